@@ -1,0 +1,197 @@
+"""Reads for the budget: the grouped table with computed sums, resultat and eget kapital.
+
+Nothing here is stored: every sum is computed from the stored line amounts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
+
+
+@dataclass
+class Kolumn:
+    rubrik: str
+    version: Budgetversion | None
+
+
+@dataclass
+class Tabellrad:
+    """One row of the table. `typ` is 'rubrik', 'rad' or 'summa'; `niva` is the depth."""
+
+    typ: str
+    etikett: str
+    niva: int
+    belopp: list[int | None] = field(default_factory=list)
+    rad: Budgetrad | None = None
+    grupp: Budgetgrupp | None = None
+
+
+@dataclass
+class Budgettabell:
+    kolumner: list[Kolumn]
+    rader: list[Tabellrad]
+    summa_intakter: list[int]
+    summa_kostnader: list[int]
+    resultat: list[int]
+    individinsatser: list[int]
+    insatskostnader: list[int]
+
+    @property
+    def individinsatser_andel(self) -> list[Decimal | None]:
+        """Individinsatser as a share of all direkta insatskostnader, per column."""
+        return [
+            (Decimal(i) / Decimal(t)) if t else None
+            for i, t in zip(self.individinsatser, self.insatskostnader, strict=True)
+        ]
+
+    def utgaende_eget_kapital(self, forsta_utgaende: int | None) -> list[int | None]:
+        """Roll eget kapital forward: column 0 closes at `forsta_utgaende`, each later column
+        adds its resultat."""
+        if forsta_utgaende is None:
+            return [None] * len(self.kolumner)
+        rullat = [forsta_utgaende]
+        for res in self.resultat[1:]:
+            rullat.append(rullat[-1] + res)
+        return rullat
+
+
+def belopp_per_version(versioner) -> dict[int, dict[int, int]]:
+    """{version_id: {rad_id: belopp}} in one query."""
+    ids = [v.pk for v in versioner if v is not None]
+    result: dict[int, dict[int, int]] = defaultdict(dict)
+    for version_id, rad_id, belopp in Budgetbelopp.objects.filter(version_id__in=ids).values_list(
+        "version_id", "rad_id", "belopp"
+    ):
+        result[version_id][rad_id] = belopp
+    return result
+
+
+def budgettabell(forbund, kolumner: list[Kolumn], *, visa_alla_oppna: bool = False) -> Budgettabell:
+    """The grouped budget table for the given columns, in three queries.
+
+    A line is shown when any column holds an amount for it (or, with `visa_alla_oppna`,
+    when it is open). A group is shown when it shows any line.
+    """
+    grupper = list(Budgetgrupp.objects.filter(forbund=forbund).order_by("ordning", "pk"))
+    rader = list(
+        Budgetrad.objects.filter(forbund=forbund).select_related("insats").order_by("ordning", "pk")
+    )
+    belopp = belopp_per_version([k.version for k in kolumner])
+    n = len(kolumner)
+
+    def rad_belopp(rad):
+        return [
+            belopp.get(k.version.pk, {}).get(rad.pk) if k.version is not None else None
+            for k in kolumner
+        ]
+
+    barn_grupper = defaultdict(list)
+    for g in grupper:
+        barn_grupper[g.overordnad_id].append(g)
+    rader_i = defaultdict(list)
+    for r in rader:
+        rader_i[r.grupp_id].append(r)
+
+    summa_per_typ = {t: [0] * n for t in Budgetgrupp.Typ.values}
+    per_kategori = defaultdict(lambda: [0] * n)
+    ut: list[Tabellrad] = []
+
+    def lagg_till(summa, varden):
+        for i, v in enumerate(varden):
+            if v is not None:
+                summa[i] += v
+
+    def gruppens_rader(grupp, niva, typ):
+        """Rows of a group and its subgroups, and its sum; None when nothing is shown."""
+        delar = [(r.ordning, 0, r) for r in rader_i[grupp.pk]] + [
+            (g.ordning, 1, g) for g in barn_grupper[grupp.pk]
+        ]
+        delar.sort(key=lambda d: (d[0], d[1], d[2].pk))
+        inre: list[Tabellrad] = []
+        summa = [0] * n
+        for _ordning, slag, del_ in delar:
+            if slag == 0:
+                varden = rad_belopp(del_)
+                if all(v is None for v in varden) and not (visa_alla_oppna and not del_.stangd):
+                    continue
+                inre.append(Tabellrad("rad", del_.namn, niva + 1, varden, rad=del_))
+                lagg_till(summa, varden)
+                if del_.kategori:
+                    lagg_till(per_kategori[del_.kategori], varden)
+            else:
+                sub = gruppens_rader(del_, niva + (1 if grupp.visa_rubrik else 0), typ)
+                if sub is not None:
+                    sub_rader, sub_summa = sub
+                    inre.extend(sub_rader)
+                    lagg_till(summa, sub_summa)
+        if not inre:
+            return None
+        rows = []
+        if grupp.visa_rubrik:
+            rows.append(Tabellrad("rubrik", grupp.namn, niva, [None] * n, grupp=grupp))
+        rows.extend(inre)
+        if grupp.summa_etikett:
+            rows.append(Tabellrad("summa", grupp.summa_etikett, niva, list(summa), grupp=grupp))
+        return rows, summa
+
+    for grupp in barn_grupper[None]:
+        res = gruppens_rader(grupp, 0, grupp.typ)
+        if res is None:
+            continue
+        rows, summa = res
+        ut.extend(rows)
+        lagg_till(summa_per_typ[grupp.typ], summa)
+
+    intakter = summa_per_typ[Budgetgrupp.Typ.INTAKT]
+    kostnader = summa_per_typ[Budgetgrupp.Typ.KOSTNAD]
+    insats = [0] * n
+    for kat in Budgetrad.INSATSKATEGORIER:
+        lagg_till(insats, per_kategori[kat])
+    return Budgettabell(
+        kolumner=kolumner,
+        rader=ut,
+        summa_intakter=intakter,
+        summa_kostnader=kostnader,
+        resultat=[a + b for a, b in zip(intakter, kostnader, strict=True)],
+        individinsatser=per_kategori[Budgetrad.Kategori.INDIVIDINSATSER],
+        insatskostnader=insats,
+    )
+
+
+def verksamhetsplan_versioner(forbund, ar: int):
+    """The versions a Verksamhetsplan och budget for year `ar` shows.
+
+    Budget `ar` is the adopted budget of that year; the other columns are the newest
+    versions decided no later than it: budget (or tilläggsbudget) `ar`−1 and plan
+    `ar`+1 and `ar`+2. Returns (budget_version, [Kolumn, …]); budget_version is None
+    when year `ar` has no adopted budget.
+    """
+    qs = Budgetversion.objects.filter(forbund=forbund)
+    huvud = qs.senaste_for_ar(ar, typer=[Budgetversion.Typ.BUDGET])
+    if huvud is None:
+        return None, []
+    budgettyper = [Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG]
+    plantyp = [Budgetversion.Typ.PLAN]
+    fore = qs.senaste_for_ar(ar - 1, typer=budgettyper, beslutad_senast=huvud.beslutsdatum)
+    plan1 = qs.senaste_for_ar(ar + 1, typer=plantyp, beslutad_senast=huvud.beslutsdatum)
+    plan2 = qs.senaste_for_ar(ar + 2, typer=plantyp, beslutad_senast=huvud.beslutsdatum)
+    kolumner = [
+        Kolumn(f"Budget {ar - 1}", fore),
+        Kolumn(f"Budget {ar}", huvud),
+        Kolumn(f"Plan {ar + 1}", plan1),
+        Kolumn(f"Plan {ar + 2}", plan2),
+    ]
+    return huvud, kolumner
+
+
+def aktuell_version(forbund, ar: int):
+    """The version in force for a year: the newest adopted budget or tilläggsbudget,
+    else the newest plan."""
+    qs = Budgetversion.objects.filter(forbund=forbund)
+    return qs.senaste_for_ar(
+        ar, typer=[Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG]
+    ) or qs.senaste_for_ar(ar, typer=[Budgetversion.Typ.PLAN])

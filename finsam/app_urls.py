@@ -1,0 +1,16 @@
+from django.urls import path
+
+from finsam import views
+
+app_name = "finsam"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("forbundet/", views.forbund_detail, name="forbund"),
+    path("forbundet/andra/", views.forbund_edit, name="forbund-edit"),
+    path("medlemmar/", views.medlem_list, name="medlem-list"),
+    path("medlemmar/ny/", views.medlem_create, name="medlem-create"),
+    path("medlemmar/<int:pk>/", views.medlem_detail, name="medlem-detail"),
+    path("medlemmar/<int:pk>/andra/", views.medlem_edit, name="medlem-edit"),
+    path("historik/", views.historik, name="historik"),
+    path("rapporter/", views.rapporter, name="rapporter"),
+]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FinsamConfig(AppConfig):
+    name = "finsam"
+    verbose_name = "Förbund och användare"

@@ -1,0 +1,15 @@
+from finsam import permissions
+
+
+def roll(request):
+    """Role flags the navigation needs."""
+    user = request.user
+    forbund = getattr(user, "forbund", None) if user.is_authenticated else None
+    if forbund is None:
+        return {"forbund": None}
+    return {
+        "forbund": forbund,
+        "ar_kansli": permissions.can_edit_forbund(user, forbund),
+        "kan_lasa_forbund": permissions.can_read_forbund(user, forbund),
+        "kan_se_historik": permissions.can_view_history(user, forbund),
+    }

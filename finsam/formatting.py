@@ -1,0 +1,72 @@
+"""Swedish number formats as the förbund's documents print them.
+
+    belopp(-1250000)  -> "−1 250 000"   (true minus sign, no-break spaces)
+    kr(1234567)       -> "1 234 567 kr"
+    tkr(18957624)     -> "18 958"       (rounded half up from exact kronor)
+    procent(0.463)    -> "46,3 %"
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+MINUS = "\u2212"
+NBSP = "\u00a0"
+
+
+def _group(digits: str) -> str:
+    parts = []
+    while len(digits) > 3:
+        parts.insert(0, digits[-3:])
+        digits = digits[:-3]
+    parts.insert(0, digits)
+    return NBSP.join(parts)
+
+
+def heltal(value) -> str:
+    """A whole number with space-grouped thousands and a real minus sign."""
+    if value is None or value == "":
+        return ""
+    n = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    text = _group(str(abs(n)))
+    return f"{MINUS}{text}" if n < 0 else text
+
+
+def belopp(value) -> str:
+    return heltal(value)
+
+
+def kr(value) -> str:
+    text = heltal(value)
+    return f"{text}{NBSP}kr" if text else ""
+
+
+def till_tkr(value) -> int:
+    """Exact kronor to whole tkr, rounding half away from zero."""
+    return int((Decimal(value) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def tkr(value) -> str:
+    if value is None or value == "":
+        return ""
+    return heltal(till_tkr(value))
+
+
+def decimal_sv(value, decimaler: int = 1) -> str:
+    if value is None or value == "":
+        return ""
+    q = Decimal(1).scaleb(-decimaler)
+    d = Decimal(value).quantize(q, rounding=ROUND_HALF_UP)
+    sign = MINUS if d < 0 else ""
+    whole, _, frac = f"{abs(d):f}".partition(".")
+    text = _group(whole)
+    return f"{sign}{text},{frac}" if frac else f"{sign}{text}"
+
+
+def procent(andel, decimaler: int = 1) -> str:
+    """A share (0.463) as '46,3 %'. None (e.g. division by zero) prints as an en dash."""
+    if andel is None:
+        return "–"
+    return f"{decimal_sv(Decimal(andel) * 100, decimaler)}{NBSP}%"
+
+
+def datum(value) -> str:
+    return value.isoformat()[:10] if value else ""

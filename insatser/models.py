@@ -1,0 +1,247 @@
+"""Insatser: what the förbund finances, their staffing and the board's decisions."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from finsam.models import Forbund, LockedModel, Medlem
+
+
+class Malomrade(LockedModel):
+    """A målområde of the verksamhetsplan, e.g. Individinsatser."""
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="malomraden", verbose_name=_("förbund")
+    )
+    namn = models.CharField(_("namn"), max_length=200)
+    beskrivning = models.TextField(_("beskrivning"), blank=True)
+    ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["forbund", "ordning", "namn"]
+        verbose_name = _("målområde")
+        verbose_name_plural = _("målområden")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "namn"], name="malomrade_unikt_namn"),
+        ]
+
+    def __str__(self):
+        return self.namn
+
+
+class InsatsQuerySet(models.QuerySet):
+    def for_table(self):
+        """What the list and the reports need, in a fixed number of queries."""
+        return self.select_related("malomrade", "agare").prefetch_related(
+            "bemanning__arbetsgivare", "kommuner", "deltagande_medlemmar"
+        )
+
+    def aktiva_under(self, ar):
+        """Insatser running at some point in the year `ar`."""
+        return self.filter(
+            Q(startdatum__isnull=True) | Q(startdatum__year__lte=ar),
+            Q(slutdatum__isnull=True) | Q(slutdatum__year__gte=ar),
+        )
+
+
+class Insats(LockedModel):
+    class Typ(models.TextChoices):
+        SAMORDNINGSTEAM = "samordningsteam", _("Samordningsteam")
+        TEAMSAMVERKAN = "teamsamverkan", _("Teamsamverkan/projekt")
+        RADGIVANDE_TEAM = "radgivande_team", _("Rådgivande team")
+        STRUKTURPAVERKANDE = "strukturpaverkande", _("Strukturpåverkande insats")
+        METODUTVECKLING = "metodutveckling", _("Metodutveckling")
+        PROCESSTOD = "processtod", _("Processtöd")
+        KOMPETENSUTVECKLING = "kompetensutveckling", _("Kompetensutveckling och mötesplatser")
+        OVRIGT = "ovrigt", _("Övrigt")
+
+    class Status(models.TextChoices):
+        PLANERAD = "planerad", _("Planerad")
+        PAGAENDE = "pagaende", _("Pågående")
+        AVSLUTAD = "avslutad", _("Avslutad")
+
+    #: Kinds whose participants are counted one by one (individinsatser).
+    INDIVIDTYPER = (Typ.SAMORDNINGSTEAM, Typ.TEAMSAMVERKAN)
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="insatser", verbose_name=_("förbund")
+    )
+    namn = models.CharField(_("namn"), max_length=200)
+    slug = models.SlugField(
+        _("kortnamn"), max_length=80, help_text=_("Kort namn utan mellanslag, t.ex. st-vasteras.")
+    )
+    typ = models.CharField(_("typ"), max_length=30, choices=Typ.choices)
+    malomrade = models.ForeignKey(
+        Malomrade,
+        on_delete=models.PROTECT,
+        related_name="insatser",
+        verbose_name=_("målområde"),
+    )
+    startdatum = models.DateField(_("startdatum"), null=True, blank=True)
+    slutdatum = models.DateField(
+        _("slutdatum"), null=True, blank=True, help_text=_("Lämna tomt om insatsen löper tills vidare.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PAGAENDE
+    )
+    agare = models.ForeignKey(
+        Medlem,
+        on_delete=models.PROTECT,
+        related_name="agda_insatser",
+        null=True,
+        blank=True,
+        verbose_name=_("ägare"),
+        help_text=_("Den medlem som äger insatsen (projektägare)."),
+    )
+    deltagande_medlemmar = models.ManyToManyField(
+        Medlem,
+        related_name="deltar_i",
+        blank=True,
+        verbose_name=_("deltagande medlemmar"),
+    )
+    kommuner = models.ManyToManyField(
+        Medlem,
+        related_name="betjanas_av",
+        blank=True,
+        verbose_name=_("kommuner som betjänas"),
+        limit_choices_to={"typ": Medlem.Typ.KOMMUN},
+    )
+    malgrupp = models.TextField(_("målgrupp"), blank=True)
+    beskrivning = models.TextField(
+        _("beskrivning"), blank=True, help_text=_("Visas i verksamhetsplanen. Markdown går bra.")
+    )
+    ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    styrgrupp = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="styrgrupp_insatser",
+        blank=True,
+        verbose_name=_("styrgruppens användare"),
+        help_text=_("Användare med rollen styrgrupp som rapporterar för insatsen."),
+        limit_choices_to={"roll": "styrgrupp"},
+    )
+
+    history = HistoricalRecords(m2m_fields=[deltagande_medlemmar, kommuner])
+    objects = InsatsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["forbund", "malomrade__ordning", "ordning", "namn"]
+        verbose_name = _("insats")
+        verbose_name_plural = _("insatser")
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "slug"], name="insats_unik_slug"),
+            models.CheckConstraint(
+                condition=Q(slutdatum__isnull=True)
+                | Q(startdatum__isnull=True)
+                | Q(slutdatum__gte=models.F("startdatum")),
+                name="insats_slut_efter_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.namn
+
+    @property
+    def ar_individinsats(self):
+        return self.typ in self.INDIVIDTYPER
+
+    @property
+    def insatstid(self):
+        start = self.startdatum.isoformat() if self.startdatum else "…"
+        slut = self.slutdatum.isoformat() if self.slutdatum else "tills vidare"
+        return f"{start} – {slut}"
+
+
+FTE = dict(
+    max_digits=5,
+    decimal_places=2,
+    validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+)
+
+
+class Bemanning(LockedModel):
+    insats = models.ForeignKey(
+        Insats, on_delete=models.CASCADE, related_name="bemanning", verbose_name=_("insats")
+    )
+    roll = models.CharField(_("roll"), max_length=120, help_text=_("T.ex. socialkonsulent."))
+    arsarbetare = models.DecimalField(
+        _("tjänstgöringsgrad (åa)"),
+        help_text=_("Heltidstjänster, t.ex. 4,0 eller 0,4."),
+        **FTE,
+    )
+    arbetsgivare = models.ForeignKey(
+        Medlem,
+        on_delete=models.PROTECT,
+        related_name="bemanning",
+        verbose_name=_("anställd av"),
+    )
+    finansierat_av_forbundet = models.DecimalField(
+        _("varav finansierat av förbundet (åa)"),
+        default=Decimal("0"),
+        help_text=_("Den del av tjänsterna som förbundet betalar."),
+        **FTE,
+    )
+    anmarkning = models.CharField(
+        _("anmärkning"), max_length=200, blank=True, help_text=_("T.ex. 'osäker bemanning'.")
+    )
+    ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["insats", "ordning", "pk"]
+        verbose_name = _("bemanning")
+        verbose_name_plural = _("bemanning")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(finansierat_av_forbundet__lte=models.F("arsarbetare")),
+                name="bemanning_finansierat_hogst_hela",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.arsarbetare} {self.roll} ({self.arbetsgivare})"
+
+
+class Beslut(LockedModel):
+    """A board decision granting money to an insats for one or more years."""
+
+    insats = models.ForeignKey(
+        Insats, on_delete=models.CASCADE, related_name="beslut", verbose_name=_("insats")
+    )
+    datum = models.DateField(_("beslutsdatum"))
+    paragraf = models.CharField(_("paragraf"), max_length=40, help_text=_("T.ex. § 23."))
+    belopp = models.BigIntegerField(
+        _("beviljat belopp (kr)"), validators=[MinValueValidator(0)], help_text=_("Hela kronor.")
+    )
+    forsta_ar = models.PositiveSmallIntegerField(_("från år"))
+    sista_ar = models.PositiveSmallIntegerField(_("till och med år"))
+    anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["insats", "datum", "pk"]
+        verbose_name = _("beslut")
+        verbose_name_plural = _("beslut")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sista_ar__gte=models.F("forsta_ar")), name="beslut_ar_i_ordning"
+            ),
+            models.CheckConstraint(condition=Q(belopp__gte=0), name="beslut_belopp_ej_negativt"),
+        ]
+
+    def __str__(self):
+        return f"{self.paragraf} {self.datum:%Y-%m-%d}"
+
+    @property
+    def ar_text(self):
+        if self.forsta_ar == self.sista_ar:
+            return str(self.forsta_ar)
+        return f"{self.forsta_ar}–{self.sista_ar}"

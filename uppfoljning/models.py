@@ -1,0 +1,1 @@
+"""Participant follow-up (aggregate counts only). Filled in by the uppföljning issue."""
