@@ -1,6 +1,7 @@
 from django.urls import path
 
 from finsam import views
+from finsam.rapporter import views as rapport_views
 
 app_name = "finsam"
 urlpatterns = [
@@ -13,4 +14,14 @@ urlpatterns = [
     path("medlemmar/<int:pk>/andra/", views.medlem_edit, name="medlem-edit"),
     path("historik/", views.historik, name="historik"),
     path("rapporter/", views.rapporter, name="rapporter"),
+    path(
+        "rapporter/verksamhetsplan/<int:ar>/",
+        rapport_views.verksamhetsplan,
+        name="verksamhetsplan",
+    ),
+    path(
+        "rapporter/verksamhetsplan/<int:ar>/pdf/",
+        rapport_views.verksamhetsplan_pdf,
+        name="verksamhetsplan-pdf",
+    ),
 ]

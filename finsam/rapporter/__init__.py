@@ -1,0 +1,1 @@
+"""Report builders: one context builder per document, one template each, one render_pdf()."""
