@@ -6,7 +6,6 @@ never stored.
 """
 
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -45,7 +44,9 @@ class Budgetgrupp(LockedModel):
         _("summarad"),
         max_length=200,
         blank=True,
-        help_text=_("T.ex. 'Summa individinsatser'. Lämna tomt om gruppen inte ska ha en summarad."),
+        help_text=_(
+            "T.ex. 'Summa individinsatser'. Lämna tomt om gruppen inte ska ha en summarad."
+        ),
     )
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
     stangd = models.BooleanField(_("stängd"), default=False)
@@ -90,7 +91,9 @@ class Budgetrad(LockedModel):
         blank=True,
         related_name="budgetrader",
         verbose_name=_("insats"),
-        help_text=_("Lämna tomt för rader som inte hör till en insats, t.ex. Styrelse eller Kansli."),
+        help_text=_(
+            "Lämna tomt för rader som inte hör till en insats, t.ex. Styrelse eller Kansli."
+        ),
     )
     kategori = models.CharField(
         _("kostnadskategori"),

@@ -174,8 +174,7 @@ INSATSER = [
         "Region",
         [],
         [("Kurator, psykiatrin", "0.6", "Region", "0.6", "Fördelas på samordningsteamen")],
-        "Regionens kuratorer i samordningsteamen, samlade i en resurs som förbundet "
-        "finansierar.",
+        "Regionens kuratorer i samordningsteamen, samlade i en resurs som förbundet finansierar.",
     ),
     (
         "rmgt",
@@ -247,7 +246,7 @@ BESLUT = [
     ("rehabkoordinatorer", date(2023, 11, 16), "§ 13", 995_000, 2024, 2025),
 ]
 
-I = Budgetrad.Kategori
+KAT = Budgetrad.Kategori
 # The budget tree: groups (key, parent key, namn, typ, visa rubrik, summarad).
 GRUPPER = [
     ("intakter", None, "Intäkter", "intakt", False, "Summa intäkter"),
@@ -270,37 +269,183 @@ GRUPPER = [
 # Lines: (grupp, namn, insats slug, kategori,
 #         budget 2024 (VP 2024), tilläggsbudget 2024, budget 2025, plan 2026, plan 2027)
 RADER = [
-    ("intakter", "Medel från huvudmännen", None, "",
-     19_038_000, 19_038_000, 18_958_000, 18_958_000, 18_958_000),
-    ("admin", "Styrelse", None, I.ADMINISTRATION, -606_000, -606_000, -619_000, -634_000, -649_000),
-    ("admin", "Gemensam administration", None, I.ADMINISTRATION,
-     -2_244_000, -2_022_000, -1_759_000, -1_726_000, -1_727_000),
-    ("individ", "Samordningsteam FNS", "st-fns", I.INDIVIDINSATSER,
-     -1_525_000, -1_525_000, -1_650_000, -1_369_500, -1_164_000),
-    ("individ", "Samordningsteam Hallstahammar", "st-hallstahammar", I.INDIVIDINSATSER,
-     -1_200_000, -1_200_000, -1_250_000, -1_037_500, -882_000),
-    ("individ", "Samordningsteam Sala", "st-sala", I.INDIVIDINSATSER,
-     -1_700_000, -1_700_000, -1_720_000, -1_427_600, -1_213_500),
-    ("individ", "Samordningsteam Surahammar", "st-surahammar", I.INDIVIDINSATSER,
-     -1_200_000, -1_200_000, -1_250_000, -1_037_500, -882_000),
-    ("individ", "Samordningsteam Västerås", "st-vasteras", I.INDIVIDINSATSER,
-     -6_200_000, -6_200_000, -6_100_000, -5_063_000, -4_304_000),
-    ("individ", "Teamsamverkan i V Mälardalen", "teamsamverkan-vm", I.INDIVIDINSATSER,
-     -1_700_000, -1_700_000, -1_550_500, -1_550_500, -1_550_500),
-    ("individ", "Psykiatriresurs Samordningsteam", "psykiatriresurs", I.INDIVIDINSATSER,
-     -400_000, -400_000, -321_500, -267_000, -227_000),
-    ("metoder", "Rådgivande myndighetsgem team RMGT", "rmgt", I.STRUKTURELLA,
-     -1_120_000, -1_120_000, -1_254_000, -1_292_000, -1_337_000),
-    ("metoder", "Inkluderingslyftet", "inkluderingslyftet", I.STRUKTURELLA, None, 0, 0, 0, 0),
-    ("struktur", "Rehabkoordinatorer i samverkan", "rehabkoordinatorer", I.STRUKTURELLA,
-     -595_000, -595_000, -400_000, 0, 0),
-    ("struktur", "Utbildningar och konferenser", None, I.STRUKTURELLA,
-     -500_000, -500_000, -200_000, -400_000, -700_000),
-    ("struktur", "Processtöd", None, I.PROCESSTOD, -1_453_000, -1_674_000, -2_017_000, -2_082_000,
-     -2_150_000),
-    ("struktur", "SIP-utvecklare V Mälardalen", "sip-vm", I.STRUKTURELLA,
-     -40_000, -40_000, 0, 0, 0),
-    ("struktur", "Utvärdering", None, I.STRUKTURELLA, -100_000, -100_000, -20_000, -40_000, -50_000),
+    (
+        "intakter",
+        "Medel från huvudmännen",
+        None,
+        "",
+        19_038_000,
+        19_038_000,
+        18_958_000,
+        18_958_000,
+        18_958_000,
+    ),
+    (
+        "admin",
+        "Styrelse",
+        None,
+        KAT.ADMINISTRATION,
+        -606_000,
+        -606_000,
+        -619_000,
+        -634_000,
+        -649_000,
+    ),
+    (
+        "admin",
+        "Gemensam administration",
+        None,
+        KAT.ADMINISTRATION,
+        -2_244_000,
+        -2_022_000,
+        -1_759_000,
+        -1_726_000,
+        -1_727_000,
+    ),
+    (
+        "individ",
+        "Samordningsteam FNS",
+        "st-fns",
+        KAT.INDIVIDINSATSER,
+        -1_525_000,
+        -1_525_000,
+        -1_650_000,
+        -1_369_500,
+        -1_164_000,
+    ),
+    (
+        "individ",
+        "Samordningsteam Hallstahammar",
+        "st-hallstahammar",
+        KAT.INDIVIDINSATSER,
+        -1_200_000,
+        -1_200_000,
+        -1_250_000,
+        -1_037_500,
+        -882_000,
+    ),
+    (
+        "individ",
+        "Samordningsteam Sala",
+        "st-sala",
+        KAT.INDIVIDINSATSER,
+        -1_700_000,
+        -1_700_000,
+        -1_720_000,
+        -1_427_600,
+        -1_213_500,
+    ),
+    (
+        "individ",
+        "Samordningsteam Surahammar",
+        "st-surahammar",
+        KAT.INDIVIDINSATSER,
+        -1_200_000,
+        -1_200_000,
+        -1_250_000,
+        -1_037_500,
+        -882_000,
+    ),
+    (
+        "individ",
+        "Samordningsteam Västerås",
+        "st-vasteras",
+        KAT.INDIVIDINSATSER,
+        -6_200_000,
+        -6_200_000,
+        -6_100_000,
+        -5_063_000,
+        -4_304_000,
+    ),
+    (
+        "individ",
+        "Teamsamverkan i V Mälardalen",
+        "teamsamverkan-vm",
+        KAT.INDIVIDINSATSER,
+        -1_700_000,
+        -1_700_000,
+        -1_550_500,
+        -1_550_500,
+        -1_550_500,
+    ),
+    (
+        "individ",
+        "Psykiatriresurs Samordningsteam",
+        "psykiatriresurs",
+        KAT.INDIVIDINSATSER,
+        -400_000,
+        -400_000,
+        -321_500,
+        -267_000,
+        -227_000,
+    ),
+    (
+        "metoder",
+        "Rådgivande myndighetsgem team RMGT",
+        "rmgt",
+        KAT.STRUKTURELLA,
+        -1_120_000,
+        -1_120_000,
+        -1_254_000,
+        -1_292_000,
+        -1_337_000,
+    ),
+    ("metoder", "Inkluderingslyftet", "inkluderingslyftet", KAT.STRUKTURELLA, None, 0, 0, 0, 0),
+    (
+        "struktur",
+        "Rehabkoordinatorer i samverkan",
+        "rehabkoordinatorer",
+        KAT.STRUKTURELLA,
+        -595_000,
+        -595_000,
+        -400_000,
+        0,
+        0,
+    ),
+    (
+        "struktur",
+        "Utbildningar och konferenser",
+        None,
+        KAT.STRUKTURELLA,
+        -500_000,
+        -500_000,
+        -200_000,
+        -400_000,
+        -700_000,
+    ),
+    (
+        "struktur",
+        "Processtöd",
+        None,
+        KAT.PROCESSTOD,
+        -1_453_000,
+        -1_674_000,
+        -2_017_000,
+        -2_082_000,
+        -2_150_000,
+    ),
+    (
+        "struktur",
+        "SIP-utvecklare V Mälardalen",
+        "sip-vm",
+        KAT.STRUKTURELLA,
+        -40_000,
+        -40_000,
+        0,
+        0,
+        0,
+    ),
+    (
+        "struktur",
+        "Utvärdering",
+        None,
+        KAT.STRUKTURELLA,
+        -100_000,
+        -100_000,
+        -20_000,
+        -40_000,
+        -50_000,
+    ),
     ("ofordelat", "Ofördelade medel", None, "", -400_000, -400_000, -93_000, -300_000, -1_800_000),
 ]
 
@@ -356,7 +501,9 @@ def _vastmanland():
     )
     medlemmar = {}
     for ordning, (namn, kort, typ, folk) in enumerate(MEDLEMMAR, start=1):
-        m = Medlem.objects.create(forbund=forbund, namn=namn, kortnamn=kort, typ=typ, ordning=ordning)
+        m = Medlem.objects.create(
+            forbund=forbund, namn=namn, kortnamn=kort, typ=typ, ordning=ordning
+        )
         medlemmar[kort] = m
         if folk:
             Befolkning.objects.create(medlem=m, ar=2024, antal=folk)
@@ -470,7 +617,9 @@ def _exempel():
     region = Medlem.objects.create(
         forbund=forbund, namn="Region Exempel", kortnamn="Region", typ="region"
     )
-    kommun = Medlem.objects.create(forbund=forbund, namn="Exempelby kommun", kortnamn="Exempelby", typ=K)
+    kommun = Medlem.objects.create(
+        forbund=forbund, namn="Exempelby kommun", kortnamn="Exempelby", typ=K
+    )
     Befolkning.objects.create(medlem=kommun, ar=2025, antal=21000)
     mo = Malomrade.objects.create(forbund=forbund, namn="Individinsatser", ordning=1)
     insats = Insats.objects.create(
@@ -489,20 +638,30 @@ def _exempel():
         insats=insats, roll="Socialkonsulent", arsarbetare=Decimal("1.0"), arbetsgivare=kommun
     )
     intakter = Budgetgrupp.objects.create(
-        forbund=forbund, namn="Intäkter", typ="intakt", visa_rubrik=False,
-        summa_etikett="Summa intäkter", ordning=1,
+        forbund=forbund,
+        namn="Intäkter",
+        typ="intakt",
+        visa_rubrik=False,
+        summa_etikett="Summa intäkter",
+        ordning=1,
     )
     kostnader = Budgetgrupp.objects.create(
         forbund=forbund, namn="Kostnader", summa_etikett="Summa kostnader för insatser", ordning=2
     )
     v = Budgetversion.objects.create(
-        forbund=forbund, typ="budget", ar=2025, beslutsdatum=date(2024, 11, 1),
+        forbund=forbund,
+        typ="budget",
+        ar=2025,
+        beslutsdatum=date(2024, 11, 1),
         eget_kapital_ingaende=300_000,
     )
     r1 = Budgetrad.objects.create(forbund=forbund, grupp=intakter, namn="Medel från huvudmännen")
     r2 = Budgetrad.objects.create(
-        forbund=forbund, grupp=kostnader, namn="Samordningsteam Exempelby", insats=insats,
-        kategori=I.INDIVIDINSATSER,
+        forbund=forbund,
+        grupp=kostnader,
+        namn="Samordningsteam Exempelby",
+        insats=insats,
+        kategori=KAT.INDIVIDINSATSER,
     )
     Budgetbelopp.objects.create(version=v, rad=r1, belopp=2_000_000)
     Budgetbelopp.objects.create(version=v, rad=r2, belopp=-1_900_000)

@@ -1,9 +1,9 @@
 """Swedish number formats as the förbund's documents print them.
 
-    belopp(-1250000)  -> "−1 250 000"   (true minus sign, no-break spaces)
-    kr(1234567)       -> "1 234 567 kr"
-    tkr(18957624)     -> "18 958"       (rounded half up from exact kronor)
-    procent(0.463)    -> "46,3 %"
+belopp(-1250000)  -> "−1 250 000"   (true minus sign, no-break spaces)
+kr(1234567)       -> "1 234 567 kr"
+tkr(18957624)     -> "18 958"       (rounded half up from exact kronor)
+procent(0.463)    -> "46,3 %"
 """
 
 from decimal import ROUND_HALF_UP, Decimal

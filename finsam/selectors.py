@@ -32,9 +32,7 @@ def _andring(record, model) -> Andring:
         prev = record.prev_record
         if prev is not None:
             delta = record.diff_against(prev, excluded_fields=["lock_version"])
-            falt = [
-                (_field_label(model, c.field), str(c.old), str(c.new)) for c in delta.changes
-            ]
+            falt = [(_field_label(model, c.field), str(c.old), str(c.new)) for c in delta.changes]
     user = record.history_user
     return Andring(
         tid=record.history_date,

@@ -30,9 +30,7 @@ def start(request):
     from datetime import date
 
     ar = date.today().year
-    ar_med_budget = (
-        forbund.budgetversioner.order_by("-ar").values_list("ar", flat=True).distinct()
-    )
+    ar_med_budget = forbund.budgetversioner.order_by("-ar").values_list("ar", flat=True).distinct()
     if ar_med_budget and ar not in ar_med_budget:
         ar = max(a for a in ar_med_budget if a) if ar_med_budget else ar
     version = budget_selectors.aktuell_version(forbund, ar)
@@ -176,9 +174,7 @@ def historik(request):
 def rapporter(request):
     forbund = access.require_read(request.user)
     ar_lista = sorted(
-        set(
-            forbund.budgetversioner.filter(typ="budget").values_list("ar", flat=True)
-        ),
+        set(forbund.budgetversioner.filter(typ="budget").values_list("ar", flat=True)),
         reverse=True,
     )
     return render(request, "finsam/rapporter.html", {"ar_lista": ar_lista})

@@ -86,7 +86,10 @@ class Insats(LockedModel):
     )
     startdatum = models.DateField(_("startdatum"), null=True, blank=True)
     slutdatum = models.DateField(
-        _("slutdatum"), null=True, blank=True, help_text=_("Lämna tomt om insatsen löper tills vidare.")
+        _("slutdatum"),
+        null=True,
+        blank=True,
+        help_text=_("Lämna tomt om insatsen löper tills vidare."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PAGAENDE
@@ -158,11 +161,11 @@ class Insats(LockedModel):
         return f"{start} – {slut}"
 
 
-FTE = dict(
-    max_digits=5,
-    decimal_places=2,
-    validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-)
+FTE = {
+    "max_digits": 5,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+}
 
 
 class Bemanning(LockedModel):

@@ -1,13 +1,298 @@
-from django.shortcuts import render
+"""Views for insatser, their bemanning and beslut, and the målområden.
+
+Every view: get the object through `insatser.access` (404 to outsiders and to a
+styrgrupp user's other insatser, 403 to read-only users on writes), validate a form,
+call a service, redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from finsam import access as finsam_access
+from finsam import permissions
+from finsam.concurrency import ConflictError
+from insatser import access, selectors, services
+from insatser.forms import BemanningForm, BeslutForm, DeleteForm, InsatsForm, MalomradeForm
+from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
 
+def _detail_url(insats):
+    return reverse("insatser:detail", args=[insats.pk])
+
+
+def _form_page(request, form, *, save, sparad, rubrik, done_url, avbryt_url, insats=None):
+    """Validate, call `save(form)`, redirect to `done_url` (a URL or a function of the saved
+    object). A colleague's newer save is shown as an error, with everything typed kept."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(form)
+        except ConflictError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, sparad)
+            return redirect(done_url(obj) if callable(done_url) else done_url)
+    context = {"form": form, "rubrik": rubrik, "avbryt_url": avbryt_url, "insats": insats}
+    return render(request, "insatser/form.html", context)
+
+
+def _delete_page(request, obj, *, delete, borttagen, insats):
+    """GET asks; POST removes `obj` unless someone changed it after the page was loaded."""
+    form = DeleteForm(request.POST or None, initial={"lock_version_loaded": obj.lock_version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete(form.cleaned_data["lock_version_loaded"])
+        except ConflictError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, borttagen)
+            return redirect(_detail_url(insats))
+    context = {
+        "form": form,
+        "objekt": obj,
+        "ar_bemanning": isinstance(obj, Bemanning),
+        "insats": insats,
+        "avbryt_url": _detail_url(insats),
+    }
+    return render(request, "insatser/confirm_delete.html", context)
+
+
+# --- insatser ----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
 def insats_list(request):
-    return render(request, "insatser/insats_list.html", {})
+    status = request.GET.get("status", "")
+    if status not in selectors.STATUSFILTER:
+        status = ""
+    insatser = selectors.filter_status(access.insatser_for_user(request.user), status)
+    context = {
+        "grupper": selectors.per_malomrade(insatser),
+        "status": status,
+        "statusfilter": [(key, label) for key, (label, _s) in selectors.STATUSFILTER.items()],
+    }
+    return render(request, "insatser/insats_list.html", context)
 
 
-def insats_create(request):
-    return render(request, "insatser/insats_list.html", {})
-
-
+@require_GET
+@login_required
 def insats_detail(request, pk):
-    return render(request, "insatser/insats_list.html", {})
+    insats = access.get_insats_for_user(request.user, pk)
+    context = {
+        "insats": insats,
+        "bemanning": selectors.bemanningstabell(insats),
+        "beslut": selectors.beslutstabell(insats),
+        "kan_andra": permissions.can_edit_insats(request.user, insats),
+    }
+    if permissions.can_view_history(request.user, insats.forbund):
+        context["historik"] = selectors.insats_historik(insats)
+    return render(request, "insatser/insats_detail.html", context)
+
+
+def _save_insats(form):
+    return services.insats_save(
+        insats=form.instance,
+        expected_version=form.loaded_version,
+        deltagande_medlemmar=form.cleaned_data["deltagande_medlemmar"],
+        kommuner=form.cleaned_data["kommuner"],
+        styrgrupp=form.cleaned_data["styrgrupp"],
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def insats_create(request):
+    forbund = finsam_access.require_edit(request.user)
+    form = InsatsForm(request.POST or None, instance=Insats(forbund=forbund), forbund=forbund)
+    return _form_page(
+        request,
+        form,
+        save=_save_insats,
+        sparad=_("Insatsen är sparad."),
+        rubrik=_("Ny insats"),
+        done_url=_detail_url,
+        avbryt_url=reverse("insatser:list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def insats_edit(request, pk):
+    insats = access.get_insats_for_edit(request.user, pk)
+    form = InsatsForm(request.POST or None, instance=insats, forbund=insats.forbund)
+    return _form_page(
+        request,
+        form,
+        save=_save_insats,
+        sparad=_("Insatsen är sparad."),
+        rubrik=_("Ändra %(namn)s") % {"namn": insats.namn},
+        done_url=_detail_url,
+        avbryt_url=_detail_url(insats),
+        insats=insats,
+    )
+
+
+# --- bemanning ---------------------------------------------------------------------------
+
+
+def _save_bemanning(form):
+    return services.bemanning_save(bemanning=form.instance, expected_version=form.loaded_version)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def bemanning_create(request, pk):
+    insats = access.get_insats_for_edit(request.user, pk)
+    form = BemanningForm(request.POST or None, instance=Bemanning(insats=insats), insats=insats)
+    return _form_page(
+        request,
+        form,
+        save=_save_bemanning,
+        sparad=_("Bemanningen är sparad."),
+        rubrik=_("Ny bemanning i %(insats)s") % {"insats": insats.namn},
+        done_url=_detail_url(insats),
+        avbryt_url=_detail_url(insats),
+        insats=insats,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def bemanning_edit(request, pk):
+    bemanning = access.get_bemanning_for_edit(request.user, pk)
+    insats = bemanning.insats
+    form = BemanningForm(request.POST or None, instance=bemanning, insats=insats)
+    return _form_page(
+        request,
+        form,
+        save=_save_bemanning,
+        sparad=_("Bemanningen är sparad."),
+        rubrik=_("Ändra bemanning i %(insats)s") % {"insats": insats.namn},
+        done_url=_detail_url(insats),
+        avbryt_url=_detail_url(insats),
+        insats=insats,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def bemanning_delete(request, pk):
+    bemanning = access.get_bemanning_for_edit(request.user, pk)
+    return _delete_page(
+        request,
+        bemanning,
+        delete=lambda version: services.bemanning_delete(
+            bemanning=bemanning, expected_version=version
+        ),
+        borttagen=_("Bemanningsraden är borttagen."),
+        insats=bemanning.insats,
+    )
+
+
+# --- beslut ------------------------------------------------------------------------------
+
+
+def _save_beslut(form):
+    return services.beslut_save(beslut=form.instance, expected_version=form.loaded_version)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def beslut_create(request, pk):
+    insats = access.get_insats_for_edit(request.user, pk)
+    form = BeslutForm(request.POST or None, instance=Beslut(insats=insats), insats=insats)
+    return _form_page(
+        request,
+        form,
+        save=_save_beslut,
+        sparad=_("Beslutet är sparat."),
+        rubrik=_("Nytt beslut om %(insats)s") % {"insats": insats.namn},
+        done_url=_detail_url(insats),
+        avbryt_url=_detail_url(insats),
+        insats=insats,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def beslut_edit(request, pk):
+    beslut = access.get_beslut_for_edit(request.user, pk)
+    insats = beslut.insats
+    form = BeslutForm(request.POST or None, instance=beslut, insats=insats)
+    return _form_page(
+        request,
+        form,
+        save=_save_beslut,
+        sparad=_("Beslutet är sparat."),
+        rubrik=_("Ändra beslut om %(insats)s") % {"insats": insats.namn},
+        done_url=_detail_url(insats),
+        avbryt_url=_detail_url(insats),
+        insats=insats,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def beslut_delete(request, pk):
+    beslut = access.get_beslut_for_edit(request.user, pk)
+    return _delete_page(
+        request,
+        beslut,
+        delete=lambda version: services.beslut_delete(beslut=beslut, expected_version=version),
+        borttagen=_("Beslutet är borttaget."),
+        insats=beslut.insats,
+    )
+
+
+# --- målområden --------------------------------------------------------------------------
+
+
+def _save_malomrade(form):
+    return services.malomrade_save(malomrade=form.instance, expected_version=form.loaded_version)
+
+
+@require_GET
+@login_required
+def malomrade_list(request):
+    forbund = finsam_access.require_read(request.user)
+    malomraden = Malomrade.objects.filter(forbund=forbund).annotate(
+        antal_insatser=Count("insatser")
+    )
+    return render(request, "insatser/malomrade_list.html", {"malomraden": malomraden})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def malomrade_create(request):
+    forbund = finsam_access.require_edit(request.user)
+    form = MalomradeForm(request.POST or None, instance=Malomrade(forbund=forbund), forbund=forbund)
+    return _form_page(
+        request,
+        form,
+        save=_save_malomrade,
+        sparad=_("Målområdet är sparat."),
+        rubrik=_("Nytt målområde"),
+        done_url=reverse("insatser:malomrade-list"),
+        avbryt_url=reverse("insatser:malomrade-list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def malomrade_edit(request, pk):
+    malomrade = access.get_malomrade_for_edit(request.user, pk)
+    form = MalomradeForm(request.POST or None, instance=malomrade, forbund=malomrade.forbund)
+    return _form_page(
+        request,
+        form,
+        save=_save_malomrade,
+        sparad=_("Målområdet är sparat."),
+        rubrik=_("Ändra %(namn)s") % {"namn": malomrade.namn},
+        done_url=reverse("insatser:malomrade-list"),
+        avbryt_url=reverse("insatser:malomrade-list"),
+    )

@@ -1,8 +1,8 @@
 """Factories for tests: build state through plain functions, one role each.
 
-    forbund = make_forbund()
-    kansli = make_user(forbund, "kansli")
-    insats = make_insats(forbund, styrgrupp=[make_user(forbund, "styrgrupp")])
+forbund = make_forbund()
+kansli = make_user(forbund, "kansli")
+insats = make_insats(forbund, styrgrupp=[make_user(forbund, "styrgrupp")])
 """
 
 import itertools

@@ -250,6 +250,9 @@ def test_history_shows_who_changed_what(client_for, kansli, revisor, medlem):
     detail = client_for(revisor).get(reverse("finsam:medlem-detail", args=[medlem.pk]))
     assert "Ändringshistorik" in detail.content.decode()
     # Styrelse reads the member but not its history.
-    assert "Ändringshistorik" not in client_for(
-        factories.make_user(medlem.forbund, "styrelse")
-    ).get(reverse("finsam:medlem-detail", args=[medlem.pk])).content.decode()
+    assert (
+        "Ändringshistorik"
+        not in client_for(factories.make_user(medlem.forbund, "styrelse"))
+        .get(reverse("finsam:medlem-detail", args=[medlem.pk]))
+        .content.decode()
+    )

@@ -10,7 +10,9 @@ class Command(BaseCommand):
         for line in load_demo():
             self.stdout.write(line)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demoinloggningar (lösenord för alla: %s):" % DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
+        )
         for username, what in DEMO_LOGINS:
             self.stdout.write(f"  {username:<20} {what}")
         self.stdout.write("")

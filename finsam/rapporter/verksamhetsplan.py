@@ -1,0 +1,418 @@
+"""Verksamhetsplan och budget for year N: budget N−1, budget N, plan N+1 and plan N+2.
+
+    rapport = build_verksamhetsplan(forbund, 2025)
+    render_pdf(TEMPLATE, {"rapport": rapport})
+
+Every figure is computed here from stored data; the template only formats. The number
+of queries does not depend on the number of insatser or budget lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from budget.models import Budgetgrupp, Budgetversion
+from budget.selectors import (
+    Budgettabell,
+    Kolumn,
+    Tabellrad,
+    budgettabell,
+    verksamhetsplan_versioner,
+)
+from finsam import formatting
+from finsam.models import Forbund, Medlem
+from finsam.rapporter import RapportSaknas
+from finsam.rapporter.text import markdown_html, opraknad
+from insatser.models import Bemanning, Beslut, Insats, Malomrade
+
+TEMPLATE = "rapporter/verksamhetsplan.html"
+
+#: The budget N column: verksamhetsplan_versioner() returns N−1, N, N+1, N+2.
+HUVUDKOLUMN = 1
+
+
+@dataclass
+class InsatsAvsnitt:
+    nummer: str
+    insats: Insats
+    kommuner: list[Medlem]
+    bemanning: list[Bemanning]
+    #: The board's decisions granting money for year N.
+    beslut: list[Beslut]
+    #: What the förbund budgets for the insats in year N (kr, positive), None if no line.
+    budget: int | None
+
+    @property
+    def ankare(self) -> str:
+        return f"insats-{self.insats.pk}"
+
+    @property
+    def beskrivning_html(self):
+        return markdown_html(self.insats.beskrivning)
+
+    @property
+    def summa_arsarbetare(self) -> Decimal:
+        return sum((b.arsarbetare for b in self.bemanning), Decimal(0))
+
+    @property
+    def summa_finansierat(self) -> Decimal:
+        return sum((b.finansierat_av_forbundet for b in self.bemanning), Decimal(0))
+
+
+@dataclass
+class MalomradeAvsnitt:
+    nummer: str
+    malomrade: Malomrade
+    insatser: list[InsatsAvsnitt]
+
+    @property
+    def ankare(self) -> str:
+        return f"malomrade-{self.malomrade.pk}"
+
+    @property
+    def beskrivning_html(self):
+        return markdown_html(self.malomrade.beskrivning)
+
+
+@dataclass
+class Innehall:
+    nummer: str
+    rubrik: str
+    ankare: str
+    niva: int = 1
+
+
+@dataclass
+class Stapel:
+    """One bar, in SVG user units."""
+
+    etikett: str
+    belopp: int
+    y: int
+    bredd: int
+    text_y: int
+    varde_x: int
+
+
+@dataclass
+class Diagram:
+    """A horizontal bar chart laid out here, so that the template only draws."""
+
+    rubrik: str
+    staplar: list[Stapel]
+
+    BREDD = 640
+    ETIKETTBREDD = 260
+    STAPELYTA = 280
+    RADHOJD = 19
+    STAPELHOJD = 12
+
+    @property
+    def bredd(self) -> int:
+        return self.BREDD
+
+    @property
+    def hojd(self) -> int:
+        return self.RADHOJD * len(self.staplar) + 4
+
+    @property
+    def etikett_x(self) -> int:
+        return self.ETIKETTBREDD - 8
+
+    @property
+    def stapel_x(self) -> int:
+        return self.ETIKETTBREDD
+
+    @property
+    def stapelhojd(self) -> int:
+        return self.STAPELHOJD
+
+
+@dataclass
+class Verksamhetsplan:
+    forbund: Forbund
+    ar: int
+    huvud: Budgetversion
+    kolumner: list[Kolumn]
+    tabell: Budgettabell
+    #: The table's rows, with group sums blank in columns without a stored version.
+    rader: list[Tabellrad]
+    medlemmar: list[Medlem]
+    malomraden: list[MalomradeAvsnitt]
+    diagram: Diagram | None
+    #: Per column, None where the column has no stored version.
+    summa_intakter: list[int | None] = field(default_factory=list)
+    summa_kostnader: list[int | None] = field(default_factory=list)
+    resultat: list[int | None] = field(default_factory=list)
+    eget_kapital: list[int | None] = field(default_factory=list)
+    individinsatser_andel: list[Decimal | None] = field(default_factory=list)
+    visa_summa_intakter: bool = False
+
+    @property
+    def dokumentnamn(self) -> str:
+        return _("Verksamhetsplan och budget")
+
+    @property
+    def period(self) -> str:
+        return f"{self.ar}–{self.ar + 2}"
+
+    @property
+    def titel(self) -> str:
+        return f"{self.dokumentnamn} {self.period}"
+
+    @property
+    def filnamn(self) -> str:
+        return f"verksamhetsplan-och-budget-{self.ar}-{self.ar + 2}.pdf"
+
+    @property
+    def beslutad(self) -> str:
+        """'Beslutad av styrelsen 2024-11-22, § 57'."""
+        text = _("Beslutad av styrelsen %(datum)s") % {
+            "datum": formatting.datum(self.huvud.beslutsdatum)
+        }
+        if self.huvud.paragraf:
+            text += ", " + self.huvud.paragraf.replace(" ", formatting.NBSP)
+        return text
+
+    @property
+    def eget_kapital_ar(self) -> list[int]:
+        """The year each closing eget kapital belongs to (31 December of that year)."""
+        return [self.ar - 1 + i for i in range(len(self.kolumner))]
+
+    @property
+    def kolumnkallor(self) -> list[str]:
+        """Which stored version each column shows, for the note under the table."""
+        kallor = []
+        for kolumn in self.kolumner:
+            v = kolumn.version
+            if v is None:
+                kallor.append(_("%(kolumn)s: saknas") % {"kolumn": kolumn.rubrik})
+                continue
+            text = _("%(kolumn)s: %(typ)s beslutad %(datum)s") % {
+                "kolumn": kolumn.rubrik,
+                "typ": v.get_typ_display().lower(),
+                "datum": formatting.datum(v.beslutsdatum),
+            }
+            kallor.append(f"{text} {v.paragraf.replace(' ', formatting.NBSP)}".strip())
+        return kallor
+
+    @property
+    def medlemstext(self) -> str:
+        kommuner = [m.visningsnamn for m in self.medlemmar if m.ar_kommun]
+        ovriga = [m.namn for m in self.medlemmar if not m.ar_kommun]
+        if kommuner:
+            ovriga.append(
+                _("kommunerna %(namn)s") % {"namn": opraknad(kommuner)}
+                if len(kommuner) > 1
+                else _("%(namn)s kommun") % {"namn": kommuner[0]}
+            )
+        return _("Förbundets %(antal)s medlemmar är %(lista)s.") % {
+            "antal": len(self.medlemmar),
+            "lista": opraknad(ovriga),
+        }
+
+    @property
+    def budgettext(self) -> list[str]:
+        """The paragraphs under the table, from the budget N figures (amounts in tkr): how
+        the year is financed, then the individinsatser's share."""
+        i = HUVUDKOLUMN
+        ar = self.ar
+        kostnader = -(self.summa_kostnader[i] or 0)
+        intakter = self.summa_intakter[i] or 0
+        resultat = self.resultat[i] or 0
+        meningar = [
+            _(
+                "För %(ar)s budgeterar förbundet för %(kostnader)s tkr i kostnader för "
+                "samverkansinsatser och för förbundets styrning och förvaltning."
+            )
+            % {"ar": ar, "kostnader": formatting.tkr(kostnader)}
+        ]
+        if resultat < 0:
+            meningar.append(
+                _(
+                    "Kostnaderna finansieras med årets intäkter %(intakter)s tkr samt genom att "
+                    "nyttja %(underskott)s tkr av tidigare års upparbetade egna kapital."
+                )
+                % {"intakter": formatting.tkr(intakter), "underskott": formatting.tkr(-resultat)}
+            )
+        elif resultat > 0:
+            meningar.append(
+                _(
+                    "Årets intäkter %(intakter)s tkr täcker kostnaderna, och budgeten ger ett "
+                    "överskott på %(overskott)s tkr som ökar det egna kapitalet."
+                )
+                % {"intakter": formatting.tkr(intakter), "overskott": formatting.tkr(resultat)}
+            )
+        else:
+            meningar.append(
+                _("Kostnaderna finansieras helt med årets intäkter %(intakter)s tkr.")
+                % {"intakter": formatting.tkr(intakter)}
+            )
+        if self.eget_kapital[i] is not None:
+            meningar.append(
+                _("Beräknat utgående eget kapital %(ar)s-12-31 är %(kapital)s tkr.")
+                % {"ar": ar, "kapital": formatting.tkr(self.eget_kapital[i])}
+            )
+        stycken = [" ".join(meningar)]
+        andel = self.individinsatser_andel[i]
+        if andel is not None:
+            mening = (
+                _(
+                    "Merparten av förbundets insatsmedel används för individinsatser, som utgör "
+                    "%(andel)s av de direkta insatskostnaderna %(ar)s."
+                )
+                if andel > Decimal("0.5")
+                else _("Individinsatserna utgör %(andel)s av de direkta insatskostnaderna %(ar)s.")
+            )
+            stycken.append(mening % {"andel": formatting.procent(andel), "ar": ar})
+        return stycken
+
+    @property
+    def innehall(self) -> list[Innehall]:
+        rader = [
+            Innehall("1", self.forbund.namn, "forbundet"),
+            Innehall("2", _("Målområden och verksamhet"), "verksamhet"),
+        ]
+        for mo in self.malomraden:
+            rader.append(Innehall(mo.nummer, mo.malomrade.namn, mo.ankare, niva=2))
+        rader.append(Innehall("3", _("Budget"), "budget"))
+        return rader
+
+    @property
+    def antal_insatser(self) -> int:
+        return sum(len(mo.insatser) for mo in self.malomraden)
+
+
+def _per_kolumn(kolumner, varden):
+    """Blank the computed figures of columns without a stored version."""
+    return [v if k.version is not None else None for k, v in zip(kolumner, varden, strict=True)]
+
+
+def _eget_kapital(tabell: Budgettabell, kolumner, ingaende: int | None) -> list[int | None]:
+    """Closing eget kapital per column: column 0 is the stored estimate the budget N was made
+    with, later columns add their resultat. Not rolled past a column without a version."""
+    rullat = tabell.utgaende_eget_kapital(ingaende)
+    for i in range(1, len(rullat)):
+        if kolumner[i].version is None or rullat[i - 1] is None:
+            rullat[i] = None
+    return rullat
+
+
+def _insatsbudget(tabell: Budgettabell) -> dict[int, int]:
+    """{insats_id: the förbund's budget N for it, kr, positive}."""
+    per_insats: dict[int, int] = defaultdict(int)
+    for rad in tabell.rader:
+        if rad.typ == "rad" and rad.rad.insats_id and rad.belopp[HUVUDKOLUMN] is not None:
+            per_insats[rad.rad.insats_id] -= rad.belopp[HUVUDKOLUMN]
+    return per_insats
+
+
+def _diagram(ar, tabell: Budgettabell, grupper: list[Budgetgrupp]) -> Diagram | None:
+    """Budget N's costs per group (the group each line sits in), largest first."""
+    per_id = {g.pk: g for g in grupper}
+
+    def toppgrupp(g):
+        while g.overordnad_id is not None and g.overordnad_id in per_id:
+            g = per_id[g.overordnad_id]
+        return g
+
+    summor: dict[int, int] = defaultdict(int)
+    for rad in tabell.rader:
+        belopp = rad.belopp[HUVUDKOLUMN] if rad.typ == "rad" else None
+        grupp = per_id.get(rad.rad.grupp_id) if rad.rad is not None else None
+        if belopp is None or grupp is None:
+            continue
+        if toppgrupp(grupp).typ == Budgetgrupp.Typ.KOSTNAD:
+            summor[grupp.pk] -= belopp
+    poster = sorted(
+        ((per_id[pk].namn, b) for pk, b in summor.items() if b > 0), key=lambda p: -p[1]
+    )
+    if not poster:
+        return None
+    storst = poster[0][1]
+    staplar = []
+    for i, (namn, belopp) in enumerate(poster):
+        y = i * Diagram.RADHOJD + 2
+        bredd = max(1, round(Diagram.STAPELYTA * belopp / storst))
+        staplar.append(
+            Stapel(
+                etikett=namn,
+                belopp=belopp,
+                y=y,
+                bredd=bredd,
+                text_y=y + Diagram.STAPELHOJD - 3,
+                varde_x=Diagram.ETIKETTBREDD + bredd + 6,
+            )
+        )
+    return Diagram(
+        rubrik=_("Kostnader per grupp, budget %(ar)s (kr)") % {"ar": ar}, staplar=staplar
+    )
+
+
+def build_verksamhetsplan(forbund: Forbund, ar: int) -> Verksamhetsplan:
+    """Everything the document shows. Raises RapportSaknas when year `ar` has no adopted
+    budget."""
+    huvud, kolumner = verksamhetsplan_versioner(forbund, ar)
+    if huvud is None:
+        raise RapportSaknas(
+            _("%(forbund)s har ingen beslutad budget för %(ar)s.")
+            % {"forbund": forbund.namn, "ar": ar}
+        )
+    tabell = budgettabell(forbund, kolumner)
+    grupper = list(Budgetgrupp.objects.filter(forbund=forbund))
+    insatsbudget = _insatsbudget(tabell)
+
+    insatser = (
+        Insats.objects.filter(forbund=forbund)
+        .aktiva_under(ar)
+        .for_table()
+        .prefetch_related("beslut")
+    )
+    per_malomrade = defaultdict(list)
+    for insats in insatser:
+        per_malomrade[insats.malomrade_id].append(insats)
+    malomraden = []
+    for mo_nr, malomrade in enumerate(Malomrade.objects.filter(forbund=forbund), start=1):
+        nummer = f"2.{mo_nr}"
+        avsnitt = MalomradeAvsnitt(nummer, malomrade, [])
+        for i_nr, insats in enumerate(per_malomrade[malomrade.pk], start=1):
+            avsnitt.insatser.append(
+                InsatsAvsnitt(
+                    nummer=f"{nummer}.{i_nr}",
+                    insats=insats,
+                    kommuner=list(insats.kommuner.all()),
+                    bemanning=list(insats.bemanning.all()),
+                    beslut=[b for b in insats.beslut.all() if b.forsta_ar <= ar <= b.sista_ar],
+                    budget=insatsbudget.get(insats.pk),
+                )
+            )
+        malomraden.append(avsnitt)
+
+    intakt_summarad = any(
+        r.typ == "summa" and r.grupp.overordnad_id is None and r.grupp.typ == Budgetgrupp.Typ.INTAKT
+        for r in tabell.rader
+    )
+    return Verksamhetsplan(
+        forbund=forbund,
+        ar=ar,
+        huvud=huvud,
+        kolumner=kolumner,
+        tabell=tabell,
+        rader=[
+            replace(r, belopp=_per_kolumn(kolumner, r.belopp)) if r.typ == "summa" else r
+            for r in tabell.rader
+        ],
+        medlemmar=list(forbund.medlemmar.all()),
+        malomraden=malomraden,
+        diagram=_diagram(ar, tabell, grupper),
+        summa_intakter=_per_kolumn(kolumner, tabell.summa_intakter),
+        summa_kostnader=_per_kolumn(kolumner, tabell.summa_kostnader),
+        resultat=_per_kolumn(kolumner, tabell.resultat),
+        eget_kapital=_eget_kapital(tabell, kolumner, huvud.eget_kapital_ingaende),
+        individinsatser_andel=_per_kolumn(kolumner, tabell.individinsatser_andel),
+        visa_summa_intakter=not intakt_summarad,
+    )

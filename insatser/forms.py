@@ -1,0 +1,189 @@
+"""Forms for insatser, their bemanning and beslut, and the målområden.
+
+Every choice (members, målområden, styrgrupp users) is limited to the user's förbund;
+the services check the same again before saving.
+"""
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from finsam.forms_base import BaseForm, LockedModelForm
+from finsam.models import Medlem, User
+from insatser.models import Bemanning, Beslut, Insats, Malomrade
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MedlemChoiceMixin:
+    """Members shown by their short name, e.g. 'Fagersta' or 'Af'."""
+
+    @staticmethod
+    def label_from_instance(obj):
+        return obj.visningsnamn
+
+
+class MedlemChoiceField(MedlemChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+class MedlemMultipleChoiceField(MedlemChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class InsatsForm(LockedModelForm):
+    class Meta:
+        model = Insats
+        fields = [
+            "namn",
+            "slug",
+            "typ",
+            "malomrade",
+            "status",
+            "startdatum",
+            "slutdatum",
+            "agare",
+            "deltagande_medlemmar",
+            "kommuner",
+            "malgrupp",
+            "beskrivning",
+            "styrgrupp",
+            "ordning",
+        ]
+        field_classes = {
+            "agare": MedlemChoiceField,
+            "deltagande_medlemmar": MedlemMultipleChoiceField,
+            "kommuner": MedlemMultipleChoiceField,
+        }
+        widgets = {
+            "startdatum": DateInput,
+            "slutdatum": DateInput,
+            "deltagande_medlemmar": forms.CheckboxSelectMultiple,
+            "kommuner": forms.CheckboxSelectMultiple,
+            "styrgrupp": forms.CheckboxSelectMultiple,
+            "malgrupp": forms.Textarea(attrs={"rows": 3}),
+            "beskrivning": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, forbund, **kwargs):
+        self.forbund = forbund
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        medlemmar = Medlem.objects.filter(forbund=forbund)
+        self.fields["malomrade"].queryset = forbund.malomraden.all()
+        self.fields["agare"].queryset = medlemmar
+        self.fields["deltagande_medlemmar"].queryset = medlemmar
+        self.fields["kommuner"].queryset = medlemmar.filter(typ=Medlem.Typ.KOMMUN)
+        self.fields["styrgrupp"].queryset = User.objects.filter(
+            forbund=forbund, roll=User.Roll.STYRGRUPP
+        ).order_by("first_name", "last_name", "username")
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        qs = Insats.objects.filter(forbund=self.forbund, slug=slug)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        if qs.exists():
+            raise forms.ValidationError(_("Förbundet har redan en insats med det kortnamnet."))
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        start, slut = cleaned.get("startdatum"), cleaned.get("slutdatum")
+        if start and slut and slut < start:
+            self.add_error("slutdatum", _("Slutdatum kan inte vara före startdatum."))
+        return cleaned
+
+
+class BemanningForm(LockedModelForm):
+    class Meta:
+        model = Bemanning
+        fields = [
+            "roll",
+            "arsarbetare",
+            "arbetsgivare",
+            "finansierat_av_forbundet",
+            "anmarkning",
+            "ordning",
+        ]
+        field_classes = {"arbetsgivare": MedlemChoiceField}
+        # Swedish decimals: "0,4" as well as "0.4".
+        localized_fields = ["arsarbetare", "finansierat_av_forbundet"]
+        widgets = {
+            "arsarbetare": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "finansierat_av_forbundet": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, insats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.insats = insats
+        self.fields["arbetsgivare"].queryset = Medlem.objects.filter(forbund=insats.forbund_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        hela, forbundet = cleaned.get("arsarbetare"), cleaned.get("finansierat_av_forbundet")
+        if hela is not None and forbundet is not None and forbundet > hela:
+            self.add_error(
+                "finansierat_av_forbundet",
+                _("Förbundet kan inte finansiera mer än hela tjänstgöringsgraden."),
+            )
+        return cleaned
+
+
+class BeslutForm(LockedModelForm):
+    class Meta:
+        model = Beslut
+        fields = ["datum", "paragraf", "belopp", "forsta_ar", "sista_ar", "anteckning"]
+        widgets = {"datum": DateInput}
+
+    def __init__(self, *args, insats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.insats = insats
+        for name in ("forsta_ar", "sista_ar"):
+            self.fields[name].validators.append(MinValueValidator(2000))
+            self.fields[name].widget.attrs.update(min=2000, max=2100)
+
+    def clean(self):
+        cleaned = super().clean()
+        forsta, sista = cleaned.get("forsta_ar"), cleaned.get("sista_ar")
+        if forsta is not None and sista is not None and sista < forsta:
+            self.add_error("sista_ar", _("Sista året kan inte vara före första året."))
+        return cleaned
+
+
+class MalomradeForm(LockedModelForm):
+    class Meta:
+        model = Malomrade
+        fields = ["namn", "beskrivning", "ordning"]
+        widgets = {"beskrivning": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, forbund, **kwargs):
+        self.forbund = forbund
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+
+    def clean_namn(self):
+        namn = self.cleaned_data["namn"]
+        qs = Malomrade.objects.filter(forbund=self.forbund, namn__iexact=namn)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        if qs.exists():
+            raise forms.ValidationError(_("Förbundet har redan ett målområde med det namnet."))
+        return namn
+
+
+class DeleteForm(BaseForm):
+    """Confirms a removal; carries the version the user saw so a newer change is not lost."""
+
+    submit_label = _("Ta bort")
+
+    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs[0].field_classes = "btn btn-danger"

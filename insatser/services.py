@@ -1,0 +1,93 @@
+"""Writes for insatser, their bemanning and beslut, and the målområden.
+
+Views call these; nothing else writes. A save of an existing row passes the
+`lock_version` the user loaded, and an outdated one raises `ConflictError`.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from finsam.concurrency import bump_locked, save_locked
+from finsam.models import Medlem, User
+from insatser.models import Bemanning, Beslut, Insats, Malomrade
+
+
+def _require_forbund(forbund_id: int, field: str, objs: Iterable) -> None:
+    """Refuse links to another förbund's members, målområden or users."""
+    if any(obj is not None and obj.forbund_id != forbund_id for obj in objs):
+        raise ValidationError({field: _("Välj bara bland förbundets egna uppgifter.")})
+
+
+@transaction.atomic
+def insats_save(
+    *,
+    insats: Insats,
+    expected_version: int,
+    deltagande_medlemmar: Iterable[Medlem] | None = None,
+    kommuner: Iterable[Medlem] | None = None,
+    styrgrupp: Iterable[User] | None = None,
+) -> Insats:
+    """Create (no pk) or update an insats; None leaves a many-to-many field as it is."""
+    forbund_id = insats.forbund_id
+    _require_forbund(forbund_id, "malomrade", [insats.malomrade])
+    _require_forbund(forbund_id, "agare", [insats.agare])
+    if deltagande_medlemmar is not None:
+        deltagande_medlemmar = list(deltagande_medlemmar)
+        _require_forbund(forbund_id, "deltagande_medlemmar", deltagande_medlemmar)
+    if kommuner is not None:
+        kommuner = list(kommuner)
+        _require_forbund(forbund_id, "kommuner", kommuner)
+        if any(not k.ar_kommun for k in kommuner):
+            raise ValidationError({"kommuner": _("Välj bara kommuner.")})
+    if styrgrupp is not None:
+        styrgrupp = list(styrgrupp)
+        _require_forbund(forbund_id, "styrgrupp", styrgrupp)
+        if any(u.roll != User.Roll.STYRGRUPP for u in styrgrupp):
+            raise ValidationError({"styrgrupp": _("Välj bara användare med rollen styrgrupp.")})
+    insats.full_clean()
+    save_locked(insats, expected_version=expected_version)
+    if deltagande_medlemmar is not None:
+        insats.deltagande_medlemmar.set(deltagande_medlemmar)
+    if kommuner is not None:
+        insats.kommuner.set(kommuner)
+    if styrgrupp is not None:
+        insats.styrgrupp.set(styrgrupp)
+    return insats
+
+
+@transaction.atomic
+def bemanning_save(*, bemanning: Bemanning, expected_version: int) -> Bemanning:
+    """Create (no pk) or update a bemanning row of an insats."""
+    _require_forbund(bemanning.insats.forbund_id, "arbetsgivare", [bemanning.arbetsgivare])
+    bemanning.full_clean()
+    return save_locked(bemanning, expected_version=expected_version)
+
+
+@transaction.atomic
+def bemanning_delete(*, bemanning: Bemanning, expected_version: int) -> None:
+    """Remove a bemanning row, unless someone changed it after the user loaded it."""
+    bump_locked(bemanning, expected_version=expected_version)
+    bemanning.delete()
+
+
+@transaction.atomic
+def beslut_save(*, beslut: Beslut, expected_version: int) -> Beslut:
+    """Create (no pk) or update a board decision on an insats."""
+    beslut.full_clean()
+    return save_locked(beslut, expected_version=expected_version)
+
+
+@transaction.atomic
+def beslut_delete(*, beslut: Beslut, expected_version: int) -> None:
+    bump_locked(beslut, expected_version=expected_version)
+    beslut.delete()
+
+
+@transaction.atomic
+def malomrade_save(*, malomrade: Malomrade, expected_version: int) -> Malomrade:
+    """Create (no pk) or update a målområde."""
+    malomrade.full_clean()
+    return save_locked(malomrade, expected_version=expected_version)
