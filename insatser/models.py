@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from finsam.formatting import decimal_sv
 from finsam.models import Forbund, LockedModel, Medlem
 
 
@@ -209,7 +210,7 @@ class Bemanning(LockedModel):
         ]
 
     def __str__(self):
-        return f"{self.arsarbetare} {self.roll} ({self.arbetsgivare})"
+        return f"{decimal_sv(self.arsarbetare, 1)} {self.roll} ({self.arbetsgivare})"
 
 
 class Beslut(LockedModel):
