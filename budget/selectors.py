@@ -9,6 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 
 
@@ -195,3 +198,225 @@ def aktuell_version(forbund, ar: int):
     return qs.senaste_for_ar(
         ar, typer=[Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG]
     ) or qs.senaste_for_ar(ar, typer=[Budgetversion.Typ.PLAN])
+
+
+# --- pages of the budget app -------------------------------------------------------------
+
+
+def ar_med_versioner(forbund) -> list[int]:
+    """The years that have any version, newest first."""
+    ar = forbund.budgetversioner.order_by("-ar").values_list("ar", flat=True).distinct()
+    return list(ar)
+
+
+def versioner_for_ar(forbund, ar: int) -> list[Budgetversion]:
+    """All versions of a year, the newest decision first."""
+    return list(forbund.budgetversioner.filter(ar=ar).order_by("-beslutsdatum", "-pk"))
+
+
+@dataclass
+class Versionstabell:
+    """One version as a one-column table, with its eget kapital when it was estimated."""
+
+    version: Budgetversion
+    tabell: Budgettabell
+
+    @property
+    def eget_kapital_ingaende(self) -> int | None:
+        return self.version.eget_kapital_ingaende
+
+    @property
+    def eget_kapital_utgaende(self) -> int | None:
+        ingaende = self.version.eget_kapital_ingaende
+        return None if ingaende is None else ingaende + self.tabell.resultat[0]
+
+    @property
+    def extra_rader(self) -> list[tuple[str, list[int | None]]]:
+        """Rows after Resultat: the estimated eget kapital, when the version has one."""
+        if self.eget_kapital_ingaende is None:
+            return []
+        return [
+            (_("Beräknat eget kapital vid årets början"), [self.eget_kapital_ingaende]),
+            (_("Beräknat utgående eget kapital"), [self.eget_kapital_utgaende]),
+        ]
+
+
+def versionstabell(version: Budgetversion) -> Versionstabell:
+    """The table of one version: its lines with amounts, grouped, in three queries."""
+    tabell = budgettabell(version.forbund_id, [Kolumn(version.rubrik, version)])
+    return Versionstabell(version, tabell)
+
+
+@dataclass
+class Gridrad:
+    """One row of the amounts grid.
+
+    `belopp` is the stored amount (a line) or the stored sum (a sum row). A line adds
+    into the sum rows of `summagrupper` and into Summa intäkter or Summa kostnader by
+    `toppgruppstyp`; the grid's script recomputes the sums from these as the user types.
+    """
+
+    typ: str
+    etikett: str
+    niva: int
+    belopp: int | None
+    rad: Budgetrad | None = None
+    grupp_id: int | None = None
+    summagrupper: list[int] = field(default_factory=list)
+    toppgruppstyp: str = ""
+
+    @property
+    def faltnamn(self) -> str:
+        return f"rad_{self.rad.pk}" if self.rad is not None else ""
+
+    @property
+    def summagrupper_attr(self) -> str:
+        return " ".join(str(pk) for pk in self.summagrupper)
+
+
+@dataclass
+class Beloppsgrid:
+    version: Budgetversion
+    rader: list[Gridrad]
+    summa_kostnader: int
+    resultat: int
+
+    @property
+    def budgetrader(self) -> list[Budgetrad]:
+        return [g.rad for g in self.rader if g.typ == "rad"]
+
+
+def beloppsgrid(version: Budgetversion) -> Beloppsgrid:
+    """The lines a version's amounts are typed into, grouped as the table, in four queries.
+
+    Every open line is offered, and every line that already has an amount in the version.
+    An open line in a closed group (or below one) is left out unless it has an amount.
+    """
+    kolumner = [Kolumn(version.rubrik, version)]
+    tabell = budgettabell(version.forbund_id, kolumner, visa_alla_oppna=True)
+    grupper = {g.pk: g for g in Budgetgrupp.objects.filter(forbund_id=version.forbund_id)}
+
+    def kedja(grupp_id):
+        """The group and its ancestors, innermost first."""
+        ut = []
+        while grupp_id is not None and grupp_id in grupper and len(ut) <= len(grupper):
+            ut.append(grupper[grupp_id])
+            grupp_id = grupper[grupp_id].overordnad_id
+        return ut
+
+    rader: list[Gridrad] = []
+    anvanda_grupper: set[int] = set()
+    for t in tabell.rader:
+        if t.typ == "rad":
+            grupper_upp = kedja(t.rad.grupp_id)
+            if t.belopp[0] is None and any(g.stangd for g in grupper_upp):
+                continue
+            anvanda_grupper.update(g.pk for g in grupper_upp)
+            rader.append(
+                Gridrad(
+                    "rad",
+                    t.etikett,
+                    t.niva,
+                    t.belopp[0],
+                    rad=t.rad,
+                    summagrupper=[g.pk for g in grupper_upp if g.summa_etikett],
+                    toppgruppstyp=grupper_upp[-1].typ if grupper_upp else "",
+                )
+            )
+        else:
+            rader.append(Gridrad(t.typ, t.etikett, t.niva, t.belopp[0], grupp_id=t.grupp.pk))
+    # Drop the heading and sum rows of groups whose lines were all left out.
+    rader = [r for r in rader if r.typ == "rad" or r.grupp_id in anvanda_grupper]
+    return Beloppsgrid(
+        version=version,
+        rader=rader,
+        summa_kostnader=tabell.summa_kostnader[0],
+        resultat=tabell.resultat[0],
+    )
+
+
+def belopp_for_version(version: Budgetversion) -> dict[int, int]:
+    """{rad_id: belopp} of one version."""
+    return dict(version.belopp.values_list("rad_id", "belopp"))
+
+
+@dataclass
+class Strukturgrupp:
+    """A group on the structure page, with its own lines, at its depth in the tree."""
+
+    grupp: Budgetgrupp
+    niva: int
+    rader: list[Budgetrad]
+
+
+def struktur(forbund) -> list[Strukturgrupp]:
+    """The group tree, depth first by `ordning`, each group with its own lines, in two
+    queries. Each line carries `i_beslutad_budget`: it has an amount in a budget or
+    tilläggsbudget, so it can be closed but not removed."""
+    grupper = list(Budgetgrupp.objects.filter(forbund=forbund).order_by("ordning", "pk"))
+    beslutad = Budgetbelopp.objects.filter(
+        rad=OuterRef("pk"),
+        version__typ__in=[Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG],
+    )
+    rader = (
+        Budgetrad.objects.filter(forbund=forbund)
+        .select_related("insats")
+        .annotate(i_beslutad_budget=Exists(beslutad))
+        .order_by("ordning", "pk")
+    )
+    barn = defaultdict(list)
+    for g in grupper:
+        barn[g.overordnad_id].append(g)
+    rader_i = defaultdict(list)
+    for r in rader:
+        rader_i[r.grupp_id].append(r)
+
+    ut: list[Strukturgrupp] = []
+    sedda: set[int] = set()
+
+    def besok(grupp, niva):
+        if grupp.pk in sedda:  # a cycle made outside the app: show each group once
+            return
+        sedda.add(grupp.pk)
+        ut.append(Strukturgrupp(grupp, niva, rader_i[grupp.pk]))
+        for sub in barn[grupp.pk]:
+            besok(sub, niva + 1)
+
+    for g in barn[None]:
+        besok(g, 0)
+    return ut
+
+
+def underordnade_grupper(grupp: Budgetgrupp) -> set[int]:
+    """The ids of the group and every group below it (a group cannot move under these)."""
+    barn = defaultdict(list)
+    for pk, overordnad_id in Budgetgrupp.objects.filter(forbund_id=grupp.forbund_id).values_list(
+        "pk", "overordnad_id"
+    ):
+        barn[overordnad_id].append(pk)
+    ut, att_besoka = set(), [grupp.pk]
+    while att_besoka:
+        pk = att_besoka.pop()
+        if pk not in ut:
+            ut.add(pk)
+            att_besoka.extend(barn[pk])
+    return ut
+
+
+def stangda_grupper(forbund) -> set[int]:
+    """The ids of the closed groups and every group below one, in one query."""
+    barn = defaultdict(list)
+    stangda = []
+    for pk, overordnad_id, stangd in Budgetgrupp.objects.filter(forbund=forbund).values_list(
+        "pk", "overordnad_id", "stangd"
+    ):
+        barn[overordnad_id].append(pk)
+        if stangd:
+            stangda.append(pk)
+    ut: set[int] = set()
+    while stangda:
+        pk = stangda.pop()
+        if pk not in ut:
+            ut.add(pk)
+            stangda.extend(barn[pk])
+    return ut

@@ -1,0 +1,238 @@
+"""Forms for budget versions, the amounts grid, and the groups and lines.
+
+Amounts are typed the way the documents print them: "−1 250 000", "-1250000" or
+"1 250 000" are all accepted (spaces, no-break spaces, a real minus sign); blank means
+no amount. Every choice (groups, insatser, versions) is limited to the user's förbund;
+the services check the same again before saving.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from budget.models import Budgetgrupp, Budgetrad, Budgetversion
+from budget.selectors import Beloppsgrid, underordnade_grupper
+from finsam import formatting
+from finsam.forms_base import LockedModelForm
+
+#: Characters people use between thousands: space, no-break space, narrow and thin spaces.
+_MELLANRUM = re.compile(r"[\s\u00a0\u202f\u2009]+")
+#: Minus signs: the real one (U+2212), an en dash as Word makes it, and the hyphen.
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_HELTAL = re.compile(r"^[+-]?\d+$")
+#: Far above any förbund's budget and well inside the database's integer range.
+MAX_BELOPP = 10**12 - 1
+
+
+def parse_belopp(text: str | None) -> int | None:
+    """A Swedish-typed whole amount in kronor; None for blank. Raises ValueError.
+
+    >>> parse_belopp("−1 250 000"), parse_belopp("1250000"), parse_belopp("")
+    (-1250000, 1250000, None)
+    """
+    if text is None:
+        return None
+    compact = _MELLANRUM.sub("", str(text)).translate(_MINUS)
+    if not compact:
+        return None
+    if not _HELTAL.match(compact):
+        raise ValueError(text)
+    value = int(compact)
+    if abs(value) > MAX_BELOPP:
+        raise ValueError(text)
+    return value
+
+
+class BeloppField(forms.CharField):
+    """A whole amount in kronor, typed with or without spaces and minus sign."""
+
+    default_error_messages = {
+        "invalid": _("Skriv ett helt belopp i kronor, t.ex. −1 250 000."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            return parse_belopp(text)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        # Stored amounts are shown as the documents print them; typed text is shown as typed.
+        if isinstance(value, int):
+            return formatting.belopp(value)
+        return value
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+# --- versions ----------------------------------------------------------------------------
+
+
+class BudgetversionForm(LockedModelForm):
+    eget_kapital_ingaende = BeloppField(
+        label=capfirst(Budgetversion._meta.get_field("eget_kapital_ingaende").verbose_name),
+        help_text=Budgetversion._meta.get_field("eget_kapital_ingaende").help_text,
+    )
+
+    class Meta:
+        model = Budgetversion
+        fields = ["typ", "ar", "beslutsdatum", "paragraf", "motivering", "eget_kapital_ingaende"]
+        widgets = {
+            "beslutsdatum": DateInput,
+            "motivering": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, forbund, **kwargs):
+        self.forbund = forbund
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        ar = self.fields["ar"]
+        ar.validators += [MinValueValidator(2000), MaxValueValidator(2100)]
+        ar.widget.attrs.update(min=2000, max=2100)
+        self.fields["paragraf"].help_text = _("Protokollets paragraf, t.ex. § 57.")
+
+
+class BudgetversionCreateForm(BudgetversionForm):
+    kopiera_fran = forms.ModelChoiceField(
+        queryset=Budgetversion.objects.none(),
+        required=False,
+        label=_("Kopiera belopp från"),
+        empty_label=_("Ingen – börja utan belopp"),
+        help_text=_(
+            "Beloppen på öppna rader kopieras till den nya versionen och kan sedan ändras. "
+            "Stängda rader tas inte med."
+        ),
+    )
+
+    submit_label = _("Skapa version")
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, forbund=forbund, **kwargs)
+        self.fields["kopiera_fran"].queryset = Budgetversion.objects.filter(forbund=forbund)
+
+
+# --- the amounts grid ----------------------------------------------------------------------
+
+
+class BeloppGridForm(forms.Form):
+    """One amount per line of a version. Built from `selectors.beloppsgrid()`."""
+
+    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, data=None, *, grid: Beloppsgrid):
+        self.grid = grid
+        initial = {"lock_version_loaded": grid.version.lock_version}
+        for g in grid.rader:
+            if g.typ == "rad":
+                initial[g.faltnamn] = g.belopp
+        super().__init__(data, initial=initial)
+        for g in grid.rader:
+            if g.typ == "rad":
+                self.fields[g.faltnamn] = BeloppField(label=g.etikett)
+
+    @property
+    def loaded_version(self) -> int:
+        return self.cleaned_data["lock_version_loaded"]
+
+    def belopp(self) -> dict[int, int | None]:
+        """{rad_id: amount or None} for the lines the page posted (a line added after the
+        page was loaded is left as it is)."""
+        return {
+            g.rad.pk: self.cleaned_data.get(g.faltnamn)
+            for g in self.grid.rader
+            if g.typ == "rad" and self.add_prefix(g.faltnamn) in self.data
+        }
+
+    def rader(self):
+        """(grid row, its input or None, whether the typed amount differs from the stored)."""
+        ut = []
+        for g in self.grid.rader:
+            if g.typ != "rad":
+                ut.append((g, None, False))
+                continue
+            falt = self[g.faltnamn]
+            klasser = "form-control form-control-sm grid-input"
+            attrs = falt.field.widget.attrs
+            if falt.errors:
+                klasser += " is-invalid"
+                attrs["aria-describedby"] = f"{falt.auto_id}-fel"
+            attrs["class"] = klasser
+            attrs["data-summagrupper"] = g.summagrupper_attr
+            attrs["data-typ"] = g.toppgruppstyp
+            skiljer = self.is_bound and not falt.errors and self._skrivet(g) != g.belopp
+            ut.append((g, falt, skiljer))
+        return ut
+
+    def _skrivet(self, g):
+        try:
+            return parse_belopp(self.data.get(self.add_prefix(g.faltnamn)))
+        except ValueError:
+            return None
+
+
+# --- groups and lines ----------------------------------------------------------------------
+
+
+class BudgetgruppForm(LockedModelForm):
+    class Meta:
+        model = Budgetgrupp
+        fields = ["namn", "overordnad", "typ", "visa_rubrik", "summa_etikett", "ordning", "stangd"]
+
+    def __init__(self, *args, forbund, **kwargs):
+        self.forbund = forbund
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        grupper = Budgetgrupp.objects.filter(forbund=forbund)
+        if self.instance.pk is not None:
+            grupper = grupper.exclude(pk__in=underordnade_grupper(self.instance))
+        overordnad = self.fields["overordnad"]
+        overordnad.queryset = grupper
+        overordnad.empty_label = _("Ingen – en huvudgrupp")
+        overordnad.help_text = _(
+            "En grupp kan inte placeras under sig själv eller sina undergrupper."
+        )
+        self.fields["typ"].help_text = _(
+            "Intäkter räknas in i Summa intäkter, kostnader i Summa kostnader. För en "
+            "undergrupp gäller den översta gruppens typ."
+        )
+        self.fields["stangd"].help_text = _(
+            "Radernas belopp fylls inte i för nya budgetar, om de inte redan har ett belopp."
+        )
+
+
+class BudgetradForm(LockedModelForm):
+    class Meta:
+        model = Budgetrad
+        fields = ["namn", "grupp", "insats", "kategori", "ordning", "stangd"]
+
+    def __init__(self, *args, forbund, **kwargs):
+        self.forbund = forbund
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        self.fields["grupp"].queryset = Budgetgrupp.objects.filter(forbund=forbund)
+        self.fields["insats"].queryset = forbund.insatser.order_by("namn")
+        self.fields["insats"].empty_label = _("Ingen insats")
+        self.fields["kategori"].choices = [("", _("Ingen (intäkter och ofördelade medel)"))] + list(
+            Budgetrad.Kategori.choices
+        )
+
+
+class LockVersionForm(forms.Form):
+    """Carries the version of an object the user saw, e.g. for a removal."""
+
+    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

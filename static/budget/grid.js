@@ -1,0 +1,116 @@
+/* The amounts grid (templates/budget/belopp_form.html).
+ *
+ * Recomputes the group sums, Summa kostnader and Resultat while the user types, marks
+ * changed and unreadable amounts, moves down the column on Enter (up on Shift+Enter), and
+ * warns before leaving with unsaved amounts. Only a preview: the server parses the amounts
+ * again and computes every sum from what is saved.
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-beloppsgrid]");
+  if (!form) {
+    return;
+  }
+  var MINUS = "\u2212";
+  var NBSP = "\u00a0";
+  var MAX_BELOPP = 999999999999;
+  var inputs = Array.prototype.slice.call(form.querySelectorAll("input[data-summagrupper]"));
+
+  /* The same rules as budget.forms.parse_belopp: null for blank, NaN when unreadable. */
+  function parse(text) {
+    var compact = String(text)
+      .replace(/[\s\u00a0\u202f\u2009]+/g, "")
+      .replace(/[\u2212\u2013]/g, "-");
+    if (compact === "") {
+      return null;
+    }
+    if (!/^[+-]?\d+$/.test(compact)) {
+      return NaN;
+    }
+    var n = parseInt(compact, 10);
+    return Math.abs(n) > MAX_BELOPP ? NaN : n;
+  }
+
+  /* As the belopp filter prints it: "−1 250 000" with no-break spaces. */
+  function format(n) {
+    var digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+    return (n < 0 ? MINUS : "") + digits;
+  }
+
+  function isChanged(input) {
+    var now = parse(input.value);
+    var before = parse(input.defaultValue);
+    return !(now === before || (isNaN(now) && isNaN(before) && input.value === input.defaultValue));
+  }
+
+  function recompute() {
+    var perGrupp = {};
+    var summa = { intakt: 0, kostnad: 0 };
+    inputs.forEach(function (input) {
+      var n = parse(input.value);
+      input.classList.toggle("changed", isChanged(input));
+      input.classList.toggle("is-invalid", isNaN(n));
+      if (n === null || isNaN(n)) {
+        return;
+      }
+      input.dataset.summagrupper.split(" ").forEach(function (grupp) {
+        if (grupp) {
+          perGrupp[grupp] = (perGrupp[grupp] || 0) + n;
+        }
+      });
+      if (input.dataset.typ in summa) {
+        summa[input.dataset.typ] += n;
+      }
+    });
+    form.querySelectorAll("[data-summa-grupp]").forEach(function (cell) {
+      cell.textContent = format(perGrupp[cell.dataset.summaGrupp] || 0);
+    });
+    var totals = { kostnad: summa.kostnad, resultat: summa.intakt + summa.kostnad };
+    form.querySelectorAll("[data-summa]").forEach(function (cell) {
+      cell.textContent = format(totals[cell.dataset.summa] || 0);
+    });
+  }
+
+  form.addEventListener("input", recompute);
+
+  /* Tidy a readable amount when the user leaves the field: "-1250000" -> "−1 250 000". */
+  form.addEventListener("change", function (event) {
+    var input = event.target;
+    if (inputs.indexOf(input) === -1) {
+      return;
+    }
+    var n = parse(input.value);
+    if (n !== null && !isNaN(n)) {
+      input.value = format(n);
+    }
+    recompute();
+  });
+
+  form.addEventListener("keydown", function (event) {
+    var i = inputs.indexOf(event.target);
+    if (event.key !== "Enter" || i === -1) {
+      return;
+    }
+    event.preventDefault();
+    var next = inputs[i + (event.shiftKey ? -1 : 1)];
+    if (next) {
+      next.focus();
+      next.select();
+    }
+  });
+
+  var submitting = false;
+  form.addEventListener("submit", function () {
+    submitting = true;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    var unsaved = form.hasAttribute("data-osparat") || inputs.some(isChanged);
+    if (!submitting && unsaved) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  recompute();
+})();
