@@ -37,17 +37,18 @@ class Tabellrad:
 class Budgettabell:
     kolumner: list[Kolumn]
     rader: list[Tabellrad]
-    summa_intakter: list[int]
-    summa_kostnader: list[int]
-    resultat: list[int]
-    individinsatser: list[int]
-    insatskostnader: list[int]
+    # Per column; None where the column has no stored version.
+    summa_intakter: list[int | None]
+    summa_kostnader: list[int | None]
+    resultat: list[int | None]
+    individinsatser: list[int | None]
+    insatskostnader: list[int | None]
 
     @property
     def individinsatser_andel(self) -> list[Decimal | None]:
         """Individinsatser as a share of all direkta insatskostnader, per column."""
         return [
-            (Decimal(i) / Decimal(t)) if t else None
+            (Decimal(i) / Decimal(t)) if t and i is not None else None
             for i, t in zip(self.individinsatser, self.insatskostnader, strict=True)
         ]
 
@@ -56,9 +57,9 @@ class Budgettabell:
         adds its resultat."""
         if forsta_utgaende is None:
             return [None] * len(self.kolumner)
-        rullat = [forsta_utgaende]
+        rullat: list[int | None] = [forsta_utgaende]
         for res in self.resultat[1:]:
-            rullat.append(rullat[-1] + res)
+            rullat.append(None if res is None or rullat[-1] is None else rullat[-1] + res)
         return rullat
 
 
@@ -154,14 +155,22 @@ def budgettabell(forbund, kolumner: list[Kolumn], *, visa_alla_oppna: bool = Fal
     insats = [0] * n
     for kat in Budgetrad.INSATSKATEGORIER:
         lagg_till(insats, per_kategori[kat])
+
+    # A column without a stored version has no figures: its sums are blank, not 0.
+    def blank(varden):
+        return [v if k.version is not None else None for k, v in zip(kolumner, varden, strict=True)]
+
+    for rad in ut:
+        if rad.typ == "summa":
+            rad.belopp = blank(rad.belopp)
     return Budgettabell(
         kolumner=kolumner,
         rader=ut,
-        summa_intakter=intakter,
-        summa_kostnader=kostnader,
-        resultat=[a + b for a, b in zip(intakter, kostnader, strict=True)],
-        individinsatser=per_kategori[Budgetrad.Kategori.INDIVIDINSATSER],
-        insatskostnader=insats,
+        summa_intakter=blank(intakter),
+        summa_kostnader=blank(kostnader),
+        resultat=blank([a + b for a, b in zip(intakter, kostnader, strict=True)]),
+        individinsatser=blank(per_kategori[Budgetrad.Kategori.INDIVIDINSATSER]),
+        insatskostnader=blank(insats),
     )
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.browser_fixtures import browser, page  # noqa: F401  (fixtures for browser tests)
 
 
 @pytest.fixture

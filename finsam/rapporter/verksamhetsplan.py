@@ -10,7 +10,7 @@ of queries does not depend on the number of insatser or budget lines.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -287,21 +287,6 @@ class Verksamhetsplan:
         return sum(len(mo.insatser) for mo in self.malomraden)
 
 
-def _per_kolumn(kolumner, varden):
-    """Blank the computed figures of columns without a stored version."""
-    return [v if k.version is not None else None for k, v in zip(kolumner, varden, strict=True)]
-
-
-def _eget_kapital(tabell: Budgettabell, kolumner, ingaende: int | None) -> list[int | None]:
-    """Closing eget kapital per column: column 0 is the stored estimate the budget N was made
-    with, later columns add their resultat. Not rolled past a column without a version."""
-    rullat = tabell.utgaende_eget_kapital(ingaende)
-    for i in range(1, len(rullat)):
-        if kolumner[i].version is None or rullat[i - 1] is None:
-            rullat[i] = None
-    return rullat
-
-
 def _insatsbudget(tabell: Budgettabell) -> dict[int, int]:
     """{insats_id: the förbund's budget N for it, kr, positive}."""
     per_insats: dict[int, int] = defaultdict(int)
@@ -402,17 +387,14 @@ def build_verksamhetsplan(forbund: Forbund, ar: int) -> Verksamhetsplan:
         huvud=huvud,
         kolumner=kolumner,
         tabell=tabell,
-        rader=[
-            replace(r, belopp=_per_kolumn(kolumner, r.belopp)) if r.typ == "summa" else r
-            for r in tabell.rader
-        ],
+        rader=tabell.rader,
         medlemmar=list(forbund.medlemmar.all()),
         malomraden=malomraden,
         diagram=_diagram(ar, tabell, grupper),
-        summa_intakter=_per_kolumn(kolumner, tabell.summa_intakter),
-        summa_kostnader=_per_kolumn(kolumner, tabell.summa_kostnader),
-        resultat=_per_kolumn(kolumner, tabell.resultat),
-        eget_kapital=_eget_kapital(tabell, kolumner, huvud.eget_kapital_ingaende),
-        individinsatser_andel=_per_kolumn(kolumner, tabell.individinsatser_andel),
+        summa_intakter=tabell.summa_intakter,
+        summa_kostnader=tabell.summa_kostnader,
+        resultat=tabell.resultat,
+        eget_kapital=tabell.utgaende_eget_kapital(huvud.eget_kapital_ingaende),
+        individinsatser_andel=tabell.individinsatser_andel,
         visa_summa_intakter=not intakt_summarad,
     )

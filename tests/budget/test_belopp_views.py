@@ -57,7 +57,7 @@ def test_grid_has_one_numeric_input_per_open_line_grouped_like_the_table(
     assert len([k for k in data if k.startswith("rad_")]) == 6
     assert "Stängd utan belopp" not in text(page)
     content = page.content.decode()
-    assert content.count('inputmode="numeric"') == 6
+    assert content.count('autocomplete="off"') == 6  # no numeric keypad: costs need a minus
     assert f'<label for="id_{_field(r.team_a)}">Team A</label>' in content
     # The sums the script recomputes, as the server computed them.
     assert row(page, "Summa individinsatser") == ["−6 000 000"]

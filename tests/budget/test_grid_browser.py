@@ -1,25 +1,24 @@
 """The amounts grid's script in real headless Chromium: sums follow the typing, Enter moves
-down the column, and the page saves. Skips without Chromium (see tests/browser/conftest.py)."""
+down the column, and the page saves. Skips without Chromium (see tests/browser_fixtures.py)."""
 
 import pytest
 
 from budget.models import Budgetbelopp, Budgetrad
 from tests import factories
-from tests.browser.conftest import browser, page  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NBSP = "\u00a0"
 
 
-def _login(page, client, live_server, user):  # noqa: F811
+def _login(page, client, live_server, user):
     client.force_login(user)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
 
 
-def test_grid_recomputes_sums_and_saves(page, client, live_server, kansli, exempel):  # noqa: F811
+def test_grid_recomputes_sums_and_saves(page, client, live_server, kansli, exempel):
     errors = []  # script exceptions and CSP refusals (a missing favicon is no concern here)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if "Content Security" in m.text else None)
@@ -62,7 +61,7 @@ def test_grid_recomputes_sums_and_saves(page, client, live_server, kansli, exemp
     assert errors == []
 
 
-def test_removing_a_line_asks_first(page, client, live_server, kansli, exempel):  # noqa: F811
+def test_removing_a_line_asks_first(page, client, live_server, kansli, exempel):
     rad = factories.make_rad(exempel.grupper.admin, namn="Oanvänd rad")
     _login(page, client, live_server, kansli)
     page.goto(f"{live_server.url}/budget/struktur/")

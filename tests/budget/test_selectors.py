@@ -75,7 +75,9 @@ def test_column_without_version_counts_nothing(exempel):
     tabell = budgettabell(
         exempel.forbund, [Kolumn("Budget 2025", exempel.budget), Kolumn("X", None)]
     )
-    assert tabell.summa_kostnader == [-8_500_000, 0]
+    assert tabell.summa_kostnader == [-8_500_000, None]
+    assert tabell.resultat[1] is None and tabell.utgaende_eget_kapital(100)[1] is None
+    assert all(r.belopp[1] is None for r in tabell.rader if r.typ == "summa")
     assert all(r.belopp[1] is None for r in tabell.rader if r.typ == "rad")
 
 
