@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from budget import views
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("rader/ny/", views.rad_create, name="rad-create"),
     path("rader/<int:pk>/andra/", views.rad_edit, name="rad-edit"),
     path("rader/<int:pk>/ta-bort/", views.rad_delete, name="rad-delete"),
+    path("medel/", include("budget.urls_medel")),
+    path("utfall/", include("budget.urls_utfall")),
+    path("bokslut/", include("budget.urls_bokslut")),
 ]

@@ -672,13 +672,24 @@ def _exempel():
 @transaction.atomic
 def load_demo() -> list[str]:
     """Create the demo förbund that do not exist yet. Returns what was done, line by line."""
+    from budget import demo_bokslut, demo_medel, demo_utfall
+    from insatser import demo_rekvisitioner
+
     done = []
     for slug, builder in (("vastmanland", _vastmanland), ("exempel", _exempel)):
-        if Forbund.objects.filter(slug=slug).exists():
-            done.append(f"{slug}: finns redan, lämnas orört")
-        else:
+        forbund = Forbund.objects.filter(slug=slug).first()
+        if forbund is None:
             builder()
             done.append(f"{slug}: skapat")
+        else:
+            done.append(f"{slug}: finns redan")
+    # Areas added later fill in what an existing demo database lacks; each step is
+    # idempotent on its own.
+    vastmanland = Forbund.objects.get(slug="vastmanland")
+    for step in (demo_medel, demo_utfall, demo_bokslut, demo_rekvisitioner):
+        line = step.load(vastmanland)
+        if line:
+            done.append(f"vastmanland: {line}")
     return done
 
 

@@ -249,3 +249,30 @@ class Beslut(LockedModel):
         if self.forsta_ar == self.sista_ar:
             return str(self.forsta_ar)
         return f"{self.forsta_ar}–{self.sista_ar}"
+
+
+class Rekvisition(LockedModel):
+    """Money paid out to an insats on its rekvisition (or another utbetalning)."""
+
+    insats = models.ForeignKey(
+        Insats, on_delete=models.CASCADE, related_name="rekvisitioner", verbose_name=_("insats")
+    )
+    datum = models.DateField(_("utbetalningsdatum"))
+    avser_ar = models.PositiveSmallIntegerField(
+        _("avser år"), help_text=_("Det budgetår utbetalningen räknas mot.")
+    )
+    belopp = models.BigIntegerField(
+        _("belopp (kr)"),
+        help_text=_("Utbetalt belopp i hela kronor. En återbetalning anges med minustecken."),
+    )
+    anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["insats", "datum", "pk"]
+        verbose_name = _("rekvisition")
+        verbose_name_plural = _("rekvisitioner")
+
+    def __str__(self):
+        return f"{self.insats}: {self.datum:%Y-%m-%d}"

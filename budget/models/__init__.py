@@ -1,0 +1,21 @@
+"""Budget models, one module per area: the budget tree and versions (budget.py), the yearly
+allocation from the members (medel.py), utfall and prognos (utfall.py) and the bokslut
+figures (bokslut.py)."""
+
+from budget.models.bokslut import Bokslut, Bokslutspost
+from budget.models.budget import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
+from budget.models.medel import Fordelningsandel, Medelstilldelning
+from budget.models.utfall import Utfallsperiod, Utfallsrad
+
+__all__ = [
+    "Bokslut",
+    "Bokslutspost",
+    "Budgetbelopp",
+    "Budgetgrupp",
+    "Budgetrad",
+    "Budgetversion",
+    "Fordelningsandel",
+    "Medelstilldelning",
+    "Utfallsperiod",
+    "Utfallsrad",
+]

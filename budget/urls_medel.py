@@ -1,0 +1,3 @@
+"""URLs of the medel area, included in the `budget` namespace (names start with "medel-")."""
+
+urlpatterns: list = []

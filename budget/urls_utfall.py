@@ -1,0 +1,3 @@
+"""URLs of the utfall area, included in the `budget` namespace (names start with "utfall-")."""
+
+urlpatterns: list = []

@@ -1,0 +1,132 @@
+"""One way to write the app's Excel files: formatted tables with amounts as numbers.
+
+    wb = ny_arbetsbok()
+    ws = wb.active
+    skriv_tabell(
+        ws,
+        rubrik="Delårsrapport per 2025-08-31",
+        kolumner=[Kolumn("Rad", typ="text", bredd=40), Kolumn("Årsbudget 2025")],
+        rader=[Rad(["Styrelse", -619227]), Rad(["SUMMA", -2028622], fet=True)],
+    )
+    return xlsx_response(wb, "delar-2025-08-31.xlsx")
+
+Amounts are written as numbers in kronor with a number format (Swedish Excel shows
+"−1 250 000"), never as text; sum rows are bold; the header row is frozen.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+FORMAT = {
+    "belopp": "#,##0;-#,##0;0",
+    "tkr": "#,##0;-#,##0;0",
+    "procent": "0.0%",
+    "decimal": "0.0",
+    "heltal": "0",
+    "datum": "yyyy-mm-dd",
+    "text": "@",
+}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+THIN = Side(style="thin", color="808080")
+
+
+@dataclass
+class Kolumn:
+    rubrik: str
+    typ: str = "belopp"  # one of FORMAT's keys
+    bredd: int = 15
+
+
+@dataclass
+class Rad:
+    varden: list
+    fet: bool = False
+    niva: int = 0  # indentation of the first (text) cell
+    kursiv: bool = False
+
+
+@dataclass
+class Tabell:
+    rubrik: str
+    kolumner: list[Kolumn]
+    rader: list[Rad] = field(default_factory=list)
+    undertitel: str = ""
+
+
+def ny_arbetsbok() -> Workbook:
+    wb = Workbook()
+    wb.properties.creator = "FINSAM"
+    return wb
+
+
+def skriv_tabell(ws, *, rubrik: str, kolumner: list[Kolumn], rader: list[Rad], undertitel=""):
+    """Write a titled table on `ws`, starting at A1. Returns the header row's number."""
+    ws.cell(row=1, column=1, value=rubrik).font = Font(bold=True, size=13)
+    rad_nr = 2
+    if undertitel:
+        ws.cell(row=2, column=1, value=undertitel).font = Font(italic=True, color="555555")
+        rad_nr = 3
+    header = rad_nr + 1
+    for i, kol in enumerate(kolumner, start=1):
+        cell = ws.cell(row=header, column=i, value=kol.rubrik)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = Border(bottom=THIN)
+        cell.alignment = Alignment(
+            horizontal="left" if kol.typ == "text" else "right", wrap_text=True, vertical="bottom"
+        )
+        ws.column_dimensions[get_column_letter(i)].width = kol.bredd
+    for r_i, rad in enumerate(rader, start=header + 1):
+        for c_i, (kol, varde) in enumerate(zip(kolumner, rad.varden, strict=False), start=1):
+            if isinstance(varde, date) and kol.typ != "datum":
+                varde = varde.isoformat()
+            cell = ws.cell(row=r_i, column=c_i, value=varde)
+            if varde is not None and kol.typ != "text":
+                cell.number_format = FORMAT[kol.typ]
+            if rad.fet or rad.kursiv:
+                cell.font = Font(bold=rad.fet, italic=rad.kursiv)
+            if rad.fet:
+                cell.border = Border(top=THIN)
+            if c_i == 1 and rad.niva:
+                cell.alignment = Alignment(indent=rad.niva)
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    return header
+
+
+def arbetsbok(tabeller: list[Tabell]) -> Workbook:
+    """A workbook with one sheet per table (sheet names from the titles, max 31 chars)."""
+    wb = ny_arbetsbok()
+    for i, t in enumerate(tabeller):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = _sheet_title(t.rubrik)
+        skriv_tabell(
+            ws, rubrik=t.rubrik, kolumner=t.kolumner, rader=t.rader, undertitel=t.undertitel
+        )
+    return wb
+
+
+def _sheet_title(text: str) -> str:
+    for ch in "[]:*?/\\":
+        text = text.replace(ch, "-")
+    return text[:31]
+
+
+def xlsx_bytes(wb: Workbook) -> bytes:
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def xlsx_response(wb: Workbook, filename: str) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(wb), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
