@@ -18,4 +18,5 @@ urlpatterns = [
     path("medel/", include("budget.urls_medel")),
     path("utfall/", include("budget.urls_utfall")),
     path("bokslut/", include("budget.urls_bokslut")),
+    path("import/", include("budget.urls_import")),
 ]

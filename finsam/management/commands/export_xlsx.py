@@ -17,8 +17,16 @@ from finsam.models import Forbund
 KINDS = {
     "budget": ("budget.excel_budget:export_budget", "ar", "budget med planår för år N"),
     "delar": ("budget.excel_utfall:export_delar", "per", "delårstabellen per ett datum"),
-    "driftredovisning": ("budget.excel_utfall:export_driftredovisning", "ar", "driftredovisningen år N"),
-    "medlemsbidrag": ("budget.excel_medel:export_medlemsbidrag", "ar", "medlemmarnas driftbidrag år N"),
+    "driftredovisning": (
+        "budget.excel_utfall:export_driftredovisning",
+        "ar",
+        "driftredovisningen år N",
+    ),
+    "medlemsbidrag": (
+        "budget.excel_medel:export_medlemsbidrag",
+        "ar",
+        "medlemmarnas driftbidrag år N",
+    ),
     "insatsuppfoljning": (
         "insatser.excel:export_insatsuppfoljning",
         "per",
