@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from finsam import access as finsam_access
 from finsam import permissions
 from finsam.concurrency import ConflictError
-from insatser import access, selectors, services
+from insatser import access, selectors, selectors_ekonomi, services
 from insatser.forms import BemanningForm, BeslutForm, DeleteForm, InsatsForm, MalomradeForm
+from insatser.forms_ekonomi import per_from_query
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
 
@@ -91,7 +92,21 @@ def insats_detail(request, pk):
     }
     if permissions.can_view_history(request.user, insats.forbund):
         context["historik"] = selectors.insats_historik(insats)
+    context.update(_ekonomi_context(request, insats))
     return render(request, "insatser/insats_detail.html", context)
+
+
+def _ekonomi_context(request, insats):
+    """The insats's rekvisitioner and its follow-up per ?per= (default: the year's end)."""
+    per, per_form = per_from_query(request.GET)
+    uppfoljning = selectors_ekonomi.insatsuppfoljning(
+        insats.forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk)
+    )
+    return {
+        "rekvisitioner": selectors_ekonomi.rekvisitionslista(insats),
+        "uppfoljning": uppfoljning,
+        "per_form": per_form,
+    }
 
 
 def _save_insats(form):

@@ -37,7 +37,9 @@ def test_kansli_logs_in_edits_a_line_and_downloads_the_verksamhetsplan(page, liv
     # Budget → 2025 → Ändra belopp.
     page.get_by_role("link", name="Budget", exact=True).first.click()
     page.get_by_role("link", name="2025", exact=True).click()
-    page.get_by_role("link", name="Ändra belopp").first.click()
+    # 2025 has a tilläggsbudget in force; the verksamhetsplan shows the adopted budget.
+    adopted = page.locator("tr", has=page.get_by_role("link", name="Budget", exact=True))
+    adopted.get_by_role("link", name="Ändra belopp").click()
     page.wait_for_selector("text=Belopp i Budget 2025")
 
     version = Budgetversion.objects.get(forbund__slug="vastmanland", ar=2025, typ="budget")

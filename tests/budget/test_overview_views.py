@@ -14,18 +14,30 @@ from tests.budget.helpers import row, table_rows, text
 URL = reverse("budget:overview")
 
 
-def test_demo_2025_shows_the_adopted_budget_and_its_totals(client_for, demo):
+def test_demo_2025_shows_the_tillaggsbudget_in_force_and_its_totals(client_for, demo):
     page = client_for(User.objects.get(username="kansli")).get(URL, {"ar": 2025})
     assert page.status_code == 200
-    assert page.context["gallande"].typ == Budgetversion.Typ.BUDGET
+    assert page.context["gallande"].typ == Budgetversion.Typ.TILLAGG
     assert row(page, "Medel från huvudmännen") == ["18 958 000"]
     assert row(page, "Summa individinsatser") == ["−13 842 000"]
+    assert row(page, "Summa kostnader") == ["−20 986 622"]
+    assert row(page, "Resultat") == ["−2 028 622"]
+    # Rolled from the adopted bokslut 2024 (4 028 486), the estimate the tillägg was made with.
+    assert row(page, "Beräknat utgående eget kapital") == ["1 999 864"]
+    html = page.content.decode()
+    assert '<tr class="rubrik">' in html and '<tr class="summa">' in html
+    assert '<td class="num">\u22122\u00a0028\u00a0622</td>' in html
+
+
+def test_demo_2025_adopted_budget_stays_readable(client_for, demo):
+    budget = Budgetversion.objects.get(forbund=demo, ar=2025, typ=Budgetversion.Typ.BUDGET)
+    page = client_for(User.objects.get(username="kansli")).get(
+        reverse("budget:version-detail", args=[budget.pk])
+    )
+    assert page.status_code == 200
     assert row(page, "Summa kostnader") == ["−20 204 000"]
     assert row(page, "Resultat") == ["−1 246 000"]
     assert row(page, "Beräknat utgående eget kapital") == ["1 000 700"]
-    html = page.content.decode()
-    assert '<tr class="rubrik">' in html and '<tr class="summa">' in html
-    assert '<td class="num">\u22121\u00a0246\u00a0000</td>' in html
 
 
 def test_demo_2024_marks_the_tillaggsbudget_as_current_and_lists_both(client_for, demo):
