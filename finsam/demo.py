@@ -674,6 +674,7 @@ def load_demo() -> list[str]:
     """Create the demo förbund that do not exist yet. Returns what was done, line by line."""
     from budget import demo_bokslut, demo_medel, demo_utfall
     from insatser import demo_rekvisitioner
+    from uppfoljning import demo_uppfoljning
 
     done = []
     for slug, builder in (("vastmanland", _vastmanland), ("exempel", _exempel)):
@@ -686,7 +687,7 @@ def load_demo() -> list[str]:
     # Areas added later fill in what an existing demo database lacks; each step is
     # idempotent on its own.
     vastmanland = Forbund.objects.get(slug="vastmanland")
-    for step in (demo_medel, demo_utfall, demo_bokslut, demo_rekvisitioner):
+    for step in (demo_medel, demo_utfall, demo_bokslut, demo_rekvisitioner, demo_uppfoljning):
         line = step.load(vastmanland)
         if line:
             done.append(f"vastmanland: {line}")
