@@ -1,2 +1,8 @@
+from django.urls import include, path
+
 app_name = "uppfoljning"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("uppfoljning.urls_rapport")),
+    path("statistik/", include("uppfoljning.urls_statistik")),
+    path("", include("uppfoljning.urls_ovrigt")),
+]

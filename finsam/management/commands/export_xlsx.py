@@ -27,6 +27,11 @@ KINDS = {
         "ar",
         "medlemmarnas driftbidrag år N",
     ),
+    "deltagare": (
+        "uppfoljning.excel:export_deltagare",
+        "ar",
+        "deltagarstatistik år N (--period h1 eller helar)",
+    ),
     "insatsuppfoljning": (
         "insatser.excel:export_insatsuppfoljning",
         "per",

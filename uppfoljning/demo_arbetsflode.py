@@ -1,0 +1,5 @@
+"""Demo data (arbetsflode), added by uppfoljning.demo_uppfoljning.load() (idempotent)."""
+
+
+def load(forbund) -> str | None:
+    return None

@@ -1,0 +1,3 @@
+"""URLs of the ovrigt area, included in the `uppfoljning` namespace."""
+
+urlpatterns: list = []

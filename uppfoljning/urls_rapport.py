@@ -1,0 +1,3 @@
+"""URLs of the rapport area, included in the `uppfoljning` namespace."""
+
+urlpatterns: list = []

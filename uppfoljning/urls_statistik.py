@@ -1,0 +1,3 @@
+"""URLs of the statistik area, included in the `uppfoljning` namespace."""
+
+urlpatterns: list = []
