@@ -12,37 +12,10 @@
   if (!form) {
     return;
   }
-  var MINUS = "\u2212";
-  var NBSP = "\u00a0";
-  var MAX_BELOPP = 999999999999;
+  var parse = window.FinsamBelopp.parse;
+  var format = window.FinsamBelopp.format;
+  var isChanged = window.FinsamBelopp.isChanged;
   var inputs = Array.prototype.slice.call(form.querySelectorAll("input[data-summagrupper]"));
-
-  /* The same rules as budget.forms.parse_belopp: null for blank, NaN when unreadable. */
-  function parse(text) {
-    var compact = String(text)
-      .replace(/[\s\u00a0\u202f\u2009]+/g, "")
-      .replace(/[\u2212\u2013]/g, "-");
-    if (compact === "") {
-      return null;
-    }
-    if (!/^[+-]?\d+$/.test(compact)) {
-      return NaN;
-    }
-    var n = parseInt(compact, 10);
-    return Math.abs(n) > MAX_BELOPP ? NaN : n;
-  }
-
-  /* As the belopp filter prints it: "−1 250 000" with no-break spaces. */
-  function format(n) {
-    var digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
-    return (n < 0 ? MINUS : "") + digits;
-  }
-
-  function isChanged(input) {
-    var now = parse(input.value);
-    var before = parse(input.defaultValue);
-    return !(now === before || (isNaN(now) && isNaN(before) && input.value === input.defaultValue));
-  }
 
   function recompute() {
     var perGrupp = {};
