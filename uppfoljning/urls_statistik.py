@@ -1,3 +1,11 @@
 """URLs of the statistik area, included in the `uppfoljning` namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from uppfoljning import views_statistik as views
+
+urlpatterns = [
+    path("", views.statistik, name="statistik"),
+    path("<int:ar>/<slug:typ>/", views.statistik_period, name="statistik-period"),
+    path("<int:ar>/<slug:typ>/excel/", views.statistik_excel, name="statistik-excel"),
+]
