@@ -97,3 +97,13 @@ def test_query_count_does_not_grow_with_insatser(client, django_assert_num_queri
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
     assert len(small.captured_queries) == 10
+
+
+def test_threshold_is_per_forbund(client_for, period, styrelse, forbund):
+    """With the förbund's threshold at 5, counts 1–4 are hidden and labelled <5."""
+    forbund.smatal_grans = 5
+    forbund.save()
+    url = reverse("uppfoljning:statistik-period", args=[2025, "helar"])
+    protected = client_for(styrelse).get(url).content.decode()
+    row = _deltagare_row(protected, "Samordningsteam Litet")
+    assert "&lt;5" in row and "&lt;3" not in row and ">2<" not in row
