@@ -171,3 +171,81 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class Rapportutgava(LockedModel):
+    """One edition of a generated document: a verksamhetsplan for a year, a delårsrapport
+    per a date, an årsredovisning for a year, or an insats report for a period.
+
+    Holds the texts the kansli writes for it (Rapporttext) and, once the board has adopted
+    it, the decision and the archived PDF with its checksum.
+    """
+
+    class Dokument(models.TextChoices):
+        VERKSAMHETSPLAN = "verksamhetsplan", _("Verksamhetsplan och budget")
+        DELARSRAPPORT = "delarsrapport", _("Delårsrapport")
+        ARSREDOVISNING = "arsredovisning", _("Årsredovisning")
+        INSATS = "insats", _("Insatsrapport")
+
+    class Status(models.TextChoices):
+        UTKAST = "utkast", _("Utkast")
+        FASTSTALLD = "faststalld", _("Fastställd")
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="rapportutgavor", verbose_name=_("förbund")
+    )
+    dokument = models.CharField(_("dokument"), max_length=20, choices=Dokument.choices)
+    ar = models.PositiveSmallIntegerField(_("år"))
+    per = models.DateField(_("per"), null=True, blank=True, help_text=_("För delårsrapporter."))
+    nyckel = models.CharField(
+        _("utgåva"),
+        max_length=60,
+        help_text=_("Vad utgåvan gäller: år, datum eller insats och period, t.ex. 2025-08-31."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UTKAST
+    )
+    beslutsdatum = models.DateField(_("fastställd av styrelsen"), null=True, blank=True)
+    paragraf = models.CharField(_("paragraf"), max_length=40, blank=True)
+    pdf = models.FileField(_("arkiverad PDF"), upload_to="rapporter/%Y/", blank=True)
+    pdf_sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["forbund", "-ar", "dokument", "nyckel"]
+        verbose_name = _("rapportutgåva")
+        verbose_name_plural = _("rapportutgåvor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forbund", "dokument", "nyckel"], name="rapportutgava_unik"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_dokument_display()} {self.nyckel}"
+
+
+class Rapporttext(LockedModel):
+    """A section's prose in an edition, in Markdown (rendered sanitized)."""
+
+    utgava = models.ForeignKey(
+        Rapportutgava, on_delete=models.CASCADE, related_name="texter", verbose_name=_("utgåva")
+    )
+    avsnitt = models.SlugField(_("avsnitt"), max_length=60)
+    text = models.TextField(_("text"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["utgava", "avsnitt"]
+        verbose_name = _("rapporttext")
+        verbose_name_plural = _("rapporttexter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utgava", "avsnitt"], name="rapporttext_en_per_avsnitt"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.utgava} – {self.avsnitt}"

@@ -1,0 +1,73 @@
+"""The texts the kansli writes for an edition of a document.
+
+    utgava = utgava_for(forbund, "arsredovisning", ar=2025)          # created on first use
+    t = texter(utgava, FORVALDA_ARSREDOVISNING)                       # {avsnitt: html}
+
+A section without stored text falls back to the previous edition's text of the same
+document (so next year starts from this year's), then to the given default. Markdown is
+rendered with finsam.rapporter.text (sanitized).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from finsam.models import Rapporttext, Rapportutgava
+
+
+def nyckel_for(*, ar: int | None = None, per: date | None = None, extra: str = "") -> str:
+    base = per.isoformat() if per else str(ar)
+    return f"{extra}:{base}" if extra else base
+
+
+@transaction.atomic
+def utgava_for(forbund, dokument: str, *, ar: int, per: date | None = None, extra: str = ""):
+    """The edition of `dokument` for the year/date (and e.g. insats), created on first use."""
+    nyckel = nyckel_for(ar=ar, per=per, extra=extra)
+    utgava, _ = Rapportutgava.objects.get_or_create(
+        forbund=forbund,
+        dokument=dokument,
+        nyckel=nyckel,
+        defaults={"ar": ar, "per": per},
+    )
+    return utgava
+
+
+def _foregaende(utgava) -> Rapportutgava | None:
+    qs = Rapportutgava.objects.filter(forbund_id=utgava.forbund_id, dokument=utgava.dokument)
+    qs = qs.filter(per__lt=utgava.per) if utgava.per else qs.filter(ar__lt=utgava.ar)
+    return qs.order_by("-ar", "-per").first()
+
+
+def texter_markdown(utgava, forvalda: dict[str, str]) -> dict[str, str]:
+    """{avsnitt: markdown} for every section in `forvalda`: this edition's text, else the
+    previous edition's, else the default. Two queries."""
+    egna = dict(utgava.texter.values_list("avsnitt", "text"))
+    tidigare = {}
+    foregaende = _foregaende(utgava)
+    if foregaende is not None:
+        tidigare = dict(foregaende.texter.values_list("avsnitt", "text"))
+    return {
+        avsnitt: egna.get(avsnitt) or tidigare.get(avsnitt) or standard
+        for avsnitt, standard in forvalda.items()
+    }
+
+
+def texter(utgava, forvalda: dict[str, str]) -> dict[str, str]:
+    """{avsnitt: safe HTML}, rendered from texter_markdown()."""
+    from finsam.rapporter.text import markdown_html
+
+    return {avsnitt: markdown_html(md) for avsnitt, md in texter_markdown(utgava, forvalda).items()}
+
+
+@transaction.atomic
+def text_spara(*, utgava, avsnitt: str, text: str) -> Rapporttext:
+    obj = Rapporttext.objects.filter(utgava=utgava, avsnitt=avsnitt).first() or Rapporttext(
+        utgava=utgava, avsnitt=avsnitt
+    )
+    obj.text = text
+    obj.full_clean()
+    obj.save()
+    return obj
