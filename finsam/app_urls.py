@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from finsam import views
 from finsam.rapporter import views as rapport_views
@@ -24,4 +24,6 @@ urlpatterns = [
         rapport_views.verksamhetsplan_pdf,
         name="verksamhetsplan-pdf",
     ),
+    path("rapporter/delarsrapport/", include("finsam.rapporter.urls_delarsrapport")),
+    path("rapporter/arsredovisning/", include("finsam.rapporter.urls_arsredovisning")),
 ]

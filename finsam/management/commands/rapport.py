@@ -8,6 +8,8 @@ Each kind of report is a subcommand: a class with `namn`, `hjalp`, `add_argument
 """
 
 import time
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -31,7 +33,21 @@ class Verksamhetsplan:
         return verksamhetsplan.TEMPLATE, {"rapport": rapport}
 
 
-RAPPORTER = [Verksamhetsplan]
+#: Modules that may define a subcommand class named `Kommando` (same shape as above).
+KOMMANDOMODULER = ["finsam.rapporter.delarsrapport", "finsam.rapporter.arsredovisning"]
+
+
+def _rapporter():
+    rapporter = [Verksamhetsplan]
+    for namn in KOMMANDOMODULER:
+        if find_spec(namn) is not None:
+            kommando = getattr(import_module(namn), "Kommando", None)
+            if kommando is not None:
+                rapporter.append(kommando)
+    return rapporter
+
+
+RAPPORTER = _rapporter()
 
 
 class Command(BaseCommand):
