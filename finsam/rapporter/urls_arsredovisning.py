@@ -1,3 +1,3 @@
-"""URLs of the arsredovisning, included in the `finsam` namespace (names start with "arsredovisning")."""
+"""URLs of the arsredovisning, in the `finsam` namespace (names start with "arsredovisning")."""
 
 urlpatterns: list = []

@@ -1,3 +1,3 @@
-"""URLs of the delarsrapport, included in the `finsam` namespace (names start with "delarsrapport")."""
+"""URLs of the delarsrapport, in the `finsam` namespace (names start with "delarsrapport")."""
 
 urlpatterns: list = []
