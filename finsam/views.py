@@ -177,4 +177,25 @@ def rapporter(request):
         set(forbund.budgetversioner.filter(typ="budget").values_list("ar", flat=True)),
         reverse=True,
     )
-    return render(request, "finsam/rapporter.html", {"ar_lista": ar_lista})
+    from budget.models import Bokslut, Utfallsperiod
+
+    delar = list(
+        Utfallsperiod.objects.filter(forbund=forbund, typ=Utfallsperiod.Typ.DELAR)
+        .order_by("-per")
+        .values_list("per", flat=True)
+    )
+    bokslut_ar = list(
+        Bokslut.objects.filter(
+            forbund=forbund,
+            ar__in=Utfallsperiod.objects.filter(
+                forbund=forbund, typ=Utfallsperiod.Typ.BOKSLUT
+            ).values("per__year"),
+        )
+        .order_by("-ar")
+        .values_list("ar", flat=True)
+    )
+    return render(
+        request,
+        "finsam/rapporter.html",
+        {"ar_lista": ar_lista, "delar": delar, "bokslut_ar": bokslut_ar},
+    )

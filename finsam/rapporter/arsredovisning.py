@@ -1,0 +1,432 @@
+"""Årsredovisning for year N: förvaltningsberättelse, resultaträkning, balansräkning,
+kassaflödesanalys, driftredovisning, noter and signatures.
+
+    rapport = build_arsredovisning(forbund, 2025)
+    render_pdf(TEMPLATE, {"rapport": rapport})
+
+Every figure comes from the selectors (budget.selectors_bokslut, selectors_utfall,
+selectors_medel, uppfoljning.statistik with protected figures, selectors_ovrigt); nothing
+is recomputed here except the sums of Not 2 and Not 3 that the published document prints.
+The number of queries does not depend on the number of insatser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from budget import selectors_bokslut, selectors_medel, selectors_utfall
+from budget.models import Budgetgrupp, Budgetrad, Medelstilldelning
+from finsam import charts, formatting
+from finsam.models import Forbund, Medlem, Rapportutgava
+from finsam.rapporter import RapportSaknas
+from finsam.rapporter.texter import texter, utgava_for
+from uppfoljning import selectors_ovrigt, statistik
+from uppfoljning.models import Aktivitet, Rapportperiod
+
+TEMPLATE = "rapporter/arsredovisning.html"
+DOKUMENT = "arsredovisning"
+
+#: The kansli's texts: section key -> default (Markdown) saying what to write.
+FORVALDA = {
+    "forord": _(
+        "*Ordförandes förord: skriv om årets viktigaste händelser, samverkan mellan "
+        "medlemmarna och blicken framåt. Avsluta med ordförandes namn.*"
+    ),
+    "inledning": _(
+        "Årsredovisningen innehåller en översiktlig redogörelse för resultat och "
+        "verksamhetsutveckling samt förbundets ekonomiska ställning."
+    ),
+    "organisation": _(
+        "*Beskriv styrelsen, ordförandeberedningen, kansliet, beredningsgrupper och vilka "
+        "tjänster förbundet köper.*"
+    ),
+    "uppdrag": _(
+        "*Beskriv ändamål och uppdrag enligt lagen (2003:1210) om finansiell samordning av "
+        "rehabiliteringsinsatser och förbundsordningen.*"
+    ),
+    "finansiering": _(
+        "*Beskriv hur förbundet finansieras (staten hälften, regionen och kommunerna resten) "
+        "och årets medelstilldelning.*"
+    ),
+    "vision": _("*Förbundets verksamhetsidé och vision.*"),
+    "oversikt": _("*Kommentera utvecklingen över fem år.*"),
+    "viktiga_forhallanden": _(
+        "*Viktiga förhållanden för resultat och ekonomisk ställning: omvärld, arbetsmarknad, "
+        "förbrukning av beviljade medel.*"
+    ),
+    "handelser": _("*Händelser av väsentlig betydelse under året.*"),
+    "styrning": _("*Hur styrelsen styr och följer upp verksamheten (årshjul, styrgrupper).*"),
+    "hushallning": _(
+        "*God ekonomisk hushållning: bedöm måluppfyllelse och ekonomisk ställning, och "
+        "kommentera kostnadsfördelningen och det egna kapitalet nedan.*"
+    ),
+    "uppfoljning": _("*Inledning till uppföljningen per målområde.*"),
+    "deltagare": _("*Kommentera målgrupp och resultat för individinsatserna.*"),
+    "strukturella": _("*Kommentera de strukturella insatserna och aktiviteterna.*"),
+    "indikatorer": _("*Beskriv Indikatorer för finansiell samordning och vad svaren visar.*"),
+    "balanskrav": _("*Balanskravsresultat: kommentera årets resultat mot balanskravet.*"),
+    "personal": _("*Väsentliga personalförhållanden: antal anställda, sjukfrånvaro, byten.*"),
+    "forvantad_utveckling": _("*Förväntad utveckling de kommande åren.*"),
+    "not1": _(
+        "Årsredovisningen är i tillämpliga delar upprättad i enlighet med lag (2018:597) om "
+        "kommunal bokföring och redovisning samt rekommendationer från Rådet för kommunal "
+        "redovisning. Vissa anpassningar har gjorts till FINSAM:s verksamhet."
+    ),
+    "styrelsen": _(
+        "Vi intygar att årsredovisningen ger en rättvisande bild av verksamhetens resultat "
+        "samt kostnader, intäkter och förbundets ekonomiska ställning."
+    ),
+    "revisorer": _(
+        "*Förbundets revisorer: namn, titel och vem som utsett dem (regionen och kommunerna "
+        "respektive staten).* Våra revisionsberättelser har avgivits den dag som framgår av "
+        "våra underskrifter."
+    ),
+}
+
+
+@dataclass
+class Notrad:
+    etikett: str
+    belopp: int | None
+    foregaende: int | None = None
+    summa: bool = False
+
+
+@dataclass
+class Innehall:
+    nummer: str
+    rubrik: str
+    ankare: str
+    niva: int = 1
+
+
+@dataclass
+class Femarsrad:
+    etikett: str
+    varden: list[str]
+
+
+@dataclass
+class Arsredovisning:
+    forbund: Forbund
+    ar: int
+    utgava: Rapportutgava
+    texter: dict
+    bokslut: selectors_bokslut.Arsredovisning
+    drift: selectors_utfall.Driftredovisning | None
+    medlemmar: list[Medlem]
+    not2: list[Notrad]
+    not2_avstamning: list[str]
+    not3: list[Notrad]
+    not3_avstamning: list[str]
+    femar: list[Femarsrad]
+    femar_ar: list[int]
+    femar_diagram: str
+    statistik: statistik.Periodstatistik | None
+    aktiviteter: selectors_ovrigt.Aktivitetstabell
+    indikatorer: list
+    indikatorbedomningar: list
+    malomraden: list
+    medelstilldelning: int | None = None
+
+    @property
+    def innehall(self) -> list[Innehall]:
+        rader = [
+            Innehall("", _("Ordförandes förord"), "forord"),
+            Innehall("1", _("Förvaltningsberättelse"), "forvaltning"),
+        ]
+        for nr, rubrik, ankare in [
+            ("1.5", _("Översikt över verksamhetens utveckling"), "femar"),
+            ("1.9", _("God ekonomisk hushållning"), "hushallning"),
+            ("1.10", _("Uppföljning av verksamheten"), "uppfoljning"),
+            ("1.11", _("Målgrupp och resultat för individinsatser"), "deltagare"),
+            ("1.12", _("Strukturella insatser"), "strukturella"),
+            ("1.13", _("Indikatorer för finansiell samordning"), "indikatorer"),
+        ]:
+            rader.append(Innehall(nr, rubrik, ankare, niva=2))
+        rader += [
+            Innehall("2", _("Resultaträkning"), "resultatrakning"),
+            Innehall("3", _("Balansräkning"), "balansrakning"),
+            Innehall("4", _("Kassaflödesanalys"), "kassaflode"),
+            Innehall("5", _("Driftredovisning"), "driftredovisning"),
+            Innehall("6", _("Noter"), "noter"),
+            Innehall("7", _("Styrelsens underskrift"), "underskrifter"),
+            Innehall("8", _("Revisorernas underskrift"), "revisorer"),
+        ]
+        return rader
+
+    @property
+    def dokumentnamn(self) -> str:
+        return _("Årsredovisning")
+
+    @property
+    def titel(self) -> str:
+        return f"{self.dokumentnamn} {self.ar}"
+
+    @property
+    def filnamn(self) -> str:
+        return f"arsredovisning-{self.ar}.pdf"
+
+    @property
+    def faststalld(self) -> bool:
+        return self.utgava.status == Rapportutgava.Status.FASTSTALLD
+
+    @property
+    def status_text(self) -> str:
+        if not self.faststalld:
+            return _("Utkast")
+        text = _("Fastställd av styrelsen")
+        if self.utgava.beslutsdatum:
+            text += " " + formatting.datum(self.utgava.beslutsdatum)
+        if self.utgava.paragraf:
+            text += ", " + self.utgava.paragraf
+        return text
+
+    @property
+    def aktuell(self):
+        return self.bokslut.aktuell
+
+    @property
+    def foregaende(self):
+        return self.bokslut.foregaende
+
+    @property
+    def avvikelser(self):
+        return self.bokslut.avvikelser
+
+    @property
+    def ek_tak(self):
+        return self.bokslut.ek_tak
+
+    @property
+    def kommuner(self) -> list[Medlem]:
+        return [m for m in self.medlemmar if m.ar_kommun]
+
+
+def _not2(aktuell, foregaende, fordelning, fordelning_f, drift) -> tuple[list[Notrad], list[str]]:
+    """Driftbidrag per member from the medelstilldelning, övriga intäkter from the utfall
+    (intäkter booked outside the income group), summed; checked against the RR."""
+    rader: list[Notrad] = []
+    if fordelning is not None:
+        for d in fordelning.rader:
+            tidigare = None
+            if fordelning_f is not None:
+                if d.typ == "stat":
+                    tidigare = fordelning_f.staten
+                elif d.typ == "region":
+                    tidigare = fordelning_f.region
+                elif d.medlem is not None:
+                    tidigare = fordelning_f.belopp_for(d.medlem.pk)
+            if d.typ == "stat":
+                etikett = _("Driftbidrag från staten")
+            elif d.typ == "region" and d.medlem is not None:
+                etikett = _("Driftbidrag från %(namn)s") % {"namn": d.medlem.namn}
+            else:
+                namn = d.medlem.namn if d.medlem is not None else d.etikett
+                etikett = _("Driftbidrag %(namn)s") % {"namn": namn}
+            rader.append(Notrad(etikett, d.belopp, tidigare))
+    ovriga = ovriga_f = None
+    if drift is not None:
+        ovriga, ovriga_f = 0, 0
+        for r in drift.tabell.linjer:
+            if r.topptyp != Budgetgrupp.Typ.INTAKT:
+                ovriga += r.varden.get("intakt") or 0
+                ovriga_f += r.varden.get("f_intakt") or 0
+        if drift.foregaende is None:
+            ovriga_f = None
+    rader.append(Notrad(_("Övriga intäkter"), ovriga, ovriga_f))
+    summa = (fordelning.total if fordelning else 0) + (ovriga or 0)
+    summa_f = None
+    if fordelning_f is not None or ovriga_f is not None:
+        summa_f = (fordelning_f.total if fordelning_f else 0) + (ovriga_f or 0)
+    rader.append(Notrad(_("Summa"), summa, summa_f, summa=True))
+    avstamning = []
+    for ar, belopp, bokslut in (
+        (aktuell.ar, summa, aktuell),
+        (aktuell.ar - 1, summa_f, foregaende),
+    ):
+        if bokslut is None or belopp is None:
+            continue
+        if belopp != bokslut.verksamhetens_intakter:
+            avstamning.append(
+                _(
+                    "%(ar)s: driftbidragen enligt medelstilldelningen och övriga intäkter enligt "
+                    "utfallet är %(not)s, men verksamhetens intäkter i resultaträkningen är "
+                    "%(rr)s (skillnad %(diff)s)."
+                )
+                % {
+                    "ar": ar,
+                    "not": formatting.kr(belopp),
+                    "rr": formatting.kr(bokslut.verksamhetens_intakter),
+                    "diff": formatting.kr(belopp - bokslut.verksamhetens_intakter),
+                }
+            )
+    return rader, avstamning
+
+
+NOT3_ETIKETTER = {
+    Budgetrad.Kategori.INDIVIDINSATSER: _("Individinsatser"),
+    Budgetrad.Kategori.STRUKTURELLA: _("Strukturpåverkande insatser"),
+    Budgetrad.Kategori.PROCESSTOD: _("Processtöd samverkansinsatser"),
+    Budgetrad.Kategori.ADMINISTRATION: _("Administrativa kostnader"),
+}
+
+
+def _not3(aktuell, foregaende, drift) -> tuple[list[Notrad], list[str]]:
+    """Kostnader per category, from the kostnadsfördelning (the utfall lines' kostnader)."""
+    if drift is None:
+        return [], [_("Det finns inget utfall per 31 december att fördela kostnaderna på.")]
+    per_etikett = {a.etikett: a for a in drift.kostnadsfordelning}
+    per_kat = {k: per_etikett.get(str(k.label)) for k in Budgetrad.Kategori}
+    utan = [a for a in drift.kostnadsfordelning if a.etikett not in {str(k.label) for k in per_kat}]
+
+    def rad(kat):
+        a = per_kat[kat]
+        return Notrad(NOT3_ETIKETTER[kat], a.utfall if a else 0, a.foregaende if a else None)
+
+    direkta = [rad(k) for k in Budgetrad.INSATSKATEGORIER]
+    har_f = drift.foregaende is not None
+
+    def summa(rader):
+        s = sum(r.belopp or 0 for r in rader)
+        sf = sum(r.foregaende or 0 for r in rader) if har_f else None
+        return s, sf
+
+    s, sf = summa(direkta)
+    rader = [*direkta, Notrad(_("Summa direkta insatskostnader"), s, sf, summa=True)]
+    rader.append(rad(Budgetrad.Kategori.ADMINISTRATION))
+    rader += [Notrad(a.etikett, a.utfall, a.foregaende) for a in utan]
+    tot, tot_f = summa([r for r in rader if not r.summa])
+    rader.append(Notrad(_("Summa verksamhetens kostnader"), tot, tot_f, summa=True))
+    avstamning = []
+    for ar, belopp, b in ((aktuell.ar, tot, aktuell), (aktuell.ar - 1, tot_f, foregaende)):
+        if b is not None and belopp is not None and belopp != b.verksamhetens_kostnader:
+            avstamning.append(
+                _(
+                    "%(ar)s: kostnaderna per grupp summerar till %(not)s men verksamhetens "
+                    "kostnader i resultaträkningen är %(rr)s."
+                )
+                % {
+                    "ar": ar,
+                    "not": formatting.kr(belopp),
+                    "rr": formatting.kr(b.verksamhetens_kostnader),
+                }
+            )
+    return rader, avstamning
+
+
+def _femar(femar) -> tuple[list[Femarsrad], list[int], str]:
+    ar = [a.ar for a in femar]
+    rader = [
+        Femarsrad(
+            _("Verksamhetens intäkter (tkr)"),
+            [formatting.tkr(a.verksamhetens_intakter) for a in femar],
+        ),
+        Femarsrad(
+            _("Verksamhetens kostnader (tkr)"),
+            [formatting.tkr(a.verksamhetens_kostnader) for a in femar],
+        ),
+        Femarsrad(_("Årets resultat (tkr)"), [formatting.tkr(a.arets_resultat) for a in femar]),
+        Femarsrad(_("Eget kapital (tkr)"), [formatting.tkr(a.summa_eget_kapital) for a in femar]),
+        Femarsrad(_("Soliditet"), [formatting.procent(a.soliditet) for a in femar]),
+        Femarsrad(
+            _("Antal anställda"),
+            [
+                "–" if a.antal_anstallda_avrundat is None else str(a.antal_anstallda_avrundat)
+                for a in femar
+            ],
+        ),
+    ]
+    kronologisk = list(reversed(femar))
+    diagram = charts.BarChart(
+        title=_("Verksamhetens intäkter och kostnader (tkr)"),
+        categories=[str(a.ar) for a in kronologisk],
+        series=[
+            charts.Series(
+                _("Intäkter"), [formatting.till_tkr(a.verksamhetens_intakter) for a in kronologisk]
+            ),
+            charts.Series(
+                _("Kostnader"),
+                [formatting.till_tkr(-a.verksamhetens_kostnader) for a in kronologisk],
+            ),
+        ],
+        label_width=60,
+    )
+    return rader, ar, diagram.svg()
+
+
+def _fordelning(mt, m):
+    if mt is None:
+        return None
+    try:
+        return selectors_medel.fordelning(mt, m)
+    except ValidationError:
+        return None
+
+
+def build_arsredovisning(forbund: Forbund, ar: int) -> Arsredovisning:
+    """Everything the document shows. Raises RapportSaknas when year `ar` has no bokslut."""
+    bokslut = selectors_bokslut.arsredovisning(forbund, ar)
+    if bokslut is None:
+        raise RapportSaknas(
+            _("%(forbund)s har inget bokslut för %(ar)s.") % {"forbund": forbund.namn, "ar": ar}
+        )
+    utgava = utgava_for(forbund, DOKUMENT, ar=ar)
+    drift = selectors_utfall.driftredovisning(forbund, ar)
+
+    medel = {
+        mt.ar: mt for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])
+    }
+    m = selectors_medel.medlemmar(forbund.pk)
+    fordelning = _fordelning(medel.get(ar), m)
+    fordelning_f = _fordelning(medel.get(ar - 1), m)
+    not2, not2_avst = _not2(bokslut.aktuell, bokslut.foregaende, fordelning, fordelning_f, drift)
+    not3, not3_avst = _not3(bokslut.aktuell, bokslut.foregaende, drift)
+    femar, femar_ar, femar_diagram = _femar(bokslut.femar)
+
+    period = Rapportperiod.objects.filter(
+        forbund=forbund, ar=ar, typ=Rapportperiod.Typ.HELAR
+    ).first()
+    stat = statistik.period_statistik(forbund, period, protected=True) if period else None
+
+    return Arsredovisning(
+        forbund=forbund,
+        ar=ar,
+        utgava=utgava,
+        texter=texter(utgava, FORVALDA),
+        bokslut=bokslut,
+        drift=drift,
+        medlemmar=list(Medlem.objects.filter(forbund=forbund).order_by("ordning", "namn")),
+        not2=not2,
+        not2_avstamning=not2_avst,
+        not3=not3,
+        not3_avstamning=not3_avst,
+        femar=femar,
+        femar_ar=femar_ar,
+        femar_diagram=femar_diagram,
+        statistik=stat if stat is not None and stat.har_data else None,
+        aktiviteter=selectors_ovrigt.aktivitetstabell(
+            Aktivitet.objects.filter(forbund=forbund), ar
+        ),
+        indikatorer=selectors_ovrigt.indikatortabeller(forbund, ar),
+        indikatorbedomningar=list(selectors_ovrigt.indikatorbedomningar(forbund, ar)),
+        malomraden=selectors_ovrigt.malomraden_med_mal(forbund, ar),
+        medelstilldelning=medel[ar].total if ar in medel else None,
+    )
+
+
+class Kommando:
+    namn = "arsredovisning"
+    hjalp = "Årsredovisning: förvaltningsberättelse, räkenskaper, driftredovisning och noter."
+
+    @staticmethod
+    def add_arguments(parser):
+        parser.add_argument("--ar", type=int, required=True, help="Räkenskapsåret, t.ex. 2025.")
+
+    @staticmethod
+    def bygg(forbund, options):
+        rapport = build_arsredovisning(forbund, options["ar"])
+        return TEMPLATE, {"rapport": rapport, "pdf": True}

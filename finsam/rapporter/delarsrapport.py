@@ -1,0 +1,334 @@
+"""Delårsrapport per a date (normally 31 August): the board's work, the world around, the
+follow-up of the year's goals, the first half-year's participants and the delår table.
+
+    rapport = build_delarsrapport(forbund, date(2025, 8, 31))
+    render_pdf(TEMPLATE, {"rapport": rapport})
+
+Every figure is computed from stored data: the economy by `budget.selectors_utfall`
+(the same table as the delår page), the participants by `uppfoljning.statistik` with
+small-count protection (what the styrelse sees). The number of queries does not depend
+on the number of insatser or goals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from budget.models import Budgetgrupp, Utfallsperiod
+from budget.selectors_utfall import Delarstabell, Utfallsrad, delarstabell
+from finsam import formatting
+from finsam.charts import BarChart, Series
+from finsam.models import Forbund, Rapportutgava
+from finsam.rapporter import RapportSaknas
+from finsam.rapporter.text import markdown_html
+from finsam.rapporter.texter import texter, utgava_for
+from uppfoljning import statistik
+from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
+from uppfoljning.smatal import small_label
+
+TEMPLATE = "rapporter/delarsrapport.html"
+DOKUMENT = Rapportutgava.Dokument.DELARSRAPPORT
+
+#: The kansli's texts, with a starting point of our own where nothing is written yet.
+FORVALDA_TEXTER = {
+    "styrelsen": (
+        "Styrelsen har under perioden haft ordinarie sammanträden enligt plan. "
+        "*Beskriv här styrelsens möten, viktiga beslut och medlemssamråd under perioden.*"
+    ),
+    "omvarld": (
+        "Läget på arbetsmarknaden påverkar förbundets målgrupper. "
+        "*Beskriv här omvärldsförändringar som påverkar förbundet och dess medlemmar.*"
+    ),
+    "hosten": (
+        "Under hösten fortsätter arbetet enligt verksamhetsplanen. "
+        "*Beskriv här de aktiviteter som planeras under årets återstående månader.*"
+    ),
+}
+
+
+@dataclass
+class Innehall:
+    nummer: str
+    rubrik: str
+    ankare: str
+    niva: int = 1
+
+
+@dataclass
+class MalAvsnitt:
+    mal: Mal
+    aktiviteter: list
+    uppfoljning: Maluppfoljning | None
+
+    @property
+    def text_html(self):
+        return markdown_html(self.mal.text)
+
+    @property
+    def bedomning(self) -> str:
+        u = self.uppfoljning
+        return u.get_bedomning_display() if u and u.bedomning else _("Ej bedömt")
+
+    @property
+    def bedomning_css(self) -> str:
+        return (self.uppfoljning.bedomning if self.uppfoljning else "") or "ej-bedomt"
+
+    @property
+    def utfall_html(self):
+        return markdown_html(self.uppfoljning.utfall) if self.uppfoljning else ""
+
+
+@dataclass
+class MalomradeAvsnitt:
+    nummer: str
+    namn: str
+    pk: int
+    mal: list[MalAvsnitt] = field(default_factory=list)
+
+    @property
+    def ankare(self) -> str:
+        return f"malomrade-{self.pk}"
+
+
+@dataclass
+class Delarsrapport:
+    forbund: Forbund
+    per: date
+    utgava: Rapportutgava
+    texter: dict[str, str]
+    period: Utfallsperiod
+    ekonomi: Delarstabell
+    malomraden: list[MalomradeAvsnitt]
+    #: The approved reports of the first half-year (protected), None without that period.
+    statistik: statistik.Periodstatistik | None
+    diagram_svg: str = ""
+    smatal: str = ""
+
+    @property
+    def ar(self) -> int:
+        return self.per.year
+
+    @property
+    def dokumentnamn(self) -> str:
+        return _("Delårsrapport")
+
+    @property
+    def titel(self) -> str:
+        return _("Delårsrapport per %(datum)s") % {"datum": formatting.datum(self.per)}
+
+    @property
+    def filnamn(self) -> str:
+        return f"delarsrapport-{self.per.isoformat()}.pdf"
+
+    @property
+    def per_text(self) -> str:
+        return formatting.datum(self.per)
+
+    @property
+    def faststalld(self) -> bool:
+        return self.utgava.status == Rapportutgava.Status.FASTSTALLD
+
+    @property
+    def beslutad(self) -> str:
+        """'Fastställd av styrelsen 2025-10-10, § 40', or 'Utkast'."""
+        if not self.faststalld:
+            return _("Utkast")
+        text = _("Fastställd av styrelsen %(datum)s") % {
+            "datum": formatting.datum(self.utgava.beslutsdatum)
+        }
+        if self.utgava.paragraf:
+            text += ", " + self.utgava.paragraf.replace(" ", formatting.NBSP)
+        return text
+
+    # -- the economy ------------------------------------------------------------------
+
+    @property
+    def rader(self) -> list[Utfallsrad]:
+        return self.ekonomi.tabell.rader
+
+    @property
+    def summa(self) -> dict[str, int | None]:
+        return self.ekonomi.tabell.summa
+
+    @property
+    def summa_intakter(self) -> dict[str, int | None]:
+        return self.ekonomi.tabell.summa_intakter
+
+    @property
+    def summa_kostnader(self) -> dict[str, int | None]:
+        return self.ekonomi.tabell.summa_kostnader
+
+    @property
+    def visa_summa_intakter(self) -> bool:
+        """False when the table already ends the intäkter with a top-level sum row."""
+        return not any(
+            r.typ == "summa"
+            and r.grupp.overordnad_id is None
+            and r.grupp.typ == Budgetgrupp.Typ.INTAKT
+            for r in self.rader
+        )
+
+    @property
+    def kommentarer(self) -> list[tuple[str, str]]:
+        return self.ekonomi.tabell.kommentarer
+
+    @property
+    def prognostext(self) -> str:
+        """A sentence or two from the SUMMA row: result to date, prognos against budget."""
+        s = self.summa
+        budget, utfall = s.get("budget"), s.get("utfall")
+        prognos, avvikelse = s.get("prognos"), s.get("avvikelse")
+        meningar = []
+        if utfall is not None:
+            meningar.append(
+                _("Resultatet per %(datum)s är %(utfall)s kr.")
+                % {"datum": self.per_text, "utfall": formatting.belopp(utfall)}
+            )
+        if prognos is None:
+            meningar.append(_("Någon prognos för helåret är inte lämnad."))
+        elif budget is None or avvikelse is None:
+            meningar.append(
+                _("Prognosen för helåret är ett resultat på %(prognos)s kr.")
+                % {"prognos": formatting.belopp(prognos)}
+            )
+        else:
+            if avvikelse > 0:
+                jamforelse = _("%(belopp)s kr bättre än") % {"belopp": formatting.belopp(avvikelse)}
+            elif avvikelse < 0:
+                jamforelse = _("%(belopp)s kr sämre än") % {"belopp": formatting.belopp(-avvikelse)}
+            else:
+                jamforelse = _("i nivå med")
+            meningar.append(
+                _(
+                    "Prognosen för helåret %(ar)s är ett resultat på %(prognos)s kr, vilket är "
+                    "%(jamforelse)s årsbudgetens %(budget)s kr."
+                )
+                % {
+                    "ar": self.ar,
+                    "prognos": formatting.belopp(prognos),
+                    "jamforelse": jamforelse,
+                    "budget": formatting.belopp(budget),
+                }
+            )
+        return " ".join(meningar)
+
+    # -- participants ------------------------------------------------------------------
+
+    @property
+    def har_deltagare(self) -> bool:
+        return self.statistik is not None and self.statistik.har_data
+
+    @property
+    def deltagare(self):
+        return self.statistik.per_insats["deltagare"] if self.har_deltagare else None
+
+    @property
+    def totals(self):
+        return self.statistik.totals if self.har_deltagare else None
+
+    @property
+    def innehall(self) -> list[Innehall]:
+        rader = [
+            Innehall("1", _("Styrelsens arbete under perioden"), "styrelsen"),
+            Innehall("2", _("Omvärlden"), "omvarld"),
+            Innehall("3", _("Uppföljning av mål och aktiviteter"), "uppfoljning"),
+        ]
+        rader += [Innehall(mo.nummer, mo.namn, mo.ankare, niva=2) for mo in self.malomraden]
+        rader += [
+            Innehall("4", _("Deltagare första halvåret"), "deltagare"),
+            Innehall("5", _("Planerade aktiviteter under hösten"), "hosten"),
+            Innehall("6", _("Ekonomi"), "ekonomi"),
+        ]
+        return rader
+
+
+def _malomraden(forbund: Forbund, ar: int) -> list[MalomradeAvsnitt]:
+    """The year's goals per målområde with planned activities and the delår follow-up."""
+    mal = (
+        Mal.objects.filter(forbund=forbund, ar=ar)
+        .select_related("malomrade")
+        .prefetch_related("aktiviteter", "uppfoljningar")
+        .order_by("malomrade__ordning", "malomrade__pk", "ordning", "pk")
+    )
+    per_omrade: dict[int, MalomradeAvsnitt] = {}
+    for m in mal:
+        avsnitt = per_omrade.get(m.malomrade_id)
+        if avsnitt is None:
+            avsnitt = per_omrade[m.malomrade_id] = MalomradeAvsnitt(
+                nummer=f"3.{len(per_omrade) + 1}", namn=m.malomrade.namn, pk=m.malomrade_id
+            )
+        delar = next(
+            (u for u in m.uppfoljningar.all() if u.tillfalle == Maluppfoljning.Tillfalle.DELAR),
+            None,
+        )
+        avsnitt.mal.append(MalAvsnitt(m, list(m.aktiviteter.all()), delar))
+    return list(per_omrade.values())
+
+
+def _diagram(stat: statistik.Periodstatistik) -> str:
+    """Deltagare per insats and kön: the protected figures, as the statistics page."""
+    tabell = stat.per_insats["deltagare"]
+    kon = statistik.kon_labels()
+    chart = BarChart(
+        title=_("Deltagare per insats och kön, jan–jun %(ar)s") % {"ar": stat.period.ar},
+        categories=tabell.row_labels,
+        series=[
+            Series(kon[c], [tabell.shown(r, c) for r in range(tabell.n_rows)]) for c in range(3)
+        ],
+        hidden_label=small_label(stat.threshold),
+    )
+    return chart.svg()
+
+
+def build_delarsrapport(forbund: Forbund, per: date) -> Delarsrapport:
+    """Everything the document shows. Raises RapportSaknas when `per` has no utfallsperiod."""
+    period = Utfallsperiod.objects.filter(forbund=forbund, per=per).first()
+    if period is None:
+        raise RapportSaknas(
+            _("%(forbund)s har inget utfall per %(datum)s.")
+            % {"forbund": forbund.namn, "datum": formatting.datum(per)}
+        )
+    utgava = utgava_for(forbund, DOKUMENT, ar=per.year, per=per)
+    rapportperiod = Rapportperiod.objects.filter(
+        forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1
+    ).first()
+    stat = None
+    diagram_svg = ""
+    if rapportperiod is not None:
+        stat = statistik.period_statistik(
+            forbund, rapportperiod, protected=True, alla_perioder=[rapportperiod]
+        )
+        if stat.har_data:
+            diagram_svg = _diagram(stat)
+    return Delarsrapport(
+        forbund=forbund,
+        per=per,
+        utgava=utgava,
+        texter=texter(utgava, FORVALDA_TEXTER),
+        period=period,
+        ekonomi=delarstabell(period),
+        malomraden=_malomraden(forbund, per.year),
+        statistik=stat,
+        diagram_svg=diagram_svg,
+        smatal=small_label(forbund.smatal_grans),
+    )
+
+
+class Kommando:
+    """`python manage.py rapport delarsrapport --forbund vastmanland --per 2025-08-31 …`"""
+
+    namn = "delarsrapport"
+    hjalp = "Delårsrapport: uppföljning av mål, deltagare och ekonomi per ett datum."
+
+    @staticmethod
+    def add_arguments(parser):
+        parser.add_argument(
+            "--per", type=date.fromisoformat, required=True, help="Datumet, t.ex. 2025-08-31."
+        )
+
+    @staticmethod
+    def bygg(forbund, options):
+        return TEMPLATE, {"rapport": build_delarsrapport(forbund, options["per"])}
