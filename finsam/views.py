@@ -4,6 +4,8 @@ Every view: get the user's förbund through `finsam.access` (404 to outsiders, 4
 readers), validate a form, call a service, redirect.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -27,12 +29,11 @@ def start(request):
         insatser = Insats.objects.filter(forbund=forbund, styrgrupp=request.user)
         return render(request, "finsam/start_styrgrupp.html", {"insatser": insatser})
     access.require_read(request.user)
-    from datetime import date
-
+    # This year if it has a budget version, else the newest year that has one.
     ar = date.today().year
-    ar_med_budget = forbund.budgetversioner.order_by("-ar").values_list("ar", flat=True).distinct()
+    ar_med_budget = budget_selectors.ar_med_versioner(forbund)
     if ar_med_budget and ar not in ar_med_budget:
-        ar = max(a for a in ar_med_budget if a) if ar_med_budget else ar
+        ar = ar_med_budget[0]
     version = budget_selectors.aktuell_version(forbund, ar)
     tabell = (
         budget_selectors.budgettabell(forbund, [budget_selectors.Kolumn(str(ar), version)])
