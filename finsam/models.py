@@ -178,7 +178,8 @@ class Rapportutgava(LockedModel):
     per a date, an årsredovisning for a year, or an insats report for a period.
 
     Holds the texts the kansli writes for it (Rapporttext) and, once the board has adopted
-    it, the decision and the archived PDF with its checksum.
+    it, the decision. Each adoption archives the PDF as a Rapportarkiv row that never
+    changes, and locks the objects the document was built from (Underlagslas).
     """
 
     class Dokument(models.TextChoices):
@@ -207,8 +208,6 @@ class Rapportutgava(LockedModel):
     )
     beslutsdatum = models.DateField(_("fastställd av styrelsen"), null=True, blank=True)
     paragraf = models.CharField(_("paragraf"), max_length=40, blank=True)
-    pdf = models.FileField(_("arkiverad PDF"), upload_to="rapporter/%Y/", blank=True)
-    pdf_sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, blank=True)
 
     history = HistoricalRecords()
 
@@ -249,3 +248,151 @@ class Rapporttext(LockedModel):
 
     def __str__(self):
         return f"{self.utgava} – {self.avsnitt}"
+
+
+class Rapportarkiv(models.Model):
+    """An adopted edition's PDF, archived once and never changed: the file and its SHA-256.
+
+    An edition that is reopened and adopted again gets a new row (lopnummer 2, 3, ...); the
+    earlier ones stay. Rows are neither updated nor deleted.
+    """
+
+    utgava = models.ForeignKey(
+        Rapportutgava, on_delete=models.PROTECT, related_name="arkiv", verbose_name=_("utgåva")
+    )
+    lopnummer = models.PositiveSmallIntegerField(_("löpnummer"), default=1)
+    beslutsdatum = models.DateField(_("fastställd av styrelsen"))
+    paragraf = models.CharField(_("paragraf"), max_length=40, blank=True)
+    pdf = models.FileField(_("arkiverad PDF"), upload_to="rapportarkiv/%Y/")
+    sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
+    storlek = models.PositiveIntegerField(_("storlek (byte)"))
+    skapad = models.DateTimeField(_("arkiverad"), auto_now_add=True)
+    skapad_av = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("arkiverad av"),
+    )
+
+    class Meta:
+        ordering = ["utgava", "-lopnummer"]
+        verbose_name = _("arkiverad rapport")
+        verbose_name_plural = _("arkiverade rapporter")
+        constraints = [
+            models.UniqueConstraint(fields=["utgava", "lopnummer"], name="rapportarkiv_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.utgava} ({self.lopnummer})"
+
+
+class Utgavahandelse(models.Model):
+    """What happened to an edition: adopted, or reopened with a reason. Never changed."""
+
+    class Typ(models.TextChoices):
+        FASTSTALLD = "faststalld", _("Fastställd")
+        OPPNAD = "oppnad", _("Öppnad igen")
+
+    utgava = models.ForeignKey(
+        Rapportutgava, on_delete=models.CASCADE, related_name="handelser", verbose_name=_("utgåva")
+    )
+    typ = models.CharField(_("händelse"), max_length=12, choices=Typ.choices)
+    anledning = models.TextField(_("anledning"), blank=True)
+    anvandare = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("av")
+    )
+    tid = models.DateTimeField(_("tid"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["utgava", "tid", "pk"]
+        verbose_name = _("händelse för rapportutgåva")
+        verbose_name_plural = _("händelser för rapportutgåvor")
+
+    def __str__(self):
+        return f"{self.utgava}: {self.get_typ_display()}"
+
+
+class Underlagslas(models.Model):
+    """An object an adopted edition was built from (a budget version, an utfallsperiod, a
+    bokslut, ...). While the edition is adopted, finsam.concurrency refuses to change it."""
+
+    utgava = models.ForeignKey(
+        Rapportutgava, on_delete=models.CASCADE, related_name="las", verbose_name=_("utgåva")
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("typ")
+    )
+    object_id = models.PositiveBigIntegerField(_("objekt"))
+
+    class Meta:
+        verbose_name = _("låst underlag")
+        verbose_name_plural = _("låsta underlag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["utgava", "content_type", "object_id"], name="underlagslas_unikt"
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.utgava}: {self.content_type} {self.object_id}"
+
+
+class Fortroendevald(LockedModel):
+    """A member of the board (ordinarie or ersättare) or an auditor, for a term.
+
+    The reports take names and roles from here: the organisation section of the
+    verksamhetsplan and the signature pages of the årsredovisning.
+    """
+
+    class Uppdrag(models.TextChoices):
+        ORDFORANDE = "ordforande", _("Ordförande")
+        VICE_ORDFORANDE = "vice_ordforande", _("Vice ordförande")
+        LEDAMOT = "ledamot", _("Ledamot")
+        ERSATTARE = "ersattare", _("Ersättare")
+        REVISOR = "revisor", _("Revisor")
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="fortroendevalda", verbose_name=_("förbund")
+    )
+    namn = models.CharField(_("namn"), max_length=200)
+    uppdrag = models.CharField(_("uppdrag"), max_length=20, choices=Uppdrag.choices)
+    medlem = models.ForeignKey(
+        Medlem,
+        on_delete=models.PROTECT,
+        related_name="fortroendevalda",
+        null=True,
+        blank=True,
+        verbose_name=_("utsedd av"),
+        help_text=_("Medlemmen som utsett personen. Revisorer kan lämnas tomma."),
+    )
+    titel = models.CharField(
+        _("titel"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. Kommunalråd eller Auktoriserad revisor, KPMG."),
+    )
+    fran = models.DateField(_("från"), help_text=_("Första dagen i uppdraget, ÅÅÅÅ-MM-DD."))
+    till = models.DateField(
+        _("till"), null=True, blank=True, help_text=_("Sista dagen. Tomt om uppdraget pågår.")
+    )
+    ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["forbund", "ordning", "namn"]
+        verbose_name = _("förtroendevald")
+        verbose_name_plural = _("förtroendevalda")
+
+    def __str__(self):
+        return f"{self.namn} ({self.get_uppdrag_display()})"
+
+    @property
+    def ar_revisor(self) -> bool:
+        return self.uppdrag == self.Uppdrag.REVISOR
+
+    def aktiv_vid(self, datum) -> bool:
+        return self.fran <= datum and (self.till is None or datum <= self.till)

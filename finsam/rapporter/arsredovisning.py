@@ -367,8 +367,12 @@ def _fordelning(mt, m):
         return None
 
 
-def build_arsredovisning(forbund: Forbund, ar: int) -> Arsredovisning:
-    """Everything the document shows. Raises RapportSaknas when year `ar` has no bokslut."""
+def build_arsredovisning(
+    forbund: Forbund, ar: int, *, utkast: dict[str, str] | None = None
+) -> Arsredovisning:
+    """Everything the document shows. Raises RapportSaknas when year `ar` has no bokslut.
+
+    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones."""
     bokslut = selectors_bokslut.arsredovisning(forbund, ar)
     if bokslut is None:
         raise RapportSaknas(
@@ -396,7 +400,7 @@ def build_arsredovisning(forbund: Forbund, ar: int) -> Arsredovisning:
         forbund=forbund,
         ar=ar,
         utgava=utgava,
-        texter=texter(utgava, FORVALDA),
+        texter=texter(utgava, FORVALDA, utkast),
         bokslut=bokslut,
         drift=drift,
         medlemmar=list(Medlem.objects.filter(forbund=forbund).order_by("ordning", "namn")),
@@ -430,3 +434,55 @@ class Kommando:
     def bygg(forbund, options):
         rapport = build_arsredovisning(forbund, options["ar"])
         return TEMPLATE, {"rapport": rapport, "pdf": True}
+
+
+#: Headings of the kansli's texts in the editor, in document order.
+AVSNITT = {
+    "forord": _("Ordförandes förord"),
+    "inledning": _("Förvaltningsberättelse: inledning"),
+    "organisation": _("Organisation"),
+    "uppdrag": _("Uppdrag"),
+    "finansiering": _("Finansiering"),
+    "vision": _("Vision och verksamhetsidé"),
+    "oversikt": _("Översikt över verksamhetens utveckling"),
+    "viktiga_forhallanden": _("Viktiga förhållanden för resultat och ekonomisk ställning"),
+    "handelser": _("Händelser av väsentlig betydelse"),
+    "styrning": _("Styrning och uppföljning"),
+    "hushallning": _("God ekonomisk hushållning"),
+    "uppfoljning": _("Uppföljning av verksamheten"),
+    "deltagare": _("Målgrupp och resultat för individinsatser"),
+    "strukturella": _("Strukturella insatser"),
+    "indikatorer": _("Indikatorer för finansiell samordning"),
+    "balanskrav": _("Balanskravsresultat"),
+    "personal": _("Väsentliga personalförhållanden"),
+    "forvantad_utveckling": _("Förväntad utveckling"),
+    "not1": _("Not 1 Redovisningsprinciper"),
+    "styrelsen": _("Styrelsens underskrift"),
+    "revisorer": _("Revisorernas underskrift"),
+}
+
+
+def _bygg(forbund, nyckel, *, utkast=None):
+    from finsam.rapporter.dokument import ar_nyckel
+
+    return build_arsredovisning(forbund, ar_nyckel(nyckel), utkast=utkast)
+
+
+def _dokumenttyp():
+    from finsam.rapporter.dokument import Dokumenttyp
+
+    return Dokumenttyp(
+        kod=DOKUMENT,
+        namn=_("Årsredovisning"),
+        template=TEMPLATE,
+        bygg=_bygg,
+        avsnitt=AVSNITT,
+        forvalda=FORVALDA,
+        visa_url_namn="arsredovisning",
+        pdf_url_namn="arsredovisning-pdf",
+        url_args=lambda nyckel: [int(nyckel)],
+        titel=lambda nyckel: _("Årsredovisning %(ar)s") % {"ar": nyckel},
+    )
+
+
+DOKUMENTTYP = _dokumenttyp()

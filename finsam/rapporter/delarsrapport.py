@@ -283,8 +283,12 @@ def _diagram(stat: statistik.Periodstatistik) -> str:
     return chart.svg()
 
 
-def build_delarsrapport(forbund: Forbund, per: date) -> Delarsrapport:
-    """Everything the document shows. Raises RapportSaknas when `per` has no utfallsperiod."""
+def build_delarsrapport(
+    forbund: Forbund, per: date, *, utkast: dict[str, str] | None = None
+) -> Delarsrapport:
+    """Everything the document shows. Raises RapportSaknas when `per` has no utfallsperiod.
+
+    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones."""
     period = Utfallsperiod.objects.filter(forbund=forbund, per=per).first()
     if period is None:
         raise RapportSaknas(
@@ -307,7 +311,7 @@ def build_delarsrapport(forbund: Forbund, per: date) -> Delarsrapport:
         forbund=forbund,
         per=per,
         utgava=utgava,
-        texter=texter(utgava, FORVALDA_TEXTER),
+        texter=texter(utgava, FORVALDA_TEXTER, utkast),
         period=period,
         ekonomi=delarstabell(period),
         malomraden=_malomraden(forbund, per.year),
@@ -332,3 +336,37 @@ class Kommando:
     @staticmethod
     def bygg(forbund, options):
         return TEMPLATE, {"rapport": build_delarsrapport(forbund, options["per"])}
+
+
+#: Headings of the kansli's texts in the editor, in document order.
+AVSNITT = {
+    "styrelsen": _("Styrelsens arbete under perioden"),
+    "omvarld": _("Omvärld"),
+    "hosten": _("Planerade aktiviteter resten av året"),
+}
+
+
+def _bygg(forbund, nyckel, *, utkast=None):
+    from finsam.rapporter.dokument import datum_nyckel
+
+    return build_delarsrapport(forbund, datum_nyckel(nyckel), utkast=utkast)
+
+
+def _dokumenttyp():
+    from finsam.rapporter.dokument import Dokumenttyp
+
+    return Dokumenttyp(
+        kod=DOKUMENT,
+        namn=_("Delårsrapport"),
+        template=TEMPLATE,
+        bygg=_bygg,
+        avsnitt=AVSNITT,
+        forvalda=FORVALDA_TEXTER,
+        visa_url_namn="delarsrapport",
+        pdf_url_namn="delarsrapport-pdf",
+        url_args=lambda nyckel: [nyckel],
+        titel=lambda nyckel: _("Delårsrapport per %(datum)s") % {"datum": nyckel},
+    )
+
+
+DOKUMENTTYP = _dokumenttyp()

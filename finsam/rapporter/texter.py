@@ -23,9 +23,19 @@ def nyckel_for(*, ar: int | None = None, per: date | None = None, extra: str = "
 
 
 @transaction.atomic
-def utgava_for(forbund, dokument: str, *, ar: int, per: date | None = None, extra: str = ""):
-    """The edition of `dokument` for the year/date (and e.g. insats), created on first use."""
-    nyckel = nyckel_for(ar=ar, per=per, extra=extra)
+def utgava_for(
+    forbund,
+    dokument: str,
+    *,
+    ar: int,
+    per: date | None = None,
+    extra: str = "",
+    nyckel: str | None = None,
+):
+    """The edition of `dokument` for the year/date (and e.g. insats), created on first use.
+
+    `nyckel` overrides the key made from ar/per/extra (e.g. "vasteras-st:2025-H1")."""
+    nyckel = nyckel or nyckel_for(ar=ar, per=per, extra=extra)
     utgava, _ = Rapportutgava.objects.get_or_create(
         forbund=forbund,
         dokument=dokument,
@@ -41,10 +51,16 @@ def _foregaende(utgava) -> Rapportutgava | None:
     return qs.order_by("-ar", "-per").first()
 
 
-def texter_markdown(utgava, forvalda: dict[str, str]) -> dict[str, str]:
+def texter_markdown(
+    utgava, forvalda: dict[str, str], utkast: dict[str, str] | None = None
+) -> dict[str, str]:
     """{avsnitt: markdown} for every section in `forvalda`: this edition's text, else the
-    previous edition's, else the default. Two queries."""
+    previous edition's, else the default. Two queries.
+
+    `utkast` ({avsnitt: markdown}, e.g. unsaved texts for a preview) wins over stored texts.
+    """
     egna = dict(utgava.texter.values_list("avsnitt", "text"))
+    egna.update({k: v for k, v in (utkast or {}).items() if k in forvalda})
     tidigare = {}
     foregaende = _foregaende(utgava)
     if foregaende is not None:
@@ -55,11 +71,16 @@ def texter_markdown(utgava, forvalda: dict[str, str]) -> dict[str, str]:
     }
 
 
-def texter(utgava, forvalda: dict[str, str]) -> dict[str, str]:
+def texter(
+    utgava, forvalda: dict[str, str], utkast: dict[str, str] | None = None
+) -> dict[str, str]:
     """{avsnitt: safe HTML}, rendered from texter_markdown()."""
     from finsam.rapporter.text import markdown_html
 
-    return {avsnitt: markdown_html(md) for avsnitt, md in texter_markdown(utgava, forvalda).items()}
+    return {
+        avsnitt: markdown_html(md)
+        for avsnitt, md in texter_markdown(utgava, forvalda, utkast).items()
+    }
 
 
 @transaction.atomic

@@ -338,7 +338,9 @@ def _diagram(ar, tabell: Budgettabell, grupper: list[Budgetgrupp]) -> Diagram | 
     )
 
 
-def build_verksamhetsplan(forbund: Forbund, ar: int) -> Verksamhetsplan:
+def build_verksamhetsplan(
+    forbund: Forbund, ar: int, *, utkast: dict[str, str] | None = None
+) -> Verksamhetsplan:
     """Everything the document shows. Raises RapportSaknas when year `ar` has no adopted
     budget."""
     huvud, kolumner = verksamhetsplan_versioner(forbund, ar)
@@ -398,3 +400,38 @@ def build_verksamhetsplan(forbund: Forbund, ar: int) -> Verksamhetsplan:
         individinsatser_andel=tabell.individinsatser_andel,
         visa_summa_intakter=not intakt_summarad,
     )
+
+
+#: Headings of the kansli's texts in the editor, in document order.
+AVSNITT: dict[str, str] = {}
+#: The kansli's texts: section key -> default (Markdown) saying what to write.
+FORVALDA: dict[str, str] = {}
+
+
+def _bygg(forbund, nyckel, *, utkast=None):
+    from finsam.rapporter.dokument import ar_nyckel
+
+    return build_verksamhetsplan(forbund, ar_nyckel(nyckel), utkast=utkast)
+
+
+def _dokumenttyp():
+    from finsam.rapporter.dokument import Dokumenttyp
+
+    return Dokumenttyp(
+        kod="verksamhetsplan",
+        namn=_("Verksamhetsplan och budget"),
+        template=TEMPLATE,
+        bygg=_bygg,
+        avsnitt=AVSNITT,
+        forvalda=FORVALDA,
+        visa_url_namn="verksamhetsplan",
+        pdf_url_namn="verksamhetsplan-pdf",
+        url_args=lambda nyckel: [int(nyckel)],
+        titel=lambda nyckel: (
+            _("Verksamhetsplan och budget %(ar)s–%(sista)s")
+            % {"ar": nyckel, "sista": int(nyckel) + 2}
+        ),
+    )
+
+
+DOKUMENTTYP = _dokumenttyp()

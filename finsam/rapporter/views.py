@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from finsam import access, permissions
 from finsam.pdf import pdf_response
 from finsam.rapporter import RapportSaknas
+from finsam.rapporter.dokument import dokumenttyp, rapportkontext
 from finsam.rapporter.verksamhetsplan import TEMPLATE, build_verksamhetsplan
 
 
@@ -28,11 +29,13 @@ def _verksamhetsplan_for_user(user, ar):
 @login_required
 def verksamhetsplan(request, ar):
     rapport = _verksamhetsplan_for_user(request.user, ar)
-    return render(request, TEMPLATE, {"rapport": rapport, "pdf": False})
+    kontext = rapportkontext(dokumenttyp("verksamhetsplan"), rapport.forbund, str(ar), rapport)
+    return render(request, TEMPLATE, {**kontext, "pdf": False})
 
 
 @require_GET
 @login_required
 def verksamhetsplan_pdf(request, ar):
     rapport = _verksamhetsplan_for_user(request.user, ar)
-    return pdf_response(request, TEMPLATE, {"rapport": rapport}, rapport.filnamn)
+    kontext = rapportkontext(dokumenttyp("verksamhetsplan"), rapport.forbund, str(ar), rapport)
+    return pdf_response(request, TEMPLATE, kontext, rapport.filnamn)

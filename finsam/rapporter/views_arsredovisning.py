@@ -10,6 +10,7 @@ from finsam import access, permissions
 from finsam.pdf import pdf_response
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.arsredovisning import TEMPLATE, build_arsredovisning
+from finsam.rapporter.dokument import dokumenttyp, rapportkontext
 
 
 def _arsredovisning_for_user(user, ar):
@@ -27,11 +28,13 @@ def _arsredovisning_for_user(user, ar):
 @login_required
 def arsredovisning(request, ar):
     rapport = _arsredovisning_for_user(request.user, ar)
-    return render(request, TEMPLATE, {"rapport": rapport, "pdf": False})
+    kontext = rapportkontext(dokumenttyp("arsredovisning"), rapport.forbund, str(ar), rapport)
+    return render(request, TEMPLATE, {**kontext, "pdf": False})
 
 
 @require_GET
 @login_required
 def arsredovisning_pdf(request, ar):
     rapport = _arsredovisning_for_user(request.user, ar)
-    return pdf_response(request, TEMPLATE, {"rapport": rapport}, rapport.filnamn)
+    kontext = rapportkontext(dokumenttyp("arsredovisning"), rapport.forbund, str(ar), rapport)
+    return pdf_response(request, TEMPLATE, kontext, rapport.filnamn)

@@ -10,6 +10,7 @@ from finsam import access, permissions
 from finsam.pdf import pdf_response
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.delarsrapport import TEMPLATE, build_delarsrapport
+from finsam.rapporter.dokument import dokumenttyp, rapportkontext
 
 
 def _delarsrapport_for_user(user, per):
@@ -27,11 +28,15 @@ def _delarsrapport_for_user(user, per):
 @login_required
 def delarsrapport(request, per):
     rapport = _delarsrapport_for_user(request.user, per)
-    return render(request, TEMPLATE, {"rapport": rapport, "pdf": False})
+    typ = dokumenttyp("delarsrapport")
+    kontext = rapportkontext(typ, rapport.forbund, per.isoformat(), rapport)
+    return render(request, TEMPLATE, {**kontext, "pdf": False})
 
 
 @require_GET
 @login_required
 def delarsrapport_pdf(request, per):
     rapport = _delarsrapport_for_user(request.user, per)
-    return pdf_response(request, TEMPLATE, {"rapport": rapport}, rapport.filnamn)
+    typ = dokumenttyp("delarsrapport")
+    kontext = rapportkontext(typ, rapport.forbund, per.isoformat(), rapport)
+    return pdf_response(request, TEMPLATE, kontext, rapport.filnamn)
