@@ -20,6 +20,51 @@ class ConflictError(Exception):
         )
 
 
+class LastError(ConflictError):
+    """The object is part of what an adopted report was built from (finsam.models.Underlagslas)
+    and cannot change until the report is reopened with a reason."""
+
+    def __init__(self, obj, utgava):
+        self.utgava = utgava
+        beslut = ""
+        if utgava.beslutsdatum:
+            beslut = " " + _("fastställd av styrelsen %(datum)s") % {
+                "datum": utgava.beslutsdatum.isoformat()
+            }
+            if utgava.paragraf:
+                beslut += " " + utgava.paragraf
+        super().__init__(
+            obj,
+            _(
+                "Uppgifterna ingår i %(rapport)s,%(beslut)s. De är låsta och ändringen är inte "
+                "sparad. Öppna rapporten igen under Rapporter (med en motivering) för att ändra."
+            )
+            % {"rapport": utgava, "beslut": beslut},
+        )
+
+
+#: The models an adopted report can lock (finsam.rapporter.faststall.underlag).
+LASBARA_MODELLER = {
+    "budget.Budgetversion",
+    "budget.Utfallsperiod",
+    "budget.Bokslut",
+    "budget.Medelstilldelning",
+    "uppfoljning.Deltagarrapport",
+    "finsam.Rapportutgava",
+}
+
+
+def check_unlocked(obj):
+    """Raise LastError if an adopted report locks `obj`. No query for other models."""
+    if obj._meta.label not in LASBARA_MODELLER:
+        return
+    from finsam.rapporter.faststall import las_for
+
+    utgava = las_for(obj)
+    if utgava is not None:
+        raise LastError(obj, utgava)
+
+
 @transaction.atomic
 def save_locked(obj, *, expected_version: int, update_fields=None):
     """Save `obj` if its stored lock_version still equals `expected_version`, else raise.
@@ -28,6 +73,7 @@ def save_locked(obj, *, expected_version: int, update_fields=None):
     both succeed. New objects (no pk) are simply inserted.
     """
     model = type(obj)
+    check_unlocked(obj)
     if obj.pk is None:
         obj.lock_version = 0
         obj.save()
@@ -44,7 +90,9 @@ def save_locked(obj, *, expected_version: int, update_fields=None):
 
 @transaction.atomic
 def bump_locked(obj, *, expected_version: int):
-    """Claim `obj` for a change made elsewhere (e.g. its child rows); raise if outdated."""
+    """Claim `obj` for a change made elsewhere (e.g. its child rows); raise if outdated or
+    locked by an adopted report."""
+    check_unlocked(obj)
     model = type(obj)
     updated = model._default_manager.filter(pk=obj.pk, lock_version=expected_version).update(
         lock_version=expected_version + 1

@@ -173,30 +173,89 @@ def historik(request):
 @require_GET
 @login_required
 def rapporter(request):
+    """Every report edition that can be made, per document, with its status; kansli also
+    gets the texts, the checklist and fastställ. A fixed number of queries."""
     forbund = access.require_read(request.user)
-    ar_lista = sorted(
-        set(forbund.budgetversioner.filter(typ="budget").values_list("ar", flat=True)),
-        reverse=True,
-    )
     from budget.models import Bokslut, Utfallsperiod
+    from finsam.models import Rapportutgava
+    from finsam.rapporter.dokument import typer
+    from uppfoljning.models import Rapportperiod
 
-    delar = list(
-        Utfallsperiod.objects.filter(forbund=forbund, typ=Utfallsperiod.Typ.DELAR)
-        .order_by("-per")
-        .values_list("per", flat=True)
-    )
-    bokslut_ar = list(
-        Bokslut.objects.filter(
-            forbund=forbund,
-            ar__in=Utfallsperiod.objects.filter(
-                forbund=forbund, typ=Utfallsperiod.Typ.BOKSLUT
-            ).values("per__year"),
-        )
-        .order_by("-ar")
-        .values_list("ar", flat=True)
-    )
+    nycklar = {
+        "verksamhetsplan": [
+            str(ar)
+            for ar in sorted(
+                set(forbund.budgetversioner.filter(typ="budget").values_list("ar", flat=True)),
+                reverse=True,
+            )
+        ],
+        "delarsrapport": [
+            per.isoformat()
+            for per in Utfallsperiod.objects.filter(forbund=forbund, typ=Utfallsperiod.Typ.DELAR)
+            .order_by("-per")
+            .values_list("per", flat=True)
+        ],
+        "arsredovisning": [
+            str(ar)
+            for ar in Bokslut.objects.filter(
+                forbund=forbund,
+                ar__in=Utfallsperiod.objects.filter(
+                    forbund=forbund, typ=Utfallsperiod.Typ.BOKSLUT
+                ).values("per__year"),
+            )
+            .order_by("-ar")
+            .values_list("ar", flat=True)
+        ],
+    }
+    insatsperioder = []
+    if "insats" in typer():
+        for period in Rapportperiod.objects.filter(forbund=forbund).prefetch_related("insatser"):
+            kod = "H1" if period.typ == Rapportperiod.Typ.H1 else "helar"
+            insatsperioder.append(
+                (period, [(i, f"{i.slug}:{period.ar}-{kod}") for i in period.insatser.all()])
+            )
+    utgavor = {(u.dokument, u.nyckel): u for u in Rapportutgava.objects.filter(forbund=forbund)}
+    dokument = []
+    for kod, typ in typer().items():
+        if kod == "insats":
+            continue
+        rader = [
+            {
+                "nyckel": n,
+                "rubrik": typ.rubrik(n),
+                "utgava": utgavor.get((kod, n)),
+                "visa_url": typ.visa_url(n),
+                "pdf_url": typ.pdf_url(n),
+            }
+            for n in nycklar.get(kod, [])
+        ]
+        dokument.append({"typ": typ, "rader": rader})
+    insatsrader = []
+    if "insats" in typer():
+        typ = typer()["insats"]
+        for period, lista in insatsperioder:
+            insatsrader.append(
+                {
+                    "period": period,
+                    "rader": [
+                        {
+                            "nyckel": n,
+                            "rubrik": insats.namn,
+                            "utgava": utgavor.get(("insats", n)),
+                            "visa_url": typ.visa_url(n),
+                            "pdf_url": typ.pdf_url(n),
+                        }
+                        for insats, n in lista
+                    ],
+                }
+            )
     return render(
         request,
         "finsam/rapporter.html",
-        {"ar_lista": ar_lista, "delar": delar, "bokslut_ar": bokslut_ar},
+        {
+            "dokument": dokument,
+            "insatsrader": insatsrader,
+            "insatstyp": typer().get("insats"),
+            "kansli_anv": permissions.is_kansli(request.user),
+        },
     )

@@ -132,6 +132,10 @@ class Delarsrapport:
         return self.utgava.status == Rapportutgava.Status.FASTSTALLD
 
     @property
+    def status_text(self) -> str:
+        return self.beslutad
+
+    @property
     def beslutad(self) -> str:
         """'Fastställd av styrelsen 2025-10-10, § 40', or 'Utkast'."""
         if not self.faststalld:

@@ -122,7 +122,13 @@ def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport) -> dict:
     `varningar` (the checklist's warnings, printed with the draft watermark) is filled in by
     finsam.rapporter.kontroller when it exists.
     """
-    kontext = {"rapport": rapport, "dokumenttyp": typ, "nyckel": nyckel, "varningar": []}
+    kontext = {
+        "rapport": rapport,
+        "dokumenttyp": typ,
+        "nyckel": nyckel,
+        "varningar": [],
+        "pdf_url": typ.pdf_url(nyckel),
+    }
     try:
         from finsam.rapporter import kontroller
     except ImportError:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from finsam.models import Rapporttext, Rapportutgava
 
@@ -74,17 +76,30 @@ def texter_markdown(
 def texter(
     utgava, forvalda: dict[str, str], utkast: dict[str, str] | None = None
 ) -> dict[str, str]:
-    """{avsnitt: safe HTML}, rendered from texter_markdown()."""
+    """{avsnitt: safe HTML}, rendered from texter_markdown(), each in a
+    <div id="avsnitt-KEY"> (the text editor's preview scrolls to it)."""
+    from django.utils.html import format_html
+
     from finsam.rapporter.text import markdown_html
 
     return {
-        avsnitt: markdown_html(md)
+        avsnitt: format_html(
+            '<div class="kanslitext" id="avsnitt-{}">{}</div>', avsnitt, markdown_html(md)
+        )
+        if md
+        else ""
         for avsnitt, md in texter_markdown(utgava, forvalda, utkast).items()
     }
 
 
 @transaction.atomic
 def text_spara(*, utgava, avsnitt: str, text: str) -> Rapporttext:
+    """Store a section's text. Refused (ValidationError) while the edition is adopted."""
+    if utgava.status == Rapportutgava.Status.FASTSTALLD:
+        raise ValidationError(
+            _("%(utgava)s är fastställd. Öppna den igen för att ändra texterna.")
+            % {"utgava": utgava}
+        )
     obj = Rapporttext.objects.filter(utgava=utgava, avsnitt=avsnitt).first() or Rapporttext(
         utgava=utgava, avsnitt=avsnitt
     )

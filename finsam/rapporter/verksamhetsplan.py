@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Budgetversion
@@ -24,9 +26,10 @@ from budget.selectors import (
     verksamhetsplan_versioner,
 )
 from finsam import formatting
-from finsam.models import Forbund, Medlem
+from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.text import markdown_html, opraknad
+from finsam.rapporter.texter import texter, utgava_for
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
 TEMPLATE = "rapporter/verksamhetsplan.html"
@@ -68,6 +71,8 @@ class MalomradeAvsnitt:
     nummer: str
     malomrade: Malomrade
     insatser: list[InsatsAvsnitt]
+    #: The year's goals (uppfoljning.Mal) with their planned activities prefetched.
+    mal: list = field(default_factory=list)
 
     @property
     def ankare(self) -> str:
@@ -151,6 +156,20 @@ class Verksamhetsplan:
     eget_kapital: list[int | None] = field(default_factory=list)
     individinsatser_andel: list[Decimal | None] = field(default_factory=list)
     visa_summa_intakter: bool = False
+    utgava: Rapportutgava | None = None
+    #: {avsnitt: safe HTML} of the kansli's texts.
+    texter: dict = field(default_factory=dict)
+    #: The board on 1 January of year N: [(member or None, [Fortroendevald, ...]), ...].
+    styrelse: list = field(default_factory=list)
+    ordforande: list = field(default_factory=list)
+
+    @property
+    def faststalld(self) -> bool:
+        return self.utgava is not None and self.utgava.status == Rapportutgava.Status.FASTSTALLD
+
+    @property
+    def status_text(self) -> str:
+        return self.beslutad
 
     @property
     def dokumentnamn(self) -> str:
@@ -275,11 +294,22 @@ class Verksamhetsplan:
     def innehall(self) -> list[Innehall]:
         rader = [
             Innehall("1", self.forbund.namn, "forbundet"),
-            Innehall("2", _("Målområden och verksamhet"), "verksamhet"),
+            Innehall("2", _("Styrelsens uppdrag"), "uppdrag"),
+            Innehall("3", _("Vision, inriktning och strategier"), "vision"),
+            Innehall("3.1", _("Vision"), "vision-text", niva=2),
+            Innehall("3.2", _("Inriktning"), "inriktning", niva=2),
+            Innehall("3.3", _("Strategier"), "strategier", niva=2),
+            Innehall("4", _("Målgrupper och behov"), "malgrupper"),
+            Innehall("5", _("Organisation"), "organisation"),
+            Innehall("5.1", _("Styrelse"), "styrelse", niva=2),
+            Innehall("5.2", _("Kansli"), "kansli", niva=2),
+            Innehall("5.3", _("Ekonomi och administration"), "ekonomi", niva=2),
+            Innehall("5.4", _("Samverkan och styrgrupper"), "samverkan", niva=2),
+            Innehall("6", _("Målområden och verksamhet"), "verksamhet"),
         ]
         for mo in self.malomraden:
             rader.append(Innehall(mo.nummer, mo.malomrade.namn, mo.ankare, niva=2))
-        rader.append(Innehall("3", _("Budget"), "budget"))
+        rader.append(Innehall("7", _("Budget"), "budget"))
         return rader
 
     @property
@@ -338,6 +368,45 @@ def _diagram(ar, tabell: Budgettabell, grupper: list[Budgetgrupp]) -> Diagram | 
     )
 
 
+def _styrelse(forbund, ar):
+    """The board on 1 January of year `ar`, per member in the members' order, and the
+    chair(s). One query."""
+    from finsam.models import Fortroendevald
+
+    dag = date(ar, 1, 1)
+    valda = (
+        Fortroendevald.objects.filter(forbund=forbund, fran__lte=dag)
+        .filter(Q(till__isnull=True) | Q(till__gte=dag))
+        .exclude(uppdrag=Fortroendevald.Uppdrag.REVISOR)
+        .select_related("medlem")
+        .order_by("medlem__ordning", "ordning", "namn")
+    )
+    per_medlem: dict = {}
+    ordforande = []
+    for v in valda:
+        per_medlem.setdefault(v.medlem, []).append(v)
+        if v.uppdrag in (
+            Fortroendevald.Uppdrag.ORDFORANDE,
+            Fortroendevald.Uppdrag.VICE_ORDFORANDE,
+        ):
+            ordforande.append(v)
+    ordforande.sort(key=lambda v: v.uppdrag != Fortroendevald.Uppdrag.ORDFORANDE)
+    return list(per_medlem.items()), ordforande
+
+
+def _mal_per_malomrade(forbund, ar) -> dict[int, list]:
+    from uppfoljning.models import Mal
+
+    per: dict[int, list] = defaultdict(list)
+    for mal in (
+        Mal.objects.filter(forbund=forbund, ar=ar)
+        .prefetch_related("aktiviteter")
+        .order_by("ordning", "pk")
+    ):
+        per[mal.malomrade_id].append(mal)
+    return per
+
+
 def build_verksamhetsplan(
     forbund: Forbund, ar: int, *, utkast: dict[str, str] | None = None
 ) -> Verksamhetsplan:
@@ -363,9 +432,10 @@ def build_verksamhetsplan(
     for insats in insatser:
         per_malomrade[insats.malomrade_id].append(insats)
     malomraden = []
+    mal = _mal_per_malomrade(forbund, ar)
     for mo_nr, malomrade in enumerate(Malomrade.objects.filter(forbund=forbund), start=1):
-        nummer = f"2.{mo_nr}"
-        avsnitt = MalomradeAvsnitt(nummer, malomrade, [])
+        nummer = f"6.{mo_nr}"
+        avsnitt = MalomradeAvsnitt(nummer, malomrade, [], mal=mal.get(malomrade.pk, []))
         for i_nr, insats in enumerate(per_malomrade[malomrade.pk], start=1):
             avsnitt.insatser.append(
                 InsatsAvsnitt(
@@ -383,7 +453,13 @@ def build_verksamhetsplan(
         r.typ == "summa" and r.grupp.overordnad_id is None and r.grupp.typ == Budgetgrupp.Typ.INTAKT
         for r in tabell.rader
     )
+    utgava = utgava_for(forbund, "verksamhetsplan", ar=ar)
+    styrelse, ordforande = _styrelse(forbund, ar)
     return Verksamhetsplan(
+        utgava=utgava,
+        texter=texter(utgava, FORVALDA, utkast),
+        styrelse=styrelse,
+        ordforande=ordforande,
         forbund=forbund,
         ar=ar,
         huvud=huvud,
@@ -403,9 +479,51 @@ def build_verksamhetsplan(
 
 
 #: Headings of the kansli's texts in the editor, in document order.
-AVSNITT: dict[str, str] = {}
+AVSNITT = {
+    "forbundet": _("1 Förbundet"),
+    "uppdrag": _("2 Styrelsens uppdrag"),
+    "vision": _("3.1 Vision"),
+    "inriktning": _("3.2 Inriktning"),
+    "strategier": _("3.3 Strategier"),
+    "malgrupper": _("4 Målgrupper och behov"),
+    "styrelse": _("5.1 Styrelse"),
+    "kansli": _("5.2 Kansli"),
+    "ekonomi": _("5.3 Ekonomi och administration"),
+    "samverkan": _("5.4 Samverkan och styrgrupper"),
+    "verksamhet": _("6 Målområden och verksamhet: inledning"),
+    "budget": _("7 Budget: kommentar"),
+}
 #: The kansli's texts: section key -> default (Markdown) saying what to write.
-FORVALDA: dict[str, str] = {}
+FORVALDA = {
+    "forbundet": _(
+        "*Beskriv förbundet kort: när det bildades, vilka medlemmarna är och vad förbundet "
+        "finansierar.*"
+    ),
+    "uppdrag": _(
+        "*Styrelsens uppdrag enligt lagen (2003:1210) om finansiell samordning av "
+        "rehabiliteringsinsatser och förbundsordningen: besluta om mål och riktlinjer, "
+        "stödja samverkan, finansiera insatser, följa upp och utvärdera.*"
+    ),
+    "vision": _("*Förbundets vision i en eller två meningar.*"),
+    "inriktning": _("*Inriktningen för planperioden: vad förbundet prioriterar och varför.*"),
+    "strategier": _("*Strategierna som leder mot visionen, gärna som en punktlista.*"),
+    "malgrupper": _(
+        "*Målgrupperna och deras behov: statistik om sjukskrivning, arbetslöshet och "
+        "försörjningsstöd i förbundets kommuner, och vad den betyder för insatserna.*"
+    ),
+    "styrelse": _(
+        "*Hur styrelsen arbetar: sammanträden, ordförandeberedning, medlemssamråd.* "
+        "Styrelsens sammansättning framgår nedan."
+    ),
+    "kansli": _("*Kansliets bemanning och uppgifter.*"),
+    "ekonomi": _("*Vem som sköter ekonomi, redovisning och administration, och hur.*"),
+    "samverkan": _(
+        "*Utvecklingsråd, beredningsgrupper och insatsernas styrgrupper: vilka som ingår "
+        "och vad de gör.*"
+    ),
+    "verksamhet": "",
+    "budget": "",
+}
 
 
 def _bygg(forbund, nyckel, *, utkast=None):

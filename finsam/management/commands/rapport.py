@@ -34,7 +34,11 @@ class Verksamhetsplan:
 
 
 #: Modules that may define a subcommand class named `Kommando` (same shape as above).
-KOMMANDOMODULER = ["finsam.rapporter.delarsrapport", "finsam.rapporter.arsredovisning"]
+KOMMANDOMODULER = [
+    "finsam.rapporter.delarsrapport",
+    "finsam.rapporter.arsredovisning",
+    "finsam.rapporter.insatsrapport",
+]
 
 
 def _rapporter():
@@ -75,12 +79,27 @@ class Command(BaseCommand):
             template, context = rapport.bygg(forbund, options)
         except RapportSaknas as e:
             raise CommandError(str(e)) from None
+        context = self._med_kontroll(rapport.namn, forbund, context)
         start = time.perf_counter()
         pdf = render_pdf(template, context)
         sekunder = time.perf_counter() - start
         output.write_bytes(pdf)
         tid = f"{sekunder:.1f}".replace(".", ",")
         self.stdout.write(self.style.SUCCESS(f"Skrev {output} ({len(pdf) // 1024} kB på {tid} s)."))
+
+    def _med_kontroll(self, namn, forbund, context):
+        """The registry's context (a draft gets the checklist's warnings, printed in the PDF
+        and here on stderr)."""
+        from finsam.rapporter.dokument import rapportkontext, typer
+
+        typ = typer().get(namn)
+        utgava = getattr(context["rapport"], "utgava", None)
+        if typ is None or utgava is None:
+            return context
+        kontext = {**rapportkontext(typ, forbund, utgava.nyckel, context["rapport"]), "pdf": True}
+        for v in kontext["varningar"]:
+            self.stderr.write(f"Anmärkning: {v.text}")
+        return kontext
 
     @staticmethod
     def _forbund(slug):

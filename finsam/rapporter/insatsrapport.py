@@ -1,0 +1,316 @@
+"""Insatsrapport: one insats in one reporting period (January–June or the whole year).
+
+    rapport = build_insatsrapport(forbund, insats, 2025, "h1")
+    render_pdf(TEMPLATE, {"rapport": rapport})
+
+The participant figures are the protected ones of uppfoljning.statistik (the insats's row
+of each table, in which small counts are already hidden together with the cells that
+would reveal them), and only from an approved report. The economy is the insats's row of
+insatser.selectors_ekonomi.insatsuppfoljning per the period's last day. The number of
+queries does not depend on the number of insatser or measures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from finsam import formatting
+from finsam.charts import BarChart, Series
+from finsam.models import Forbund, Rapportutgava
+from finsam.rapporter import RapportSaknas
+from finsam.rapporter.text import markdown_html
+from finsam.rapporter.texter import texter, utgava_for
+from insatser.models import Insats
+from insatser.selectors_ekonomi import Uppfoljningsrad, insatsuppfoljning
+from uppfoljning import statistik
+from uppfoljning.models import Deltagarrapport, Rapportperiod
+from uppfoljning.smatal import small_label
+
+TEMPLATE = "rapporter/insatsrapport.html"
+DOKUMENT = Rapportutgava.Dokument.INSATS
+
+#: "2025-H1" or "2025-helar" -> (2025, Rapportperiod.Typ)
+PERIODKODER = {"H1": Rapportperiod.Typ.H1, "helar": Rapportperiod.Typ.HELAR}
+_PERIOD = re.compile(r"^(\d{4})-(H1|helar)$")
+
+AVSNITT = {
+    "sammanfattning": _("Sammanfattning"),
+    "kommentar": _("Förbundets kommentar"),
+}
+FORVALDA = {
+    "sammanfattning": _(
+        "*Sammanfatta insatsens arbete under perioden: vad som har gått bra, vad som "
+        "behöver utvecklas och hur insatsen bidrar till förbundets mål.*"
+    ),
+    "kommentar": _("*Kansliets och styrelsens kommentar till insatsens resultat och ekonomi.*"),
+}
+
+
+def parse_period(period: str) -> tuple[int, str]:
+    """'2025-H1' -> (2025, 'h1'); ValueError otherwise."""
+    m = _PERIOD.match(period or "")
+    if not m:
+        raise ValueError(
+            _("Ogiltig period '%(period)s': skriv t.ex. 2025-H1 eller 2025-helar.")
+            % {"period": period}
+        )
+    return int(m.group(1)), PERIODKODER[m.group(2)]
+
+
+def periodkod(ar: int, typ: str) -> str:
+    return f"{ar}-{'H1' if typ == Rapportperiod.Typ.H1 else 'helar'}"
+
+
+def nyckel_for(insats: Insats, ar: int, typ: str) -> str:
+    return f"{insats.slug}:{periodkod(ar, typ)}"
+
+
+def parse_nyckel(nyckel: str) -> tuple[str, int, str]:
+    """'slug:2025-H1' -> ('slug', 2025, 'h1'); ValueError otherwise."""
+    slug, sep, period = (nyckel or "").partition(":")
+    if not sep or not slug:
+        raise ValueError(_("Ogiltig utgåva: %(nyckel)s") % {"nyckel": nyckel})
+    ar, typ = parse_period(period)
+    return slug, ar, typ
+
+
+@dataclass
+class Deltagarrad:
+    etikett: str
+    varden: list
+    summa: bool = False
+
+
+@dataclass
+class Insatsrapport:
+    forbund: Forbund
+    insats: Insats
+    ar: int
+    periodtyp: str
+    utgava: Rapportutgava
+    texter: dict
+    period: Rapportperiod
+    rapport: Deltagarrapport | None
+    kolumner: list[str] = field(default_factory=list)
+    deltagare: list[Deltagarrad] = field(default_factory=list)
+    diagram_svg: str = ""
+    smatal: str = ""
+    ekonomi: Uppfoljningsrad | None = None
+    per: date | None = None
+    kommuner: list = field(default_factory=list)
+    bemanning: list = field(default_factory=list)
+
+    @property
+    def godkand(self) -> bool:
+        return self.rapport is not None and self.rapport.status == Deltagarrapport.Status.GODKAND
+
+    @property
+    def rapportstatus(self) -> str:
+        if self.rapport is None:
+            return _("saknas")
+        return self.rapport.get_status_display().lower()
+
+    @property
+    def periodnamn(self) -> str:
+        if self.periodtyp == Rapportperiod.Typ.H1:
+            return _("januari–juni %(ar)s") % {"ar": self.ar}
+        return _("helåret %(ar)s") % {"ar": self.ar}
+
+    @property
+    def dokumentnamn(self) -> str:
+        return _("Insatsrapport")
+
+    @property
+    def titel(self) -> str:
+        return f"{self.insats.namn}, {self.periodnamn}"
+
+    @property
+    def filnamn(self) -> str:
+        return f"insatsrapport-{self.insats.slug}-{periodkod(self.ar, self.periodtyp)}.pdf"
+
+    @property
+    def faststalld(self) -> bool:
+        return self.utgava.status == Rapportutgava.Status.FASTSTALLD
+
+    @property
+    def status_text(self) -> str:
+        if not self.faststalld:
+            return _("Utkast")
+        text = _("Fastställd av styrelsen")
+        if self.utgava.beslutsdatum:
+            text += " " + formatting.datum(self.utgava.beslutsdatum)
+        if self.utgava.paragraf:
+            text += ", " + self.utgava.paragraf
+        return text
+
+    @property
+    def styrgruppens_texter(self) -> list[tuple[str, str]]:
+        """(heading, safe HTML) of the steering group's texts that are filled in."""
+        if not self.godkand:
+            return []
+        r = self.rapport
+        ut = []
+        for falt in ("vad_gick_bra", "svarigheter", "lokala_mal", "ovrigt"):
+            text = getattr(r, falt)
+            if text.strip():
+                rubrik = str(Deltagarrapport._meta.get_field(falt).verbose_name)
+                ut.append((rubrik[:1].upper() + rubrik[1:], markdown_html(text)))
+        return ut
+
+
+def _deltagare(stat: statistik.Periodstatistik, insats: Insats) -> list[Deltagarrad]:
+    """The insats's row of each protected per-insats table."""
+    individ = [i.pk for i in stat.individinsatser]
+    if insats.pk not in individ:
+        return []
+    index = individ.index(insats.pk)
+    rader = []
+    for kod, tabell in stat.per_insats.items():
+        rad = tabell.rows[index]
+        rader.append(Deltagarrad(stat.label(kod), [c["value"] for c in rad["cells"]]))
+    return rader
+
+
+def _diagram(stat, insats, ar) -> str:
+    individ = [i.pk for i in stat.individinsatser]
+    if insats.pk not in individ or "deltagare" not in stat.per_insats:
+        return ""
+    r = individ.index(insats.pk)
+    kon = statistik.kon_labels()
+    poster = [(kod, stat.per_insats[kod]) for kod in ("deltagare", "nya", "avslutade")]
+    poster = [(kod, t) for kod, t in poster if t is not None]
+    return BarChart(
+        title=_("Deltagare efter kön, %(insats)s") % {"insats": insats.namn},
+        categories=[stat.label(kod) for kod, _t in poster],
+        series=[Series(kon[c], [t.shown(r, c) for _kod, t in poster]) for c in range(3)],
+        hidden_label=small_label(stat.threshold),
+    ).svg()
+
+
+def build_insatsrapport(
+    forbund: Forbund, insats: Insats | str, ar: int, typ: str, *, utkast=None
+) -> Insatsrapport:
+    """Everything the document shows. Raises RapportSaknas for an insats of another förbund
+    or a period that does not exist."""
+    if isinstance(insats, str):
+        insats = Insats.objects.filter(forbund=forbund, slug=insats).first()
+    if insats is None or insats.forbund_id != forbund.pk:
+        raise RapportSaknas(_("Insatsen finns inte i %(forbund)s.") % {"forbund": forbund.namn})
+    period = Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ).first()
+    if period is None:
+        raise RapportSaknas(
+            _("%(forbund)s har ingen rapportperiod %(period)s.")
+            % {"forbund": forbund.namn, "period": periodkod(ar, typ)}
+        )
+    utgava = utgava_for(forbund, DOKUMENT, ar=ar, nyckel=nyckel_for(insats, ar, typ))
+    rapport = Deltagarrapport.objects.filter(period=period, insats=insats).first()
+    per = date(ar, 6, 30) if typ == Rapportperiod.Typ.H1 else date(ar, 12, 31)
+    stat = statistik.period_statistik(forbund, period, protected=True, alla_perioder=[period])
+    kolumner = [*statistik.kon_labels(), _("Totalt")]
+    godkand = rapport is not None and rapport.status == Deltagarrapport.Status.GODKAND
+    ekonomi = insatsuppfoljning(forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk))
+    return Insatsrapport(
+        forbund=forbund,
+        insats=insats,
+        ar=ar,
+        periodtyp=typ,
+        utgava=utgava,
+        texter=texter(utgava, FORVALDA, utkast),
+        period=period,
+        rapport=rapport,
+        kolumner=kolumner,
+        deltagare=_deltagare(stat, insats) if godkand else [],
+        diagram_svg=_diagram(stat, insats, ar) if godkand else "",
+        smatal=small_label(forbund.smatal_grans),
+        ekonomi=ekonomi.rader[0] if ekonomi.rader else None,
+        per=per,
+        kommuner=list(insats.kommuner.all()),
+        bemanning=list(insats.bemanning.select_related("arbetsgivare")),
+    )
+
+
+def underlag(forbund, nyckel: str) -> list:
+    """What an adopted insatsrapport locks: the steering group's report for the period."""
+    slug, ar, typ = parse_nyckel(nyckel)
+    return list(
+        Deltagarrapport.objects.filter(
+            period__forbund=forbund, period__ar=ar, period__typ=typ, insats__slug=slug
+        )
+    )
+
+
+def _bygg(forbund, nyckel, *, utkast=None):
+    slug, ar, typ = parse_nyckel(nyckel)
+    return build_insatsrapport(forbund, slug, ar, typ, utkast=utkast)
+
+
+def _kan_lasa(user, forbund, nyckel) -> bool:
+    from finsam import permissions
+
+    if permissions.can_read_forbund(user, forbund):
+        return True
+    slug = (nyckel or "").partition(":")[0]
+    insats = Insats.objects.filter(forbund=forbund, slug=slug).first()
+    return insats is not None and permissions.can_view_insats(user, insats)
+
+
+def _dokumenttyp():
+    from finsam.rapporter.dokument import Dokumenttyp
+
+    return Dokumenttyp(
+        kod=DOKUMENT,
+        namn=_("Insatsrapport"),
+        template=TEMPLATE,
+        bygg=_bygg,
+        avsnitt=AVSNITT,
+        forvalda=FORVALDA,
+        visa_url_namn="insatsrapport",
+        pdf_url_namn="insatsrapport-pdf",
+        url_args=lambda nyckel: list(nyckel.split(":", 1)),
+        titel=lambda nyckel: _("Insatsrapport %(nyckel)s") % {"nyckel": nyckel},
+        kan_lasa=_kan_lasa,
+    )
+
+
+DOKUMENTTYP = _dokumenttyp()
+
+
+class Kommando:
+    """`python manage.py rapport insats --forbund vastmanland --insats SLUG --period 2025-H1`"""
+
+    namn = "insats"
+    hjalp = "Insatsrapport: en insats deltagare, texter och ekonomi för en rapportperiod."
+
+    @staticmethod
+    def add_arguments(parser):
+        parser.add_argument(
+            "--insats", required=True, metavar="KORTNAMN", help="Insatsens kortnamn."
+        )
+        parser.add_argument(
+            "--period", required=True, help="Rapportperioden, t.ex. 2025-H1 eller 2025-helar."
+        )
+
+    @staticmethod
+    def bygg(forbund, options):
+        from django.core.management.base import CommandError
+
+        try:
+            ar, typ = parse_period(options["period"])
+        except ValueError as e:
+            raise CommandError(str(e)) from None
+        if not Insats.objects.filter(forbund=forbund, slug=options["insats"]).exists():
+            finns = ", ".join(
+                Insats.objects.filter(forbund=forbund)
+                .order_by("slug")
+                .values_list("slug", flat=True)
+            )
+            raise CommandError(
+                f"Det finns ingen insats med kortnamnet '{options['insats']}'. "
+                f"Kortnamn som finns: {finns}."
+            )
+        rapport = build_insatsrapport(forbund, options["insats"], ar, typ)
+        return TEMPLATE, {"rapport": rapport, "pdf": True}
