@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from finsam import views
+from finsam import views_fortroendevalda as vf
 from finsam.rapporter import views as rapport_views
 
 app_name = "finsam"
@@ -8,6 +9,14 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("forbundet/", views.forbund_detail, name="forbund"),
     path("forbundet/andra/", views.forbund_edit, name="forbund-edit"),
+    path("forbundet/styrelse/", vf.fortroendevald_list, name="fortroendevald-list"),
+    path("forbundet/styrelse/ny/", vf.fortroendevald_create, name="fortroendevald-create"),
+    path("forbundet/styrelse/<int:pk>/", vf.fortroendevald_edit, name="fortroendevald-edit"),
+    path(
+        "forbundet/styrelse/<int:pk>/ta-bort/",
+        vf.fortroendevald_delete,
+        name="fortroendevald-delete",
+    ),
     path("medlemmar/", views.medlem_list, name="medlem-list"),
     path("medlemmar/ny/", views.medlem_create, name="medlem-create"),
     path("medlemmar/<int:pk>/", views.medlem_detail, name="medlem-detail"),

@@ -687,7 +687,16 @@ def load_demo() -> list[str]:
     # Areas added later fill in what an existing demo database lacks; each step is
     # idempotent on its own.
     vastmanland = Forbund.objects.get(slug="vastmanland")
-    for step in (demo_medel, demo_utfall, demo_bokslut, demo_rekvisitioner, demo_uppfoljning):
+    from finsam import demo_styrelse
+
+    for step in (
+        demo_medel,
+        demo_utfall,
+        demo_bokslut,
+        demo_rekvisitioner,
+        demo_uppfoljning,
+        demo_styrelse,
+    ):
         line = step.load(vastmanland)
         if line:
             done.append(f"vastmanland: {line}")

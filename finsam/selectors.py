@@ -1,7 +1,7 @@
 """Reads shared by the apps: the change history of a förbund's records."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
@@ -83,3 +83,39 @@ def forbund_historik(forbund, limit: int = 100) -> list[Andring]:
             records.append((r, model))
     records.sort(key=lambda rm: rm[0].history_date, reverse=True)
     return [_andring(r, m) for r, m in records[:limit]]
+
+
+@dataclass
+class Styrelsesammansattning:
+    """The board and the auditors in office on a date."""
+
+    datum: date
+    ledamoter: list  # ordinarie, the chair first, then vice chair, then by member
+    ersattare: list
+    revisorer: list
+
+    @property
+    def ordforande(self):
+        return next((v for v in self.ledamoter if v.uppdrag == "ordforande"), None)
+
+
+def fortroendevalda_vid(forbund, datum: date) -> Styrelsesammansattning:
+    """Who sat on the board and who audited on `datum`. One query."""
+    from django.db.models import Q
+
+    from finsam.models import Fortroendevald
+
+    valda = list(
+        Fortroendevald.objects.filter(forbund=forbund, fran__lte=datum)
+        .filter(Q(till__isnull=True) | Q(till__gte=datum))
+        .select_related("medlem")
+        .order_by("medlem__ordning", "ordning", "namn")
+    )
+    rang = {"ordforande": 0, "vice_ordforande": 1, "ledamot": 2}
+    ledamoter = sorted((v for v in valda if v.uppdrag in rang), key=lambda v: rang[v.uppdrag])
+    return Styrelsesammansattning(
+        datum=datum,
+        ledamoter=ledamoter,
+        ersattare=[v for v in valda if v.uppdrag == "ersattare"],
+        revisorer=[v for v in valda if v.uppdrag == "revisor"],
+    )

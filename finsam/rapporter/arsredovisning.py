@@ -13,6 +13,7 @@ The number of queries does not depend on the number of insatser.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.texter import texter, utgava_for
+from finsam.selectors import fortroendevalda_vid
 from uppfoljning import selectors_ovrigt, statistik
 from uppfoljning.models import Aktivitet, Rapportperiod
 
@@ -131,6 +133,8 @@ class Arsredovisning:
     indikatorbedomningar: list
     malomraden: list
     medelstilldelning: int | None = None
+    #: finsam.selectors.Styrelsesammansattning on the day of signing (see _underskriftsdag).
+    styrelse: object = None
 
     @property
     def innehall(self) -> list[Innehall]:
@@ -367,6 +371,12 @@ def _fordelning(mt, m):
         return None
 
 
+def _underskriftsdag(utgava, ar: int) -> date:
+    """The board that signs is the one in office when it adopts the årsredovisning: the
+    decision date once adopted, else 31 March of the following year (the usual deadline)."""
+    return utgava.beslutsdatum or date(ar + 1, 3, 31)
+
+
 def build_arsredovisning(
     forbund: Forbund, ar: int, *, utkast: dict[str, str] | None = None
 ) -> Arsredovisning:
@@ -397,6 +407,7 @@ def build_arsredovisning(
     stat = statistik.period_statistik(forbund, period, protected=True) if period else None
 
     return Arsredovisning(
+        styrelse=fortroendevalda_vid(forbund, _underskriftsdag(utgava, ar)),
         forbund=forbund,
         ar=ar,
         utgava=utgava,

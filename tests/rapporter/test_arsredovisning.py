@@ -90,9 +90,16 @@ def test_avstamning_is_shown_not_hidden(demo, ar_pdf):
         assert "Avstämning" in ar_pdf["text"]
 
 
-def test_signatures_per_member(ar_pdf):
-    assert "Ledamot utsedd av Region Västmanland" in ar_pdf["text"]
-    assert "Revisorernas underskrift" in ar_pdf["text"]
+def test_signatures_fall_back_to_one_line_per_member_without_a_board(demo):
+    from django.template.loader import render_to_string
+
+    from finsam.models import Fortroendevald
+    from finsam.rapporter.arsredovisning import TEMPLATE
+
+    Fortroendevald.objects.filter(forbund=demo).delete()
+    html = render_to_string(TEMPLATE, {"rapport": build_arsredovisning(demo, 2025), "pdf": True})
+    assert "Ledamot utsedd av Region Västmanland" in html
+    assert "Revisorernas underskrift" in html
 
 
 # --- access ---------------------------------------------------------------------------------
@@ -167,3 +174,19 @@ def test_query_count_does_not_grow_with_insatser(demo):
     for _ in range(45):
         factories.make_insats(demo, malomrade=malomrade)
     assert _queries(demo) == fa
+
+
+def test_signature_pages_name_the_board_and_the_auditors(ar_pdf):
+    text = ar_pdf["text"]
+    signaturer = text[text.index("STYRELSENS UNDERSKRIFT") :]
+    assert "Eva Ekström" in signaturer
+    assert "Ordförande, utsedd av Region Västmanland" in signaturer
+    assert "Ledamot, utsedd av Fagersta kommun" in signaturer
+    revisorer = signaturer[signaturer.index("REVISORERNAS UNDERSKRIFT") :]
+    assert "Niklas Hedlund" in revisorer
+    assert "Auktoriserad revisor, utsedd av staten" in revisorer
+
+
+def test_draft_pdf_lists_the_checklist_warnings(ar_pdf):
+    assert "Utkast – ej fastställt. Kontrollen hittade" in ar_pdf["text"]
+    assert "Balansräkningen går inte ihop" in ar_pdf["text"]
