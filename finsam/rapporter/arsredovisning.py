@@ -23,6 +23,7 @@ from budget.models import Budgetgrupp, Budgetrad, Medelstilldelning
 from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
+from finsam.rapporter.diagram import budget_och_utfall
 from finsam.rapporter.texter import texter, utgava_for
 from finsam.selectors import fortroendevalda_vid
 from uppfoljning import selectors_ovrigt, statistik
@@ -135,6 +136,7 @@ class Arsredovisning:
     medelstilldelning: int | None = None
     #: finsam.selectors.Styrelsesammansattning on the day of signing (see _underskriftsdag).
     styrelse: object = None
+    budget_diagram: str = ""
 
     @property
     def innehall(self) -> list[Innehall]:
@@ -408,6 +410,13 @@ def build_arsredovisning(
 
     return Arsredovisning(
         styrelse=fortroendevalda_vid(forbund, _underskriftsdag(utgava, ar)),
+        budget_diagram=budget_och_utfall(
+            drift.tabell,
+            utfall="netto",
+            titel=_("Budget och utfall per grupp %(ar)s (tkr)") % {"ar": ar},
+        )
+        if drift is not None
+        else "",
         forbund=forbund,
         ar=ar,
         utgava=utgava,

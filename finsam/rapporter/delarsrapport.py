@@ -23,6 +23,7 @@ from finsam import formatting
 from finsam.charts import BarChart, Series
 from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
+from finsam.rapporter.diagram import budget_och_utfall
 from finsam.rapporter.text import markdown_html
 from finsam.rapporter.texter import texter, utgava_for
 from uppfoljning import statistik
@@ -106,6 +107,7 @@ class Delarsrapport:
     statistik: statistik.Periodstatistik | None
     diagram_svg: str = ""
     smatal: str = ""
+    budget_diagram: str = ""
 
     @property
     def ar(self) -> int:
@@ -300,6 +302,7 @@ def build_delarsrapport(
             % {"forbund": forbund.namn, "datum": formatting.datum(per)}
         )
     utgava = utgava_for(forbund, DOKUMENT, ar=per.year, per=per)
+    ekonomi = delarstabell(period)
     rapportperiod = Rapportperiod.objects.filter(
         forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1
     ).first()
@@ -317,7 +320,13 @@ def build_delarsrapport(
         utgava=utgava,
         texter=texter(utgava, FORVALDA_TEXTER, utkast),
         period=period,
-        ekonomi=delarstabell(period),
+        ekonomi=ekonomi,
+        budget_diagram=budget_och_utfall(
+            ekonomi.tabell,
+            utfall="utfall",
+            prognos=True,
+            titel=_("Budget, utfall och prognos per grupp %(ar)s (tkr)") % {"ar": per.year},
+        ),
         malomraden=_malomraden(forbund, per.year),
         statistik=stat,
         diagram_svg=diagram_svg,

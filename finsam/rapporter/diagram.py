@@ -1,0 +1,42 @@
+"""Charts the reports share: budget against utfall per cost group.
+
+    svg = budget_och_utfall(tabell, utfall="utfall", prognos=True, titel="...")
+
+`tabell` is a budget.selectors_utfall.Utfallstabell. One bar group per cost group that has
+no subgroups of its own in the table (so no amount is counted twice), in tkr, costs as
+positive amounts. No queries.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from budget.models import Budgetgrupp
+from finsam import formatting
+from finsam.charts import BarChart, Series
+
+
+def _grupper(tabell):
+    summor = [r for r in tabell.rader if r.typ == "summa" and r.grupp is not None]
+    foraldrar = {r.grupp.overordnad_id for r in summor}
+    return [
+        r for r in summor if r.grupp.pk not in foraldrar and r.grupp.typ != Budgetgrupp.Typ.INTAKT
+    ]
+
+
+def _tkr(varde) -> int:
+    return max(0, formatting.till_tkr(-(varde or 0)))
+
+
+def budget_och_utfall(tabell, *, utfall: str, titel: str, prognos: bool = False) -> str:
+    rader = _grupper(tabell)
+    if not rader:
+        return ""
+    serier = [
+        Series(_("Budget"), [_tkr(r.varden.get("budget")) for r in rader]),
+        Series(_("Utfall"), [_tkr(r.varden.get(utfall)) for r in rader]),
+    ]
+    if prognos:
+        serier.append(Series(_("Prognos"), [_tkr(r.varden.get("prognos")) for r in rader]))
+    etiketter = [r.etikett.removeprefix("Summa ").capitalize() for r in rader]
+    return BarChart(title=titel, categories=etiketter, series=serier).svg()
