@@ -54,7 +54,8 @@ def test_kansli_logs_in_edits_a_line_and_downloads_the_verksamhetsplan(page, liv
     assert Budgetbelopp.objects.get(version=version, rad=styrelse).belopp == -719_000
 
     # Rapporter → download the verksamhetsplan 2025–2027.
-    page.get_by_role("link", name="Rapporter", exact=True).first.click()
+    page.get_by_role("button", name="Rapporter", exact=True).click()
+    page.get_by_role("link", name="Skapa och granska").click()
     row = page.locator("tr", has_text="Verksamhetsplan och budget 2025–2027")
     with page.expect_download() as info:
         row.get_by_role("link", name="Ladda ned PDF").click()
