@@ -136,3 +136,11 @@ def test_query_count_does_not_grow_with_insatser(demo):
     for _ in range(45):
         factories.make_insats(demo, malomrade=malomrade)
     assert _queries(demo) == fa
+
+
+def test_steering_group_finds_its_insats_report_links(demo, demo_user, client):
+    client.force_login(demo_user("styrgrupp-vasteras"))
+    mina = client.get(reverse("uppfoljning:rapport-mina")).content.decode()
+    assert _url("finsam:insatsrapport-pdf", period="2025-H1") in mina
+    assert _url("finsam:insatsrapport-pdf", period="2025-helar") in mina
+    assert "st-fns" not in mina
