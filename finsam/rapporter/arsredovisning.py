@@ -24,7 +24,7 @@ from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.diagram import budget_och_utfall
-from finsam.rapporter.texter import texter, utgava_for
+from finsam.rapporter.texter import UtgavansStatus, texter, utgava_for
 from finsam.selectors import fortroendevalda_vid
 from uppfoljning import selectors_ovrigt, statistik
 from uppfoljning.models import Aktivitet, Rapportperiod
@@ -113,7 +113,7 @@ class Femarsrad:
 
 
 @dataclass
-class Arsredovisning:
+class Arsredovisning(UtgavansStatus):
     forbund: Forbund
     ar: int
     utgava: Rapportutgava
@@ -175,21 +175,6 @@ class Arsredovisning:
     @property
     def filnamn(self) -> str:
         return f"arsredovisning-{self.ar}.pdf"
-
-    @property
-    def faststalld(self) -> bool:
-        return self.utgava.status == Rapportutgava.Status.FASTSTALLD
-
-    @property
-    def status_text(self) -> str:
-        if not self.faststalld:
-            return _("Utkast")
-        text = _("Fastställd av styrelsen")
-        if self.utgava.beslutsdatum:
-            text += " " + formatting.datum(self.utgava.beslutsdatum)
-        if self.utgava.paragraf:
-            text += ", " + self.utgava.paragraf
-        return text
 
     @property
     def aktuell(self):

@@ -18,12 +18,11 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from finsam import formatting
 from finsam.charts import BarChart, Series
 from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.text import markdown_html
-from finsam.rapporter.texter import texter, utgava_for
+from finsam.rapporter.texter import UtgavansStatus, texter, utgava_for
 from insatser.models import Insats
 from insatser.selectors_ekonomi import Uppfoljningsrad, insatsuppfoljning
 from uppfoljning import statistik
@@ -86,7 +85,7 @@ class Deltagarrad:
 
 
 @dataclass
-class Insatsrapport:
+class Insatsrapport(UtgavansStatus):
     forbund: Forbund
     insats: Insats
     ar: int
@@ -131,21 +130,6 @@ class Insatsrapport:
     @property
     def filnamn(self) -> str:
         return f"insatsrapport-{self.insats.slug}-{periodkod(self.ar, self.periodtyp)}.pdf"
-
-    @property
-    def faststalld(self) -> bool:
-        return self.utgava.status == Rapportutgava.Status.FASTSTALLD
-
-    @property
-    def status_text(self) -> str:
-        if not self.faststalld:
-            return _("Utkast")
-        text = _("Fastställd av styrelsen")
-        if self.utgava.beslutsdatum:
-            text += " " + formatting.datum(self.utgava.beslutsdatum)
-        if self.utgava.paragraf:
-            text += ", " + self.utgava.paragraf
-        return text
 
     @property
     def styrgruppens_texter(self) -> list[tuple[str, str]]:

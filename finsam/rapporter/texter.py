@@ -107,3 +107,24 @@ def text_spara(*, utgava, avsnitt: str, text: str) -> Rapporttext:
     obj.full_clean()
     obj.save()
     return obj
+
+
+class UtgavansStatus:
+    """For a report dataclass with an `utgava`: adopted or not, and the title page's line."""
+
+    @property
+    def faststalld(self) -> bool:
+        return self.utgava.status == Rapportutgava.Status.FASTSTALLD
+
+    @property
+    def status_text(self) -> str:
+        from finsam import formatting
+
+        if not self.faststalld:
+            return _("Utkast")
+        text = _("Fastställd av styrelsen")
+        if self.utgava.beslutsdatum:
+            text += " " + formatting.datum(self.utgava.beslutsdatum)
+        if self.utgava.paragraf:
+            text += ", " + self.utgava.paragraf
+        return text
