@@ -23,7 +23,7 @@ from budget.models import Budgetgrupp, Budgetrad, Medelstilldelning
 from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
-from finsam.rapporter.diagram import budget_och_utfall
+from finsam.rapporter.diagram import budget_och_utfall, per_kon
 from finsam.rapporter.texter import UtgavansStatus, texter, utgava_for
 from finsam.selectors import fortroendevalda_vid
 from uppfoljning import selectors_ovrigt, statistik
@@ -137,6 +137,8 @@ class Arsredovisning(UtgavansStatus):
     #: finsam.selectors.Styrelsesammansattning on the day of signing (see _underskriftsdag).
     styrelse: object = None
     budget_diagram: str = ""
+    deltagare_diagram: str = ""
+    avslut_diagram: str = ""
 
     @property
     def innehall(self) -> list[Innehall]:
@@ -417,6 +419,17 @@ def build_arsredovisning(
         femar_ar=femar_ar,
         femar_diagram=femar_diagram,
         statistik=stat if stat is not None and stat.har_data else None,
+        deltagare_diagram=per_kon(
+            stat.per_insats.get("deltagare"),
+            titel=_("Deltagare per insats och kön %(ar)s") % {"ar": ar},
+        )
+        if stat is not None and stat.har_data
+        else "",
+        avslut_diagram=per_kon(
+            stat.groups.get("avslutsorsak"), titel=_("Avslutsorsak per kön %(ar)s") % {"ar": ar}
+        )
+        if stat is not None and stat.har_data
+        else "",
         aktiviteter=selectors_ovrigt.aktivitetstabell(
             Aktivitet.objects.filter(forbund=forbund), ar
         ),

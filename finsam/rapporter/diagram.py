@@ -40,3 +40,23 @@ def budget_och_utfall(tabell, *, utfall: str, titel: str, prognos: bool = False)
         serier.append(Series(_("Prognos"), [_tkr(r.varden.get("prognos")) for r in rader]))
     etiketter = [r.etikett.removeprefix("Summa ").capitalize() for r in rader]
     return BarChart(title=titel, categories=etiketter, series=serier).svg()
+
+
+def per_kon(tabell, *, titel: str) -> str:
+    """A protected CountTable (uppfoljning.smatal) as bars per row and kön; hidden cells
+    are drawn as their label ("<3", ".."), never as a number. No queries."""
+    from uppfoljning import statistik
+    from uppfoljning.smatal import small_label
+
+    if tabell is None or not tabell.n_rows:
+        return ""
+    kon = statistik.kon_labels()
+    return BarChart(
+        title=titel,
+        categories=tabell.row_labels,
+        series=[
+            Series(kon[c], [tabell.shown(r, c) for r in range(tabell.n_rows)])
+            for c in range(min(3, tabell.n_cols))
+        ],
+        hidden_label=small_label(tabell.threshold),
+    ).svg()

@@ -189,12 +189,16 @@ class Verksamhetsplan:
 
     @property
     def beslutad(self) -> str:
-        """'Beslutad av styrelsen 2024-11-22, § 57'."""
+        """'Beslutad av styrelsen 2024-11-22, § 57': the decision recorded when the edition
+        was adopted, else the budget version's decision."""
+        kalla = self.huvud
+        if self.faststalld and self.utgava.beslutsdatum:
+            kalla = self.utgava
         text = _("Beslutad av styrelsen %(datum)s") % {
-            "datum": formatting.datum(self.huvud.beslutsdatum)
+            "datum": formatting.datum(kalla.beslutsdatum)
         }
-        if self.huvud.paragraf:
-            text += ", " + self.huvud.paragraf.replace(" ", formatting.NBSP)
+        if kalla.paragraf:
+            text += ", " + kalla.paragraf.replace(" ", formatting.NBSP)
         return text
 
     @property

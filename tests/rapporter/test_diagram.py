@@ -25,3 +25,16 @@ def test_arsredovisning_has_the_chart(demo):
     rapport = build_arsredovisning(demo, 2025)
     assert "Budget och utfall per grupp 2025 (tkr)" in rapport.budget_diagram
     assert driftredovisning(demo, 2025) is not None
+
+
+def test_arsredovisning_charts_participants_and_avslutsorsak_by_kon_protected(demo):
+    rapport = build_arsredovisning(demo, 2025)
+    assert "Deltagare per insats och kön 2025" in rapport.deltagare_diagram
+    assert "Samordningsteam Västerås" in rapport.deltagare_diagram
+    svg = rapport.avslut_diagram
+    assert "Avslutsorsak per kön 2025" in svg and "Sjuk / medicinsk rehabilitering" in svg
+    # Hidden cells are drawn as their labels, as in the table next to the chart.
+    tabell = rapport.statistik.groups["avslutsorsak"]
+    dolda = [tabell.shown(r, c) for r in range(tabell.n_rows) for c in range(3)]
+    assert ".." in dolda and "&gt;" not in svg
+    assert ">..<" in svg

@@ -182,3 +182,8 @@ def test_faststall_and_reopen_views(demo, demo_user, media, client):
     assert client.post(oppna_url, {"anledning": "Ny prognos"}).status_code == 302
     utgava.refresh_from_db()
     assert utgava.status == "utkast"
+
+
+def test_adopted_verksamhetsplan_prints_the_recorded_decision(demo, media):
+    arkiv = _adopt(demo, kod="verksamhetsplan", nyckel="2025", paragraf="§ 61")
+    assert "Beslutad av styrelsen 2026-03-20, § 61" in pdf_text(_bytes(arkiv))
