@@ -10,7 +10,7 @@ every other URL (text the kansli writes may contain links or images).
 
 import mimetypes
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -19,7 +19,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 #: Relative URLs in a report resolve against this when no request is at hand.
@@ -62,13 +63,26 @@ class StaticFilesFetcher(URLFetcher):
         raise ValueError(f"Hämtas inte i PDF: {url}")
 
 
+#: The report font, shipped in static/fonts (Liberation Sans, SIL OFL 1.1), given to every PDF so
+#: that it is set the same on every machine, also one without any system fonts.
+FONT_CSS = "fonts/finsam-sans.css"
+BASE_CSS = 'html { font-family: "FINSAM Sans", sans-serif; }'
+
+
 def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
     """Render `template_name` with `context` and return the PDF bytes."""
     html = render_to_string(template_name, {**context, "pdf": True})
-    document = HTML(
-        string=html, base_url=base_url or DEFAULT_BASE_URL, url_fetcher=StaticFilesFetcher()
+    base_url = base_url or DEFAULT_BASE_URL
+    fetcher = StaticFilesFetcher()
+    font_config = FontConfiguration()
+    fonts = CSS(
+        url=urljoin(base_url, settings.STATIC_URL + FONT_CSS),
+        url_fetcher=fetcher,
+        font_config=font_config,
     )
-    return document.write_pdf()
+    base = CSS(string=BASE_CSS, font_config=font_config)
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[fonts, base], font_config=font_config)
 
 
 def pdf_response(request, template_name: str, context: dict, filename: str) -> HttpResponse:
