@@ -6,7 +6,7 @@ Views call these; nothing else writes.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetversion
@@ -35,6 +35,10 @@ def budget_start_next_year(
     estimated closing eget kapital, when year `ar`'s version in force has one.
     """
     nasta = ar + 1
+    # Requests for the same förbund queue here (PostgreSQL: a row lock until commit), so the
+    # second of two simultaneous requests sees the first one's budget and is refused. The
+    # unique constraint on (förbund, år) for typ budget holds even without the lock.
+    Forbund.objects.select_for_update().filter(pk=forbund.pk).first()
     if Budgetversion.objects.filter(
         forbund=forbund, ar=nasta, typ=Budgetversion.Typ.BUDGET
     ).exists():
@@ -50,13 +54,20 @@ def budget_start_next_year(
         )
     gallande = aktuell_version(forbund, ar)
     eget_kapital = versionstabell(gallande).eget_kapital_utgaende if gallande else None
-    return budgetversion_create(
-        forbund=forbund,
-        typ=Budgetversion.Typ.BUDGET,
-        ar=nasta,
-        beslutsdatum=beslutsdatum,
-        paragraf=paragraf,
-        motivering=_("Utkast utgående från %(kalla)s.") % {"kalla": kalla},
-        eget_kapital_ingaende=eget_kapital,
-        kopiera_fran=kalla,
-    )
+    try:
+        with transaction.atomic():
+            return budgetversion_create(
+                forbund=forbund,
+                typ=Budgetversion.Typ.BUDGET,
+                ar=nasta,
+                beslutsdatum=beslutsdatum,
+                paragraf=paragraf,
+                motivering=_("Utkast utgående från %(kalla)s.") % {"kalla": kalla},
+                eget_kapital_ingaende=eget_kapital,
+                kopiera_fran=kalla,
+            )
+    except IntegrityError as e:  # another request made it between our check and our insert
+        raise ValidationError(
+            _("%(ar)s har redan en budget. Ändra den i stället eller gör en tilläggsbudget.")
+            % {"ar": nasta}
+        ) from e

@@ -165,6 +165,18 @@ class Budgetversion(LockedModel):
         ordering = ["forbund", "-ar", "-beslutsdatum", "-pk"]
         verbose_name = _("budgetversion")
         verbose_name_plural = _("budgetversioner")
+        constraints = [
+            # One budget per year; changes during the year are tilläggsbudgetar. In the
+            # database, so that two requests at once (a double-click) cannot make two.
+            models.UniqueConstraint(
+                fields=["forbund", "ar"],
+                condition=models.Q(typ="budget"),
+                name="budgetversion_en_budget_per_ar",
+                violation_error_message=_(
+                    "Året har redan en budget. Ändra den i stället eller gör en tilläggsbudget."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_typ_display()} {self.ar} ({self.beslutsdatum:%Y-%m-%d})"
