@@ -97,7 +97,12 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling (django-axes): five failures lock the user name for one hour.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
+# A user name is locked from one address only: an attacker elsewhere cannot lock out the real
+# user. Behind reverse proxies the address comes from X-Forwarded-For (finsam/proxy.py).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "finsam.proxy.client_ip"
+#: How many reverse proxies that append to X-Forwarded-For stand in front of the app (0: none).
+FINSAM_TRUSTED_PROXIES = int(os.environ.get("FINSAM_TRUSTED_PROXIES", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
