@@ -101,7 +101,7 @@ class Styrelsesammansattning:
 
 def fortroendevalda_vid(forbund, datum: date) -> Styrelsesammansattning:
     """Who sat on the board and who audited on `datum`. One query."""
-    from django.db.models import Q
+    from django.db.models import F, Q
 
     from finsam.models import Fortroendevald
 
@@ -109,7 +109,7 @@ def fortroendevalda_vid(forbund, datum: date) -> Styrelsesammansattning:
         Fortroendevald.objects.filter(forbund=forbund, fran__lte=datum)
         .filter(Q(till__isnull=True) | Q(till__gte=datum))
         .select_related("medlem")
-        .order_by("medlem__ordning", "ordning", "namn")
+        .order_by(F("medlem__ordning").asc(nulls_last=True), "ordning", "namn")
     )
     rang = {"ordforande": 0, "vice_ordforande": 1, "ledamot": 2}
     ledamoter = sorted((v for v in valda if v.uppdrag in rang), key=lambda v: rang[v.uppdrag])

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -74,7 +74,7 @@ def fortroendevald_list(request):
     alla = list(
         Fortroendevald.objects.filter(forbund=forbund)
         .select_related("medlem")
-        .order_by("medlem__ordning", "ordning", "namn")
+        .order_by(F("medlem__ordning").asc(nulls_last=True), "ordning", "namn")
     )
     aktuella = [v for v in alla if v.aktiv_vid(idag) or v.fran > idag]
     tidigare = [v for v in alla if v not in aktuella]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Budgetversion
@@ -383,7 +383,7 @@ def _styrelse(forbund, ar):
         .filter(Q(till__isnull=True) | Q(till__gte=dag))
         .exclude(uppdrag=Fortroendevald.Uppdrag.REVISOR)
         .select_related("medlem")
-        .order_by("medlem__ordning", "ordning", "namn")
+        .order_by(F("medlem__ordning").asc(nulls_last=True), "ordning", "namn")
     )
     per_medlem: dict = {}
     ordforande = []

@@ -125,3 +125,19 @@ def test_stale_edit_is_refused(client_for, kansli, ordforande):
     assert "Någon annan har sparat ändringar" in response.content.decode()
     ordforande.refresh_from_db()
     assert ordforande.namn == "Ada Ny"
+
+
+def test_auditors_without_a_member_come_last_on_every_database(forbund):
+    """ORDER BY on a nullable member put NULLs first on SQLite and last on PostgreSQL, so the
+    årsredovisning listed the auditors in a different order after a move (issue 9, defect 10)."""
+    medlem = factories.make_medlem(forbund)
+    for namn, m in [("Anna Fri", None), ("Bo Medlem", medlem), ("Cecilia Fri", None)]:
+        Fortroendevald.objects.create(
+            forbund=forbund,
+            namn=namn,
+            uppdrag=Fortroendevald.Uppdrag.REVISOR,
+            medlem=m,
+            fran=date(2023, 1, 1),
+        )
+    valda = fortroendevalda_vid(forbund, date(2025, 6, 1))
+    assert [v.namn for v in valda.revisorer] == ["Bo Medlem", "Anna Fri", "Cecilia Fri"]
