@@ -482,18 +482,12 @@ def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
             )
         )
         return None
+    # Only the four keys below are read; a formula there is refused, elsewhere ignored.
     uppgifter: dict[str, tuple[int, object]] = {}
-    antal = len(fel)
     for nummer, celler in _rows(wb[INFO_BLAD]):
-        for i, kolumn in enumerate((UPPGIFT, VARDE)):
-            formel = _formel(_cell(celler, i))
-            if formel is not None:
-                fel.append(_formelfel(formel, INFO_BLAD, nummer, kolumn))
         nyckel = _value(_cell(celler, 0))
         if nyckel is not None:
-            uppgifter.setdefault(_norm(nyckel), (nummer, _value(_cell(celler, 1))))
-    if len(fel) > antal:
-        return None
+            uppgifter.setdefault(_norm(nyckel), (nummer, _cell(celler, 1)))
 
     def uppgift(nyckel):
         if _norm(nyckel) not in uppgifter:
@@ -501,12 +495,18 @@ def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
                 Importfel(_('uppgiften "%(nyckel)s" saknas.') % {"nyckel": nyckel}, blad=INFO_BLAD)
             )
             return None, None
-        nummer, varde = uppgifter[_norm(nyckel)]
+        nummer, cell = uppgifter[_norm(nyckel)]
+        formel = _formel(cell)
+        if formel is not None:
+            fel.append(_formelfel(formel, INFO_BLAD, nummer, VARDE))
+            return None, None
+        varde = _value(cell)
         return nummer, _visa(varde) if varde is not None else ""
 
     def fel_vid(nummer, text):
         fel.append(Importfel(text, blad=INFO_BLAD, rad=nummer, kolumn=VARDE))
 
+    antal = len(fel)
     rad_f, slug = uppgift(NYCKEL_FORBUND)
     rad_m, typ = uppgift(NYCKEL_MAL)
     rad_i, pk = uppgift(NYCKEL_ID)

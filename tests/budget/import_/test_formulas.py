@@ -168,3 +168,15 @@ def test_a_too_long_comment_is_refused(exempel, period):
             "kommentaren har 2\xa0001 tecken; högst 2\xa0000 går."
         ],
     )
+
+
+def test_a_formula_among_the_info_sheets_other_rows_is_ignored(exempel):
+    """Only Förbund, Mål, Id and Datum are read from "Om filen"."""
+
+    def formula_name(wb):
+        for row in wb["Om filen"].iter_rows():
+            if row[0].value == "Förbundets namn":
+                row[1].value = "=1+1"
+
+    data = edit(template(exempel.forbund, exempel.budget), formula_name)
+    assert importer.import_parse(forbund=exempel.forbund, data=data).fel == []
