@@ -35,6 +35,7 @@ def _stored(request, token, forbund):
         or not secrets.compare_digest(entry.get("token", ""), token)
         or entry.get("user") != request.user.pk
         or entry.get("forbund") != forbund.pk
+        or "plan" not in entry  # an upload kept by an older version of the app
     ):
         raise Http404
     return entry

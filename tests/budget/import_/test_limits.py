@@ -210,3 +210,21 @@ def test_a_plan_for_another_forbund_is_refused(exempel, annat_forbund):
     ).sparad()
     plan = importer.import_restore(forbund=annat_forbund, sparad=sparad)
     assert [str(f) for f in plan.fel] == ["Budgetversionen eller perioden finns inte längre."]
+
+
+def test_an_upload_kept_in_the_old_format_is_404_not_500(client_for, kansli, exempel):
+    """Sessions from before the change kept the file itself, not the plan."""
+    client = client_for(kansli)
+    session = client.session
+    session["budget_import"] = {
+        "token": "abc",
+        "user": kansli.pk,
+        "forbund": exempel.forbund.pk,
+        "mal": f"version:{exempel.budget.pk}",
+        "lock_version": exempel.budget.lock_version,
+        "filnamn": "b.xlsx",
+        "data": "UEsDBA==",
+    }
+    session.save()
+    assert client.get(reverse("budget:import-preview", args=["abc"])).status_code == 404
+    assert client.post(reverse("budget:import-apply", args=["abc"])).status_code == 404
