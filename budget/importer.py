@@ -46,7 +46,8 @@ from finsam.concurrency import ConflictError, bump_locked
 from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
 from finsam.models import Forbund
 
-#: Far above a filled-in template (a few kB) and small enough to keep in the session.
+#: The packed file; far above a filled-in template (a few kB). The file is read once, at
+#: the upload, and not kept (the session keeps what was read).
 MAX_BYTES = 2 * 1024 * 1024
 #: Rows read per sheet; a template has one row per budget line.
 MAX_RADER = 5000
