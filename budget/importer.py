@@ -3,22 +3,30 @@
     wb, filename = import_template(forbund=forbund, mal=mal_for(version))   # the file to fill
     plan = import_parse(forbund=forbund, data=xlsx_bytes)     # validate, list the changes
     plan.fel                                                 # every error, row by row
-    import_apply(forbund=forbund, data=xlsx_bytes, expected_version=plan.mal.lock_version)
+    sparad = plan.sparad()                                   # JSON-able, for the session
+    plan = import_restore(forbund=forbund, sparad=sparad)    # again, without the file
+    import_apply(forbund=forbund, plan=plan, expected_version=lock_version_at_upload)
 
 The file names its target (a budget version or an Utfallsperiod) on the sheet "Om filen", so
-it cannot be applied to another förbund or target. `import_apply` re-validates the file and
-writes in one transaction, refused (ConflictError) when the target was changed after
-`expected_version` was read. The format is described in docs/import.md.
+it cannot be applied to another förbund or target. A file is read once: `import_parse`
+checks the zip container before openpyxl sees it (at most `max_uppackad()` bytes
+uncompressed, a sane compression ratio, a bounded number of parts), then reads every cell
+the import uses; a formula is refused with the cell named, never evaluated or read as its
+cached value. `import_apply` writes in one transaction, refused (ConflictError) when the
+target was changed after `expected_version` was read. The format is described in
+docs/import.md.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -38,10 +46,22 @@ from finsam.concurrency import ConflictError, bump_locked
 from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
 from finsam.models import Forbund
 
-#: Far above a filled-in template (a few kB) and small enough to keep in the session.
+#: The packed file; far above a filled-in template (a few kB). The file is read once, at
+#: the upload, and not kept (the session keeps what was read).
 MAX_BYTES = 2 * 1024 * 1024
 #: Rows read per sheet; a template has one row per budget line.
 MAX_RADER = 5000
+#: Uncompressed size of all parts of the zip together, unless settings say otherwise
+#: (FINSAM_IMPORT_MAX_UNCOMPRESSED_BYTES). A template of 5 000 lines is about 1.5 MB.
+MAX_UPPACKAD = 20 * 1024 * 1024
+#: Parts of the zip; a template has about ten, a file saved by Excel some twenty.
+MAX_DELAR = 200
+#: A part larger than KVOT_FRAN bytes may unpack to at most MAX_KVOT times its packed size.
+#: XML from Excel packs 5-20 times; a zip bomb packs up to 1000 times.
+MAX_KVOT = 100
+KVOT_FRAN = 1024 * 1024
+#: Longest comment, as on the utfall page.
+MAX_KOMMENTAR = 2000
 
 INFO_BLAD = "Om filen"
 BUDGET_BLAD = "Budget"
@@ -182,6 +202,27 @@ class Importplan:
     @property
     def oforandrade(self) -> int:
         return len(self.andringar) - len(self.andrade)
+
+    def sparad(self) -> dict:
+        """What the file gave, as JSON-able data for the session: the target and per line
+        its row in the file and its new value. `import_restore` makes the plan again."""
+        assert self.mal is not None and not self.fel
+        return {
+            "mal": self.mal.nyckel,
+            "rader": [[a.rad.pk, a.radnummer, _till_json(a.efter)] for a in self.andringar],
+        }
+
+
+def _till_json(varde):
+    if isinstance(varde, Utfallsvarden):
+        return [varde.intakt, varde.kostnad, varde.prognos, varde.kommentar]
+    return varde
+
+
+def _fran_json(varde):
+    if isinstance(varde, list):
+        return Utfallsvarden(*varde)
+    return varde
 
 
 # --- targets -------------------------------------------------------------------------------
@@ -370,12 +411,62 @@ def _heltal(value) -> int | None:
     raise ValueError(value)
 
 
+class _Olasbar(Exception):
+    """A sheet's XML could not be read (openpyxl reads a read-only sheet while iterating)."""
+
+
 def _rows(ws):
-    """(row number, tuple of values) of a sheet, at most MAX_RADER + 1 rows."""
-    for nummer, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if nummer > MAX_RADER + 1:
+    """(row number, tuple of cells) of a sheet, at most MAX_RADER + 1 rows. Raises _Olasbar
+    when the sheet cannot be read."""
+    rows = ws.iter_rows()
+    nummer = 0
+    while nummer <= MAX_RADER:
+        try:
+            celler = next(rows)
+        except StopIteration:
             return
-        yield nummer, values
+        except Exception as e:  # broken XML, a part that fails its CRC check …
+            raise _Olasbar from e
+        nummer += 1
+        yield nummer, celler
+
+
+def _cell(celler, index: int):
+    return celler[index] if index < len(celler) else None
+
+
+def _value(cell):
+    return None if cell is None else cell.value
+
+
+def _formel(cell) -> str | None:
+    """The formula a cell holds, or None. A text starting with "=" counts as one too,
+    unless it carries Excel's quote prefix (typed as '=…, or written so by our own
+    template): it would be a formula once someone edits the cell."""
+    if cell is None or cell.value is None:
+        return None
+    if cell.data_type == "f":
+        value = cell.value
+        return str(getattr(value, "text", None) or value)
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        style = getattr(cell, "style_array", None)
+        if style is None or not style.quotePrefix:
+            return cell.value
+    return None
+
+
+def _formelfel(formel: str, blad: str, rad: int, kolumn: str) -> Importfel:
+    visad = formel if len(formel) <= 60 else formel[:60] + "…"
+    return Importfel(
+        _(
+            "cellen innehåller formeln %(formel)s. Importen räknar inte ut formler: skriv "
+            "in värdet (kopiera cellen och klistra in den som värde)."
+        )
+        % {"formel": visad},
+        blad=blad,
+        rad=rad,
+        kolumn=kolumn,
+    )
 
 
 def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
@@ -392,11 +483,12 @@ def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
             )
         )
         return None
+    # Only the four keys below are read; a formula there is refused, elsewhere ignored.
     uppgifter: dict[str, tuple[int, object]] = {}
-    for nummer, values in _rows(wb[INFO_BLAD]):
-        if values and values[0] is not None:
-            varde = values[1] if len(values) > 1 else None
-            uppgifter.setdefault(_norm(values[0]), (nummer, varde))
+    for nummer, celler in _rows(wb[INFO_BLAD]):
+        nyckel = _value(_cell(celler, 0))
+        if nyckel is not None:
+            uppgifter.setdefault(_norm(nyckel), (nummer, _cell(celler, 1)))
 
     def uppgift(nyckel):
         if _norm(nyckel) not in uppgifter:
@@ -404,7 +496,12 @@ def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
                 Importfel(_('uppgiften "%(nyckel)s" saknas.') % {"nyckel": nyckel}, blad=INFO_BLAD)
             )
             return None, None
-        nummer, varde = uppgifter[_norm(nyckel)]
+        nummer, cell = uppgifter[_norm(nyckel)]
+        formel = _formel(cell)
+        if formel is not None:
+            fel.append(_formelfel(formel, INFO_BLAD, nummer, VARDE))
+            return None, None
+        varde = _value(cell)
         return nummer, _visa(varde) if varde is not None else ""
 
     def fel_vid(nummer, text):
@@ -466,14 +563,14 @@ def _las_rader(wb, mal: Mal, rader: dict[int, Budgetrad], fel: list[Importfel]):
     ut = []
     sedda: dict[int, int] = {}
     tomt = True
-    for nummer, values in _rows(wb[blad]):
+    for nummer, rad_celler in _rows(wb[blad]):
         if nummer > MAX_RADER:
             fel.append(
                 Importfel(_("filen har fler än %(max)d rader.") % {"max": MAX_RADER}, blad=blad)
             )
             break
         if header is None:
-            namn = [_norm(v) for v in values]
+            namn = [_norm(_value(c)) for c in rad_celler]
             if _norm(RAD_ID) not in namn or nummer > 10:
                 if nummer > 10:
                     break
@@ -494,7 +591,14 @@ def _las_rader(wb, mal: Mal, rader: dict[int, Budgetrad], fel: list[Importfel]):
             if len(index) < len(lases):
                 return []
             continue
-        celler = {k: (values[i] if i < len(values) else None) for k, i in index.items()}
+        formler = {k: _formel(_cell(rad_celler, i)) for k, i in index.items()}
+        if any(formler.values()):
+            tomt = False
+            for kolumn, formel in formler.items():
+                if formel is not None:
+                    fel.append(_formelfel(formel, blad, nummer, kolumn))
+            continue
+        celler = {k: _value(_cell(rad_celler, i)) for k, i in index.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in celler.values()):
             continue
         tomt = False
@@ -577,6 +681,16 @@ def _las_rad(blad, nummer, celler, mal, rader, sedda, fel):
             ok = False
         kommentar = celler[KOMMENTAR]
         kommentar = "" if kommentar is None else _visa(kommentar)
+        if len(kommentar) > MAX_KOMMENTAR:
+            fel_vid(
+                KOMMENTAR,
+                _("kommentaren har %(antal)s tecken; högst %(max)s går.")
+                % {
+                    "antal": formatting.heltal(len(kommentar)),
+                    "max": formatting.heltal(MAX_KOMMENTAR),
+                },
+            )
+            ok = False
         if intakt is None and kostnad is None and prognos is None and not kommentar:
             varde = None
         else:
@@ -584,6 +698,68 @@ def _las_rad(blad, nummer, celler, mal, rader, sedda, fel):
     if rad_id is None or not ok:
         return None
     return nummer, rader[rad_id], varde
+
+
+def max_uppackad() -> int:
+    return getattr(settings, "FINSAM_IMPORT_MAX_UNCOMPRESSED_BYTES", MAX_UPPACKAD)
+
+
+def _olasbar() -> Importfel:
+    return Importfel(
+        _(
+            "Filen går inte att läsa som en Excelfil (.xlsx). Ladda ner mallen, fyll "
+            "i den och spara den som Excel-arbetsbok."
+        )
+    )
+
+
+def _mb(antal: int) -> str:
+    return formatting.decimal_sv(antal / 2**20, 1)
+
+
+def _kontrollera_zip(data: bytes) -> Importfel | None:
+    """An error when the bytes are not a zip, or would unpack to too much: checked on the
+    zip's directory only, before anything is unpacked. (Python's zipfile never unpacks a
+    part beyond the size its directory states; a part that holds more fails its CRC check,
+    so the stated sizes bound what openpyxl can read.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            delar = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return _olasbar()
+    if len(delar) > MAX_DELAR:
+        return Importfel(
+            _(
+                "Filen består av %(antal)d delar; en Excelfil från mallen har ett tiotal "
+                "(högst %(max)d). Ladda ner mallen och fyll i den."
+            )
+            % {"antal": len(delar), "max": MAX_DELAR}
+        )
+    gransen = max_uppackad()
+    uppackad = sum(d.file_size for d in delar)
+    if uppackad > gransen:
+        return Importfel(
+            _(
+                "Filen är för stor uppackad: %(mb)s MB (högst %(max)s MB). En ifylld mall är "
+                "några hundra kB; kontrollera att det är rätt fil."
+            )
+            % {"mb": _mb(uppackad), "max": _mb(gransen)}
+        )
+    for d in delar:
+        if d.file_size > KVOT_FRAN and d.file_size > MAX_KVOT * max(d.compress_size, 1):
+            return Importfel(
+                _(
+                    "Filen är packad på ett sätt som inte liknar en Excelfil: delen "
+                    '"%(del)s" packas upp från %(packad)s kB till %(uppackad)s MB. '
+                    "Spara filen på nytt i Excel."
+                )
+                % {
+                    "del": d.filename[:60],
+                    "packad": max(d.compress_size // 1024, 1),
+                    "uppackad": _mb(d.file_size),
+                }
+            )
+    return None
 
 
 def _oppna(data: bytes, fel: list[Importfel]):
@@ -595,17 +771,16 @@ def _oppna(data: bytes, fel: list[Importfel]):
             Importfel(_("Filen är för stor (högst %(mb)d MB).") % {"mb": MAX_BYTES // 2**20})
         )
         return None
+    zipfel = _kontrollera_zip(data)
+    if zipfel is not None:
+        fel.append(zipfel)
+        return None
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # any unreadable file: not a zip, not an xlsx, corrupt parts …
-        fel.append(
-            Importfel(
-                _(
-                    "Filen går inte att läsa som en Excelfil (.xlsx). Ladda ner mallen, fyll "
-                    "i den och spara den som Excel-arbetsbok."
-                )
-            )
-        )
+        # Not data_only: a formula cell is then seen as one (and refused), not as the
+        # value Excel last computed.
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # any unreadable file: not an xlsx, corrupt parts …
+        fel.append(_olasbar())
         return None
 
 
@@ -634,6 +809,8 @@ def import_parse(*, forbund: Forbund, data: bytes, forvantat_mal: str | None = N
             return Importplan(None, fel=fel)
         rader = {r.pk: r for r in Budgetrad.objects.filter(forbund=forbund)}
         lasta = _las_rader(wb, mal, rader, fel)
+    except _Olasbar:
+        return Importplan(None, fel=[_olasbar()])
     finally:
         wb.close()
     if fel:
@@ -643,6 +820,38 @@ def import_parse(*, forbund: Forbund, data: bytes, forvantat_mal: str | None = N
         Andring(rad=rad, radnummer=nummer, fore=befintliga.get(rad.pk), efter=varde)
         for nummer, rad, varde in lasta
     ]
+    return Importplan(mal, andringar=andringar)
+
+
+def import_restore(*, forbund: Forbund, sparad: dict) -> Importplan:
+    """The plan `Importplan.sparad()` gave, with every line's value as stored now; the file
+    is not read again. A target or line deleted since gives an error."""
+    mal = mal_lookup(forbund, sparad.get("mal", ""))
+    if mal is None:
+        return Importplan(
+            None, fel=[Importfel(_("Budgetversionen eller perioden finns inte längre."))]
+        )
+    rader = Budgetrad.objects.filter(forbund=forbund).in_bulk([r[0] for r in sparad["rader"]])
+    fel = []
+    andringar = []
+    befintliga = _befintliga(mal)
+    for pk, radnummer, efter in sparad["rader"]:
+        rad = rader.get(pk)
+        if rad is None:
+            fel.append(
+                Importfel(
+                    _("budgetraden med id %(id)d finns inte längre.") % {"id": pk},
+                    blad=mal.blad,
+                    rad=radnummer,
+                    kolumn=RAD_ID,
+                )
+            )
+            continue
+        andringar.append(
+            Andring(rad=rad, radnummer=radnummer, fore=befintliga.get(pk), efter=_fran_json(efter))
+        )
+    if fel:
+        return Importplan(mal, fel=fel)
     return Importplan(mal, andringar=andringar)
 
 
@@ -686,19 +895,28 @@ def _skriv_utfall(period: Utfallsperiod, andringar: list[Andring]) -> None:
 def import_apply(
     *,
     forbund: Forbund,
-    data: bytes,
+    data: bytes | None = None,
+    plan: Importplan | None = None,
     expected_version: int | None = None,
     forvantat_mal: str | None = None,
 ) -> Importplan:
-    """Validate the file again and write all its changes in one transaction.
+    """Write all changes of `plan` (from `import_parse` or `import_restore`), or of the file
+    `data` (read now), in one transaction.
 
     Raises ImportInvalid (nothing written) when the file has errors, and ConflictError when
     the target's lock_version is no longer `expected_version` (None: the one read now).
     """
-    plan = import_parse(forbund=forbund, data=data, forvantat_mal=forvantat_mal)
+    if plan is None:
+        plan = import_parse(forbund=forbund, data=data, forvantat_mal=forvantat_mal)
     if plan.fel:
         raise ImportInvalid(plan.fel)
     mal = plan.mal
+    if mal.obj.forbund_id != forbund.pk:
+        raise ImportInvalid([Importfel(_("Filen gäller ett annat förbund."))])
+    if forvantat_mal and mal.nyckel != forvantat_mal:
+        raise ImportInvalid(
+            [Importfel(_("filen gäller %(fil)s.") % {"fil": mal.rubrik}, blad=INFO_BLAD)]
+        )
     version = mal.lock_version if expected_version is None else expected_version
     andrade = plan.andrade
     try:

@@ -1,12 +1,13 @@
 """Views of the Excel import: download a template, upload a file, preview, apply or cancel.
 
-The uploaded file is kept in the user's session (base64, at most `importer.MAX_BYTES`)
-under a random token between the preview and the apply, with the target's lock_version at
-upload. The apply reads and validates the file again and writes it in one transaction;
-a target changed since the upload is refused. Kansli only; other roles get 403.
+The file is read and validated once, at the upload. What it gives (the target and each
+line's new value, `Importplan.sparad()`) is kept in the user's session under a random
+token, with the target's lock_version at upload; the file itself is not kept. The preview
+and the apply rebuild the plan from that (`importer.import_restore`) against the values
+stored now; the apply writes it in one transaction, and a target changed since the upload
+is refused. Kansli only; other roles get 403.
 """
 
-import base64
 import secrets
 
 from django.contrib import messages
@@ -34,13 +35,10 @@ def _stored(request, token, forbund):
         or not secrets.compare_digest(entry.get("token", ""), token)
         or entry.get("user") != request.user.pk
         or entry.get("forbund") != forbund.pk
+        or "plan" not in entry  # an upload kept by an older version of the app
     ):
         raise Http404
     return entry
-
-
-def _data(entry) -> bytes:
-    return base64.b64decode(entry["data"])
 
 
 def _upload_page(request, form, forbund, fel=()):
@@ -88,7 +86,7 @@ def upload(request):
         "mal": plan.mal.nyckel,
         "lock_version": plan.mal.lock_version,
         "filnamn": form.cleaned_data["fil"].name,
-        "data": base64.b64encode(data).decode("ascii"),
+        "plan": plan.sparad(),
     }
     return redirect("budget:import-preview", token=token)
 
@@ -98,7 +96,7 @@ def upload(request):
 def preview(request, token):
     forbund = access.require_edit(request.user)
     entry = _stored(request, token, forbund)
-    plan = importer.import_parse(forbund=forbund, data=_data(entry), forvantat_mal=entry["mal"])
+    plan = importer.import_restore(forbund=forbund, sparad=entry["plan"])
     context = {
         "token": token,
         "filnamn": entry["filnamn"],
@@ -118,7 +116,7 @@ def apply(request, token):
     try:
         plan = importer.import_apply(
             forbund=forbund,
-            data=_data(entry),
+            plan=importer.import_restore(forbund=forbund, sparad=entry["plan"]),
             expected_version=entry["lock_version"],
             forvantat_mal=entry["mal"],
         )

@@ -12,6 +12,17 @@
 
 Amounts are written as numbers in kronor with a number format (Swedish Excel shows
 "−1 250 000"), never as text; sum rows are bold; the header row is frozen.
+
+Every cell the app writes goes through `skriv_cell` (also for titles and column headers),
+so text typed by users can never become a formula. openpyxl turns any str starting with
+"=" into a formula cell; `skriv_cell` writes every str as a string cell instead, and a
+str starting with one of `FORMELTECKEN` (= + - @ tab CR) also gets Excel's quote prefix
+(the cell style's quotePrefix, what Excel stores when one types '=1+1). The cell then
+shows the text exactly as typed, without an added apostrophe in the value, Excel and
+LibreOffice never evaluate it, and it stays text even if someone edits the cell and
+presses Enter. A formula the app means to write is passed as `Formel("=SUM(B5:B9)")`.
+Characters a workbook cannot hold (control characters other than tab, LF and CR) are
+dropped rather than failing the whole export.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ from datetime import date
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -35,8 +47,34 @@ FORMAT = {
     "text": "@",
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: A text starting with one of these is a formula (or would become one when edited) in
+#: Excel, LibreOffice and CSV readers.
+FORMELTECKEN = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 THIN = Side(style="thin", color="808080")
+
+
+class Formel(str):
+    """A formula the app itself writes, e.g. Formel("=SUM(B5:B9)"). Every other str is text."""
+
+
+def skriv_cell(ws, *, row: int, column: int, value=None):
+    """Write `value` to a cell and return it: numbers and dates as themselves, a `Formel`
+    as a formula, every other str as text that is never evaluated (see the module doc)."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, Formel):
+        cell.value = str(value)
+        cell.data_type = "f"
+    elif isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = text
+        # openpyxl infers "f" (formula) or "e" (error) from some strings; this is text.
+        cell.data_type = "s"
+        if text.startswith(FORMELTECKEN):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
 
 
 @dataclass
@@ -70,14 +108,14 @@ def ny_arbetsbok() -> Workbook:
 
 def skriv_tabell(ws, *, rubrik: str, kolumner: list[Kolumn], rader: list[Rad], undertitel=""):
     """Write a titled table on `ws`, starting at A1. Returns the header row's number."""
-    ws.cell(row=1, column=1, value=rubrik).font = Font(bold=True, size=13)
+    skriv_cell(ws, row=1, column=1, value=rubrik).font = Font(bold=True, size=13)
     rad_nr = 2
     if undertitel:
-        ws.cell(row=2, column=1, value=undertitel).font = Font(italic=True, color="555555")
+        skriv_cell(ws, row=2, column=1, value=undertitel).font = Font(italic=True, color="555555")
         rad_nr = 3
     header = rad_nr + 1
     for i, kol in enumerate(kolumner, start=1):
-        cell = ws.cell(row=header, column=i, value=kol.rubrik)
+        cell = skriv_cell(ws, row=header, column=i, value=kol.rubrik)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = Border(bottom=THIN)
@@ -89,7 +127,7 @@ def skriv_tabell(ws, *, rubrik: str, kolumner: list[Kolumn], rader: list[Rad], u
         for c_i, (kol, varde) in enumerate(zip(kolumner, rad.varden, strict=False), start=1):
             if isinstance(varde, date) and kol.typ != "datum":
                 varde = varde.isoformat()
-            cell = ws.cell(row=r_i, column=c_i, value=varde)
+            cell = skriv_cell(ws, row=r_i, column=c_i, value=varde)
             if varde is not None and kol.typ != "text":
                 cell.number_format = FORMAT[kol.typ]
             if rad.fet or rad.kursiv:

@@ -64,9 +64,9 @@ class Command(BaseCommand):
             return
         try:
             plan = importer.import_apply(
-                forbund=forbund_obj, data=data, expected_version=plan.mal.lock_version
+                forbund=forbund_obj, plan=plan, expected_version=plan.mal.lock_version
             )
-        except importer.ImportInvalid as e:  # changed between the two reads
+        except importer.ImportInvalid as e:
             for fel in e.fel:
                 self.stderr.write(str(fel))
             raise CommandError("Filen är inte importerad. Inget sparades.") from None
