@@ -15,7 +15,8 @@ förbund created a minute ago with its users, two insatser and one empty reporti
 open. A new URL pattern without an entry makes `test_every_url_pattern_has_an_entry` fail.
 
 GETs by styrelse, revisor and styrgrupp must write nothing: the rows of every model
-(history included) are counted before and after each of their requests.
+(history included) are counted before and after each of their requests, and none of
+their SQL statements may be an INSERT, UPDATE or DELETE.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from finsam.models import Forbund, Fortroendevald, Medlem, Rapportarkiv, User
@@ -492,6 +495,10 @@ def _counts() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
+def _skriver(sql: str) -> bool:
+    return sql.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
 def _clients(users) -> dict[str, Client]:
     clients = {"anonym": Client(raise_request_exception=False)}
     for roll, user in users.items():
@@ -527,7 +534,8 @@ def run_all(tillstand: str, d: SimpleNamespace, users: dict) -> Resultat:
                     continue
                 forvantat = svar[roll]
                 before = _counts() if roll in LASARE else None
-                response = clients[roll].get(url)
+                with CaptureQueriesContext(connection) as sql:
+                    response = clients[roll].get(url)
                 res.requests += 1
                 status = response.status_code
                 if status != forvantat:
@@ -545,6 +553,10 @@ def run_all(tillstand: str, d: SimpleNamespace, users: dict) -> Resultat:
                     andrat = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
                     if andrat:
                         res.skrivningar.append(f"{tillstand} {roll} GET {url}: {andrat}")
+                    # Also what counting misses: an UPDATE of a model without history.
+                    skriver = [q["sql"][:120] for q in sql.captured_queries if _skriver(q["sql"])]
+                    if skriver:
+                        res.skrivningar.append(f"{tillstand} {roll} GET {url}: {skriver}")
     _huge_ids(tillstand, d, clients["kansli"], res)
     res.tid = time.monotonic() - start
     return res
