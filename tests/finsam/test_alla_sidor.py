@@ -22,6 +22,7 @@ their SQL statements may be an INSERT, UPDATE or DELETE.
 from __future__ import annotations
 
 import io
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -613,3 +614,16 @@ def test_every_page_every_role_new_forbund(db, media, capsys):
     d, users = new_state()
     res = run_all("ny", d, users)
     _check(res, capsys, "ny")
+
+
+def test_the_test_finds_a_new_page_a_500_and_a_write(db, settings, monkeypatch):
+    """Self-test: a pattern without an entry, a page that crashes and one that writes."""
+    settings.ROOT_URLCONF = "tests.finsam.urls_med_trasig_sida"
+    assert {"trasig", "skriver"} <= url_names() - SIDOR.keys()
+    tabell = {"trasig": f(NO_KW, bara(ALLA, "kansli")), "skriver": f(NO_KW, bara(ALLA, "styrelse"))}
+    monkeypatch.setattr(sys.modules[__name__], "SIDOR", tabell)
+    d, users = new_state()
+    factories.make_medlem(d.forbund)
+    res = run_all("ny", d, users)
+    assert len(res.fel) == 1 and "500, väntat 200 IndexError" in res.fel[0]
+    assert len(res.skrivningar) == 1 and "UPDATE" in res.skrivningar[0]
