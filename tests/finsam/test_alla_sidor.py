@@ -13,6 +13,7 @@ kwargs are instantiated from real objects and what each role gets on a GET:
 in two data states: the demo (`load_demo`, with one adopted edition in the archive), and a
 förbund created a minute ago with its users, two insatser and one empty reporting period
 open. A new URL pattern without an entry makes `test_every_url_pattern_has_an_entry` fail.
+Every number in a URL is also tried as 10**30 (more than any database holds): 404.
 
 GETs write nothing, by styrelse, revisor and styrgrupp (readers ask first) nor by anybody
 else: the rows of every model (history included) are counted before and after each
@@ -206,13 +207,20 @@ SIDOR: dict[str, list[Fall]] = {
     "insatser:rekvisition-create": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
     "insatser:rekvisition-edit": f(lambda d: _pk(d.rekvisition), obj(ANDRA)),
     "insatser:rekvisition-delete": f(lambda d: _pk(d.rekvisition), obj(ANDRA)),
-    "insatser:ekonomi": f(NO_KW, LAS),
+    "insatser:ekonomi": [
+        Fall(NO_KW, LAS),
+        Fall(lambda d: {"?": {"per": "9999-12-31"}}, LAS),
+        Fall(lambda d: {"?": {"per": "2025-02-30"}}, LAS),  # the form shows the error
+    ],
     "insatser:ekonomi-xlsx": f(NO_KW, LAS),
     "insatser:malomrade-list": f(NO_KW, LAS),
     "insatser:malomrade-create": f(NO_KW, ANDRA),
     "insatser:malomrade-edit": f(lambda d: _pk(d.malomrade), obj(ANDRA)),
     # --- budget ------------------------------------------------------------------------
-    "budget:overview": f(NO_KW, LAS),
+    "budget:overview": [
+        Fall(NO_KW, LAS),
+        Fall(lambda d: {"?": {"ar": HUGE}}, LAS),  # no such year: the latest one is shown
+    ],
     "budget:version-create": f(NO_KW, ANDRA),
     "budget:version-detail": f(lambda d: _pk(d.version), obj(LAS)),
     "budget:version-edit": f(lambda d: _pk(d.version), obj(ANDRA)),
@@ -220,6 +228,7 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:version-compare": [
         Fall(lambda d: d.versioner and {"?": dict(zip("ab", d.versioner, strict=True))}, obj(LAS)),
         Fall(NO_KW, dict(LAS, **SAKNAS)),  # which two versions?
+        Fall(lambda d: {"?": {"a": HUGE, "b": HUGE}}, dict(LAS, **SAKNAS)),
     ],
     "budget:start-next-year": f(NO_KW, POST),
     "budget:budget-xlsx": [
@@ -237,7 +246,7 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:medel-detail": f(lambda d: d.medel and {"ar": d.medel}, obj(LAS)),
     "budget:medel-edit": f(lambda d: d.medel and {"ar": d.medel}, obj(ANDRA)),
     "budget:medel-xlsx": f(lambda d: d.medel and {"ar": d.medel}, obj(LAS)),
-    "budget:utfall-list": f(NO_KW, LAS),
+    "budget:utfall-list": [Fall(NO_KW, LAS), Fall(lambda d: {"?": {"ar": HUGE}}, LAS)],
     "budget:utfall-create": f(NO_KW, ANDRA),
     "budget:utfall-detail": f(lambda d: _pk(d.utfall), obj(LAS)),
     "budget:utfall-edit": f(lambda d: _pk(d.utfall), obj(ANDRA)),
