@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -359,7 +359,14 @@ class Driftredovisning:
         }
 
 
+def _har_datum(ar: int) -> bool:
+    """A year whose 31 December and the one before exist (a URL can hold 0 or 10**30)."""
+    return MINYEAR < ar <= MAXYEAR
+
+
 def bokslutsperiod(forbund, ar: int) -> Utfallsperiod | None:
+    if not _har_datum(ar):
+        return None
     return forbund.utfallsperioder.filter(per=date(ar, 12, 31)).first()
 
 
@@ -367,6 +374,8 @@ def driftredovisning(forbund, ar: int) -> Driftredovisning | None:
     """The year's utfall per line and group (intäkt, kostnad, netto), the budget in force
     (netto), avvikelse utfall − budget, and last year's utfall, in kronor; None when the
     year has no period per 31 December. Nine queries whatever the number of lines."""
+    if not _har_datum(ar):
+        return None
     perioder = {
         p.per.year: p
         for p in Utfallsperiod.objects.filter(

@@ -1,9 +1,12 @@
-"""What every form shares: a crispy helper with a Swedish submit button, and the
-optimistic-lock field that lets a save detect a colleague's newer change."""
+"""What every form shares: a crispy helper with a Swedish submit button, the
+optimistic-lock field that lets a save detect a colleague's newer change, and a
+multi-select of rows that refuses ids no database can hold."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,3 +42,34 @@ class LockedModelForm(forms.ModelForm):
     def loaded_version(self) -> int:
         value = self.cleaned_data.get("lock_version_loaded")
         return self.instance.lock_version if value is None else value
+
+
+class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField for which an id outside the database's integer range
+    (e.g. 10**30 posted by hand) is an ordinary "invalid choice", not a 500.
+
+    Django checks a single id's range itself (ModelChoiceField gives a validation error),
+    but the `pk__in` query of a multi-select sends such an id to the database: SQLite
+    raises OverflowError. Use this class for every multi-select of model rows (a test
+    checks that every form does)."""
+
+    def _check_values(self, value):
+        model = self.queryset.model
+        field = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        ops = connections[router.db_for_read(model)].ops
+        try:
+            lagst, hogst = ops.integer_field_range(field.get_internal_type())
+        except KeyError:  # not an integer key
+            return super()._check_values(value)
+        for varde in value:
+            try:
+                tal = int(str(varde).strip())
+            except (TypeError, ValueError):
+                continue  # the base class reports it as an invalid value
+            if (lagst is not None and tal < lagst) or (hogst is not None and tal > hogst):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": varde},
+                )
+        return super()._check_values(value)

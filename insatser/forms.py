@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from finsam.forms_base import BaseForm, LockedModelForm
+from finsam.forms_base import BaseForm, IdModelMultipleChoiceField, LockedModelForm
 from finsam.models import Medlem, User
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
@@ -32,7 +32,7 @@ class MedlemChoiceField(MedlemChoiceMixin, forms.ModelChoiceField):
     pass
 
 
-class MedlemMultipleChoiceField(MedlemChoiceMixin, forms.ModelMultipleChoiceField):
+class MedlemMultipleChoiceField(MedlemChoiceMixin, IdModelMultipleChoiceField):
     pass
 
 
@@ -59,6 +59,7 @@ class InsatsForm(LockedModelForm):
             "agare": MedlemChoiceField,
             "deltagande_medlemmar": MedlemMultipleChoiceField,
             "kommuner": MedlemMultipleChoiceField,
+            "styrgrupp": IdModelMultipleChoiceField,
         }
         widgets = {
             "startdatum": DateInput,

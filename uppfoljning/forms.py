@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsam.forms_base import BaseForm
+from finsam.forms_base import BaseForm, IdModelMultipleChoiceField
 from insatser.models import Insats
 from uppfoljning import services
 from uppfoljning.models import Kon, Matt, Rapportperiod
@@ -50,7 +50,7 @@ class PeriodForm(BaseForm):
         label=gettext_lazy("Sista dag att rapportera"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    insatser = forms.ModelMultipleChoiceField(
+    insatser = IdModelMultipleChoiceField(
         label=gettext_lazy("Insatser som rapporterar"),
         queryset=Insats.objects.none(),
         widget=forms.CheckboxSelectMultiple,

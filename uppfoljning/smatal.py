@@ -53,10 +53,15 @@ def _lines(n_rows: int, n_cols: int, total_row: bool, total_column: bool) -> lis
     return lines
 
 
-def extended(cells: Sequence[Sequence[int]], *, total_row: bool, total_column: bool):
-    """The table with its total row and column appended as the last row/column."""
+def extended(
+    cells: Sequence[Sequence[int]], *, total_row: bool, total_column: bool, n_cols: int = 0
+):
+    """The table with its total row and column appended as the last row/column.
+
+    `n_cols` is the width of a table without rows (e.g. no approved report yet): its total
+    row then has a 0 per column instead of being cut short."""
     rows = [list(row) for row in cells]
-    n_cols = len(rows[0]) if rows else 0
+    n_cols = len(rows[0]) if rows else n_cols
     if total_column:
         for row in rows:
             row.append(sum(row))
@@ -148,7 +153,12 @@ class CountTable:
     grid: list[list[int]] = field(init=False)
 
     def __post_init__(self):
-        self.grid = extended(self.cells, total_row=self.total_row, total_column=self.total_column)
+        self.grid = extended(
+            self.cells,
+            total_row=self.total_row,
+            total_column=self.total_column,
+            n_cols=len(self.column_labels),
+        )
         self.hidden = (
             hidden_cells(
                 self.cells,

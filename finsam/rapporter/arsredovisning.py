@@ -24,7 +24,7 @@ from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.diagram import budget_och_utfall, per_kon
-from finsam.rapporter.texter import UtgavansStatus, texter, utgava_for
+from finsam.rapporter.texter import UtgavansStatus, texter, utgava_las
 from finsam.selectors import fortroendevalda_vid
 from uppfoljning import selectors_ovrigt, statistik
 from uppfoljning.models import Aktivitet, Rapportperiod
@@ -377,7 +377,7 @@ def build_arsredovisning(
         raise RapportSaknas(
             _("%(forbund)s har inget bokslut för %(ar)s.") % {"forbund": forbund.namn, "ar": ar}
         )
-    utgava = utgava_for(forbund, DOKUMENT, ar=ar)
+    utgava = utgava_las(forbund, DOKUMENT, ar=ar)
     drift = selectors_utfall.driftredovisning(forbund, ar)
 
     medel = {

@@ -25,7 +25,7 @@ from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.diagram import budget_och_utfall
 from finsam.rapporter.text import markdown_html
-from finsam.rapporter.texter import texter, utgava_for
+from finsam.rapporter.texter import texter, utgava_las
 from uppfoljning import statistik
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.smatal import small_label
@@ -301,7 +301,7 @@ def build_delarsrapport(
             _("%(forbund)s har inget utfall per %(datum)s.")
             % {"forbund": forbund.namn, "datum": formatting.datum(per)}
         )
-    utgava = utgava_for(forbund, DOKUMENT, ar=per.year, per=per)
+    utgava = utgava_las(forbund, DOKUMENT, ar=per.year, per=per)
     ekonomi = delarstabell(period)
     rapportperiod = Rapportperiod.objects.filter(
         forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1

@@ -22,7 +22,7 @@ from finsam.charts import BarChart, Series
 from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.text import markdown_html
-from finsam.rapporter.texter import UtgavansStatus, texter, utgava_for
+from finsam.rapporter.texter import UtgavansStatus, texter, utgava_las
 from insatser.models import Insats
 from insatser.selectors_ekonomi import Uppfoljningsrad, insatsuppfoljning
 from uppfoljning import statistik
@@ -190,7 +190,7 @@ def build_insatsrapport(
             _("%(forbund)s har ingen rapportperiod %(period)s.")
             % {"forbund": forbund.namn, "period": periodkod(ar, typ)}
         )
-    utgava = utgava_for(forbund, DOKUMENT, ar=ar, nyckel=nyckel_for(insats, ar, typ))
+    utgava = utgava_las(forbund, DOKUMENT, ar=ar, nyckel=nyckel_for(insats, ar, typ))
     rapport = Deltagarrapport.objects.filter(period=period, insats=insats).first()
     per = date(ar, 6, 30) if typ == Rapportperiod.Typ.H1 else date(ar, 12, 31)
     stat = statistik.period_statistik(forbund, period, protected=True, alla_perioder=[period])

@@ -144,7 +144,8 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
         ).first()
     skrivna = set()
     if utgava is not None:
-        skrivna |= {a for a, t in utgava.texter.values_list("avsnitt", "text") if t.strip()}
+        if utgava.pk is not None:  # an edition not stored yet has no texts of its own
+            skrivna |= {a for a, t in utgava.texter.values_list("avsnitt", "text") if t.strip()}
         foregaende = _foregaende(utgava)
         if foregaende is not None:
             skrivna |= {a for a, t in foregaende.texter.values_list("avsnitt", "text") if t.strip()}

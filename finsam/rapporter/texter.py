@@ -1,6 +1,7 @@
 """The texts the kansli writes for an edition of a document.
 
     utgava = utgava_for(forbund, "arsredovisning", ar=2025)          # created on first use
+    utgava = utgava_las(forbund, "arsredovisning", ar=2025)          # for reading: never saved
     t = texter(utgava, FORVALDA_ARSREDOVISNING)                       # {avsnitt: html}
 
 A section without stored text falls back to the previous edition's text of the same
@@ -47,6 +48,25 @@ def utgava_for(
     return utgava
 
 
+def utgava_las(
+    forbund,
+    dokument: str,
+    *,
+    ar: int,
+    per: date | None = None,
+    extra: str = "",
+    nyckel: str | None = None,
+) -> Rapportutgava:
+    """The edition of `dokument` for reading a report: the stored one, or an unsaved draft
+    with the same fields (a read writes nothing; `utgava_for` creates it on the first
+    write). One query."""
+    nyckel = nyckel or nyckel_for(ar=ar, per=per, extra=extra)
+    utgava = Rapportutgava.objects.filter(forbund=forbund, dokument=dokument, nyckel=nyckel)
+    return utgava.first() or Rapportutgava(
+        forbund=forbund, dokument=dokument, nyckel=nyckel, ar=ar, per=per
+    )
+
+
 def _foregaende(utgava) -> Rapportutgava | None:
     qs = Rapportutgava.objects.filter(forbund_id=utgava.forbund_id, dokument=utgava.dokument)
     qs = qs.filter(per__lt=utgava.per) if utgava.per else qs.filter(ar__lt=utgava.ar)
@@ -61,7 +81,7 @@ def texter_markdown(
 
     `utkast` ({avsnitt: markdown}, e.g. unsaved texts for a preview) wins over stored texts.
     """
-    egna = dict(utgava.texter.values_list("avsnitt", "text"))
+    egna = dict(utgava.texter.values_list("avsnitt", "text")) if utgava.pk else {}
     egna.update({k: v for k, v in (utkast or {}).items() if k in forvalda})
     tidigare = {}
     foregaende = _foregaende(utgava)
@@ -94,7 +114,12 @@ def texter(
 
 @transaction.atomic
 def text_spara(*, utgava, avsnitt: str, text: str) -> Rapporttext:
-    """Store a section's text. Refused (ValidationError) while the edition is adopted."""
+    """Store a section's text. Refused (ValidationError) while the edition is adopted.
+    An edition not stored yet (from `utgava_las`) is stored first."""
+    if utgava.pk is None:
+        utgava = utgava_for(
+            utgava.forbund, utgava.dokument, ar=utgava.ar, per=utgava.per, nyckel=utgava.nyckel
+        )
     if utgava.status == Rapportutgava.Status.FASTSTALLD:
         raise ValidationError(
             _("%(utgava)s är fastställd. Öppna den igen för att ändra texterna.")

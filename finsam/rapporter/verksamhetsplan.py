@@ -29,7 +29,7 @@ from finsam import formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.text import markdown_html, opraknad
-from finsam.rapporter.texter import texter, utgava_for
+from finsam.rapporter.texter import texter, utgava_las
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
 TEMPLATE = "rapporter/verksamhetsplan.html"
@@ -457,7 +457,7 @@ def build_verksamhetsplan(
         r.typ == "summa" and r.grupp.overordnad_id is None and r.grupp.typ == Budgetgrupp.Typ.INTAKT
         for r in tabell.rader
     )
-    utgava = utgava_for(forbund, "verksamhetsplan", ar=ar)
+    utgava = utgava_las(forbund, "verksamhetsplan", ar=ar)
     styrelse, ordforande = _styrelse(forbund, ar)
     return Verksamhetsplan(
         utgava=utgava,

@@ -26,7 +26,7 @@ from finsam.concurrency import ConflictError, bump_locked
 from finsam.models import Rapportarkiv, Rapportutgava
 from finsam.rapporter import RapportSaknas, faststall, kontroller
 from finsam.rapporter.dokument import dokumenttyp, rapportkontext
-from finsam.rapporter.texter import text_spara, texter_markdown
+from finsam.rapporter.texter import text_spara, texter_markdown, utgava_for
 
 
 def _typ(kod):
@@ -83,6 +83,10 @@ def texter(request, kod, nyckel):
         elif form.is_valid():
             try:
                 with transaction.atomic():
+                    if utgava.pk is None:  # the first text of this edition: store it now
+                        utgava = utgava_for(
+                            forbund, typ.kod, ar=utgava.ar, per=utgava.per, nyckel=nyckel
+                        )
                     bump_locked(utgava, expected_version=form.cleaned_data["lock_version"])
                     andrade = 0
                     for avsnitt in typ.avsnitt:

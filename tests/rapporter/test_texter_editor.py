@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from finsam.models import Rapporttext, Rapportutgava
 from finsam.rapporter.dokument import dokumenttyp
+from finsam.rapporter.texter import utgava_for
 from tests.rapporter.helpers import pdf_text
 
 URL = ("finsam:rapport-texter", ["arsredovisning", "2025"])
@@ -54,6 +55,7 @@ def test_a_stale_form_is_refused_and_keeps_the_typed_text(demo, demo_user, clien
 def test_adopted_edition_refuses_changes(demo, demo_user, client):
     client.force_login(demo_user("kansli"))
     data = _form(client)
+    utgava_for(demo, "arsredovisning", ar=2025)  # reading the form stores nothing
     Rapportutgava.objects.filter(dokument="arsredovisning", nyckel="2025").update(
         status="faststalld"
     )

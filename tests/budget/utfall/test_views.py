@@ -158,6 +158,15 @@ def test_driftredovisning_page_in_tkr(client_for, kansli, utfall):
 # --- the grid --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("ar", [0, 1, 10_000, 10**30])
+def test_driftredovisning_of_a_year_no_calendar_has_is_404(client_for, kansli, utfall, ar):
+    """Year 0, 10 000 or 10**30 in the URL used to raise ValueError/OverflowError (500)."""
+    client = client_for(kansli)
+    assert client.get(reverse("budget:utfall-driftredovisning", args=[ar])).status_code == 404
+    xlsx = reverse("budget:utfall-driftredovisning-xlsx", args=[ar])
+    assert client.get(xlsx).status_code == 404
+
+
 def test_grid_offers_netto_and_prognos_for_a_delar(client_for, kansli, utfall):
     r = utfall.exempel.rader
     page = client_for(kansli).get(reverse("budget:utfall-edit", args=[utfall.delar.pk]))

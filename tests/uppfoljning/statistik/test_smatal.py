@@ -86,3 +86,12 @@ def test_table_shows_small_and_secondary_cells_differently():
     exact = CountTable(["a", "b"], ["k", "m"], [[2, 10], [5, 7]], protected=False)
     assert exact.shown(0, 0) == 2
     assert exact.rows[0]["cells"][0]["marked"]
+
+
+def test_a_table_without_rows_has_a_zero_total_row_of_its_full_width():
+    """A period without an approved report has no rows; its totals were cut to one cell
+    and every page showing them answered 500 (IndexError)."""
+    t = CountTable([], ["Kvinna", "Man", "Annat"], [])
+    assert [t.value(0, c) for c in range(t.n_cols + 1)] == [0, 0, 0, 0]
+    assert [cell["value"] for cell in t.rows[0]["cells"]] == [0, 0, 0, 0]
+    assert extended([], total_row=True, total_column=True, n_cols=3) == [[0, 0, 0, 0]]

@@ -1,0 +1,640 @@
+"""Every page, every role, every state: no 500 anywhere, and each role gets what it should.
+
+The table SIDOR maps every URL name the resolver knows (admin/ left out) to how its
+kwargs are instantiated from real objects and what each role gets on a GET:
+
+    anonym     not logged in                      302 to the login page
+    kansli     kansli of the förbund              reads and writes everything
+    styrelse   board member                       reads, changes nothing (403 on forms)
+    revisor    auditor                            reads, incl. the change history
+    styrgrupp  steering group of one insats       its own insats only
+    annat      kansli of another förbund          404 for every object of the förbund
+
+in two data states: the demo (`load_demo`, with one adopted edition in the archive), and a
+förbund created a minute ago with its users, two insatser and one empty reporting period
+open. A new URL pattern without an entry makes `test_every_url_pattern_has_an_entry` fail.
+Every number in a URL is also tried as 10**30 (more than any database holds): 404.
+
+GETs write nothing, by styrelse, revisor and styrgrupp (readers ask first) nor by anybody
+else: the rows of every model (history included) are counted before and after each
+request, and no SQL statement of a GET may be an INSERT, UPDATE or DELETE.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.shortcuts import resolve_url
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from finsam.models import Forbund, Fortroendevald, Medlem, Rapportarkiv, User
+from insatser.models import Bemanning, Beslut, Insats, Malomrade, Rekvisition
+from tests import factories
+
+ROLLER = ("anonym", "kansli", "styrelse", "revisor", "styrgrupp", "annat")
+#: Whose GETs are checked to write nothing: the readers the issue names, and, since a GET
+#: never writes, everybody else too.
+SKRIVKONTROLL = ROLLER
+#: Readers ask first, so that what a read might create is not already there from kansli.
+ORDNING = ("styrelse", "revisor", "styrgrupp", "anonym", "annat", "kansli")
+
+# --- what each kind of page answers ------------------------------------------------------
+
+#: Read by kansli, styrelse, revisor; the förbund's own page for another förbund's kansli.
+LAS = dict(anonym=302, kansli=200, styrelse=200, revisor=200, styrgrupp=403, annat=200)
+#: Written by kansli only; the others read-only (403).
+ANDRA = dict(anonym=302, kansli=200, styrelse=403, revisor=403, styrgrupp=403, annat=200)
+#: The change history: kansli and revisor.
+HISTORIK = dict(anonym=302, kansli=200, styrelse=403, revisor=200, styrgrupp=403, annat=200)
+#: Every logged-in user (pages that adapt to the role).
+ALLA = dict(anonym=302, kansli=200, styrelse=200, revisor=200, styrgrupp=200, annat=200)
+#: POST-only views answer 405 to a GET, whoever asks.
+POST = dict.fromkeys(ROLLER, 405)
+#: A page that sends every logged-in user on (to its own start, or the latest year).
+VIDARE = dict.fromkeys(ROLLER, 302)
+
+
+def obj(svar: dict, **andra) -> dict:
+    """The same page for one object of the förbund: another förbund's kansli gets 404."""
+    return {**svar, "annat": 404, **andra}
+
+
+def bara(svar: dict, *roller) -> dict:
+    """Ask only these roles (PDFs are slow; the others are covered by the HTML page)."""
+    return {r: s for r, s in svar.items() if r in roller}
+
+
+@dataclass
+class Fall:
+    """One way to instantiate a URL: kwargs from the data state (None: not in this state;
+    a "?" entry is the query string). `ny` overrides answers in the new förbund."""
+
+    kwargs: Callable[[SimpleNamespace], dict | None]
+    svar: dict
+    ny: dict = field(default_factory=dict)
+
+    def svar_i(self, tillstand: str) -> dict:
+        return {**self.svar, **self.ny} if tillstand == "ny" else self.svar
+
+
+def f(kwargs, svar, **kw) -> list[Fall]:
+    return [Fall(kwargs, svar, **kw)]
+
+
+#: What a report answers when it cannot be built (a new förbund has no budget, utfall…).
+SAKNAS = dict(kansli=404, styrelse=404, revisor=404, annat=404)
+#: … and its editor pages, which refuse readers (403) before they try.
+SAKNAS_ANDRA = dict(kansli=404, annat=404)
+
+
+def _pk(v):
+    return None if v is None else {"pk": v}
+
+
+def _utgava(kod, nyckel):
+    return lambda d: {"kod": kod, "nyckel": nyckel(d)}
+
+
+def _insatsnyckel(d, egen=True):
+    insats = d.insats if egen else d.annan_insats
+    return f"{insats.slug}:{d.period_kod}"
+
+
+NO_KW = lambda d: {}  # noqa: E731
+# Another insats of the förbund: the steering group of `insats` gets 403 (insats pages) or
+# 404 (its reports, which it does not know exist); everybody else as for the own insats.
+ANNAN = ("styrgrupp",)
+
+SIDOR: dict[str, list[Fall]] = {
+    # --- login -------------------------------------------------------------------------
+    "login": f(NO_KW, dict(VIDARE, anonym=200)),
+    "logout": f(NO_KW, POST),
+    # --- finsam ------------------------------------------------------------------------
+    "finsam:start": f(NO_KW, ALLA),
+    "finsam:forbund": f(NO_KW, LAS),
+    "finsam:forbund-edit": f(NO_KW, ANDRA),
+    "finsam:fortroendevald-list": f(NO_KW, LAS),
+    "finsam:fortroendevald-create": f(NO_KW, ANDRA),
+    "finsam:fortroendevald-edit": f(lambda d: _pk(d.fortroendevald), obj(ANDRA)),
+    "finsam:fortroendevald-delete": f(lambda d: _pk(d.fortroendevald), obj(ANDRA)),
+    "finsam:medlem-list": f(NO_KW, LAS),
+    "finsam:medlem-create": f(NO_KW, ANDRA),
+    "finsam:medlem-detail": f(lambda d: _pk(d.medlem), obj(LAS)),
+    "finsam:medlem-edit": f(lambda d: _pk(d.medlem), obj(ANDRA)),
+    "finsam:historik": f(NO_KW, HISTORIK),
+    "finsam:rapporter": f(NO_KW, LAS),
+    # A year's report of the other förbund is its own (Exempeldalen has a budget 2025).
+    "finsam:verksamhetsplan": f(lambda d: {"ar": d.ar}, LAS, ny=SAKNAS),
+    "finsam:verksamhetsplan-pdf": f(
+        lambda d: {"ar": d.ar}, bara(LAS, "anonym", "kansli", "styrgrupp"), ny=SAKNAS
+    ),
+    "finsam:delarsrapport": f(lambda d: {"per": d.per}, obj(LAS), ny=SAKNAS),
+    "finsam:delarsrapport-pdf": f(
+        lambda d: {"per": d.per}, bara(obj(LAS), "anonym", "kansli", "styrgrupp"), ny=SAKNAS
+    ),
+    "finsam:arsredovisning": f(lambda d: {"ar": d.ar}, obj(LAS), ny=SAKNAS),
+    "finsam:arsredovisning-pdf": f(
+        lambda d: {"ar": d.ar}, bara(obj(LAS), "anonym", "kansli", "styrgrupp"), ny=SAKNAS
+    ),
+    "finsam:insatsrapport": [
+        Fall(lambda d: {"slug": d.insats.slug, "period": d.period_kod}, obj(LAS, styrgrupp=200)),
+        Fall(
+            lambda d: {"slug": d.annan_insats.slug, "period": d.period_kod},
+            bara(obj(LAS, styrgrupp=404), *ANNAN),
+        ),
+    ],
+    "finsam:insatsrapport-pdf": f(
+        lambda d: {"slug": d.insats.slug, "period": d.period_kod},
+        bara(obj(LAS, styrgrupp=200), "anonym", "styrgrupp", "annat"),
+    ),
+    "finsam:rapportarkiv": f(NO_KW, LAS),
+    "finsam:rapportarkiv-pdf": f(lambda d: _pk(d.arkiv), obj(LAS)),
+    "finsam:rapport-texter": [
+        Fall(_utgava("verksamhetsplan", lambda d: str(d.ar)), ANDRA, ny=SAKNAS_ANDRA),
+        Fall(_utgava("delarsrapport", lambda d: d.per.isoformat()), obj(ANDRA), ny=SAKNAS_ANDRA),
+        Fall(_utgava("arsredovisning", lambda d: str(d.ar)), obj(ANDRA), ny=SAKNAS_ANDRA),
+        Fall(_utgava("insats", _insatsnyckel), obj(ANDRA)),
+    ],
+    "finsam:rapport-forhandsvisning": f(_utgava("insats", _insatsnyckel), POST),
+    "finsam:rapport-kontroll": [
+        Fall(_utgava("verksamhetsplan", lambda d: str(d.ar)), ANDRA, ny=SAKNAS_ANDRA),
+        Fall(_utgava("delarsrapport", lambda d: d.per.isoformat()), obj(ANDRA), ny=SAKNAS_ANDRA),
+        Fall(_utgava("arsredovisning", lambda d: str(d.ar)), obj(ANDRA), ny=SAKNAS_ANDRA),
+        Fall(_utgava("insats", _insatsnyckel), obj(ANDRA)),
+    ],
+    "finsam:rapport-faststall": [
+        Fall(_utgava("delarsrapport", lambda d: d.per.isoformat()), obj(ANDRA), ny=SAKNAS_ANDRA),
+        Fall(_utgava("insats", _insatsnyckel), obj(ANDRA)),
+        # An adopted edition: back to the Rapporter page.
+        Fall(
+            lambda d: d.arkiv_nyckel and {"kod": "insats", "nyckel": d.arkiv_nyckel},
+            obj(ANDRA, kansli=302),
+        ),
+    ],
+    "finsam:rapport-oppna": [
+        Fall(lambda d: d.arkiv_nyckel and {"kod": "insats", "nyckel": d.arkiv_nyckel}, obj(ANDRA)),
+        # Only an adopted edition can be reopened.
+        Fall(_utgava("insats", _insatsnyckel), obj(ANDRA, kansli=404)),
+    ],
+    # --- insatser ----------------------------------------------------------------------
+    "insatser:list": f(NO_KW, ALLA),
+    "insatser:create": f(NO_KW, ANDRA),
+    "insatser:detail": [
+        Fall(lambda d: _pk(d.insats.pk), obj(LAS, styrgrupp=200)),
+        Fall(lambda d: _pk(d.annan_insats.pk), bara(obj(LAS, styrgrupp=404), *ANNAN)),
+    ],
+    "insatser:edit": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
+    "insatser:bemanning-create": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
+    "insatser:bemanning-edit": f(lambda d: _pk(d.bemanning), obj(ANDRA)),
+    "insatser:bemanning-delete": f(lambda d: _pk(d.bemanning), obj(ANDRA)),
+    "insatser:beslut-create": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
+    "insatser:beslut-edit": f(lambda d: _pk(d.beslut), obj(ANDRA)),
+    "insatser:beslut-delete": f(lambda d: _pk(d.beslut), obj(ANDRA)),
+    "insatser:rekvisition-create": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
+    "insatser:rekvisition-edit": f(lambda d: _pk(d.rekvisition), obj(ANDRA)),
+    "insatser:rekvisition-delete": f(lambda d: _pk(d.rekvisition), obj(ANDRA)),
+    "insatser:ekonomi": [
+        Fall(NO_KW, LAS),
+        Fall(lambda d: {"?": {"per": "9999-12-31"}}, LAS),
+        Fall(lambda d: {"?": {"per": "2025-02-30"}}, LAS),  # the form shows the error
+    ],
+    "insatser:ekonomi-xlsx": f(NO_KW, LAS),
+    "insatser:malomrade-list": f(NO_KW, LAS),
+    "insatser:malomrade-create": f(NO_KW, ANDRA),
+    "insatser:malomrade-edit": f(lambda d: _pk(d.malomrade), obj(ANDRA)),
+    # --- budget ------------------------------------------------------------------------
+    "budget:overview": [
+        Fall(NO_KW, LAS),
+        Fall(lambda d: {"?": {"ar": HUGE}}, LAS),  # no such year: the latest one is shown
+    ],
+    "budget:version-create": f(NO_KW, ANDRA),
+    "budget:version-detail": f(lambda d: _pk(d.version), obj(LAS)),
+    "budget:version-edit": f(lambda d: _pk(d.version), obj(ANDRA)),
+    "budget:belopp-edit": f(lambda d: _pk(d.version), obj(ANDRA)),
+    "budget:version-compare": [
+        Fall(lambda d: d.versioner and {"?": dict(zip("ab", d.versioner, strict=True))}, obj(LAS)),
+        Fall(NO_KW, dict(LAS, **SAKNAS)),  # which two versions?
+        Fall(lambda d: {"?": {"a": HUGE, "b": HUGE}}, dict(LAS, **SAKNAS)),
+    ],
+    "budget:start-next-year": f(NO_KW, POST),
+    "budget:budget-xlsx": [
+        Fall(lambda d: {"?": {"ar": d.ar}}, LAS),
+        Fall(NO_KW, dict(LAS, **SAKNAS)),  # which year?
+    ],
+    "budget:struktur": f(NO_KW, LAS),
+    "budget:grupp-create": f(NO_KW, ANDRA),
+    "budget:grupp-edit": f(lambda d: _pk(d.grupp), obj(ANDRA)),
+    "budget:rad-create": f(NO_KW, ANDRA),
+    "budget:rad-edit": f(lambda d: _pk(d.rad), obj(ANDRA)),
+    "budget:rad-delete": f(lambda d: _pk(d.rad), POST),
+    "budget:medel-list": f(NO_KW, LAS),
+    "budget:medel-create": f(NO_KW, ANDRA),
+    "budget:medel-detail": f(lambda d: d.medel and {"ar": d.medel}, obj(LAS)),
+    "budget:medel-edit": f(lambda d: d.medel and {"ar": d.medel}, obj(ANDRA)),
+    "budget:medel-xlsx": f(lambda d: d.medel and {"ar": d.medel}, obj(LAS)),
+    "budget:utfall-list": [Fall(NO_KW, LAS), Fall(lambda d: {"?": {"ar": HUGE}}, LAS)],
+    "budget:utfall-create": f(NO_KW, ANDRA),
+    "budget:utfall-detail": f(lambda d: _pk(d.utfall), obj(LAS)),
+    "budget:utfall-edit": f(lambda d: _pk(d.utfall), obj(ANDRA)),
+    "budget:utfall-delar-xlsx": f(lambda d: _pk(d.utfall), obj(LAS)),
+    "budget:utfall-driftredovisning": [
+        Fall(lambda d: {"ar": d.ar}, obj(LAS), ny=SAKNAS),
+        Fall(lambda d: {"ar": 0}, dict(LAS, **SAKNAS)),
+        Fall(lambda d: {"ar": 10_000}, dict(LAS, **SAKNAS)),
+    ],
+    "budget:utfall-driftredovisning-xlsx": [
+        Fall(lambda d: {"ar": d.ar}, obj(LAS), ny=SAKNAS),
+        Fall(lambda d: {"ar": 0}, dict(LAS, **SAKNAS)),
+        Fall(lambda d: {"ar": 10_000}, dict(LAS, **SAKNAS)),
+    ],
+    "budget:bokslut-list": f(NO_KW, LAS),
+    "budget:bokslut-create": f(NO_KW, ANDRA),
+    "budget:bokslut-detail": f(lambda d: d.bokslut and {"ar": d.bokslut}, obj(LAS)),
+    "budget:bokslut-edit": f(lambda d: d.bokslut and {"ar": d.bokslut}, obj(ANDRA)),
+    "budget:import-upload": f(NO_KW, ANDRA),
+    "budget:import-template": f(
+        lambda d: d.version and {"slag": "version", "pk": d.version}, obj(ANDRA)
+    ),
+    # The token lives in the uploader's session; without an upload every kansli gets 404.
+    "budget:import-preview": f(lambda d: {"token": "ingen"}, dict(ANDRA, kansli=404, annat=404)),
+    "budget:import-apply": f(lambda d: {"token": "ingen"}, POST),
+    "budget:import-cancel": f(lambda d: {"token": "ingen"}, POST),
+    # --- uppföljning -------------------------------------------------------------------
+    "uppfoljning:index": f(NO_KW, VIDARE),
+    "uppfoljning:period-list": f(NO_KW, LAS),
+    "uppfoljning:period-create": f(NO_KW, ANDRA),
+    "uppfoljning:period-detail": f(lambda d: _pk(d.period.pk), obj(LAS)),
+    "uppfoljning:period-remind": f(lambda d: _pk(d.period.pk), POST),
+    "uppfoljning:rapport-mina": f(NO_KW, ALLA),
+    "uppfoljning:rapport-detail": [
+        Fall(lambda d: _pk(d.rapport), obj(LAS, styrgrupp=200)),
+        Fall(lambda d: _pk(d.annan_rapport), bara(obj(LAS, styrgrupp=404), *ANNAN)),
+    ],
+    "uppfoljning:rapport-edit": [
+        # An approved report cannot be changed: back to the report.
+        Fall(
+            lambda d: _pk(d.rapport),
+            obj(ANDRA, kansli=302, styrgrupp=302),
+            ny=dict(kansli=200, styrgrupp=200),
+        ),
+        Fall(lambda d: _pk(d.redigerbar), obj(ANDRA, styrgrupp=200)),
+        Fall(lambda d: _pk(d.annan_rapport), bara(obj(ANDRA, styrgrupp=404), *ANNAN)),
+    ],
+    "uppfoljning:rapport-godkann": f(lambda d: _pk(d.rapport), POST),
+    "uppfoljning:rapport-returnera": f(lambda d: _pk(d.rapport), POST),
+    "uppfoljning:rapport-ateroppna": f(lambda d: _pk(d.rapport), POST),
+    "uppfoljning:statistik": f(NO_KW, dict(VIDARE, styrgrupp=403, annat=200)),
+    "uppfoljning:statistik-period": f(lambda d: {"ar": d.period.ar, "typ": d.period.typ}, obj(LAS)),
+    "uppfoljning:statistik-excel": f(lambda d: {"ar": d.period.ar, "typ": d.period.typ}, obj(LAS)),
+    "uppfoljning:aktivitet-index": f(NO_KW, VIDARE),
+    "uppfoljning:aktivitet-list": f(lambda d: {"ar": d.ar}, ALLA),
+    "uppfoljning:aktivitet-create": f(lambda d: {"ar": d.ar}, dict(ANDRA, styrgrupp=200)),
+    "uppfoljning:aktivitet-edit": [
+        Fall(lambda d: _pk(d.aktivitet), obj(ANDRA, styrgrupp=200)),
+        Fall(lambda d: _pk(d.annan_aktivitet), bara(obj(ANDRA, styrgrupp=404), *ANNAN)),
+    ],
+    "uppfoljning:aktivitet-delete": [
+        Fall(lambda d: _pk(d.aktivitet), obj(ANDRA, styrgrupp=200)),
+        Fall(lambda d: _pk(d.annan_aktivitet), bara(obj(ANDRA, styrgrupp=404), *ANNAN)),
+    ],
+    "uppfoljning:indikator-index": f(NO_KW, dict(VIDARE, styrgrupp=403)),
+    "uppfoljning:indikator-detail": f(lambda d: {"ar": d.ar}, LAS),
+    "uppfoljning:indikator-bedomning-edit": f(lambda d: {"ar": d.ar}, ANDRA),
+    "uppfoljning:indikator-edit": f(lambda d: {"ar": d.ar, "grupp": "personal"}, ANDRA),
+    "uppfoljning:mal-index": f(NO_KW, dict(VIDARE, styrgrupp=403)),
+    "uppfoljning:mal-list": f(lambda d: {"ar": d.ar}, LAS),
+    "uppfoljning:mal-create": f(lambda d: {"ar": d.ar, "malomrade_pk": d.malomrade}, obj(ANDRA)),
+    "uppfoljning:mal-edit": f(lambda d: _pk(d.mal), obj(ANDRA)),
+    "uppfoljning:mal-delete": f(lambda d: _pk(d.mal), obj(ANDRA)),
+    "uppfoljning:mal-aktivitet-create": f(lambda d: _pk(d.mal), obj(ANDRA)),
+    "uppfoljning:mal-aktivitet-edit": f(lambda d: _pk(d.planerad), obj(ANDRA)),
+    "uppfoljning:mal-aktivitet-delete": f(lambda d: _pk(d.planerad), obj(ANDRA)),
+    "uppfoljning:mal-uppfoljning": f(
+        lambda d: d.mal and {"pk": d.mal, "tillfalle": "delar"}, obj(ANDRA)
+    ),
+    "uppfoljning:matt-list": f(NO_KW, LAS),
+    "uppfoljning:matt-create": f(NO_KW, ANDRA),
+    "uppfoljning:matt-standard": f(NO_KW, POST),
+    "uppfoljning:matt-edit": f(lambda d: _pk(d.matt), obj(ANDRA)),
+}
+
+
+# --- the URL patterns --------------------------------------------------------------------
+
+
+def url_names() -> set[str]:
+    """Every named URL pattern, namespaced, except the admin and static files."""
+    names = set()
+
+    def walk(resolver, ns):
+        for p in resolver.url_patterns:
+            if isinstance(p, URLResolver):
+                if p.app_name == "admin" or p.namespace == "admin":
+                    continue
+                walk(p, f"{ns}{p.namespace}:" if p.namespace else ns)
+            elif isinstance(p, URLPattern):
+                if str(p.pattern).startswith("static") or p.name is None:
+                    continue
+                names.add(f"{ns}{p.name}")
+
+    walk(get_resolver(), "")
+    return names
+
+
+def test_every_url_pattern_has_an_entry():
+    names = url_names()
+    assert len(names) > 100
+    missing = sorted(names - SIDOR.keys())
+    assert not missing, f"URL patterns without an entry in SIDOR: {missing}"
+    stale = sorted(SIDOR.keys() - names)
+    assert not stale, f"entries in SIDOR without a URL pattern: {stale}"
+
+
+# --- the data states ---------------------------------------------------------------------
+
+
+def _first_pk(qs):
+    return qs.order_by("pk").values_list("pk", flat=True).first()
+
+
+def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
+    from budget.models import (
+        Bokslut,
+        Budgetgrupp,
+        Budgetrad,
+        Budgetversion,
+        Medelstilldelning,
+        Utfallsperiod,
+    )
+    from uppfoljning.models import Aktivitet, Deltagarrapport, Mal, Matt, PlaneradAktivitet
+
+    rapporter = Deltagarrapport.objects.filter(period=period)
+    egna_aktiviteter = Aktivitet.objects.filter(forbund=forbund, insats=insats)
+    arkiv = Rapportarkiv.objects.filter(utgava__forbund=forbund).select_related("utgava")
+    arkiv = arkiv.order_by("pk").first()
+    versioner = list(
+        Budgetversion.objects.filter(forbund=forbund).order_by("pk").values_list("pk", flat=True)
+    )[:2]
+    mt = Medelstilldelning.objects.filter(forbund=forbund).order_by("-ar").first()
+    bokslut = Bokslut.objects.filter(forbund=forbund).order_by("-ar").first()
+    return SimpleNamespace(
+        forbund=forbund,
+        insats=insats,
+        annan_insats=annan_insats,
+        period=period,
+        period_kod=f"{period.ar}-{'H1' if period.typ == 'h1' else 'helar'}",
+        ar=period.ar,
+        per=date(period.ar, 8, 31),
+        rapport=_first_pk(rapporter.filter(insats=insats)),
+        annan_rapport=_first_pk(rapporter.filter(insats=annan_insats)),
+        redigerbar=_first_pk(
+            Deltagarrapport.objects.filter(insats=insats, status__in=Deltagarrapport.REDIGERBARA)
+        ),
+        fortroendevald=_first_pk(Fortroendevald.objects.filter(forbund=forbund)),
+        medlem=_first_pk(Medlem.objects.filter(forbund=forbund)),
+        bemanning=_first_pk(Bemanning.objects.filter(insats=insats)),
+        beslut=_first_pk(Beslut.objects.filter(insats__forbund=forbund)),
+        rekvisition=_first_pk(Rekvisition.objects.filter(insats__forbund=forbund)),
+        malomrade=_first_pk(Malomrade.objects.filter(forbund=forbund)),
+        version=_first_pk(Budgetversion.objects.filter(forbund=forbund)),
+        versioner=versioner if len(versioner) == 2 else None,
+        grupp=_first_pk(Budgetgrupp.objects.filter(forbund=forbund)),
+        rad=_first_pk(Budgetrad.objects.filter(forbund=forbund)),
+        medel=mt and mt.ar,
+        utfall=_first_pk(Utfallsperiod.objects.filter(forbund=forbund)),
+        bokslut=bokslut and bokslut.ar,
+        aktivitet=_first_pk(egna_aktiviteter),
+        annan_aktivitet=_first_pk(
+            Aktivitet.objects.filter(forbund=forbund).exclude(pk__in=egna_aktiviteter)
+        ),
+        mal=_first_pk(Mal.objects.filter(forbund=forbund)),
+        planerad=_first_pk(PlaneradAktivitet.objects.filter(mal__forbund=forbund)),
+        matt=_first_pk(Matt.objects.filter(forbund=forbund)),
+        arkiv=arkiv and arkiv.pk,
+        arkiv_nyckel=arkiv and arkiv.utgava.nyckel,
+    )
+
+
+def demo_state() -> tuple[SimpleNamespace, dict]:
+    """The demo, with another insats's report 2025-H1 adopted and archived."""
+    from finsam.rapporter import faststall
+    from finsam.rapporter.dokument import dokumenttyp
+    from uppfoljning.models import Rapportperiod
+
+    call_command("load_demo", stdout=io.StringIO())
+    forbund = Forbund.objects.get(slug="vastmanland")
+    insats = Insats.objects.get(forbund=forbund, slug="st-vasteras")
+    period = Rapportperiod.objects.get(forbund=forbund, ar=2025, typ="h1")
+    annan = period.insatser.exclude(pk=insats.pk).order_by("pk").first()
+    faststall.faststall(
+        dokumenttyp("insats"),
+        forbund,
+        f"{annan.slug}:2025-H1",
+        beslutsdatum=date(2025, 9, 15),
+        paragraf="§ 7",
+        user=User.objects.get(username="kansli"),
+    )
+    users = {
+        "kansli": User.objects.get(username="kansli"),
+        "styrelse": User.objects.get(username="styrelse"),
+        "revisor": User.objects.get(username="revisor"),
+        "styrgrupp": User.objects.get(username="styrgrupp-vasteras"),
+        "annat": User.objects.get(username="kansli-exempel"),
+    }
+    return _ids(forbund, insats, annan, period), users
+
+
+def new_state() -> tuple[SimpleNamespace, dict]:
+    """A förbund created a minute ago: its users, two insatser and one empty period open."""
+    from insatser import services as insats_services
+    from uppfoljning import services as uppf_services
+
+    forbund = factories.make_forbund()
+    users = {r: factories.make_user(forbund, r) for r in ("kansli", "styrelse", "revisor")}
+    users["styrgrupp"] = factories.make_user(forbund, "styrgrupp")
+    users["annat"] = factories.make_user(factories.make_forbund(), "kansli")
+    mo = insats_services.malomrade_save(
+        malomrade=Malomrade(forbund=forbund, namn="Individinsatser"), expected_version=0
+    )
+
+    def insats(slug, styrgrupp):
+        return insats_services.insats_save(
+            insats=Insats(
+                forbund=forbund,
+                slug=slug,
+                namn=f"Samordningsteam {slug}",
+                typ=Insats.Typ.SAMORDNINGSTEAM,
+                malomrade=mo,
+                startdatum=date(2027, 1, 1),
+            ),
+            expected_version=0,
+            styrgrupp=styrgrupp,
+        )
+
+    egen = insats("st-ny", [users["styrgrupp"]])
+    annan = insats("st-annan", [])
+    period = uppf_services.period_open(
+        forbund=forbund,
+        ar=2027,
+        typ="h1",
+        sista_dag=date(2027, 8, 15),
+        insatser=[egen, annan],
+        anvandare=users["kansli"],
+        base_url="http://testserver/",
+        skicka_epost=False,
+    )
+    return _ids(forbund, egen, annan, period), users
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def _counts() -> dict[str, int]:
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+
+
+def _skriver(sql: str) -> bool:
+    return sql.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _clients(users) -> dict[str, Client]:
+    clients = {"anonym": Client(raise_request_exception=False)}
+    for roll, user in users.items():
+        clients[roll] = Client(raise_request_exception=False)
+        clients[roll].force_login(user)
+    return clients
+
+
+@dataclass
+class Resultat:
+    requests: int = 0
+    fel: list[str] = field(default_factory=list)
+    skrivningar: list[str] = field(default_factory=list)
+    tackta: set[str] = field(default_factory=set)
+    tid: float = 0.0
+
+
+def run_all(tillstand: str, d: SimpleNamespace, users: dict) -> Resultat:
+    clients = _clients(users)
+    res = Resultat()
+    start = time.monotonic()
+    for name, fall_lista in SIDOR.items():
+        for fall in fall_lista:
+            kwargs = fall.kwargs(d)
+            if kwargs is None:
+                continue
+            query = kwargs.pop("?", None)
+            url = reverse(name, kwargs=kwargs) + (f"?{urlencode(query)}" if query else "")
+            res.tackta.add(name)
+            svar = fall.svar_i(tillstand)
+            for roll in ORDNING:
+                if roll not in svar:
+                    continue
+                forvantat = svar[roll]
+                before = _counts() if roll in SKRIVKONTROLL else None
+                with CaptureQueriesContext(connection) as sql:
+                    response = clients[roll].get(url)
+                res.requests += 1
+                status = response.status_code
+                if status != forvantat:
+                    exc = response.exc_info and repr(response.exc_info[1])[:200]
+                    res.fel.append(f"{tillstand} {roll:9} GET {url} ({name}): {status}, "
+                                   f"väntat {forvantat} {exc or ''}")  # fmt: skip
+                elif (
+                    status == 302
+                    and roll == "anonym"
+                    and not response["Location"].startswith(resolve_url(settings.LOGIN_URL))
+                ):
+                    res.fel.append(f"{tillstand} anonym GET {url}: {response['Location']}")
+                if before is not None:
+                    after = _counts()
+                    andrat = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+                    if andrat:
+                        res.skrivningar.append(f"{tillstand} {roll} GET {url}: {andrat}")
+                    # Also what counting misses: an UPDATE of a model without history.
+                    skriver = [q["sql"][:120] for q in sql.captured_queries if _skriver(q["sql"])]
+                    if skriver:
+                        res.skrivningar.append(f"{tillstand} {roll} GET {url}: {skriver}")
+    _huge_ids(tillstand, d, clients["kansli"], res)
+    res.tid = time.monotonic() - start
+    return res
+
+
+#: No database holds this id (it overflows SQLite's INTEGER and PostgreSQL's bigint).
+HUGE = 10**30
+
+
+def _huge_ids(tillstand, d, client, res):
+    """Every number in a URL set to HUGE: the kansli gets 404 (405 from POST-only views)."""
+    for name, fall_lista in SIDOR.items():
+        kwargs = fall_lista[0].kwargs(d)
+        if not kwargs:
+            continue
+        kwargs.pop("?", None)
+        numbers = {k: HUGE for k, v in kwargs.items() if isinstance(v, int)}
+        if not numbers:
+            continue
+        url = reverse(name, kwargs={**kwargs, **numbers})
+        forvantat = 405 if fall_lista[0].svar.get("kansli") == 405 else 404
+        response = client.get(url)
+        res.requests += 1
+        if response.status_code != forvantat:
+            exc = response.exc_info and repr(response.exc_info[1])[:200]
+            res.fel.append(f"{tillstand} kansli    GET {url} ({name}): "
+                           f"{response.status_code}, väntat {forvantat} {exc or ''}")  # fmt: skip
+
+
+def _check(res: Resultat, capsys, tillstand):
+    with capsys.disabled():
+        print(
+            f"\n{tillstand}: {len(res.tackta)} URL-mönster, {res.requests} förfrågningar, "
+            f"{res.tid:.1f} s"
+        )
+    problem = res.fel + res.skrivningar
+    assert not problem, "\n".join(problem)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_every_page_every_role_demo(db, media, capsys):
+    d, users = demo_state()
+    res = run_all("demo", d, users)
+    uncovered = sorted(SIDOR.keys() - res.tackta)
+    assert not uncovered, f"not requested in the demo state: {uncovered}"
+    _check(res, capsys, "demo")
+
+
+def test_every_page_every_role_new_forbund(db, media, capsys):
+    d, users = new_state()
+    res = run_all("ny", d, users)
+    _check(res, capsys, "ny")
+
+
+def test_the_test_finds_a_new_page_a_500_and_a_write(db, settings, monkeypatch):
+    """Self-test: a pattern without an entry, a page that crashes and one that writes."""
+    settings.ROOT_URLCONF = "tests.finsam.urls_med_trasig_sida"
+    assert {"trasig", "skriver"} <= url_names() - SIDOR.keys()
+    tabell = {"trasig": f(NO_KW, bara(ALLA, "kansli")), "skriver": f(NO_KW, bara(ALLA, "styrelse"))}
+    monkeypatch.setattr(sys.modules[__name__], "SIDOR", tabell)
+    d, users = new_state()
+    factories.make_medlem(d.forbund)
+    res = run_all("ny", d, users)
+    assert len(res.fel) == 1 and "500, väntat 200 IndexError" in res.fel[0]
+    assert len(res.skrivningar) == 1 and "UPDATE" in res.skrivningar[0]
