@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from finsam.forms_base import BaseForm, LockedModelForm
+from finsam.forms_base import BaseForm, LockedModelForm, LockVersionField
 from finsam.models import Medlem, User
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
@@ -182,7 +182,7 @@ class DeleteForm(BaseForm):
 
     submit_label = _("Ta bort")
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    lock_version_loaded = LockVersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

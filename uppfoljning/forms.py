@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsam.forms_base import BaseForm
+from finsam.forms_base import BaseForm, LockVersionField
 from insatser.models import Insats
 from uppfoljning import services
 from uppfoljning.models import Kon, Matt, Rapportperiod
@@ -106,7 +106,7 @@ def parse_number(raw: str, matt: Matt) -> Decimal | None:
 class RapportForm(forms.Form):
     """The figures and texts of one report. `self.action` is SPARA or SKICKA."""
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version_loaded = LockVersionField()
 
     def __init__(self, *args, rapport, matt_list: list[Matt], **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,9 +167,9 @@ class RapportForm(forms.Form):
         return data
 
     @property
-    def loaded_version(self) -> int:
-        value = self.cleaned_data.get("lock_version_loaded")
-        return self.rapport.lock_version if value is None else value
+    def loaded_version(self) -> int | None:
+        """None when the post lacks it: the save refuses it like an outdated version."""
+        return self.cleaned_data.get("lock_version_loaded")
 
     @property
     def texter(self) -> dict[str, str]:
