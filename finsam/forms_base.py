@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 #: lock_version is a PositiveIntegerField; anything outside cannot be a loaded version.
@@ -34,6 +35,43 @@ class LockVersionField(forms.IntegerField):
         if value is None or not 0 <= value < _STORSTA_VERSION:
             return None
         return value
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but a key that no row can have (e.g. 10**30 for an integer key) is an
+    invalid choice like any other unknown key, instead of an overflow in the database."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        falt = self.queryset.model._meta.get_field(key) if key != "pk" else None
+        falt = falt or self.queryset.model._meta.pk
+        lagst, hogst = connection.ops.integer_field_range(falt.get_internal_type())
+        if falt.get_internal_type() in _HELTALSFALT:
+            for v in [] if isinstance(value, str | bytes) else value:
+                try:
+                    tal = int(str(v).strip())
+                except ValueError:
+                    continue  # not a number: Django's own check refuses it
+                if (lagst is not None and tal < lagst) or (hogst is not None and tal > hogst):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": v},
+                    )
+        return super()._check_values(value)
+
+
+_HELTALSFALT = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+}
 
 
 class BaseForm(forms.Form):

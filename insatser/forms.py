@@ -8,7 +8,12 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from finsam.forms_base import BaseForm, LockedModelForm, LockVersionField
+from finsam.forms_base import (
+    BaseForm,
+    LockedModelForm,
+    LockVersionField,
+    ModelMultipleChoiceField,
+)
 from finsam.models import Medlem, User
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
@@ -32,7 +37,7 @@ class MedlemChoiceField(MedlemChoiceMixin, forms.ModelChoiceField):
     pass
 
 
-class MedlemMultipleChoiceField(MedlemChoiceMixin, forms.ModelMultipleChoiceField):
+class MedlemMultipleChoiceField(MedlemChoiceMixin, ModelMultipleChoiceField):
     pass
 
 
@@ -59,6 +64,7 @@ class InsatsForm(LockedModelForm):
             "agare": MedlemChoiceField,
             "deltagande_medlemmar": MedlemMultipleChoiceField,
             "kommuner": MedlemMultipleChoiceField,
+            "styrgrupp": ModelMultipleChoiceField,
         }
         widgets = {
             "startdatum": DateInput,
