@@ -17,6 +17,7 @@ profile about 10.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -126,6 +127,20 @@ FIENTLIGA = [
     "\ud7ff",
 ]
 
+#: The values that most often break something, tried more often than the others.
+STARKA = [
+    "1e309",
+    str(2**63),
+    str(2**31),
+    "1" + "0" * 30,
+    "-1",
+    "x" * 10_000,
+    "\x00",
+    "2025-02-30",
+    "",
+    "1,5",
+]
+
 #: Control names that are not the app's fields.
 INTE_FALT = {"csrfmiddlewaretoken"}
 #: How many fields one example changes at most (all of them in the "alla" mode).
@@ -176,10 +191,26 @@ def _nytt_varde(data, namn: str, f: dict) -> list[str]:
     return data.draw(st.one_of(*val), label=namn)
 
 
+def _slag(namn: str) -> str:
+    """A field's kind: its name without row numbers and ids ("befolkning-N-antal", "rad_N"),
+    so that a grid of a hundred amounts does not drown the form's other fields."""
+    return re.sub(r"\d+", "N", namn)
+
+
 def _post(data, original: list[tuple[str, str]], falt: dict, knappar) -> list[tuple[str, str]]:
     namnen = sorted(falt)
-    lage = data.draw(st.sampled_from(["nagra", "nagra", "nagra", "alla"]), label="läge")
-    if lage == "alla":
+    lage = data.draw(st.sampled_from(["ett", "ett", "ett", "nagra", "nagra", "alla"]), label="läge")
+    if lage == "ett" and namnen:
+        # One field of one kind gets a hostile value; everything else is as the page has it,
+        # so that the value reaches the form's and the service's deepest checks.
+        slag = {}
+        for n in namnen:
+            slag.setdefault(_slag(n), []).append(n)
+        namn = data.draw(st.sampled_from(slag[data.draw(st.sampled_from(sorted(slag)))]))
+        starka = st.sampled_from(STARKA)
+        varde = data.draw(st.one_of(starka, starka, _fientligt_varde()), label=namn)
+        nya = {namn: [varde]}
+    elif lage == "alla":
         # Every field the same hostile value (a whole form of 1e309, or of NUL, …).
         varde = data.draw(_fientligt_varde(), label="alla fält")
         nya = {n: [varde] for n in namnen}
@@ -202,12 +233,44 @@ def _post(data, original: list[tuple[str, str]], falt: dict, knappar) -> list[tu
 
 
 def _mal(namn: str):
-    """The object the page is opened for: the small Exempeldalen förbund for the reports
-    (building a large report a hundred times is slow), else the first one."""
+    """The object the page is opened for: the one whose form has the most to break (see
+    BASTA_MAL), the small Exempeldalen förbund for the reports (building a large report a
+    hundred times is slow), else the first one."""
     lista = SIDOR[namn][1]()
+    if namn in BASTA_MAL:
+        lista = [m for m in lista if BASTA_MAL[namn](m)] or lista
     if namn.startswith("finsam:rapport-"):
         lista = [m for m in lista if m.anvandare == "kansli-exempel"] or lista
     return lista[0]
+
+
+def _ar_kommun(mal) -> bool:
+    from finsam.models import Medlem
+
+    return Medlem.objects.filter(pk=mal.kwargs["pk"], typ=Medlem.Typ.KOMMUN).exists()
+
+
+def _ar_radgivande(mal) -> bool:
+    from uppfoljning.models import Deltagarrapport
+
+    return Deltagarrapport.objects.filter(
+        pk=mal.kwargs["pk"], insats__typ="radgivande_team"
+    ).exists()
+
+
+def _har_poster(mal) -> bool:
+    from budget.models import Bokslut
+
+    return Bokslut.objects.filter(ar=mal.kwargs["ar"], poster__isnull=False).exists()
+
+
+#: Which object a page is best attacked through: a kommun has populations on its form, a
+#: rådgivande team's report has survey answers, a recent bokslut has note lines.
+BASTA_MAL = {
+    "finsam:medlem-edit": _ar_kommun,
+    "uppfoljning:rapport-edit": _ar_radgivande,
+    "budget:bokslut-edit": _har_poster,
+}
 
 
 @pytest.fixture
