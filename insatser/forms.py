@@ -5,7 +5,7 @@ the services check the same again before saving.
 """
 
 from django import forms
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from finsam.forms_base import (
@@ -151,7 +151,7 @@ class BeslutForm(LockedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.insats = insats
         for name in ("forsta_ar", "sista_ar"):
-            self.fields[name].validators.append(MinValueValidator(2000))
+            self.fields[name].validators += [MinValueValidator(2000), MaxValueValidator(2100)]
             self.fields[name].widget.attrs.update(min=2000, max=2100)
 
     def clean(self):
