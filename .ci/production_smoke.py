@@ -16,7 +16,7 @@ import re
 import sys
 import time
 from html import unescape
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 PASSWORD = "finsam-demo"
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models import Budgetgrupp, Budgetrad, Budgetversion
 from budget.selectors import Beloppsgrid, underordnade_grupper
 from finsam import formatting
-from finsam.forms_base import LockedModelForm
+from finsam.forms_base import LockedModelForm, LockVersionField
 
 #: Characters people use between thousands: space, no-break space, narrow and thin spaces.
 _MELLANRUM = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -132,7 +132,7 @@ class BudgetversionCreateForm(BudgetversionForm):
 class BeloppGridForm(forms.Form):
     """One amount per line of a version. Built from `selectors.beloppsgrid()`."""
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    lock_version_loaded = LockVersionField()
 
     def __init__(self, data=None, *, grid: Beloppsgrid):
         self.grid = grid
@@ -146,8 +146,8 @@ class BeloppGridForm(forms.Form):
                 self.fields[g.faltnamn] = BeloppField(label=g.etikett)
 
     @property
-    def loaded_version(self) -> int:
-        return self.cleaned_data["lock_version_loaded"]
+    def loaded_version(self) -> int | None:
+        return self.cleaned_data.get("lock_version_loaded")
 
     def belopp(self) -> dict[int, int | None]:
         """{rad_id: amount or None} for the lines the page posted (a line added after the
@@ -235,4 +235,4 @@ class BudgetradForm(LockedModelForm):
 class LockVersionForm(forms.Form):
     """Carries the version of an object the user saw, e.g. for a removal."""
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    lock_version_loaded = LockVersionField()

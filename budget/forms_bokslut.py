@@ -43,7 +43,13 @@ class BokslutForm(LockedModelForm):
     class Meta:
         model = Bokslut
         fields = ["ar", *_BELOPPSFALT, "antal_anstallda", "anmarkning"]
-        widgets = {"anmarkning": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "anmarkning": forms.Textarea(attrs={"rows": 3}),
+            # Not type="number": a browser cannot show "3,0" there and posts it back empty.
+            "antal_anstallda": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+        # Swedish decimals: "2,5" as well as "2.5".
+        localized_fields = ["antal_anstallda"]
 
     def __init__(self, *args, forbund, **kwargs):
         self.forbund = forbund
@@ -58,8 +64,6 @@ class BokslutForm(LockedModelForm):
         ar.widget.attrs.update(min=2000, max=2100)
         if self.instance.pk is not None:
             ar.disabled = True
-        self.fields["antal_anstallda"].localize = True
-        self.fields["antal_anstallda"].widget.is_localized = True
         self.fields["verksamhetens_intakter"].help_text = _(
             "Bara för år utan utfall per 31 december i appen. Finns utfallet används det."
         )

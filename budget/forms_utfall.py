@@ -15,6 +15,7 @@ from budget.forms import BeloppField, DateInput, parse_belopp
 from budget.models import Utfallsperiod
 from budget.selectors_utfall import Utfallsgrid
 from budget.services_utfall import Utfallsvarde
+from finsam.forms_base import LockVersionField
 
 
 class UtfallsperiodForm(forms.ModelForm):
@@ -38,7 +39,7 @@ class UtfallGridForm(forms.Form):
     """Per line of `grid`: netto and prognos (delår) or intäkt and kostnad (bokslut), and a
     comment. Built from `selectors_utfall.utfallsgrid()`."""
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    lock_version_loaded = LockVersionField()
 
     INTAKT_FEL = _("Skriv intäkter utan minustecken.")
     KOSTNAD_FEL = _("Skriv kostnader med minustecken, t.ex. −1 250 000.")
@@ -70,8 +71,8 @@ class UtfallGridForm(forms.Form):
         return f"{kolumn}_{r.rad.pk}"
 
     @property
-    def loaded_version(self) -> int:
-        return self.cleaned_data["lock_version_loaded"]
+    def loaded_version(self) -> int | None:
+        return self.cleaned_data.get("lock_version_loaded")
 
     def clean(self):
         cleaned = super().clean()

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 from budget.selectors import stangda_grupper, underordnade_grupper
-from finsam.concurrency import bump_locked, save_locked
+from finsam.concurrency import bump_locked, check_version, save_locked
 from finsam.models import Forbund
 
 #: Versions the board has decided as the year's budget: their lines cannot be removed.
@@ -88,9 +88,9 @@ def budgetbelopp_save(
     in `belopp` keep theirs. Returns how many amounts changed.
 
     The whole save is refused (ConflictError) when someone else saved the version after
-    `expected_version` was loaded.
+    `expected_version` was loaded. A save that changes no amount writes nothing.
     """
-    bump_locked(version, expected_version=expected_version)
+    check_version(version, expected_version=expected_version)
     for varde in belopp.values():
         if varde is not None and (isinstance(varde, bool) or not isinstance(varde, int)):
             raise TypeError(f"Belopp ska vara hela kronor (int), inte {varde!r}.")
@@ -102,24 +102,26 @@ def budgetbelopp_save(
     if set(belopp) - egna:
         raise ValidationError(_("Välj bara bland förbundets egna budgetrader."))
     befintliga = {b.rad_id: b for b in version.belopp.filter(rad_id__in=list(belopp))}
-    andrade = 0
-    for rad_id, varde in belopp.items():
+    andringar = {
+        rad_id: varde
+        for rad_id, varde in belopp.items()
+        if (befintliga[rad_id].belopp if rad_id in befintliga else None) != varde
+    }
+    if not andringar:
+        return 0
+    bump_locked(version, expected_version=expected_version)
+    for rad_id, varde in andringar.items():
         obj = befintliga.get(rad_id)
         if varde is None:
-            if obj is not None:
-                obj.delete()
-                andrade += 1
+            obj.delete()
             continue
         if obj is None:
-            obj = Budgetbelopp(version=version, rad_id=rad_id, belopp=varde)
-        elif obj.belopp == varde:
-            continue
+            obj = Budgetbelopp(version=version, rad_id=rad_id)
         obj.belopp = varde
         # Version and line are checked above; one amount per line is kept by `befintliga`.
         obj.full_clean(exclude=["version", "rad"])
         obj.save()
-        andrade += 1
-    return andrade
+    return len(andringar)
 
 
 # --- groups and lines ----------------------------------------------------------------------

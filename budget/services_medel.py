@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from budget.models import Fordelningsandel, Medelstilldelning
 from finsam import formatting
 from finsam.concurrency import save_locked
-from finsam.models import Forbund, Medlem
+from finsam.models import Befolkning, Forbund, Medlem
 from finsam.services import befolkning_set
 
 #: The region's and the kommuner's percentages together: the other half of the total.
@@ -217,9 +217,10 @@ def berakna(
 # --- writes ----------------------------------------------------------------------------------
 
 
-def _nycklar_set(mt: Medelstilldelning, nycklar: Mapping[int, Vikt | None]) -> None:
+def _nycklar_set(mt: Medelstilldelning, nycklar: Mapping[int, Vikt | None]) -> int:
     """Store the key values typed for the kommuner: population for the key's year
-    (Befolkning, shared with the member pages) or the förbund's own weights."""
+    (Befolkning, shared with the member pages) or the förbund's own weights. Returns how
+    many values changed; an unchanged value is not written."""
     kommuner = {
         m.pk: m
         for m in Medlem.objects.filter(
@@ -228,18 +229,26 @@ def _nycklar_set(mt: Medelstilldelning, nycklar: Mapping[int, Vikt | None]) -> N
     }
     if set(nycklar) - set(kommuner):
         raise ValidationError(_("Välj bara bland förbundets egna kommuner."))
+    andrade = 0
     if mt.nyckel == Medelstilldelning.Nyckel.FOLKMANGD:
         ar = mt.befolkningsar or mt.ar
+        lagrade = dict(
+            Befolkning.objects.filter(medlem_id__in=list(nycklar), ar=ar).values_list(
+                "medlem_id", "antal"
+            )
+        )
         for pk, varde in nycklar.items():
-            if varde is not None:
+            if varde is not None and lagrade.get(pk) != int(varde):
                 befolkning_set(medlem=kommuner[pk], ar=ar, antal=int(varde))
-        return
+                andrade += 1
+        return andrade
     befintliga = {a.medlem_id: a for a in mt.andelar.filter(medlem_id__in=list(nycklar))}
     for pk, varde in nycklar.items():
         obj = befintliga.get(pk)
         if varde is None:
             if obj is not None:
                 obj.delete()
+                andrade += 1
             continue
         if obj is None:
             obj = Fordelningsandel(medelstilldelning=mt, medlem=kommuner[pk])
@@ -248,6 +257,8 @@ def _nycklar_set(mt: Medelstilldelning, nycklar: Mapping[int, Vikt | None]) -> N
         obj.vikt = Decimal(varde)
         obj.full_clean(exclude=["medelstilldelning", "medlem"])
         obj.save()
+        andrade += 1
+    return andrade
 
 
 def _kontrollera(mt: Medelstilldelning) -> Fordelning:
@@ -299,8 +310,14 @@ def medelstilldelning_save(
     mt = medelstilldelning
     kontrollera_andelar(mt.region_procent, mt.kommuner_procent)
     mt.full_clean()
-    save_locked(mt, expected_version=expected_version)
-    if nycklar:
-        _nycklar_set(mt, nycklar)
+    if mt.pk is None:
+        save_locked(mt, expected_version=expected_version)
+        if nycklar:
+            _nycklar_set(mt, nycklar)
+    else:
+        # Changed key values are a change of the tilldelning: they bump its version too
+        # (everything is undone when the save is refused).
+        andrade = _nycklar_set(mt, nycklar) if nycklar else 0
+        save_locked(mt, expected_version=expected_version, changed_elsewhere=andrade > 0)
     _kontrollera(mt)
     return mt

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetrad, Utfallsperiod, Utfallsrad
-from finsam.concurrency import bump_locked
+from finsam.concurrency import bump_locked, check_version
 from finsam.models import Forbund
 
 
@@ -80,9 +80,9 @@ def utfall_save(
     Lines not in `varden` keep theirs. Returns how many lines changed.
 
     The whole save is refused (ConflictError) when someone else saved the period after
-    `expected_version` was loaded.
+    `expected_version` was loaded. A save that changes no line writes nothing.
     """
-    bump_locked(period, expected_version=expected_version)
+    check_version(period, expected_version=expected_version)
     for v in varden.values():
         _check_belopp(v.netto, v.intakt, v.kostnad, v.prognos)
     egna = set(
@@ -93,26 +93,32 @@ def utfall_save(
     if set(varden) - egna:
         raise ValidationError(_("Välj bara bland förbundets egna budgetrader."))
     befintliga = {u.rad_id: u for u in period.rader.filter(rad_id__in=list(varden))}
-    andrade = 0
+    andringar = {}
     for rad_id, v in varden.items():
         obj = befintliga.get(rad_id)
         if v.tom:
             if obj is not None:
-                obj.delete()
-                andrade += 1
+                andringar[rad_id] = None
             continue
         if v.intakt is None and v.kostnad is None:
             intakt, kostnad = dela_netto(v.netto or 0, obj)
         else:
             intakt, kostnad = v.intakt or 0, v.kostnad or 0
         nytt = (intakt, kostnad, v.prognos, v.kommentar.strip())
+        if obj is None or (obj.intakt, obj.kostnad, obj.prognos, obj.kommentar) != nytt:
+            andringar[rad_id] = nytt
+    if not andringar:
+        return 0
+    bump_locked(period, expected_version=expected_version)
+    for rad_id, nytt in andringar.items():
+        obj = befintliga.get(rad_id)
+        if nytt is None:
+            obj.delete()
+            continue
         if obj is None:
             obj = Utfallsrad(period=period, rad_id=rad_id)
-        elif (obj.intakt, obj.kostnad, obj.prognos, obj.kommentar) == nytt:
-            continue
         obj.intakt, obj.kostnad, obj.prognos, obj.kommentar = nytt
         # Period and line are checked above; one row per line is kept by `befintliga`.
         obj.full_clean(exclude=["period", "rad"])
         obj.save()
-        andrade += 1
-    return andrade
+    return len(andringar)

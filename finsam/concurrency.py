@@ -65,19 +65,65 @@ def check_unlocked(obj):
         raise LastError(obj, utgava)
 
 
+def stored_differs(obj, fields=None) -> bool:
+    """Whether `obj`'s field values (all concrete fields but lock_version, or the named
+    `fields`) differ from its stored row. True for an object that is not stored."""
+    if obj.pk is None:
+        return True
+    model = type(obj)
+    falt = [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname != "lock_version"
+        and (fields is None or f.name in fields or f.attname in fields)
+    ]
+    stored = model._base_manager.filter(pk=obj.pk).values(*[f.attname for f in falt]).first()
+    if stored is None:
+        return True
+    return any(getattr(obj, f.attname) != stored[f.attname] for f in falt)
+
+
+def check_version(obj, *, expected_version) -> None:
+    """Refuse a save that changes nothing exactly as a real one would be refused, without
+    writing anything: LastError if an adopted report locks `obj`, ConflictError unless its
+    stored lock_version equals `expected_version` (a missing version, None, is refused like
+    an outdated one)."""
+    check_unlocked(obj)
+    if obj.pk is None:
+        return
+    if (
+        not _valid_version(expected_version)
+        or not type(obj)._default_manager.filter(pk=obj.pk, lock_version=expected_version).exists()
+    ):
+        raise ConflictError(obj)
+
+
+def _valid_version(version) -> bool:
+    return isinstance(version, int) and not isinstance(version, bool) and 0 <= version < 2**31 - 1
+
+
 @transaction.atomic
-def save_locked(obj, *, expected_version: int, update_fields=None):
+def save_locked(obj, *, expected_version: int, update_fields=None, changed_elsewhere=False):
     """Save `obj` if its stored lock_version still equals `expected_version`, else raise.
 
     The check and the bump happen in one UPDATE so that two simultaneous saves cannot
-    both succeed. New objects (no pk) are simply inserted.
+    both succeed. New objects (no pk) are simply inserted. A save that changes nothing
+    writes nothing (no new lock_version, no history row) but is still refused when
+    outdated; `changed_elsewhere` says that something belonging to `obj` (e.g. its rows
+    or many-to-many links) changes with it, so the version is bumped anyway.
     """
     model = type(obj)
+    if obj.pk is not None and not changed_elsewhere and not stored_differs(obj, update_fields):
+        check_version(obj, expected_version=expected_version)
+        obj.lock_version = expected_version
+        return obj
     check_unlocked(obj)
     if obj.pk is None:
         obj.lock_version = 0
         obj.save()
         return obj
+    if not _valid_version(expected_version):
+        raise ConflictError(obj)
     updated = model._default_manager.filter(pk=obj.pk, lock_version=expected_version).update(
         lock_version=expected_version + 1
     )
@@ -91,8 +137,11 @@ def save_locked(obj, *, expected_version: int, update_fields=None):
 @transaction.atomic
 def bump_locked(obj, *, expected_version: int):
     """Claim `obj` for a change made elsewhere (e.g. its child rows); raise if outdated or
-    locked by an adopted report."""
+    locked by an adopted report. Call it only when something does change: a save that
+    changes nothing calls `check_version` instead."""
     check_unlocked(obj)
+    if not _valid_version(expected_version):
+        raise ConflictError(obj)
     model = type(obj)
     updated = model._default_manager.filter(pk=obj.pk, lock_version=expected_version).update(
         lock_version=expected_version + 1

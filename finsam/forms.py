@@ -39,6 +39,10 @@ class MedlemForm(LockedModelForm):
         return namn
 
 
+#: Far above any kommun (Stockholm has about a million), far inside the column.
+MAX_FOLKMANGD = 10_000_000
+
+
 class BefolkningForm(forms.Form):
     """Population per year for a kommun: one row per year, a blank value removes it."""
 
@@ -46,6 +50,8 @@ class BefolkningForm(forms.Form):
     antal = forms.IntegerField(
         label=_("Folkmängd"),
         min_value=0,
+        max_value=MAX_FOLKMANGD,
+        error_messages={"max_value": _("Folkmängden kan vara högst 10 000 000.")},
         required=False,
         help_text=_("Folkmängden 31 december året innan. Lämna tomt för att ta bort."),
     )

@@ -1,6 +1,5 @@
-"""What every form shares: a crispy helper with a Swedish submit button, the
-optimistic-lock field that lets a save detect a colleague's newer change, and a
-multi-select of rows that refuses ids no database can hold."""
+"""What every form shares: a crispy helper with a Swedish submit button, and the
+optimistic-lock field that lets a save detect a colleague's newer change."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -8,6 +7,34 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
+
+#: lock_version is a PositiveIntegerField; anything outside cannot be a loaded version.
+_STORSTA_VERSION = 2**31 - 1
+
+
+class LockVersionField(forms.IntegerField):
+    """The hidden lock_version a page was loaded with.
+
+    It never fails on its own: a missing, malformed or impossible value becomes None, and
+    `finsam.concurrency` refuses a save based on None exactly like one based on an outdated
+    version (ConflictError, shown as a form error with everything typed kept). So a post
+    without the field can never overwrite a colleague's newer save.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            value = super().to_python(value)
+        except ValidationError:
+            return None
+        if value is None or not 0 <= value < _STORSTA_VERSION:
+            return None
+        return value
 
 
 class BaseForm(forms.Form):
@@ -24,12 +51,13 @@ class LockedModelForm(forms.ModelForm):
 
     The view passes `form.loaded_version` to the service, which calls
     `finsam.concurrency.save_locked(obj, expected_version=…)`; a ConflictError is shown
-    as a form error and everything typed stays in the form.
+    as a form error and everything typed stays in the form. A post without the version
+    is refused the same way.
     """
 
     submit_label = _("Spara")
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version_loaded = LockVersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,9 +67,10 @@ class LockedModelForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", self.submit_label))
 
     @property
-    def loaded_version(self) -> int:
-        value = self.cleaned_data.get("lock_version_loaded")
-        return self.instance.lock_version if value is None else value
+    def loaded_version(self) -> int | None:
+        """The version the page was loaded with; None when the post lacks it, which the
+        save refuses like an outdated version (for a new object it does not matter)."""
+        return self.cleaned_data.get("lock_version_loaded")
 
 
 class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -23,13 +23,16 @@ def medlem_save(*, medlem: Medlem, expected_version: int) -> Medlem:
 
 @transaction.atomic
 def befolkning_set(*, medlem: Medlem, ar: int, antal: int | None) -> Befolkning | None:
-    """Store a kommun's population for a year; None removes it."""
+    """Store a kommun's population for a year; None removes it. An unchanged value is not
+    written."""
     if antal is None:
         Befolkning.objects.filter(medlem=medlem, ar=ar).delete()
         return None
     obj = Befolkning.objects.filter(medlem=medlem, ar=ar).first() or Befolkning(
         medlem=medlem, ar=ar
     )
+    if obj.pk is not None and obj.antal == antal:
+        return obj
     obj.antal = antal
     obj.full_clean()
     obj.save()

@@ -8,6 +8,8 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -124,21 +126,28 @@ def _medlem_form(request, medlem, forbund, rubrik):
                 f.add_error("ar", _("Året finns redan på en annan rad."))
             ar_sedda.add(ar)
         if not any(f.errors for f in formset.forms):
+            ny = form.instance.pk is None
             try:
-                medlem = services.medlem_save(
-                    medlem=form.instance, expected_version=form.loaded_version
-                )
+                # The member and its populations are saved together or not at all.
+                with transaction.atomic():
+                    medlem = services.medlem_save(
+                        medlem=form.instance, expected_version=form.loaded_version
+                    )
+                    if medlem.ar_kommun:
+                        for f in formset.forms:
+                            if f.cleaned_data.get("ar") is not None:
+                                services.befolkning_set(
+                                    medlem=medlem,
+                                    ar=f.cleaned_data["ar"],
+                                    antal=f.cleaned_data.get("antal"),
+                                )
             except ConflictError as e:
                 form.add_error(None, str(e))
+            except ValidationError as e:
+                form.add_error(None, e)
+                if ny:  # the new member was not saved after all
+                    form.instance.pk = None
             else:
-                if medlem.ar_kommun:
-                    for f in formset.forms:
-                        if f.cleaned_data.get("ar") is not None:
-                            services.befolkning_set(
-                                medlem=medlem,
-                                ar=f.cleaned_data["ar"],
-                                antal=f.cleaned_data.get("antal"),
-                            )
                 messages.success(request, _("%(namn)s är sparad.") % {"namn": medlem.namn})
                 return redirect("finsam:medlem-detail", pk=medlem.pk)
     return render(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, permissions
 from finsam.concurrency import ConflictError, bump_locked, save_locked
-from finsam.forms_base import LockedModelForm
+from finsam.forms_base import LockedModelForm, LockVersionField
 from finsam.models import Fortroendevald, Medlem
 
 
@@ -125,7 +125,7 @@ def fortroendevald_edit(request, pk):
 
 
 class TaBortForm(forms.Form):
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput)
+    lock_version_loaded = LockVersionField()
 
 
 @require_http_methods(["GET", "POST"])

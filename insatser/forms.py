@@ -5,10 +5,15 @@ the services check the same again before saving.
 """
 
 from django import forms
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from finsam.forms_base import BaseForm, IdModelMultipleChoiceField, LockedModelForm
+from finsam.forms_base import (
+    BaseForm,
+    IdModelMultipleChoiceField,
+    LockedModelForm,
+    LockVersionField,
+)
 from finsam.models import Medlem, User
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
@@ -146,7 +151,7 @@ class BeslutForm(LockedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.insats = insats
         for name in ("forsta_ar", "sista_ar"):
-            self.fields[name].validators.append(MinValueValidator(2000))
+            self.fields[name].validators += [MinValueValidator(2000), MaxValueValidator(2100)]
             self.fields[name].widget.attrs.update(min=2000, max=2100)
 
     def clean(self):
@@ -183,7 +188,7 @@ class DeleteForm(BaseForm):
 
     submit_label = _("Ta bort")
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    lock_version_loaded = LockVersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,7 +30,8 @@ def insats_save(
     kommuner: Iterable[Medlem] | None = None,
     styrgrupp: Iterable[User] | None = None,
 ) -> Insats:
-    """Create (no pk) or update an insats; None leaves a many-to-many field as it is."""
+    """Create (no pk) or update an insats; None leaves a many-to-many field as it is. A save
+    that changes nothing writes nothing."""
     forbund_id = insats.forbund_id
     _require_forbund(forbund_id, "malomrade", [insats.malomrade])
     _require_forbund(forbund_id, "agare", [insats.agare])
@@ -48,13 +49,24 @@ def insats_save(
         if any(u.roll != User.Roll.STYRGRUPP for u in styrgrupp):
             raise ValidationError({"styrgrupp": _("Välj bara användare med rollen styrgrupp.")})
     insats.full_clean()
-    save_locked(insats, expected_version=expected_version)
-    if deltagande_medlemmar is not None:
-        insats.deltagande_medlemmar.set(deltagande_medlemmar)
-    if kommuner is not None:
-        insats.kommuner.set(kommuner)
-    if styrgrupp is not None:
-        insats.styrgrupp.set(styrgrupp)
+    nya_kopplingar = {
+        "deltagande_medlemmar": deltagande_medlemmar,
+        "kommuner": kommuner,
+        "styrgrupp": styrgrupp,
+    }
+    andrade = {
+        namn: objs
+        for namn, objs in nya_kopplingar.items()
+        if objs is not None
+        and (
+            insats.pk is None
+            or {o.pk for o in objs} != set(getattr(insats, namn).values_list("pk", flat=True))
+        )
+    }
+    # Changed links are a change of the insats: they bump its version too.
+    save_locked(insats, expected_version=expected_version, changed_elsewhere=bool(andrade))
+    for namn, objs in andrade.items():
+        getattr(insats, namn).set(objs)
     return insats
 
 

@@ -1,9 +1,30 @@
-"""Shared fixtures: one förbund with a user per role, and an outsider from another förbund."""
+"""Shared fixtures: one förbund with a user per role, and an outsider from another förbund.
+
+Hypothesis profiles: "dev" (the default, 10 examples per test, quick) and "ci" (100
+examples per test, no deadline), chosen with HYPOTHESIS_PROFILE=ci.
+"""
+
+import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests import factories
 from tests.browser_fixtures import browser, page  # noqa: F401  (fixtures for browser tests)
+
+_HALSOKONTROLLER = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=_HALSOKONTROLLER,
+    print_blob=True,
+)
+hypothesis_settings.register_profile(
+    "dev", max_examples=10, deadline=None, suppress_health_check=_HALSOKONTROLLER
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from finsam.forms_base import BaseForm, IdModelMultipleChoiceField
+from finsam.forms_base import BaseForm, IdModelMultipleChoiceField, LockVersionField
 from insatser.models import Insats
 from uppfoljning import services
 from uppfoljning.models import Kon, Matt, Rapportperiod
@@ -76,8 +76,18 @@ class PeriodForm(BaseForm):
         return data
 
 
+#: The largest figure a report takes: far more participants than any insats has, and far
+#: inside the value column (numeric(10, 1) on PostgreSQL), so no typed number can overflow.
+MAX_ANTAL = 100_000
+STORLEK_FEL = gettext_lazy("Skriv ett antal mellan 0 och 100 000.")
+MEDEL_STORLEK_FEL = gettext_lazy("Skriv ett värde mellan 0 och 100 000.")
+
+
 def parse_number(raw: str, matt: Matt) -> Decimal | None:
-    """A typed figure ('12', '14,5', '1 200') as Decimal, None when blank; else ValidationError."""
+    """A typed figure ('12', '14,5', '1 200') as Decimal, None when blank; else ValidationError.
+
+    Counts are whole numbers from 0 to MAX_ANTAL; averages have at most one decimal and stay
+    within the measure's own maximum (or MAX_ANTAL)."""
     text = (raw or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     if not text:
         return None
@@ -90,23 +100,28 @@ def parse_number(raw: str, matt: Matt) -> Decimal | None:
         raise forms.ValidationError(_("Skriv ett tal, t.ex. 12."))
     if value < 0:
         raise forms.ValidationError(_("Kan inte vara negativt."))
+    # The range first: quantize() of a huge number raises InvalidOperation.
     if matt.slag == Matt.Slag.ANTAL:
+        if value > MAX_ANTAL:
+            raise forms.ValidationError(STORLEK_FEL)
         if value != value.to_integral_value():
             raise forms.ValidationError(_("Skriv ett heltal (antal personer)."))
         return value.quantize(Decimal("1"))
-    if value != value.quantize(Decimal("0.1")):
-        raise forms.ValidationError(_("Högst en decimal, t.ex. 14,5."))
     if matt.max_varde is not None and value > matt.max_varde:
         raise forms.ValidationError(
             _("Medelvärdet ska vara mellan 0 och %(max)s.") % {"max": services._fmt(matt.max_varde)}
         )
-    return value
+    if value > MAX_ANTAL:
+        raise forms.ValidationError(MEDEL_STORLEK_FEL)
+    if value != value.quantize(Decimal("0.1")):
+        raise forms.ValidationError(_("Högst en decimal, t.ex. 14,5."))
+    return value.quantize(Decimal("0.1"))
 
 
 class RapportForm(forms.Form):
     """The figures and texts of one report. `self.action` is SPARA or SKICKA."""
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version_loaded = LockVersionField()
 
     def __init__(self, *args, rapport, matt_list: list[Matt], **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,9 +182,9 @@ class RapportForm(forms.Form):
         return data
 
     @property
-    def loaded_version(self) -> int:
-        value = self.cleaned_data.get("lock_version_loaded")
-        return self.rapport.lock_version if value is None else value
+    def loaded_version(self) -> int | None:
+        """None when the post lacks it: the save refuses it like an outdated version."""
+        return self.cleaned_data.get("lock_version_loaded")
 
     @property
     def texter(self) -> dict[str, str]:
@@ -179,15 +194,21 @@ class RapportForm(forms.Form):
         return self[field_name(key)]
 
 
+def _antal_svar(label):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=MAX_ANTAL,
+        required=False,
+        error_messages={"min_value": STORLEK_FEL, "max_value": STORLEK_FEL},
+    )
+
+
 class EnkatsvarForm(forms.Form):
     fraga = forms.CharField(label=gettext_lazy("Fråga"), max_length=300, required=False)
-    ja_helt = forms.IntegerField(
-        label=gettext_lazy("Ja, helt och hållet"), min_value=0, required=False
-    )
-    ja_delvis = forms.IntegerField(
-        label=gettext_lazy("Ja, till viss del"), min_value=0, required=False
-    )
-    nej = forms.IntegerField(label=gettext_lazy("Nej, inte alls"), min_value=0, required=False)
+    ja_helt = _antal_svar(gettext_lazy("Ja, helt och hållet"))
+    ja_delvis = _antal_svar(gettext_lazy("Ja, till viss del"))
+    nej = _antal_svar(gettext_lazy("Nej, inte alls"))
 
     def clean(self):
         data = super().clean()

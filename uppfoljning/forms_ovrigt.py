@@ -4,7 +4,7 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from finsam.forms_base import LockedModelForm
+from finsam.forms_base import LockedModelForm, LockVersionField
 from insatser.forms import DateInput
 from insatser.forms import DeleteForm as DeleteForm  # noqa: PLC0414 (re-exported for views)
 from uppfoljning.models import (
@@ -54,7 +54,7 @@ class AktivitetForm(LockedModelForm):
 class IndikatorsvarRadForm(forms.ModelForm):
     """One question of the grid: number, text, scale, n and the six shares in %."""
 
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version_loaded = LockVersionField()
 
     class Meta:
         model = Indikatorsvar
@@ -103,9 +103,9 @@ class IndikatorsvarRadForm(forms.ModelForm):
         return [(self[namn], steg) for namn, steg in zip(ANDEL_FALT, self.skalsteg, strict=True)]
 
     @property
-    def loaded_version(self) -> int:
-        value = self.cleaned_data.get("lock_version_loaded")
-        return self.instance.lock_version if value is None else value
+    def loaded_version(self) -> int | None:
+        """None when the post lacks it: the save refuses it like an outdated version."""
+        return self.cleaned_data.get("lock_version_loaded")
 
     def clean(self):
         cleaned = super().clean()
@@ -152,7 +152,7 @@ IndikatorsvarFormSet = modelformset_factory(
 
 
 class IndikatorbedomningForm(forms.ModelForm):
-    lock_version_loaded = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version_loaded = LockVersionField()
 
     class Meta:
         model = Indikatorbedomning
@@ -170,9 +170,9 @@ class IndikatorbedomningForm(forms.ModelForm):
             self.fields["lock_version_loaded"].initial = self.instance.lock_version
 
     @property
-    def loaded_version(self) -> int:
-        value = self.cleaned_data.get("lock_version_loaded")
-        return self.instance.lock_version if value is None else value
+    def loaded_version(self) -> int | None:
+        """None when the post lacks it: the save refuses it like an outdated version."""
+        return self.cleaned_data.get("lock_version_loaded")
 
 
 IndikatorbedomningFormSet = modelformset_factory(

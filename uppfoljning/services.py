@@ -370,7 +370,8 @@ def rapport_save(
 ) -> Deltagarrapport:
     """Save the figures and texts as they are (a draft may be incomplete).
 
-    Refused with ConflictError when someone saved after `expected_version` was loaded.
+    Refused with ConflictError when someone saved after `expected_version` was loaded. A
+    save that changes nothing writes nothing.
     """
     _require_editable(rapport, anvandare)
     giltiga = {m.pk: m for m in matt_for_insats(rapport.insats)}
@@ -378,22 +379,35 @@ def rapport_save(
         if field in texter:
             setattr(rapport, field, texter[field])
     rapport.full_clean()
-    save_locked(rapport, expected_version=expected_version)
     befintliga = {(v.matt_id, v.kon): v for v in rapport.varden.all()}
+    andringar = []
     for (matt_id, kon), value in varden.items():
         matt = giltiga.get(matt_id)
         if matt is None or (kon not in KON_ORDNING if matt.per_kon else kon != ""):
             continue
         current = befintliga.get((matt_id, kon))
+        if value is None and current is None:
+            continue
+        if current is None or value is None or current.varde != value:
+            andringar.append((matt, kon, current, value))
+    enkat_andrad = enkatsvar is not None and [
+        (s.fraga, s.ja_helt, s.ja_delvis, s.nej) for s in rapport.enkatsvar.all()
+    ] != [(r.fraga, r.ja_helt, r.ja_delvis, r.nej) for r in enkatsvar]
+    # Changed figures or survey answers are a change of the report: they bump its version.
+    save_locked(
+        rapport,
+        expected_version=expected_version,
+        changed_elsewhere=bool(andringar or enkat_andrad),
+    )
+    for matt, kon, current, value in andringar:
         if value is None:
-            if current is not None:
-                current.delete()
+            current.delete()
         elif current is None:
             Rapportvarde.objects.create(rapport=rapport, matt=matt, kon=kon, varde=value)
-        elif current.varde != value:
+        else:
             current.varde = value
             current.save(update_fields=["varde"])
-    if enkatsvar is not None:
+    if enkat_andrad:
         rapport.enkatsvar.all().delete()
         for ordning, rad in enumerate(enkatsvar, start=1):
             svar = Enkatsvar(

@@ -2,6 +2,7 @@
 
 import markdown
 import nh3
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -11,11 +12,23 @@ from django.utils.translation import gettext as _
 TAGGAR = {"p", "br", "ul", "ol", "li", "em", "strong", "a", "blockquote"}
 
 
+#: More "[" than this in one text is not links: Markdown's link search takes seconds on
+#: thousands of unmatched brackets, so they are all written as plain brackets.
+MAX_HAKPARENTESER = 200
+
+
 def markdown_html(text: str) -> SafeString:
-    """Markdown to sanitized HTML."""
+    """Markdown to sanitized HTML. Any text renders, quickly: brackets beyond
+    MAX_HAKPARENTESER are plain, and a nesting deeper than Python's stack (e.g. "- - - …"
+    thousands deep) is shown as plain paragraphs."""
     if not text:
         return mark_safe("")
-    html = markdown.markdown(text, output_format="html")
+    if text.count("[") > MAX_HAKPARENTESER:
+        text = text.replace("[", "\\[")
+    try:
+        html = markdown.markdown(text, output_format="html")
+    except RecursionError:
+        html = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
     return mark_safe(nh3.clean(html, tags=TAGGAR, attributes={"a": {"href"}}))  # noqa: S308
 
 

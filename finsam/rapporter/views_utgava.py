@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from finsam import access, permissions
-from finsam.concurrency import ConflictError, bump_locked
+from finsam.concurrency import ConflictError, bump_locked, check_version
+from finsam.forms_base import LockVersionField
 from finsam.models import Rapportarkiv, Rapportutgava
 from finsam.rapporter import RapportSaknas, faststall, kontroller
 from finsam.rapporter.dokument import dokumenttyp, rapportkontext
@@ -54,7 +55,7 @@ def _for_kansli(request, kod, nyckel):
 
 
 class TexterForm(forms.Form):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput)
+    lock_version = LockVersionField()
 
     def __init__(self, *args, typ, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,23 +84,29 @@ def texter(request, kod, nyckel):
         elif form.is_valid():
             try:
                 with transaction.atomic():
-                    if utgava.pk is None:  # the first text of this edition: store it now
-                        utgava = utgava_for(
-                            forbund, typ.kod, ar=utgava.ar, per=utgava.per, nyckel=nyckel
-                        )
-                    bump_locked(utgava, expected_version=form.cleaned_data["lock_version"])
-                    andrade = 0
-                    for avsnitt in typ.avsnitt:
-                        text = form.cleaned_data[avsnitt].replace("\r\n", "\n")
-                        if text != visade.get(avsnitt, "").replace("\r\n", "\n"):
-                            text_spara(utgava=utgava, avsnitt=avsnitt, text=text)
-                            andrade += 1
+                    andrade = {
+                        avsnitt: text
+                        for avsnitt in typ.avsnitt
+                        if (text := form.cleaned_data[avsnitt].replace("\r\n", "\n"))
+                        != visade.get(avsnitt, "").replace("\r\n", "\n")
+                    }
+                    version = form.cleaned_data["lock_version"]
+                    if andrade:
+                        if utgava.pk is None:  # the first text of this edition: store it now
+                            utgava = utgava_for(
+                                forbund, typ.kod, ar=utgava.ar, per=utgava.per, nyckel=nyckel
+                            )
+                        bump_locked(utgava, expected_version=version)
+                    else:  # nothing to write, but an outdated page is still refused
+                        check_version(utgava, expected_version=version)
+                    for avsnitt, text in andrade.items():
+                        text_spara(utgava=utgava, avsnitt=avsnitt, text=text)
             except (ConflictError, ValidationError) as e:
                 form.add_error(None, e.messages[0] if isinstance(e, ValidationError) else str(e))
             else:
                 messages.success(
                     request,
-                    _("Texterna är sparade (%(antal)s avsnitt ändrade).") % {"antal": andrade},
+                    _("Texterna är sparade (%(antal)s avsnitt ändrade).") % {"antal": len(andrade)},
                 )
                 return redirect("finsam:rapport-texter", kod=kod, nyckel=nyckel)
     else:

@@ -250,7 +250,9 @@ def test_line_with_only_plan_amounts_is_removed_with_them(exempel):
 
 def test_line_removal_is_refused_when_outdated(exempel):
     rad = factories.make_rad(exempel.grupper.admin, namn="Ändrad")
-    services.budgetrad_save(rad=Budgetrad.objects.get(pk=rad.pk), expected_version=0)
+    kollega = Budgetrad.objects.get(pk=rad.pk)
+    kollega.ordning += 1  # an unchanged save would not bump the version
+    services.budgetrad_save(rad=kollega, expected_version=0)
     with pytest.raises(ConflictError):
         services.budgetrad_delete(rad=rad, expected_version=0)
     assert Budgetrad.objects.filter(pk=rad.pk).exists()

@@ -159,7 +159,9 @@ def test_bemanning_save_refuses_financing_more_than_whole(insats, kommun):
 
 def test_stale_bemanning_delete_is_refused(insats, kommun):
     rad = factories.make_bemanning(insats, arbetsgivare=kommun)
-    services.bemanning_save(bemanning=Bemanning.objects.get(pk=rad.pk), expected_version=0)
+    kollega = Bemanning.objects.get(pk=rad.pk)
+    kollega.anmarkning = "Kollegans ändring"  # an unchanged save would not bump the version
+    services.bemanning_save(bemanning=kollega, expected_version=0)
     with pytest.raises(ConflictError):
         services.bemanning_delete(bemanning=rad, expected_version=0)
     assert Bemanning.objects.filter(pk=rad.pk).exists()
@@ -184,7 +186,9 @@ def test_beslut_save_refuses_years_out_of_order(insats):
 
 def test_stale_beslut_delete_is_refused(insats):
     beslut = factories.make_beslut(insats)
-    services.beslut_save(beslut=Beslut.objects.get(pk=beslut.pk), expected_version=0)
+    kollega = Beslut.objects.get(pk=beslut.pk)
+    kollega.anteckning = "Kollegans ändring"  # an unchanged save would not bump the version
+    services.beslut_save(beslut=kollega, expected_version=0)
     with pytest.raises(ConflictError):
         services.beslut_delete(beslut=beslut, expected_version=0)
     services.beslut_delete(beslut=beslut, expected_version=1)

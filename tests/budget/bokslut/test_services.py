@@ -44,7 +44,9 @@ def test_update_replaces_the_lines_and_bumps_the_version(forbund):
 
 def test_stale_version_changes_nothing(forbund):
     b = bokslut_save(bokslut=Bokslut(forbund=forbund, ar=2025), poster=[], expected_version=0)
-    bokslut_save(bokslut=Bokslut.objects.get(pk=b.pk), poster=[], expected_version=0)
+    kollega = Bokslut.objects.get(pk=b.pk)
+    kollega.anmarkning = "Kollegans ändring"  # an unchanged save would not bump the version
+    bokslut_save(bokslut=kollega, poster=[], expected_version=0)
     b.kassa_och_bank = 99
     with pytest.raises(ConflictError):
         bokslut_save(bokslut=b, poster=[Post(F, "X", 1)], expected_version=0)

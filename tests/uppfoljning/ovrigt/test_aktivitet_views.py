@@ -173,9 +173,9 @@ def test_kansli_deletes(client_for, kansli, forbundets_aktivitet):
 
 def test_concurrent_edit_is_refused_and_input_kept(client_for, kansli, forbundets_aktivitet):
     # A colleague saves first.
-    helpers.services.aktivitet_save(
-        aktivitet=Aktivitet.objects.get(pk=forbundets_aktivitet.pk), expected_version=0
-    )
+    kollega = Aktivitet.objects.get(pk=forbundets_aktivitet.pk)
+    kollega.omfattning = "Kollegans ändring"  # an unchanged save would not bump the version
+    helpers.services.aktivitet_save(aktivitet=kollega, expected_version=0)
     url = reverse("uppfoljning:aktivitet-edit", args=[forbundets_aktivitet.pk])
     response = client_for(kansli).post(url, _data(namn="Min ändring", lock_version_loaded=0))
     assert response.status_code == 200
@@ -187,9 +187,9 @@ def test_concurrent_edit_is_refused_and_input_kept(client_for, kansli, forbundet
 
 
 def test_concurrent_delete_is_refused(client_for, kansli, forbundets_aktivitet):
-    helpers.services.aktivitet_save(
-        aktivitet=Aktivitet.objects.get(pk=forbundets_aktivitet.pk), expected_version=0
-    )
+    kollega = Aktivitet.objects.get(pk=forbundets_aktivitet.pk)
+    kollega.omfattning = "Kollegans ändring"  # an unchanged save would not bump the version
+    helpers.services.aktivitet_save(aktivitet=kollega, expected_version=0)
     url = reverse("uppfoljning:aktivitet-delete", args=[forbundets_aktivitet.pk])
     response = client_for(kansli).post(url, {"lock_version_loaded": 0})
     assert response.status_code == 200

@@ -113,7 +113,9 @@ def test_uppfoljning_create_edit_and_wrong_assessment(client_for, kansli, mal):
 
 
 def test_concurrent_goal_edit_refused_and_input_kept(client_for, kansli, mal, malomrade):
-    helpers.services.mal_save(mal=Mal.objects.get(pk=mal.pk), expected_version=0)
+    kollega = Mal.objects.get(pk=mal.pk)
+    kollega.ordning += 1  # an unchanged save would not bump the version
+    helpers.services.mal_save(mal=kollega, expected_version=0)
     url = reverse("uppfoljning:mal-edit", args=[mal.pk])
     data = {
         "malomrade": malomrade.pk,
