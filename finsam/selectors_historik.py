@@ -1,0 +1,393 @@
+"""Reads of the change history: the förbund-wide list, an insats's and one object's history.
+
+Every list is built in a fixed number of queries, however many rows it shows:
+
+1. one query lists the page's rows (history id, date, which model) as a UNION ALL over
+   the models' history tables, each filtered on its indexed `forbund` (or parent) and date;
+2. per model on the page, one query reads its rows with the user and the id of each
+   row's previous version, and one reads those previous versions;
+3. per foreign-key target and per many-to-many field, one query for the names.
+
+Names are made with the models' own `__str__` on instances whose foreign keys are filled
+from step 3; a `__str__` that would still need a query gets a plain fallback instead
+(`_utan_fragor`), so no row can add a query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsam.historik import FORBUND_LABEL, historiska_modeller
+
+HISTORY_TYPE = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
+
+#: Historical models that are not on the förbund's page, with the reason. A test fails
+#: for any model with a history that is neither here nor on the page.
+UTANFOR_FORBUNDSHISTORIKEN = {
+    "finsam.User": (
+        "Användarkonton administreras i /admin/ av systemadministratören; deras historik "
+        "innehåller lösenordshashar och en rad per inloggning."
+    ),
+}
+
+#: Fields never shown as changed.
+DOLDA_FALT = {"lock_version", "password", "last_login"}
+
+
+@dataclass
+class Andring:
+    tid: datetime
+    anvandare: str
+    typ: str
+    modell: str
+    objekt: str
+    falt: list[tuple[str, str, str]]  # (fältnamn, från, till)
+    orsak: str
+    modell_kod: str = ""
+    history_type: str = ""
+    objekt_id: int | None = None
+    falt_kod: list[str] = field(default_factory=list)
+
+
+# --- which history rows -------------------------------------------------------------------
+
+
+def forbundets_modeller() -> list:
+    """The models whose history is on the förbund's page: every model with a history
+    (simple-history's registry) except UTANFOR_FORBUNDSHISTORIKEN."""
+    return [m for m in historiska_modeller() if m._meta.label not in UTANFOR_FORBUNDSHISTORIKEN]
+
+
+def modell_val() -> list[tuple[str, str]]:
+    """(label, Swedish name) of the page's models, for the filter, sorted by name."""
+    val = [(m._meta.label, str(m._meta.verbose_name).capitalize()) for m in forbundets_modeller()]
+    return sorted(val, key=lambda v: v[1].lower())
+
+
+def _forbundsfilter(model, forbund_id) -> Q:
+    if model._meta.label == FORBUND_LABEL:
+        return Q(id=forbund_id)
+    return Q(forbund_id=forbund_id)
+
+
+@dataclass
+class Historikfilter:
+    fran: date | None = None
+    till: date | None = None
+    anvandare_id: int | None = None
+    modell: str | None = None  # a label, e.g. "budget.Utfallsrad"
+
+    def q(self) -> Q:
+        q = Q()
+        tz = timezone.get_current_timezone()
+        if self.fran:
+            q &= Q(history_date__gte=datetime.combine(self.fran, time.min, tzinfo=tz))
+        if self.till:
+            dagen_efter = self.till + timedelta(days=1)
+            q &= Q(history_date__lt=datetime.combine(dagen_efter, time.min, tzinfo=tz))
+        if self.anvandare_id:
+            q &= Q(history_user_id=self.anvandare_id)
+        return q
+
+
+class Historiklista:
+    """The history rows of several sources, newest first, sliced lazily (what Django's
+    Paginator needs: `count()` and slicing). A slice is a list of Andring."""
+
+    def __init__(self, kallor: list[tuple[type, object]]):
+        # kallor: (model, queryset of model.history.model)
+        self.kallor = kallor
+        self._count = None
+
+    def _union(self):
+        delar = [
+            qs.order_by()
+            .annotate(k_nr=Value(i, output_field=IntegerField()))
+            .values_list("history_id", "history_date", "k_nr")
+            for i, (_model, qs) in enumerate(self.kallor)
+        ]
+        if len(delar) == 1:
+            return delar[0]
+        return delar[0].union(*delar[1:], all=True)
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self._union().count() if self.kallor else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, s):
+        if not isinstance(s, slice):
+            return self[s : s + 1][0]
+        if not self.kallor:
+            return []
+        rader = list(self._union().order_by("-history_date", "-history_id")[s])
+        per_kalla = defaultdict(list)
+        for history_id, _tid, k_nr in rader:
+            per_kalla[k_nr].append(history_id)
+        poster = {}
+        for k_nr, ids in per_kalla.items():
+            model, _qs = self.kallor[k_nr]
+            for rec in model.history.model.objects.filter(history_id__in=ids):
+                poster[(k_nr, rec.history_id)] = (model, rec)
+        ordnade = [poster[(k, h)] for h, _t, k in rader if (k, h) in poster]
+        return andringar(ordnade)
+
+
+def forbund_historik_lista(forbund, filter: Historikfilter | None = None) -> Historiklista:
+    """Every change to the förbund's records (all models with a history but the user
+    accounts), optionally filtered by date range, user and model."""
+    filter = filter or Historikfilter()
+    kallor = []
+    for model in forbundets_modeller():
+        if filter.modell and model._meta.label != filter.modell:
+            continue
+        qs = model.history.model.objects.filter(_forbundsfilter(model, forbund.pk), filter.q())
+        kallor.append((model, qs))
+    return Historiklista(kallor)
+
+
+def forbund_historik(forbund, limit: int = 100) -> list[Andring]:
+    """The newest changes to any of the förbund's records, newest first."""
+    return forbund_historik_lista(forbund)[:limit]
+
+
+def historik_for(obj, limit: int = 50) -> list[Andring]:
+    """The history of one object, newest first."""
+    model = type(obj)
+    return Historiklista([(model, model.history.model.objects.filter(id=obj.pk))])[:limit]
+
+
+def historik_for_foralder(kallor, limit: int = 50) -> list[Andring]:
+    """The merged history of a parent and its children, e.g. an insats with its
+    bemanning: `kallor` is [(model, history queryset), ...]."""
+    return Historiklista(kallor)[:limit]
+
+
+# --- from history rows to Andring, in bulk -------------------------------------------------
+
+
+class _FragaUnderEtikett(Exception):
+    pass
+
+
+class _utan_fragor:
+    """Inside: any query raises _FragaUnderEtikett (a __str__ that needs more data)."""
+
+    def __enter__(self):
+        def blockera(*args, **kwargs):
+            raise _FragaUnderEtikett
+
+        self._cm = connection.execute_wrapper(blockera)
+        self._cm.__enter__()
+
+    def __exit__(self, *exc):
+        self._cm.__exit__(*exc)
+        return False
+
+
+def _etikett(obj, reserv: str) -> str:
+    if obj is None:
+        return reserv
+    try:
+        with _utan_fragor():
+            return str(obj)
+    except Exception:
+        return reserv
+
+
+def _reserv(model, pk) -> str:
+    return f"{str(model._meta.verbose_name).capitalize()} {pk}"
+
+
+def _sparade_falt(model) -> list:
+    """The tracked concrete fields of `model` shown in a diff."""
+    hist = model.history.model
+    return [f for f in hist.tracked_fields if f.name not in DOLDA_FALT and not f.primary_key]
+
+
+def _fk_falt(model):
+    return [f for f in _sparade_falt(model) if f.many_to_one]
+
+
+def _hamta_mal(mal_model, ids: set) -> dict:
+    """The objects with `ids` of `mal_model`, with their own foreign keys filled (so a
+    __str__ one level deeper needs no query); a removed object from its newest history
+    row. Two queries at most."""
+    if not ids:
+        return {}
+    fks = [f.name for f in mal_model._meta.fields if f.many_to_one]
+    objekt = {o.pk: o for o in mal_model._default_manager.filter(pk__in=ids).select_related(*fks)}
+    saknas = ids - set(objekt)
+    if saknas and hasattr(mal_model._meta, "simple_history_manager_attribute"):
+        hist = mal_model.history.model
+        senaste = Subquery(
+            hist.objects.filter(id=OuterRef("id"))
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        for rec in (
+            hist.objects.filter(id__in=saknas)
+            .annotate(senaste=senaste)
+            .filter(history_id=F("senaste"))
+        ):
+            objekt[rec.id] = rec.instance
+    return objekt
+
+
+def _varde_text(f, varde, mal: dict) -> str:
+    if varde is None or varde == "":
+        return "–"
+    if f.many_to_one:
+        return _etikett(mal.get(varde), _reserv(f.related_model, varde))
+    if f.choices:
+        return str(dict(f.flatchoices).get(varde, varde))
+    if isinstance(varde, bool):
+        return _("Ja") if varde else _("Nej")
+    if isinstance(varde, datetime):
+        return timezone.localtime(varde).strftime("%Y-%m-%d %H:%M")
+    if isinstance(varde, date):
+        return varde.isoformat()
+    return str(varde)
+
+
+def _m2m_varden(model, history_ids: list[int]) -> dict:
+    """{(field name, history_id): set of target ids} for the model's tracked m2m fields."""
+    resultat = {}
+    hist = model.history.model
+    for m2m in getattr(hist, "_history_m2m_fields", []) or []:
+        through_hist = next(
+            rel.related_model
+            for rel in hist._meta.related_objects
+            if rel.field.name == "history"
+            and rel.related_model.__name__ == f"{hist.__name__}_{m2m.name}"
+        )
+        mal_attr = next(
+            f.attname
+            for f in through_hist._meta.fields
+            if f.many_to_one and f.related_model is m2m.related_model and f.name != "history"
+        )
+        for h_id in history_ids:
+            resultat[(m2m.name, h_id)] = set()
+        for h_id, mal_id in through_hist.objects.filter(history_id__in=history_ids).values_list(
+            "history_id", mal_attr
+        ):
+            resultat[(m2m.name, h_id)].add(mal_id)
+    return resultat
+
+
+def andringar(poster: list[tuple[type, object]]) -> list[Andring]:
+    """Andring for each (model, history row), diffs against each row's previous version.
+    A fixed number of queries per model and per foreign-key target, none per row."""
+    per_modell = defaultdict(list)
+    for model, rec in poster:
+        per_modell[model].append(rec.history_id)
+
+    rader = {}  # (model, history_id) -> rec, with .forra (previous version or None)
+    for model, ids in per_modell.items():
+        hist = model.history.model
+        forra_id = Subquery(
+            hist.objects.filter(id=OuterRef("id"))
+            .filter(
+                Q(history_date__lt=OuterRef("history_date"))
+                | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+            )
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        recs = list(
+            hist.objects.filter(history_id__in=ids)
+            .select_related("history_user")
+            .annotate(forra_id=forra_id)
+        )
+        forra_ids = [r.forra_id for r in recs if r.forra_id is not None and r.history_type == "~"]
+        forra = {p.history_id: p for p in hist.objects.filter(history_id__in=forra_ids)}
+        for r in recs:
+            r.forra = forra.get(r.forra_id) if r.history_type == "~" else None
+            rader[(model, r.history_id)] = r
+
+    # Names for foreign keys: one fetch per target model for the whole list.
+    mal_ids = defaultdict(set)
+    for (model, _h), r in rader.items():
+        for f in _fk_falt(model):
+            for rec in (r, r.forra):
+                if rec is not None and getattr(rec, f.attname) is not None:
+                    mal_ids[f.related_model].add(getattr(rec, f.attname))
+    mal = {m: _hamta_mal(m, ids) for m, ids in mal_ids.items()}
+
+    m2m = {}
+    m2m_mal_ids = defaultdict(set)
+    for model, ids in per_modell.items():
+        hist = model.history.model
+        if not getattr(hist, "_history_m2m_fields", None):
+            continue
+        alla = ids + [rader[(model, h)].forra.history_id for h in ids if rader[(model, h)].forra]
+        varden = _m2m_varden(model, alla)
+        m2m[model] = varden
+        for m2m_f in hist._history_m2m_fields:
+            for (namn, _h), mal_set in varden.items():
+                if namn == m2m_f.name:
+                    m2m_mal_ids[m2m_f.related_model] |= mal_set
+    for m, ids in m2m_mal_ids.items():
+        mal.setdefault(m, {}).update(_hamta_mal(m, ids - set(mal.get(m, {}))))
+
+    resultat = []
+    for model, rec in poster:
+        r = rader.get((model, rec.history_id))
+        if r is None:
+            continue
+        resultat.append(_andring(model, r, mal, m2m.get(model, {})))
+    return resultat
+
+
+def _andring(model, r, mal, m2m) -> Andring:
+    falt, falt_kod = [], []
+    if r.forra is not None:
+        for f in _sparade_falt(model):
+            fore, efter = getattr(r.forra, f.attname), getattr(r, f.attname)
+            if fore != efter:
+                m = mal.get(f.related_model, {}) if f.many_to_one else {}
+                fran, till = _varde_text(f, fore, m), _varde_text(f, efter, m)
+                falt.append((str(f.verbose_name), fran, till))
+                falt_kod.append(f.name)
+        for m2m_f in getattr(model.history.model, "_history_m2m_fields", None) or []:
+            fore = m2m.get((m2m_f.name, r.forra.history_id), set())
+            efter = m2m.get((m2m_f.name, r.history_id), set())
+            if fore != efter:
+                m = mal.get(m2m_f.related_model, {})
+
+                def text(ids, m=m, m2m_f=m2m_f):
+                    namn = sorted(_etikett(m.get(i), _reserv(m2m_f.related_model, i)) for i in ids)
+                    return ", ".join(namn) or "–"
+
+                falt.append((str(m2m_f.verbose_name), text(fore), text(efter)))
+                falt_kod.append(m2m_f.name)
+
+    instans = r.instance
+    for f in _fk_falt(model):
+        varde = getattr(r, f.attname)
+        if varde is not None:
+            f.set_cached_value(instans, mal.get(f.related_model, {}).get(varde))
+    user = r.history_user
+    return Andring(
+        tid=r.history_date,
+        anvandare=(user.get_full_name() or user.username) if user else _("systemet"),
+        typ=HISTORY_TYPE.get(r.history_type, r.history_type),
+        modell=str(model._meta.verbose_name).capitalize(),
+        objekt=_etikett(instans, _reserv(model, r.id)),
+        falt=falt,
+        orsak=r.history_change_reason or "",
+        modell_kod=model._meta.label,
+        history_type=r.history_type,
+        objekt_id=r.id,
+        falt_kod=falt_kod,
+    )
