@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 
 from django.db import connection
-from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,6 +60,13 @@ class Andring:
 # --- which history rows -------------------------------------------------------------------
 
 
+@cache
+def _hist(model):
+    """The history model of `model` (`model.history` builds a manager on every access)."""
+    return model.history.model
+
+
+@cache
 def forbundets_modeller() -> list:
     """The models whose history is on the förbund's page: every model with a history
     (simple-history's registry) except UTANFOR_FORBUNDSHISTORIKEN."""
@@ -71,30 +79,12 @@ def modell_val() -> list[tuple[str, str]]:
     return sorted(val, key=lambda v: v[1].lower())
 
 
-def _forbundsfilter(model, forbund_id) -> Q:
-    if model._meta.label == FORBUND_LABEL:
-        return Q(id=forbund_id)
-    return Q(forbund_id=forbund_id)
-
-
 @dataclass
 class Historikfilter:
     fran: date | None = None
     till: date | None = None
     anvandare_id: int | None = None
     modell: str | None = None  # a label, e.g. "budget.Utfallsrad"
-
-    def q(self) -> Q:
-        q = Q()
-        tz = timezone.get_current_timezone()
-        if self.fran:
-            q &= Q(history_date__gte=datetime.combine(self.fran, time.min, tzinfo=tz))
-        if self.till:
-            dagen_efter = self.till + timedelta(days=1)
-            q &= Q(history_date__lt=datetime.combine(dagen_efter, time.min, tzinfo=tz))
-        if self.anvandare_id:
-            q &= Q(history_user_id=self.anvandare_id)
-        return q
 
 
 class Historiklista:
@@ -105,54 +95,117 @@ class Historiklista:
         # kallor: (model, queryset of model.history.model)
         self.kallor = kallor
         self._count = None
+        self._sql = None
 
-    def _union(self):
-        delar = [
-            qs.order_by()
-            .annotate(k_nr=Value(i, output_field=IntegerField()))
-            .values_list("history_id", "history_date", "k_nr")
-            for i, (_model, qs) in enumerate(self.kallor)
-        ]
-        if len(delar) == 1:
-            return delar[0]
-        return delar[0].union(*delar[1:], all=True)
+    def _delar(self) -> list[tuple[str, tuple]]:
+        """Each source's SQL (history_id, history_date), compiled once. A source is a
+        queryset of the history model or already SQL: (sql, params)."""
+        if self._sql is None:
+            self._sql = []
+            for _model, kalla in self.kallor:
+                if isinstance(kalla, tuple):
+                    self._sql.append(kalla)
+                    continue
+                sql, params = (
+                    kalla.order_by()
+                    .values_list("history_id", "history_date")
+                    .query.sql_with_params()
+                )
+                self._sql.append((sql, tuple(params)))
+        return self._sql
 
     def count(self) -> int:
+        """All rows of all sources: one query, a count per source."""
         if self._count is None:
-            self._count = self._union().count() if self.kallor else 0
+            if not self.kallor:
+                self._count = 0
+            else:
+                delar = [
+                    f"SELECT COUNT(*) FROM ({sql}) AS k{i}"
+                    for i, (sql, _p) in enumerate(self._delar())
+                ]
+                params = [p for _sql, ps in self._delar() for p in ps]
+                with connection.cursor() as cursor:
+                    cursor.execute(" UNION ALL ".join(delar), params)
+                    self._count = sum(n for (n,) in cursor.fetchall())
         return self._count
 
     def __len__(self):
         return self.count()
+
+    def _sida(self, start: int, stop: int) -> list[tuple]:
+        """(history_id, history_date, source number) of rows start..stop, newest first.
+
+        Each source gives at most `stop` rows of its own, newest first, from its index on
+        (forbund/parent, history_date, history_id); the merge sorts only those. (A plain
+        UNION ALL ... ORDER BY ... LIMIT makes PostgreSQL read and sort every row of the
+        förbund.)"""
+        delar, params = [], []
+        for i, (sql, p) in enumerate(self._delar()):
+            delar.append(
+                f"SELECT * FROM (SELECT history_id, history_date, {int(i)} AS k_nr FROM ({sql}) "
+                f"AS k{i} ORDER BY history_date DESC, history_id DESC LIMIT {int(stop)}) AS s{i}"
+            )
+            params.extend(p)
+        sql = (
+            f"SELECT history_id, history_date, k_nr FROM ({' UNION ALL '.join(delar)}) AS h "
+            f"ORDER BY history_date DESC, history_id DESC LIMIT {int(stop - start)} "
+            f"OFFSET {int(start)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def __getitem__(self, s):
         if not isinstance(s, slice):
             return self[s : s + 1][0]
         if not self.kallor:
             return []
-        rader = list(self._union().order_by("-history_date", "-history_id")[s])
-        per_kalla = defaultdict(list)
-        for history_id, _tid, k_nr in rader:
-            per_kalla[k_nr].append(history_id)
-        poster = {}
-        for k_nr, ids in per_kalla.items():
-            model, _qs = self.kallor[k_nr]
-            for rec in model.history.model.objects.filter(history_id__in=ids):
-                poster[(k_nr, rec.history_id)] = (model, rec)
-        ordnade = [poster[(k, h)] for h, _t, k in rader if (k, h) in poster]
-        return andringar(ordnade)
+        start = s.start or 0
+        stop = s.stop if s.stop is not None else self.count()
+        if stop <= start:
+            return []
+        rader = self._sida(start, stop)
+        return andringar([(self.kallor[k_nr][0], history_id) for history_id, _t, k_nr in rader])
+
+
+def _forbunds_sql(model, forbund_id, filter: Historikfilter) -> tuple[str, tuple]:
+    """SELECT history_id, history_date of the model's history rows of the förbund that
+    pass `filter`. Written out rather than compiled by the ORM: the page has one per
+    model, and compiling 32 querysets costs more than the indexed reads themselves."""
+    hist = _hist(model)
+    qn = connection.ops.quote_name
+    datum = hist._meta.get_field("history_date")
+    kolumn = "id" if model._meta.label == FORBUND_LABEL else "forbund_id"
+    villkor, params = [f"{qn(kolumn)} = %s"], [forbund_id]
+    tz = timezone.get_current_timezone()
+    if filter.fran:
+        villkor.append(f"{qn('history_date')} >= %s")
+        fran = datetime.combine(filter.fran, time.min, tzinfo=tz)
+        params.append(datum.get_db_prep_value(fran, connection))
+    if filter.till:
+        villkor.append(f"{qn('history_date')} < %s")
+        till = datetime.combine(filter.till + timedelta(days=1), time.min, tzinfo=tz)
+        params.append(datum.get_db_prep_value(till, connection))
+    if filter.anvandare_id:
+        villkor.append(f"{qn('history_user_id')} = %s")
+        params.append(int(filter.anvandare_id))
+    sql = (
+        f"SELECT {qn('history_id')}, {qn('history_date')} FROM {qn(hist._meta.db_table)} "
+        f"WHERE {' AND '.join(villkor)}"
+    )
+    return sql, tuple(params)
 
 
 def forbund_historik_lista(forbund, filter: Historikfilter | None = None) -> Historiklista:
     """Every change to the förbund's records (all models with a history but the user
     accounts), optionally filtered by date range, user and model."""
     filter = filter or Historikfilter()
-    kallor = []
-    for model in forbundets_modeller():
-        if filter.modell and model._meta.label != filter.modell:
-            continue
-        qs = model.history.model.objects.filter(_forbundsfilter(model, forbund.pk), filter.q())
-        kallor.append((model, qs))
+    kallor = [
+        (model, _forbunds_sql(model, forbund.pk, filter))
+        for model in forbundets_modeller()
+        if not filter.modell or model._meta.label == filter.modell
+    ]
     return Historiklista(kallor)
 
 
@@ -164,7 +217,7 @@ def forbund_historik(forbund, limit: int = 100) -> list[Andring]:
 def historik_for(obj, limit: int = 50) -> list[Andring]:
     """The history of one object, newest first."""
     model = type(obj)
-    return Historiklista([(model, model.history.model.objects.filter(id=obj.pk))])[:limit]
+    return Historiklista([(model, _hist(model).objects.filter(id=obj.pk))])[:limit]
 
 
 def historik_for_foralder(kallor, limit: int = 50) -> list[Andring]:
@@ -196,11 +249,11 @@ class _utan_fragor:
 
 
 def _etikett(obj, reserv: str) -> str:
+    """str(obj), called inside _utan_fragor: a __str__ that needs a query gets `reserv`."""
     if obj is None:
         return reserv
     try:
-        with _utan_fragor():
-            return str(obj)
+        return str(obj)
     except Exception:
         return reserv
 
@@ -209,12 +262,14 @@ def _reserv(model, pk) -> str:
     return f"{str(model._meta.verbose_name).capitalize()} {pk}"
 
 
+@cache
 def _sparade_falt(model) -> list:
     """The tracked concrete fields of `model` shown in a diff."""
-    hist = model.history.model
+    hist = _hist(model)
     return [f for f in hist.tracked_fields if f.name not in DOLDA_FALT and not f.primary_key]
 
 
+@cache
 def _fk_falt(model):
     return [f for f in _sparade_falt(model) if f.many_to_one]
 
@@ -229,7 +284,7 @@ def _hamta_mal(mal_model, ids: set) -> dict:
     objekt = {o.pk: o for o in mal_model._default_manager.filter(pk__in=ids).select_related(*fks)}
     saknas = ids - set(objekt)
     if saknas and hasattr(mal_model._meta, "simple_history_manager_attribute"):
-        hist = mal_model.history.model
+        hist = _hist(mal_model)
         senaste = Subquery(
             hist.objects.filter(id=OuterRef("id"))
             .order_by("-history_date", "-history_id")
@@ -263,7 +318,7 @@ def _varde_text(f, varde, mal: dict) -> str:
 def _m2m_varden(model, history_ids: list[int]) -> dict:
     """{(field name, history_id): set of target ids} for the model's tracked m2m fields."""
     resultat = {}
-    hist = model.history.model
+    hist = _hist(model)
     for m2m in getattr(hist, "_history_m2m_fields", []) or []:
         through_hist = next(
             rel.related_model
@@ -285,16 +340,16 @@ def _m2m_varden(model, history_ids: list[int]) -> dict:
     return resultat
 
 
-def andringar(poster: list[tuple[type, object]]) -> list[Andring]:
-    """Andring for each (model, history row), diffs against each row's previous version.
-    A fixed number of queries per model and per foreign-key target, none per row."""
+def andringar(poster: list[tuple[type, int]]) -> list[Andring]:
+    """Andring for each (model, history_id), in that order, each diffed against the row's
+    previous version. A fixed number of queries per model and per foreign-key target."""
     per_modell = defaultdict(list)
-    for model, rec in poster:
-        per_modell[model].append(rec.history_id)
+    for model, history_id in poster:
+        per_modell[model].append(history_id)
 
     rader = {}  # (model, history_id) -> rec, with .forra (previous version or None)
     for model, ids in per_modell.items():
-        hist = model.history.model
+        hist = _hist(model)
         forra_id = Subquery(
             hist.objects.filter(id=OuterRef("id"))
             .filter(
@@ -327,7 +382,7 @@ def andringar(poster: list[tuple[type, object]]) -> list[Andring]:
     m2m = {}
     m2m_mal_ids = defaultdict(set)
     for model, ids in per_modell.items():
-        hist = model.history.model
+        hist = _hist(model)
         if not getattr(hist, "_history_m2m_fields", None):
             continue
         alla = ids + [rader[(model, h)].forra.history_id for h in ids if rader[(model, h)].forra]
@@ -341,11 +396,11 @@ def andringar(poster: list[tuple[type, object]]) -> list[Andring]:
         mal.setdefault(m, {}).update(_hamta_mal(m, ids - set(mal.get(m, {}))))
 
     resultat = []
-    for model, rec in poster:
-        r = rader.get((model, rec.history_id))
-        if r is None:
-            continue
-        resultat.append(_andring(model, r, mal, m2m.get(model, {})))
+    with _utan_fragor():
+        for model, history_id in poster:
+            r = rader.get((model, history_id))
+            if r is not None:
+                resultat.append(_andring(model, r, mal, m2m.get(model, {})))
     return resultat
 
 
@@ -359,7 +414,7 @@ def _andring(model, r, mal, m2m) -> Andring:
                 fran, till = _varde_text(f, fore, m), _varde_text(f, efter, m)
                 falt.append((str(f.verbose_name), fran, till))
                 falt_kod.append(f.name)
-        for m2m_f in getattr(model.history.model, "_history_m2m_fields", None) or []:
+        for m2m_f in getattr(_hist(model), "_history_m2m_fields", None) or []:
             fore = m2m.get((m2m_f.name, r.forra.history_id), set())
             efter = m2m.get((m2m_f.name, r.history_id), set())
             if fore != efter:

@@ -196,7 +196,7 @@ class Bemanning(LockedModel):
     )
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = Historik()
+    history = Historik(foralder="insats")
 
     class Meta:
         ordering = ["insats", "ordning", "pk"]
@@ -228,7 +228,7 @@ class Beslut(LockedModel):
     sista_ar = models.PositiveSmallIntegerField(_("till och med år"))
     anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
 
-    history = Historik()
+    history = Historik(foralder="insats")
 
     class Meta:
         ordering = ["insats", "datum", "pk"]
@@ -267,7 +267,7 @@ class Rekvisition(LockedModel):
     )
     anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
 
-    history = Historik()
+    history = Historik(foralder="insats")
 
     class Meta:
         ordering = ["insats", "datum", "pk"]

@@ -69,10 +69,10 @@ def insats_historik(insats: Insats, limit: int = 50) -> list[Andring]:
     newest first, in a fixed number of queries."""
     return historik_for_foralder(
         [
-            (Insats, Insats.history.model.objects.filter(id=insats.pk)),
-            (Bemanning, Bemanning.history.model.objects.filter(insats_id=insats.pk)),
-            (Beslut, Beslut.history.model.objects.filter(insats_id=insats.pk)),
-            (Rekvisition, Rekvisition.history.model.objects.filter(insats_id=insats.pk)),
+            (Insats, Insats.history.filter(id=insats.pk)),
+            (Bemanning, Bemanning.history.filter(insats_id=insats.pk)),
+            (Beslut, Beslut.history.filter(insats_id=insats.pk)),
+            (Rekvisition, Rekvisition.history.filter(insats_id=insats.pk)),
         ],
         limit=limit,
     )

@@ -87,83 +87,83 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="historicalbokslut",
-            index=models.Index(fields=["id", "history_date"], name="hist_89ca8671dd_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_89ca8671dd_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbokslut",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_89ca8671dd_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_89ca8671dd_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalbokslutspost",
-            index=models.Index(fields=["id", "history_date"], name="hist_bce97f176f_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_bce97f176f_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbokslutspost",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_bce97f176f_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_bce97f176f_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalbudgetbelopp",
-            index=models.Index(fields=["id", "history_date"], name="hist_c1896841c3_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_c1896841c3_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbudgetbelopp",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_c1896841c3_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_c1896841c3_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalbudgetgrupp",
-            index=models.Index(fields=["id", "history_date"], name="hist_daad2f02bc_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_daad2f02bc_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbudgetgrupp",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_daad2f02bc_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_daad2f02bc_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalbudgetrad",
-            index=models.Index(fields=["id", "history_date"], name="hist_4f8634f61d_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_4f8634f61d_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbudgetrad",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_4f8634f61d_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_4f8634f61d_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalbudgetversion",
-            index=models.Index(fields=["id", "history_date"], name="hist_d31be4abfe_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_d31be4abfe_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbudgetversion",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_d31be4abfe_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_d31be4abfe_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalfordelningsandel",
-            index=models.Index(fields=["id", "history_date"], name="hist_49b00c094a_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_49b00c094a_id"),
         ),
         migrations.AddIndex(
             model_name="historicalfordelningsandel",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_49b00c094a_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_49b00c094a_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalmedelstilldelning",
-            index=models.Index(fields=["id", "history_date"], name="hist_c28fb22d08_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_c28fb22d08_id"),
         ),
         migrations.AddIndex(
             model_name="historicalmedelstilldelning",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_c28fb22d08_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_c28fb22d08_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalutfallsperiod",
-            index=models.Index(fields=["id", "history_date"], name="hist_d31e2494b9_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_d31e2494b9_id"),
         ),
         migrations.AddIndex(
             model_name="historicalutfallsperiod",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_d31e2494b9_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_d31e2494b9_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalutfallsrad",
-            index=models.Index(fields=["id", "history_date"], name="hist_e86a1baf2b_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_e86a1baf2b_id"),
         ),
         migrations.AddIndex(
             model_name="historicalutfallsrad",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_e86a1baf2b_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_e86a1baf2b_fb"),
         ),
         migrations.RunPython(fyll_forbund, migrations.RunPython.noop),
     ]

@@ -53,55 +53,55 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="historicalbefolkning",
-            index=models.Index(fields=["id", "history_date"], name="hist_e5d304c99b_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_e5d304c99b_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbefolkning",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_e5d304c99b_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_e5d304c99b_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalforbund",
-            index=models.Index(fields=["id", "history_date"], name="hist_c4acfcdb7b_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_c4acfcdb7b_id"),
         ),
         migrations.AddIndex(
             model_name="historicalfortroendevald",
-            index=models.Index(fields=["id", "history_date"], name="hist_525cdf931b_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_525cdf931b_id"),
         ),
         migrations.AddIndex(
             model_name="historicalfortroendevald",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_525cdf931b_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_525cdf931b_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalmedlem",
-            index=models.Index(fields=["id", "history_date"], name="hist_a1efa4e018_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_a1efa4e018_id"),
         ),
         migrations.AddIndex(
             model_name="historicalmedlem",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_a1efa4e018_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_a1efa4e018_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalrapporttext",
-            index=models.Index(fields=["id", "history_date"], name="hist_581d347ded_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_581d347ded_id"),
         ),
         migrations.AddIndex(
             model_name="historicalrapporttext",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_581d347ded_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_581d347ded_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalrapportutgava",
-            index=models.Index(fields=["id", "history_date"], name="hist_258526923c_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_258526923c_id"),
         ),
         migrations.AddIndex(
             model_name="historicalrapportutgava",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_258526923c_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_258526923c_fb"),
         ),
         migrations.AddIndex(
             model_name="historicaluser",
-            index=models.Index(fields=["id", "history_date"], name="hist_370c1f59e2_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_370c1f59e2_id"),
         ),
         migrations.AddIndex(
             model_name="historicaluser",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_370c1f59e2_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_370c1f59e2_fb"),
         ),
         migrations.RunPython(fyll_forbund, migrations.RunPython.noop),
     ]

@@ -71,43 +71,61 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="historicalbemanning",
-            index=models.Index(fields=["id", "history_date"], name="hist_740ac1d524_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_740ac1d524_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbemanning",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_740ac1d524_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_740ac1d524_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalbeslut",
-            index=models.Index(fields=["id", "history_date"], name="hist_430e53c516_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_430e53c516_id"),
         ),
         migrations.AddIndex(
             model_name="historicalbeslut",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_430e53c516_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_430e53c516_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalinsats",
-            index=models.Index(fields=["id", "history_date"], name="hist_372808eb2e_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_372808eb2e_id"),
         ),
         migrations.AddIndex(
             model_name="historicalinsats",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_372808eb2e_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_372808eb2e_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalmalomrade",
-            index=models.Index(fields=["id", "history_date"], name="hist_aa974d763e_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_aa974d763e_id"),
         ),
         migrations.AddIndex(
             model_name="historicalmalomrade",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_aa974d763e_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_aa974d763e_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalrekvisition",
-            index=models.Index(fields=["id", "history_date"], name="hist_969935b8f3_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_969935b8f3_id"),
         ),
         migrations.AddIndex(
             model_name="historicalrekvisition",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_969935b8f3_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_969935b8f3_fb"),
+        ),
+        migrations.AddIndex(
+            model_name="historicalbemanning",
+            index=models.Index(
+                fields=["insats", "history_date", "history_id"], name="hist_740ac1d524_pa"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="historicalbeslut",
+            index=models.Index(
+                fields=["insats", "history_date", "history_id"], name="hist_430e53c516_pa"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="historicalrekvisition",
+            index=models.Index(
+                fields=["insats", "history_date", "history_id"], name="hist_969935b8f3_pa"
+            ),
         ),
         migrations.RunPython(fyll_forbund, migrations.RunPython.noop),
     ]

@@ -102,91 +102,91 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="historicalaktivitet",
-            index=models.Index(fields=["id", "history_date"], name="hist_94b4868004_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_94b4868004_id"),
         ),
         migrations.AddIndex(
             model_name="historicalaktivitet",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_94b4868004_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_94b4868004_fb"),
         ),
         migrations.AddIndex(
             model_name="historicaldeltagarrapport",
-            index=models.Index(fields=["id", "history_date"], name="hist_4ce261cae4_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_4ce261cae4_id"),
         ),
         migrations.AddIndex(
             model_name="historicaldeltagarrapport",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_4ce261cae4_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_4ce261cae4_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalenkatsvar",
-            index=models.Index(fields=["id", "history_date"], name="hist_bccd35510c_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_bccd35510c_id"),
         ),
         migrations.AddIndex(
             model_name="historicalenkatsvar",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_bccd35510c_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_bccd35510c_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalindikatorbedomning",
-            index=models.Index(fields=["id", "history_date"], name="hist_fbcd53c90c_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_fbcd53c90c_id"),
         ),
         migrations.AddIndex(
             model_name="historicalindikatorbedomning",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_fbcd53c90c_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_fbcd53c90c_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalindikatorsvar",
-            index=models.Index(fields=["id", "history_date"], name="hist_9060a53d77_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_9060a53d77_id"),
         ),
         migrations.AddIndex(
             model_name="historicalindikatorsvar",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_9060a53d77_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_9060a53d77_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalmal",
-            index=models.Index(fields=["id", "history_date"], name="hist_6d67830cb5_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_6d67830cb5_id"),
         ),
         migrations.AddIndex(
             model_name="historicalmal",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_6d67830cb5_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_6d67830cb5_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalmaluppfoljning",
-            index=models.Index(fields=["id", "history_date"], name="hist_b9ce742b9a_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_b9ce742b9a_id"),
         ),
         migrations.AddIndex(
             model_name="historicalmaluppfoljning",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_b9ce742b9a_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_b9ce742b9a_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalmatt",
-            index=models.Index(fields=["id", "history_date"], name="hist_99aa06cf40_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_99aa06cf40_id"),
         ),
         migrations.AddIndex(
             model_name="historicalmatt",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_99aa06cf40_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_99aa06cf40_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalplaneradaktivitet",
-            index=models.Index(fields=["id", "history_date"], name="hist_4513c35183_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_4513c35183_id"),
         ),
         migrations.AddIndex(
             model_name="historicalplaneradaktivitet",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_4513c35183_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_4513c35183_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalrapportperiod",
-            index=models.Index(fields=["id", "history_date"], name="hist_aafc76d4d8_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_aafc76d4d8_id"),
         ),
         migrations.AddIndex(
             model_name="historicalrapportperiod",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_aafc76d4d8_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_aafc76d4d8_fb"),
         ),
         migrations.AddIndex(
             model_name="historicalrapportvarde",
-            index=models.Index(fields=["id", "history_date"], name="hist_c57d99d215_id"),
+            index=models.Index(fields=["id", "history_date", "history_id"], name="hist_c57d99d215_id"),
         ),
         migrations.AddIndex(
             model_name="historicalrapportvarde",
-            index=models.Index(fields=["forbund", "history_date"], name="hist_c57d99d215_fb"),
+            index=models.Index(fields=["forbund", "history_date", "history_id"], name="hist_c57d99d215_fb"),
         ),
         migrations.RunPython(fyll_forbund, migrations.RunPython.noop),
     ]
