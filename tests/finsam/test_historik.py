@@ -378,3 +378,23 @@ def test_diffs_name_foreign_keys_and_members(client_for, kansli, forbund, insats
     page = _page(client_for(kansli)).content.decode()
     assert "Arboga kommun → Köpings kommun" in page
     assert "– → Köpings kommun" in page
+
+
+def test_the_insats_page_lists_its_rekvisitioner_too(client_for, kansli, insats):
+    rekvisition = Rekvisition.objects.create(
+        insats=insats, datum=date(2025, 3, 1), avser_ar=2025, belopp=5000
+    )
+    rekvisition.belopp = 7000
+    rekvisition.save()
+    page = client_for(kansli).get(reverse("insatser:detail", args=[insats.pk])).content.decode()
+    assert "Ändrad rekvisition" in page
+    assert "5000 → 7000" in page
+
+
+def test_benchmark_command_measures_and_leaves_nothing_behind(db):
+    out = io.StringIO()
+    call_command("historik_benchmark", forbund=3, rader=60, upprepa=1, stdout=out)
+    text = out.getvalue()
+    assert "Ändringshistorik, sida 1" in text and "× trivial" in text
+    assert "rullades tillbaka" in text
+    assert not Forbund.objects.exists()
