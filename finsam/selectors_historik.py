@@ -351,10 +351,12 @@ def andringar(poster: list[tuple[type, int]]) -> list[Andring]:
     for model, ids in per_modell.items():
         hist = _hist(model)
         forra_id = Subquery(
-            hist.objects.filter(id=OuterRef("id"))
+            # history_date <= d bounds the scan of the (id, history_date, history_id)
+            # index; the OR then only sorts out rows at the same instant.
+            hist.objects.filter(id=OuterRef("id"), history_date__lte=OuterRef("history_date"))
             .filter(
                 Q(history_date__lt=OuterRef("history_date"))
-                | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+                | Q(history_id__lt=OuterRef("history_id"))
             )
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
