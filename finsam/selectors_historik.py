@@ -92,7 +92,8 @@ class Historiklista:
     Paginator needs: `count()` and slicing). A slice is a list of Andring."""
 
     def __init__(self, kallor: list[tuple[type, object]]):
-        # kallor: (model, queryset of model.history.model)
+        # kallor: (model, a queryset of its history model, or (sql, params) selecting
+        # history_id and history_date)
         self.kallor = kallor
         self._count = None
         self._sql = None
@@ -281,7 +282,10 @@ def _hamta_mal(mal_model, ids: set) -> dict:
     if not ids:
         return {}
     fks = [f.name for f in mal_model._meta.fields if f.many_to_one]
-    objekt = {o.pk: o for o in mal_model._default_manager.filter(pk__in=ids).select_related(*fks)}
+    objekt = {
+        o.pk: o
+        for o in mal_model._default_manager.filter(pk__in=ids).order_by().select_related(*fks)
+    }
     saknas = ids - set(objekt)
     if saknas and hasattr(mal_model._meta, "simple_history_manager_attribute"):
         hist = _hist(mal_model)
@@ -292,6 +296,7 @@ def _hamta_mal(mal_model, ids: set) -> dict:
         )
         for rec in (
             hist.objects.filter(id__in=saknas)
+            .order_by()
             .annotate(senaste=senaste)
             .filter(history_id=F("senaste"))
         ):
@@ -333,8 +338,10 @@ def _m2m_varden(model, history_ids: list[int]) -> dict:
         )
         for h_id in history_ids:
             resultat[(m2m.name, h_id)] = set()
-        for h_id, mal_id in through_hist.objects.filter(history_id__in=history_ids).values_list(
-            "history_id", mal_attr
+        for h_id, mal_id in (
+            through_hist.objects.filter(history_id__in=history_ids)
+            .order_by()
+            .values_list("history_id", mal_attr)
         ):
             resultat[(m2m.name, h_id)].add(mal_id)
     return resultat
@@ -363,22 +370,36 @@ def andringar(poster: list[tuple[type, int]]) -> list[Andring]:
         )
         recs = list(
             hist.objects.filter(history_id__in=ids)
+            .order_by()
             .select_related("history_user")
             .annotate(forra_id=forra_id)
         )
         forra_ids = [r.forra_id for r in recs if r.forra_id is not None and r.history_type == "~"]
-        forra = {p.history_id: p for p in hist.objects.filter(history_id__in=forra_ids)}
+        forra = {p.history_id: p for p in hist.objects.filter(history_id__in=forra_ids).order_by()}
         for r in recs:
             r.forra = forra.get(r.forra_id) if r.history_type == "~" else None
             rader[(model, r.history_id)] = r
 
-    # Names for foreign keys: one fetch per target model for the whole list.
+    # Names for foreign keys: one fetch per target model for the whole list, for the
+    # keys that changed and, for a model whose __str__ follows its keys (found by trying
+    # it without them), for every key of its rows.
+    foljer_nycklar = set()
+    with _utan_fragor():
+        for (model, _h), r in rader.items():
+            if model not in foljer_nycklar and _fk_falt(model):
+                try:
+                    str(r.instance)
+                except Exception:
+                    foljer_nycklar.add(model)
     mal_ids = defaultdict(set)
     for (model, _h), r in rader.items():
         for f in _fk_falt(model):
-            for rec in (r, r.forra):
-                if rec is not None and getattr(rec, f.attname) is not None:
-                    mal_ids[f.related_model].add(getattr(rec, f.attname))
+            efter = getattr(r, f.attname)
+            fore = getattr(r.forra, f.attname) if r.forra is not None else None
+            if model in foljer_nycklar and efter is not None:
+                mal_ids[f.related_model].add(efter)
+            if r.forra is not None and fore != efter:
+                mal_ids[f.related_model].update(v for v in (fore, efter) if v is not None)
     mal = {m: _hamta_mal(m, ids) for m, ids in mal_ids.items()}
 
     m2m = {}
