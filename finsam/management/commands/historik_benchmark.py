@@ -2,6 +2,7 @@
 pages against a trivial logged-in page, with a large made-up history.
 
     python manage.py historik_benchmark [--forbund 80] [--rader 25000] [--upprepa 5]
+    python manage.py historik_benchmark --befintlig   # the database's history as it is
 
 Inside a transaction that is rolled back at the end (nothing is left behind) it loads the
 demo förbund if they are missing, adds `--forbund` förbund in all, and gives each förbund
@@ -53,6 +54,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--upprepa", type=int, default=5, help="Mätningar per sida.")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--befintlig",
+            action="store_true",
+            help="Mät databasens historik som den är, utan att lägga till rader (t.ex. en "
+            "kopia av produktionen eller en slängdatabas som fyllts och dammsugits).",
+        )
 
     def handle(self, *args, **opts):
         if not 1 <= opts["forbund"] <= 200 or not 1 <= opts["rader"] <= 50_000:
@@ -73,6 +80,10 @@ class Command(BaseCommand):
         load_demo()
         demo = Forbund.objects.get(slug="vastmanland")
         kansli = User.objects.get(username="kansli")
+        if opts["befintlig"]:
+            self.stdout.write(f"Befintlig historik ({connection.vendor}).")
+            self._mat(demo, kansli, opts["upprepa"])
+            return
         forbund_ids = [demo.pk] + self._fler_forbund(opts["forbund"] - 1)
         rng = random.Random(opts["seed"])
         start = time.perf_counter()
