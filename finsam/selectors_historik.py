@@ -368,17 +368,26 @@ def andringar(poster: list[tuple[type, int]]) -> list[Andring]:
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
         )
-        recs = list(
-            hist.objects.filter(history_id__in=ids)
+        # The page's rows and the previous versions of its changes, in one query.
+        forra_ids = (
+            hist.objects.filter(history_id__in=ids, history_type="~")
+            .order_by()
+            .annotate(forra_id=forra_id)
+            .values("forra_id")
+        )
+        valda = hist.objects.filter(history_id__in=ids).order_by().values("history_id")
+        hamtade = {
+            r.history_id: r
+            for r in hist.objects.filter(history_id__in=valda.union(forra_ids, all=True))
             .order_by()
             .select_related("history_user")
             .annotate(forra_id=forra_id)
-        )
-        forra_ids = [r.forra_id for r in recs if r.forra_id is not None and r.history_type == "~"]
-        forra = {p.history_id: p for p in hist.objects.filter(history_id__in=forra_ids).order_by()}
-        for r in recs:
-            r.forra = forra.get(r.forra_id) if r.history_type == "~" else None
-            rader[(model, r.history_id)] = r
+        }
+        for h_id in ids:
+            r = hamtade.get(h_id)
+            if r is not None:
+                r.forra = hamtade.get(r.forra_id) if r.history_type == "~" else None
+                rader[(model, h_id)] = r
 
     # Names for foreign keys: one fetch per target model for the whole list, for the
     # keys that changed and, for a model whose __str__ follows its keys (found by trying
