@@ -69,7 +69,10 @@ def budgetversion_create(
         for kopia in kopior:
             # The lines are the source version's own, and the version is new.
             kopia.full_clean(exclude=["version", "rad"])
-        bulk_create_with_history(kopior, Budgetbelopp)
+        # A bulk history write sends no signal: give its rows their förbund here.
+        bulk_create_with_history(
+            kopior, Budgetbelopp, custom_historical_attrs={"forbund_id": forbund.pk}
+        )
     return version
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("medlemmar/<int:pk>/", views.medlem_detail, name="medlem-detail"),
     path("medlemmar/<int:pk>/andra/", views.medlem_edit, name="medlem-edit"),
     path("historik/", views.historik, name="historik"),
+    path("historik/excel/", views.historik_xlsx, name="historik-xlsx"),
     path("rapporter/", views.rapporter, name="rapporter"),
     path(
         "rapporter/verksamhetsplan/<int:ar>/",

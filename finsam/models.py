@@ -4,7 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from finsam.historik import Historik
 
 
 class LockedModel(models.Model):
@@ -52,7 +53,7 @@ class Forbund(LockedModel):
         ),
     )
 
-    history = HistoricalRecords()
+    history = Historik()
     objects = ForbundQuerySet.as_manager()
 
     class Meta:
@@ -92,7 +93,7 @@ class Medlem(LockedModel):
     )
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "ordning", "namn"]
@@ -123,7 +124,7 @@ class Befolkning(models.Model):
     ar = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2000)])
     antal = models.PositiveIntegerField(_("folkmängd"))
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["medlem", "-ar"]
@@ -155,7 +156,7 @@ class User(AbstractUser):
     )
     roll = models.CharField(_("roll"), max_length=20, choices=Roll.choices, blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["username"]
@@ -209,7 +210,7 @@ class Rapportutgava(LockedModel):
     beslutsdatum = models.DateField(_("fastställd av styrelsen"), null=True, blank=True)
     paragraf = models.CharField(_("paragraf"), max_length=40, blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "-ar", "dokument", "nyckel"]
@@ -234,7 +235,7 @@ class Rapporttext(LockedModel):
     avsnitt = models.SlugField(_("avsnitt"), max_length=60)
     text = models.TextField(_("text"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["utgava", "avsnitt"]
@@ -380,7 +381,7 @@ class Fortroendevald(LockedModel):
     )
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "ordning", "namn"]

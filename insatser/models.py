@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from finsam.formatting import decimal_sv
+from finsam.historik import Historik
 from finsam.models import Forbund, LockedModel, Medlem
 
 
@@ -25,7 +25,7 @@ class Malomrade(LockedModel):
     beskrivning = models.TextField(_("beskrivning"), blank=True)
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "ordning", "namn"]
@@ -133,7 +133,7 @@ class Insats(LockedModel):
         limit_choices_to={"roll": "styrgrupp"},
     )
 
-    history = HistoricalRecords(m2m_fields=[deltagande_medlemmar, kommuner])
+    history = Historik(m2m_fields=[deltagande_medlemmar, kommuner])
     objects = InsatsQuerySet.as_manager()
 
     class Meta:
@@ -198,7 +198,7 @@ class Bemanning(LockedModel):
     )
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik(foralder="insats")
 
     class Meta:
         ordering = ["insats", "ordning", "pk"]
@@ -230,7 +230,7 @@ class Beslut(LockedModel):
     sista_ar = models.PositiveSmallIntegerField(_("till och med år"))
     anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = Historik(foralder="insats")
 
     class Meta:
         ordering = ["insats", "datum", "pk"]
@@ -269,7 +269,7 @@ class Rekvisition(LockedModel):
     )
     anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = Historik(foralder="insats")
 
     class Meta:
         ordering = ["insats", "datum", "pk"]

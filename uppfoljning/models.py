@@ -19,8 +19,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from finsam.historik import Historik
 from finsam.models import Forbund, LockedModel
 from insatser.models import Insats, Malomrade
 
@@ -79,7 +79,7 @@ class Matt(LockedModel):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
     aktiv = models.BooleanField(_("aktiv"), default=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "ordning", "pk"]
@@ -113,7 +113,7 @@ class Rapportperiod(LockedModel):
     oppnad = models.DateTimeField(_("öppnad"), null=True, blank=True)
     paminnelse_skickad = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "-ar", "-typ"]
@@ -164,7 +164,7 @@ class Deltagarrapport(LockedModel):
     lokala_mal = models.TextField(_("lokala mål och hur det gick"), blank=True)
     ovrigt = models.TextField(_("övrigt"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["period", "insats__ordning", "insats__namn"]
@@ -198,7 +198,7 @@ class Rapportvarde(models.Model):
         _("värde"), max_digits=10, decimal_places=1, validators=[MinValueValidator(Decimal("0"))]
     )
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["rapport", "matt__ordning", "kon"]
@@ -264,7 +264,7 @@ class Enkatsvar(models.Model):
     nej = models.PositiveIntegerField(_("Nej, inte alls"), default=0)
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["rapport", "ordning", "pk"]
@@ -305,7 +305,7 @@ class Aktivitet(LockedModel):
     )
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "-ar", "ordning", "pk"]
@@ -367,7 +367,7 @@ class Indikatorsvar(LockedModel):
         help_text=_("Sex andelar i procent, från lägsta till högsta steget."),
     )
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "-ar", "respondentgrupp", "nummer"]
@@ -400,7 +400,7 @@ class Indikatorbedomning(LockedModel):
     kommentar = models.TextField(_("kommentar"), blank=True)
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "-ar", "ordning", "pk"]
@@ -424,7 +424,7 @@ class Mal(LockedModel):
     text = models.TextField(_("mål"))
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "-ar", "malomrade__ordning", "ordning", "pk"]
@@ -442,7 +442,7 @@ class PlaneradAktivitet(LockedModel):
     text = models.TextField(_("planerad aktivitet"))
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["mal", "ordning", "pk"]
@@ -482,7 +482,7 @@ class Maluppfoljning(LockedModel):
         _("bedömning"), max_length=12, choices=Bedomning.choices, blank=True
     )
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["mal", "tillfalle"]

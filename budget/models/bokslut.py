@@ -15,8 +15,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from finsam.historik import Historik
 from finsam.models import Forbund, LockedModel
 
 
@@ -68,7 +68,7 @@ class Bokslut(LockedModel):
     )
     anmarkning = models.TextField(_("anmärkning"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["-ar"]
@@ -105,7 +105,7 @@ class Bokslutspost(models.Model):
     )
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["bokslut", "typ", "ordning", "pk"]

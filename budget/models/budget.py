@@ -7,8 +7,8 @@ never stored.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from finsam.historik import Historik
 from finsam.models import Forbund, LockedModel
 from insatser.models import Insats
 
@@ -51,7 +51,7 @@ class Budgetgrupp(LockedModel):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
     stangd = models.BooleanField(_("stängd"), default=False)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["forbund", "ordning", "pk"]
@@ -110,7 +110,7 @@ class Budgetrad(LockedModel):
         _("stängd"), default=False, help_text=_("En stängd rad tas inte med i nya budgetar.")
     )
 
-    history = HistoricalRecords()
+    history = Historik()
     objects = BudgetradQuerySet.as_manager()
 
     class Meta:
@@ -158,7 +158,7 @@ class Budgetversion(LockedModel):
         ),
     )
 
-    history = HistoricalRecords()
+    history = Historik()
     objects = BudgetversionQuerySet.as_manager()
 
     class Meta:
@@ -195,7 +195,7 @@ class Budgetbelopp(models.Model):
     )
     belopp = models.BigIntegerField(_("belopp (kr)"))
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["version", "rad"]

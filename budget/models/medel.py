@@ -13,8 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from finsam.historik import Historik
 from finsam.models import Forbund, LockedModel, Medlem
 
 PROCENT = {
@@ -65,7 +65,7 @@ class Medelstilldelning(LockedModel):
     beslutsdatum = models.DateField(_("beslutsdatum"), null=True, blank=True)
     anmarkning = models.TextField(_("anmärkning"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["-ar"]
@@ -111,7 +111,7 @@ class Fordelningsandel(models.Model):
         help_text=_("Kommunens vikt i nyckeln, t.ex. folkmängd eller beslutad andel."),
     )
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["medelstilldelning", "medlem__ordning"]

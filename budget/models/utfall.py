@@ -8,9 +8,9 @@ per 31 December.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from budget.models.budget import Budgetrad
+from finsam.historik import Historik
 from finsam.models import Forbund, LockedModel
 
 
@@ -29,7 +29,7 @@ class Utfallsperiod(LockedModel):
     typ = models.CharField(_("typ"), max_length=20, choices=Typ.choices, default=Typ.DELAR)
     anmarkning = models.TextField(_("anmärkning"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["-per"]
@@ -61,7 +61,7 @@ class Utfallsrad(models.Model):
     prognos = models.BigIntegerField(_("prognos helår, netto (kr)"), null=True, blank=True)
     kommentar = models.TextField(_("kommentar"), blank=True)
 
-    history = HistoricalRecords()
+    history = Historik()
 
     class Meta:
         ordering = ["period", "rad"]

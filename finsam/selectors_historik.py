@@ -1,0 +1,480 @@
+"""Reads of the change history: the förbund-wide list, an insats's and one object's history.
+
+Every list is built in a fixed number of queries, however many rows it shows:
+
+1. one query lists the page's rows (history id, date, which model) as a UNION ALL over
+   the models' history tables, each filtered on its indexed `forbund` (or parent) and date;
+2. per model on the page, one query reads its rows with the user and the id of each
+   row's previous version, and one reads those previous versions;
+3. per foreign-key target and per many-to-many field, one query for the names.
+
+Names are made with the models' own `__str__` on instances whose foreign keys are filled
+from step 3; a `__str__` that would still need a query gets a plain fallback instead
+(`_utan_fragor`), so no row can add a query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cache
+
+from django.db import connection
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsam.historik import FORBUND_LABEL, historiska_modeller
+
+HISTORY_TYPE = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
+
+#: Historical models that are not on the förbund's page, with the reason. A test fails
+#: for any model with a history that is neither here nor on the page.
+UTANFOR_FORBUNDSHISTORIKEN = {
+    "finsam.User": (
+        "Användarkonton administreras i /admin/ av systemadministratören; deras historik "
+        "innehåller lösenordshashar och en rad per inloggning."
+    ),
+}
+
+#: Fields never shown as changed.
+DOLDA_FALT = {"lock_version", "password", "last_login"}
+
+
+@dataclass
+class Andring:
+    tid: datetime
+    anvandare: str
+    typ: str
+    modell: str
+    objekt: str
+    falt: list[tuple[str, str, str]]  # (fältnamn, från, till)
+    orsak: str
+    modell_kod: str = ""
+    history_type: str = ""
+    objekt_id: int | None = None
+    falt_kod: list[str] = field(default_factory=list)
+
+
+# --- which history rows -------------------------------------------------------------------
+
+
+@cache
+def _hist(model):
+    """The history model of `model` (`model.history` builds a manager on every access)."""
+    return model.history.model
+
+
+@cache
+def forbundets_modeller() -> list:
+    """The models whose history is on the förbund's page: every model with a history
+    (simple-history's registry) except UTANFOR_FORBUNDSHISTORIKEN."""
+    return [m for m in historiska_modeller() if m._meta.label not in UTANFOR_FORBUNDSHISTORIKEN]
+
+
+def modell_val() -> list[tuple[str, str]]:
+    """(label, Swedish name) of the page's models, for the filter, sorted by name."""
+    val = [(m._meta.label, str(m._meta.verbose_name).capitalize()) for m in forbundets_modeller()]
+    return sorted(val, key=lambda v: v[1].lower())
+
+
+@dataclass
+class Historikfilter:
+    fran: date | None = None
+    till: date | None = None
+    anvandare_id: int | None = None
+    modell: str | None = None  # a label, e.g. "budget.Utfallsrad"
+
+
+class Historiklista:
+    """The history rows of several sources, newest first, sliced lazily (what Django's
+    Paginator needs: `count()` and slicing). A slice is a list of Andring."""
+
+    def __init__(self, kallor: list[tuple[type, object]]):
+        # kallor: (model, a queryset of its history model, or (sql, params) selecting
+        # history_id and history_date)
+        self.kallor = kallor
+        self._count = None
+        self._sql = None
+
+    def _delar(self) -> list[tuple[str, tuple]]:
+        """Each source's SQL (history_id, history_date), compiled once. A source is a
+        queryset of the history model or already SQL: (sql, params)."""
+        if self._sql is None:
+            self._sql = []
+            for _model, kalla in self.kallor:
+                if isinstance(kalla, tuple):
+                    self._sql.append(kalla)
+                    continue
+                sql, params = (
+                    kalla.order_by()
+                    .values_list("history_id", "history_date")
+                    .query.sql_with_params()
+                )
+                self._sql.append((sql, tuple(params)))
+        return self._sql
+
+    def count(self) -> int:
+        """All rows of all sources: one query, a count per source."""
+        if self._count is None:
+            if not self.kallor:
+                self._count = 0
+            else:
+                delar = [
+                    f"SELECT COUNT(*) FROM ({sql}) AS k{i}"
+                    for i, (sql, _p) in enumerate(self._delar())
+                ]
+                params = [p for _sql, ps in self._delar() for p in ps]
+                with connection.cursor() as cursor:
+                    cursor.execute(" UNION ALL ".join(delar), params)
+                    self._count = sum(n for (n,) in cursor.fetchall())
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def _sida(self, start: int, stop: int) -> list[tuple]:
+        """(history_id, history_date, source number) of rows start..stop, newest first.
+
+        Each source gives at most `stop` rows of its own, newest first, from its index on
+        (forbund/parent, history_date, history_id); the merge sorts only those. (A plain
+        UNION ALL ... ORDER BY ... LIMIT makes PostgreSQL read and sort every row of the
+        förbund.)"""
+        delar, params = [], []
+        for i, (sql, p) in enumerate(self._delar()):
+            delar.append(
+                f"SELECT * FROM (SELECT history_id, history_date, {int(i)} AS k_nr FROM ({sql}) "
+                f"AS k{i} ORDER BY history_date DESC, history_id DESC LIMIT {int(stop)}) AS s{i}"
+            )
+            params.extend(p)
+        sql = (
+            f"SELECT history_id, history_date, k_nr FROM ({' UNION ALL '.join(delar)}) AS h "
+            f"ORDER BY history_date DESC, history_id DESC LIMIT {int(stop - start)} "
+            f"OFFSET {int(start)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def __getitem__(self, s):
+        if not isinstance(s, slice):
+            return self[s : s + 1][0]
+        if not self.kallor:
+            return []
+        start = s.start or 0
+        stop = s.stop if s.stop is not None else self.count()
+        if stop <= start:
+            return []
+        rader = self._sida(start, stop)
+        return andringar([(self.kallor[k_nr][0], history_id) for history_id, _t, k_nr in rader])
+
+
+def _forbunds_sql(model, forbund_id, filter: Historikfilter) -> tuple[str, tuple]:
+    """SELECT history_id, history_date of the model's history rows of the förbund that
+    pass `filter`. Written out rather than compiled by the ORM: the page has one per
+    model, and compiling 32 querysets costs more than the indexed reads themselves."""
+    hist = _hist(model)
+    qn = connection.ops.quote_name
+    datum = hist._meta.get_field("history_date")
+    kolumn = "id" if model._meta.label == FORBUND_LABEL else "forbund_id"
+    villkor, params = [f"{qn(kolumn)} = %s"], [forbund_id]
+    tz = timezone.get_current_timezone()
+    if filter.fran:
+        villkor.append(f"{qn('history_date')} >= %s")
+        fran = datetime.combine(filter.fran, time.min, tzinfo=tz)
+        params.append(datum.get_db_prep_value(fran, connection))
+    if filter.till:
+        villkor.append(f"{qn('history_date')} < %s")
+        till = datetime.combine(filter.till + timedelta(days=1), time.min, tzinfo=tz)
+        params.append(datum.get_db_prep_value(till, connection))
+    if filter.anvandare_id:
+        villkor.append(f"{qn('history_user_id')} = %s")
+        params.append(int(filter.anvandare_id))
+    sql = (
+        f"SELECT {qn('history_id')}, {qn('history_date')} FROM {qn(hist._meta.db_table)} "
+        f"WHERE {' AND '.join(villkor)}"
+    )
+    return sql, tuple(params)
+
+
+def forbund_historik_lista(forbund, filter: Historikfilter | None = None) -> Historiklista:
+    """Every change to the förbund's records (all models with a history but the user
+    accounts), optionally filtered by date range, user and model."""
+    filter = filter or Historikfilter()
+    kallor = [
+        (model, _forbunds_sql(model, forbund.pk, filter))
+        for model in forbundets_modeller()
+        if not filter.modell or model._meta.label == filter.modell
+    ]
+    return Historiklista(kallor)
+
+
+def forbund_historik(forbund, limit: int = 100) -> list[Andring]:
+    """The newest changes to any of the förbund's records, newest first."""
+    return forbund_historik_lista(forbund)[:limit]
+
+
+def historik_for(obj, limit: int = 50) -> list[Andring]:
+    """The history of one object, newest first."""
+    model = type(obj)
+    return Historiklista([(model, _hist(model).objects.filter(id=obj.pk))])[:limit]
+
+
+def historik_for_foralder(kallor, limit: int = 50) -> list[Andring]:
+    """The merged history of a parent and its children, e.g. an insats with its
+    bemanning: `kallor` is [(model, history queryset), ...]."""
+    return Historiklista(kallor)[:limit]
+
+
+# --- from history rows to Andring, in bulk -------------------------------------------------
+
+
+class _FragaUnderEtikett(Exception):
+    pass
+
+
+class _utan_fragor:
+    """Inside: any query raises _FragaUnderEtikett (a __str__ that needs more data)."""
+
+    def __enter__(self):
+        def blockera(*args, **kwargs):
+            raise _FragaUnderEtikett
+
+        self._cm = connection.execute_wrapper(blockera)
+        self._cm.__enter__()
+
+    def __exit__(self, *exc):
+        self._cm.__exit__(*exc)
+        return False
+
+
+def _etikett(obj, reserv: str) -> str:
+    """str(obj), called inside _utan_fragor: a __str__ that needs a query gets `reserv`."""
+    if obj is None:
+        return reserv
+    try:
+        return str(obj)
+    except Exception:
+        return reserv
+
+
+def _reserv(model, pk) -> str:
+    return f"{str(model._meta.verbose_name).capitalize()} {pk}"
+
+
+@cache
+def _sparade_falt(model) -> list:
+    """The tracked concrete fields of `model` shown in a diff."""
+    hist = _hist(model)
+    return [f for f in hist.tracked_fields if f.name not in DOLDA_FALT and not f.primary_key]
+
+
+@cache
+def _fk_falt(model):
+    return [f for f in _sparade_falt(model) if f.many_to_one]
+
+
+def _hamta_mal(mal_model, ids: set) -> dict:
+    """The objects with `ids` of `mal_model`, with their own foreign keys filled (so a
+    __str__ one level deeper needs no query); a removed object from its newest history
+    row. Two queries at most."""
+    if not ids:
+        return {}
+    fks = [f.name for f in mal_model._meta.fields if f.many_to_one]
+    objekt = {
+        o.pk: o
+        for o in mal_model._default_manager.filter(pk__in=ids).order_by().select_related(*fks)
+    }
+    saknas = ids - set(objekt)
+    if saknas and hasattr(mal_model._meta, "simple_history_manager_attribute"):
+        hist = _hist(mal_model)
+        senaste = Subquery(
+            hist.objects.filter(id=OuterRef("id"))
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        for rec in (
+            hist.objects.filter(id__in=saknas)
+            .order_by()
+            .annotate(senaste=senaste)
+            .filter(history_id=F("senaste"))
+        ):
+            objekt[rec.id] = rec.instance
+    return objekt
+
+
+def _varde_text(f, varde, mal: dict) -> str:
+    if varde is None or varde == "":
+        return "–"
+    if f.many_to_one:
+        return _etikett(mal.get(varde), _reserv(f.related_model, varde))
+    if f.choices:
+        return str(dict(f.flatchoices).get(varde, varde))
+    if isinstance(varde, bool):
+        return _("Ja") if varde else _("Nej")
+    if isinstance(varde, datetime):
+        return timezone.localtime(varde).strftime("%Y-%m-%d %H:%M")
+    if isinstance(varde, date):
+        return varde.isoformat()
+    return str(varde)
+
+
+def _m2m_varden(model, history_ids: list[int]) -> dict:
+    """{(field name, history_id): set of target ids} for the model's tracked m2m fields."""
+    resultat = {}
+    hist = _hist(model)
+    for m2m in getattr(hist, "_history_m2m_fields", []) or []:
+        through_hist = next(
+            rel.related_model
+            for rel in hist._meta.related_objects
+            if rel.field.name == "history"
+            and rel.related_model.__name__ == f"{hist.__name__}_{m2m.name}"
+        )
+        mal_attr = next(
+            f.attname
+            for f in through_hist._meta.fields
+            if f.many_to_one and f.related_model is m2m.related_model and f.name != "history"
+        )
+        for h_id in history_ids:
+            resultat[(m2m.name, h_id)] = set()
+        for h_id, mal_id in (
+            through_hist.objects.filter(history_id__in=history_ids)
+            .order_by()
+            .values_list("history_id", mal_attr)
+        ):
+            resultat[(m2m.name, h_id)].add(mal_id)
+    return resultat
+
+
+def andringar(poster: list[tuple[type, int]]) -> list[Andring]:
+    """Andring for each (model, history_id), in that order, each diffed against the row's
+    previous version. A fixed number of queries per model and per foreign-key target."""
+    per_modell = defaultdict(list)
+    for model, history_id in poster:
+        per_modell[model].append(history_id)
+
+    rader = {}  # (model, history_id) -> rec, with .forra (previous version or None)
+    for model, ids in per_modell.items():
+        hist = _hist(model)
+        forra_id = Subquery(
+            # history_date <= d bounds the scan of the (id, history_date, history_id)
+            # index; the OR then only sorts out rows at the same instant.
+            hist.objects.filter(id=OuterRef("id"), history_date__lte=OuterRef("history_date"))
+            .filter(
+                Q(history_date__lt=OuterRef("history_date"))
+                | Q(history_id__lt=OuterRef("history_id"))
+            )
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        # The page's rows and the previous versions of its changes, in one query.
+        forra_ids = (
+            hist.objects.filter(history_id__in=ids, history_type="~")
+            .order_by()
+            .annotate(forra_id=forra_id)
+            .values("forra_id")
+        )
+        valda = hist.objects.filter(history_id__in=ids).order_by().values("history_id")
+        hamtade = {
+            r.history_id: r
+            for r in hist.objects.filter(history_id__in=valda.union(forra_ids, all=True))
+            .order_by()
+            .select_related("history_user")
+            .annotate(forra_id=forra_id)
+        }
+        for h_id in ids:
+            r = hamtade.get(h_id)
+            if r is not None:
+                r.forra = hamtade.get(r.forra_id) if r.history_type == "~" else None
+                rader[(model, h_id)] = r
+
+    # Names for foreign keys: one fetch per target model for the whole list, for the
+    # keys that changed and, for a model whose __str__ follows its keys (found by trying
+    # it without them), for every key of its rows.
+    foljer_nycklar = set()
+    with _utan_fragor():
+        for (model, _h), r in rader.items():
+            if model not in foljer_nycklar and _fk_falt(model):
+                try:
+                    str(r.instance)
+                except Exception:
+                    foljer_nycklar.add(model)
+    mal_ids = defaultdict(set)
+    for (model, _h), r in rader.items():
+        for f in _fk_falt(model):
+            efter = getattr(r, f.attname)
+            fore = getattr(r.forra, f.attname) if r.forra is not None else None
+            if model in foljer_nycklar and efter is not None:
+                mal_ids[f.related_model].add(efter)
+            if r.forra is not None and fore != efter:
+                mal_ids[f.related_model].update(v for v in (fore, efter) if v is not None)
+    mal = {m: _hamta_mal(m, ids) for m, ids in mal_ids.items()}
+
+    m2m = {}
+    m2m_mal_ids = defaultdict(set)
+    for model, ids in per_modell.items():
+        hist = _hist(model)
+        if not getattr(hist, "_history_m2m_fields", None):
+            continue
+        alla = ids + [rader[(model, h)].forra.history_id for h in ids if rader[(model, h)].forra]
+        varden = _m2m_varden(model, alla)
+        m2m[model] = varden
+        for m2m_f in hist._history_m2m_fields:
+            for (namn, _h), mal_set in varden.items():
+                if namn == m2m_f.name:
+                    m2m_mal_ids[m2m_f.related_model] |= mal_set
+    for m, ids in m2m_mal_ids.items():
+        mal.setdefault(m, {}).update(_hamta_mal(m, ids - set(mal.get(m, {}))))
+
+    resultat = []
+    with _utan_fragor():
+        for model, history_id in poster:
+            r = rader.get((model, history_id))
+            if r is not None:
+                resultat.append(_andring(model, r, mal, m2m.get(model, {})))
+    return resultat
+
+
+def _andring(model, r, mal, m2m) -> Andring:
+    falt, falt_kod = [], []
+    if r.forra is not None:
+        for f in _sparade_falt(model):
+            fore, efter = getattr(r.forra, f.attname), getattr(r, f.attname)
+            if fore != efter:
+                m = mal.get(f.related_model, {}) if f.many_to_one else {}
+                fran, till = _varde_text(f, fore, m), _varde_text(f, efter, m)
+                falt.append((str(f.verbose_name), fran, till))
+                falt_kod.append(f.name)
+        for m2m_f in getattr(_hist(model), "_history_m2m_fields", None) or []:
+            fore = m2m.get((m2m_f.name, r.forra.history_id), set())
+            efter = m2m.get((m2m_f.name, r.history_id), set())
+            if fore != efter:
+                m = mal.get(m2m_f.related_model, {})
+
+                def text(ids, m=m, m2m_f=m2m_f):
+                    namn = sorted(_etikett(m.get(i), _reserv(m2m_f.related_model, i)) for i in ids)
+                    return ", ".join(namn) or "–"
+
+                falt.append((str(m2m_f.verbose_name), text(fore), text(efter)))
+                falt_kod.append(m2m_f.name)
+
+    instans = r.instance
+    for f in _fk_falt(model):
+        varde = getattr(r, f.attname)
+        if varde is not None:
+            f.set_cached_value(instans, mal.get(f.related_model, {}).get(varde))
+    user = r.history_user
+    return Andring(
+        tid=r.history_date,
+        anvandare=(user.get_full_name() or user.username) if user else _("systemet"),
+        typ=HISTORY_TYPE.get(r.history_type, r.history_type),
+        modell=str(model._meta.verbose_name).capitalize(),
+        objekt=_etikett(instans, _reserv(model, r.id)),
+        falt=falt,
+        orsak=r.history_change_reason or "",
+        modell_kod=model._meta.label,
+        history_type=r.history_type,
+        objekt_id=r.id,
+        falt_kod=falt_kod,
+    )
