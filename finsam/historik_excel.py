@@ -1,9 +1,9 @@
 """The change history as an Excel file: one row per changed field, all as text.
 
 What users typed (names, notes, reasons) goes into the file; a cell that starts with
-= + - @, a tab or a carriage return must stay text and never become a formula. Until
-finsam/excel.py has a shared guard, `_som_text` forces every text cell to the string type
-and drops the control characters a worksheet cannot hold.
+= + - @, a tab or a carriage return must stay text and never become a formula. The cells
+are written through finsam/excel.py's guard (skriv_cell); `_som_text` in addition forces
+every text cell to the string type and drops control characters a worksheet cannot hold.
 """
 
 from __future__ import annotations

@@ -136,6 +136,7 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:medlem-detail": f(lambda d: _pk(d.medlem), obj(LAS)),
     "finsam:medlem-edit": f(lambda d: _pk(d.medlem), obj(ANDRA)),
     "finsam:historik": f(NO_KW, HISTORIK),
+    "finsam:historik-xlsx": f(NO_KW, HISTORIK),
     "finsam:rapporter": f(NO_KW, LAS),
     # A year's report of the other förbund is its own (Exempeldalen has a budget 2025).
     "finsam:verksamhetsplan": f(lambda d: {"ar": d.ar}, LAS, ny=SAKNAS),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budget', '0003_bokslut_bokslutspost_historicalbokslut_and_more'),
+        ('budget', '0004_history_forbund_and_indexes'),
         ('finsam', '0003_rapportarkiv_fortroendevald'),
     ]
 
