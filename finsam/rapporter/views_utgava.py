@@ -91,6 +91,8 @@ def texter(request, kod, nyckel):
                         != visade.get(avsnitt, "").replace("\r\n", "\n")
                     }
                     version = form.cleaned_data["lock_version"]
+                    if version is None:  # a post without the page's version: never trusted
+                        raise ConflictError(utgava)
                     if andrade:
                         if utgava.pk is None:  # the first text of this edition: store it now
                             utgava = utgava_for(

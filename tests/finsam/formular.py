@@ -537,6 +537,7 @@ SIDOR = {
     "finsam:medlem-detail": ("las", None),
     "finsam:medlem-edit": ("andra", _per_objekt("finsam.Medlem")),
     "finsam:historik": ("las", None),
+    "finsam:historik-xlsx": ("las", None),
     "finsam:rapporter": ("las", None),
     "finsam:verksamhetsplan": ("las", None),
     "finsam:verksamhetsplan-pdf": ("las", None),
