@@ -508,8 +508,14 @@ def _counts() -> dict[str, int]:
     return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
 
 
-def _skriver(sql: str) -> bool:
-    return sql.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE", "REPLACE")
+def _skriver(sql: str | None) -> bool:
+    # psycopg2 records some statements (e.g. a cursor's set-up on PostgreSQL) with sql None.
+    return (sql or "").lstrip().split(" ", 1)[0].upper() in (
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "REPLACE",
+    )
 
 
 def _clients(users) -> dict[str, Client]:
@@ -567,7 +573,9 @@ def run_all(tillstand: str, d: SimpleNamespace, users: dict) -> Resultat:
                     if andrat:
                         res.skrivningar.append(f"{tillstand} {roll} GET {url}: {andrat}")
                     # Also what counting misses: an UPDATE of a model without history.
-                    skriver = [q["sql"][:120] for q in sql.captured_queries if _skriver(q["sql"])]
+                    skriver = [
+                        (q["sql"] or "")[:120] for q in sql.captured_queries if _skriver(q["sql"])
+                    ]
                     if skriver:
                         res.skrivningar.append(f"{tillstand} {roll} GET {url}: {skriver}")
     _huge_ids(tillstand, d, clients["kansli"], res)
