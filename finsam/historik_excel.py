@@ -2,14 +2,13 @@
 
 What users typed (names, notes, reasons) goes into the file; a cell that starts with
 = + - @, a tab or a carriage return must stay text and never become a formula. The cells
-are written through finsam/excel.py's guard (skriv_cell); `_som_text` in addition forces
-every text cell to the string type and drops control characters a worksheet cannot hold.
+are written through finsam/excel.py's guard (skriv_cell), which writes every str as a
+text cell and drops control characters a worksheet cannot hold.
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
 
@@ -36,14 +35,6 @@ def _rader(andring):
     if not andring.falt:
         return [Rad([*bas, "", "", "", andring.orsak])]
     return [Rad([*bas, namn, fran, till, andring.orsak]) for namn, fran, till in andring.falt]
-
-
-def _som_text(ws, forsta_rad: int):
-    for row in ws.iter_rows(min_row=forsta_rad):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", cell.value)
-                cell.data_type = "s"  # never "f", whatever the text starts with
 
 
 def _filtertext(forbund, filter) -> str:
@@ -85,6 +76,5 @@ def historik_arbetsbok(forbund, lista, filter=None):
     header = skriv_tabell(
         ws, rubrik="Ändringshistorik", kolumner=KOLUMNER, rader=rader, undertitel=undertitel
     )
-    _som_text(ws, 1)
     ws.auto_filter.ref = f"A{header}:I{max(header, ws.max_row)}"
     return wb
