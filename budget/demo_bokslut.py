@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from budget.bokslut.services import Post, bokslut_save
 from budget.models import Bokslut, Bokslutspost
-from budget.services_bokslut import Post, bokslut_save
 
 F = Bokslutspost.Typ.FORDRAN
 S = Bokslutspost.Typ.SKULD

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from budget import services_medel
+from budget.medel import services as services_medel
 from budget.models import Medelstilldelning
 from finsam.models import Medlem
 

@@ -19,9 +19,10 @@ Utbildningar och konferenser, Övriga utvärderingsinsatser = Utvärdering.
 
 from datetime import date
 
-from budget import services, services_utfall
+from budget import services
 from budget.models import Budgetgrupp, Budgetrad, Budgetversion, Utfallsperiod
-from budget.services_utfall import Utfallsvarde
+from budget.utfall import services as services_utfall
+from budget.utfall.services import Utfallsvarde
 
 KAT = Budgetrad.Kategori
 

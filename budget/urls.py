@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from budget import views, views_cycle
+from budget import views
+from budget.cykel import views as views_cycle
 
 app_name = "budget"
 urlpatterns = [
@@ -18,8 +19,8 @@ urlpatterns = [
     path("rader/ny/", views.rad_create, name="rad-create"),
     path("rader/<int:pk>/andra/", views.rad_edit, name="rad-edit"),
     path("rader/<int:pk>/ta-bort/", views.rad_delete, name="rad-delete"),
-    path("medel/", include("budget.urls_medel")),
-    path("utfall/", include("budget.urls_utfall")),
-    path("bokslut/", include("budget.urls_bokslut")),
-    path("import/", include("budget.urls_import")),
+    path("medel/", include("budget.medel.urls")),
+    path("utfall/", include("budget.utfall.urls")),
+    path("bokslut/", include("budget.bokslut.urls")),
+    path("import/", include("budget.importer.urls")),
 ]

@@ -37,5 +37,5 @@ urlpatterns = [
     path("rapporter/delarsrapport/", include("finsam.rapporter.urls_delarsrapport")),
     path("rapporter/arsredovisning/", include("finsam.rapporter.urls_arsredovisning")),
     path("rapporter/insats/", include("finsam.rapporter.urls_insatsrapport")),
-    path("rapporter/", include("finsam.rapporter.urls_utgava")),
+    path("rapporter/", include("finsam.rapporter.utgava.urls")),
 ]

@@ -43,7 +43,7 @@ class LastError(ConflictError):
         )
 
 
-#: The models an adopted report can lock (finsam.rapporter.faststall.underlag).
+#: The models an adopted report can lock (finsam.rapporter.utgava.faststall.underlag).
 LASBARA_MODELLER = {
     "budget.Budgetversion",
     "budget.Utfallsperiod",
@@ -58,7 +58,7 @@ def check_unlocked(obj):
     """Raise LastError if an adopted report locks `obj`. No query for other models."""
     if obj._meta.label not in LASBARA_MODELLER:
         return
-    from finsam.rapporter.faststall import las_for
+    from finsam.rapporter.utgava.faststall import las_for
 
     utgava = las_for(obj)
     if utgava is not None:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 # The change history lives in selectors_historik; these names are kept for the views.
-from finsam.selectors_historik import (  # noqa: F401
+from finsam.historik.selectors import (  # noqa: F401
     HISTORY_TYPE,
     Andring,
     Historikfilter,

@@ -19,7 +19,7 @@ from budget import selectors as budget_selectors
 from finsam import access, permissions, services
 from finsam.concurrency import ConflictError
 from finsam.forms import BefolkningFormSet, ForbundForm, MedlemForm
-from finsam.forms_historik import HistorikFilterForm
+from finsam.historik.forms import HistorikFilterForm
 from finsam.models import Medlem
 from finsam.selectors import forbund_historik_lista, historik_for
 from insatser.models import Insats
@@ -209,7 +209,7 @@ def historik(request):
 @login_required
 def historik_xlsx(request):
     """The filtered history as an Excel file for the auditors, one row per changed field."""
-    from finsam.historik_excel import historik_arbetsbok
+    from finsam.historik.excel import historik_arbetsbok
 
     forbund = access.require_history(request.user)
     form, lista = _historik_lista(request, forbund)

@@ -7,7 +7,7 @@ from itertools import groupby
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from finsam.selectors_historik import Andring, historik_for_foralder
+from finsam.historik.selectors import Andring, historik_for_foralder
 from insatser.models import Bemanning, Beslut, Insats, Malomrade, Rekvisition
 
 #: The list's status filter: URL value -> (label, statuses shown). "" is the default.

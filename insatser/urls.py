@@ -1,6 +1,7 @@
 from django.urls import path
 
-from insatser import views, views_ekonomi
+from insatser import views
+from insatser.ekonomi import views as views_ekonomi
 
 app_name = "insatser"
 urlpatterns = [

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from finsam import access as finsam_access
 from finsam import permissions
 from finsam.concurrency import ConflictError
-from insatser import access, selectors, selectors_ekonomi, services
+from insatser import access, selectors, services
+from insatser.ekonomi import selectors as selectors_ekonomi
+from insatser.ekonomi.forms import per_from_query
 from insatser.forms import BemanningForm, BeslutForm, DeleteForm, InsatsForm, MalomradeForm
-from insatser.forms_ekonomi import per_from_query
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
 

@@ -1,6 +1,6 @@
 """Admin for system administrators. The kansli and styrgrupper work in the app's own pages,
-whose writes go through `uppfoljning.services`; the admin is for repairs. The workflow log
-is read-only here: status changes belong to the services."""
+whose writes go through `uppfoljning.deltagarrapport.services`; the admin is for
+repairs. The workflow log is read-only here: status changes belong to the services."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from finsam.models import User
 from insatser.models import Insats
-from uppfoljning import services
+from uppfoljning.deltagarrapport import services
 from uppfoljning.models import Rapportperiod
 
 AR = 2026

@@ -6,7 +6,6 @@ förbund already has activities for 2025."""
 from django.db import transaction
 
 from insatser.models import Insats
-from uppfoljning import services_ovrigt as services
 from uppfoljning.models import (
     Aktivitet,
     Indikatorbedomning,
@@ -15,6 +14,7 @@ from uppfoljning.models import (
     Maluppfoljning,
     PlaneradAktivitet,
 )
+from uppfoljning.verksamhet import services
 
 AR = 2025
 CHEFER_MEDARBETARE = "Chefer och medarbetare hos förbundets medlemmar"

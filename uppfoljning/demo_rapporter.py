@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from finsam.models import User
 from insatser.models import Insats
-from uppfoljning.katalog import skapa_standardmatt
+from uppfoljning.matt.katalog import skapa_standardmatt
 from uppfoljning.models import (
     Deltagarrapport,
     Enkatsvar,

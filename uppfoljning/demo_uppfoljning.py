@@ -1,7 +1,7 @@
 """Demo data for participant follow-up, added by finsam.demo.load_demo() (idempotent)."""
 
 from uppfoljning import demo_arbetsflode, demo_ovrigt, demo_rapporter
-from uppfoljning.katalog import skapa_standardmatt
+from uppfoljning.matt.katalog import skapa_standardmatt
 
 
 def load(forbund) -> str | None:

@@ -2,8 +2,8 @@ from django.urls import include, path
 
 app_name = "uppfoljning"
 urlpatterns = [
-    path("", include("uppfoljning.urls_rapport")),
-    path("statistik/", include("uppfoljning.urls_statistik")),
-    path("", include("uppfoljning.urls_ovrigt")),
-    path("", include("uppfoljning.urls_matt")),
+    path("", include("uppfoljning.deltagarrapport.urls")),
+    path("statistik/", include("uppfoljning.statistik.urls")),
+    path("", include("uppfoljning.verksamhet.urls")),
+    path("", include("uppfoljning.matt.urls")),
 ]

@@ -3,7 +3,7 @@
 Verksamhetens intäkter and kostnader come from the utfall per 31 December (Utfallsperiod);
 the rest of the resultaträkning, the balansräkning and what the kassaflödesanalys needs is
 stored here. Sums, årets resultat, eget kapital and the kassaflödesanalys are computed and
-checked against each other (budget.selectors_bokslut), never stored.
+checked against each other (budget.bokslut.selectors), never stored.
 
 For years before the app was used (the five-year overview), `verksamhetens_intakter` and
 `verksamhetens_kostnader` hold the published figures instead of an utfall.

@@ -4,8 +4,8 @@ kassaflödesanalys, driftredovisning, noter and signatures.
     rapport = build_arsredovisning(forbund, 2025)
     render_pdf(TEMPLATE, {"rapport": rapport})
 
-Every figure comes from the selectors (budget.selectors_bokslut, selectors_utfall,
-selectors_medel, uppfoljning.statistik with protected figures, selectors_ovrigt); nothing
+Every figure comes from the selectors (budget.bokslut.selectors, selectors_utfall,
+selectors_medel, uppfoljning.statistik.selectors with protected figures, selectors_ovrigt); nothing
 is recomputed here except the sums of Not 2 and Not 3 that the published document prints.
 The number of queries does not depend on the number of insatser.
 """
@@ -18,16 +18,19 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from budget import selectors_bokslut, selectors_medel, selectors_utfall
+from budget.bokslut import selectors as selectors_bokslut
+from budget.medel import selectors as selectors_medel
 from budget.models import Budgetgrupp, Budgetrad, Medelstilldelning
+from budget.utfall import selectors as selectors_utfall
 from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.diagram import budget_och_utfall, per_kon
-from finsam.rapporter.texter import UtgavansStatus, texter, utgava_las
+from finsam.rapporter.utgava.texter import UtgavansStatus, texter, utgava_las
 from finsam.selectors import fortroendevalda_vid
-from uppfoljning import selectors_ovrigt, statistik
 from uppfoljning.models import Aktivitet, Rapportperiod
+from uppfoljning.statistik import selectors as statistik
+from uppfoljning.verksamhet import selectors as selectors_ovrigt
 
 TEMPLATE = "rapporter/arsredovisning.html"
 DOKUMENT = "arsredovisning"

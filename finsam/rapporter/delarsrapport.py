@@ -4,8 +4,8 @@ follow-up of the year's goals, the first half-year's participants and the delår
     rapport = build_delarsrapport(forbund, date(2025, 8, 31))
     render_pdf(TEMPLATE, {"rapport": rapport})
 
-Every figure is computed from stored data: the economy by `budget.selectors_utfall`
-(the same table as the delår page), the participants by `uppfoljning.statistik` with
+Every figure is computed from stored data: the economy by `budget.utfall.selectors`
+(the same table as the delår page), the participants by `uppfoljning.statistik.selectors` with
 small-count protection (what the styrelse sees). The number of queries does not depend
 on the number of insatser or goals.
 """
@@ -18,17 +18,17 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Utfallsperiod
-from budget.selectors_utfall import Delarstabell, Utfallsrad, delarstabell
+from budget.utfall.selectors import Delarstabell, Utfallsrad, delarstabell
 from finsam import formatting
 from finsam.charts import BarChart, Series
+from finsam.markdown import markdown_html
 from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.diagram import budget_och_utfall
-from finsam.rapporter.text import markdown_html
-from finsam.rapporter.texter import texter, utgava_las
-from uppfoljning import statistik
+from finsam.rapporter.utgava.texter import texter, utgava_las
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
-from uppfoljning.smatal import small_label
+from uppfoljning.statistik import selectors as statistik
+from uppfoljning.statistik.smatal import small_label
 
 TEMPLATE = "rapporter/delarsrapport.html"
 DOKUMENT = Rapportutgava.Dokument.DELARSRAPPORT

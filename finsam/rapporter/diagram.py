@@ -2,7 +2,7 @@
 
     svg = budget_och_utfall(tabell, utfall="utfall", prognos=True, titel="...")
 
-`tabell` is a budget.selectors_utfall.Utfallstabell. One bar group per cost group that has
+`tabell` is a budget.utfall.selectors.Utfallstabell. One bar group per cost group that has
 no subgroups of its own in the table (so no amount is counted twice), in tkr, costs as
 positive amounts. No queries.
 """
@@ -43,10 +43,10 @@ def budget_och_utfall(tabell, *, utfall: str, titel: str, prognos: bool = False)
 
 
 def per_kon(tabell, *, titel: str) -> str:
-    """A protected CountTable (uppfoljning.smatal) as bars per row and kön; hidden cells
+    """A protected CountTable (uppfoljning.statistik.smatal) as bars per row and kön; hidden cells
     are drawn as their label ("<3", ".."), never as a number. No queries."""
-    from uppfoljning import statistik
-    from uppfoljning.smatal import small_label
+    from uppfoljning.statistik import selectors as statistik
+    from uppfoljning.statistik.smatal import small_label
 
     if tabell is None or not tabell.n_rows:
         return ""

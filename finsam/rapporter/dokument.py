@@ -120,7 +120,7 @@ def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport) -> dict:
     """The template context for a report, the same for the browser, the PDF and the archive.
 
     `varningar` (the checklist's warnings, printed with the draft watermark) is filled in by
-    finsam.rapporter.kontroller when it exists.
+    finsam.rapporter.utgava.kontroller when it exists.
     """
     kontext = {
         "rapport": rapport,
@@ -130,7 +130,7 @@ def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport) -> dict:
         "pdf_url": typ.pdf_url(nyckel),
     }
     try:
-        from finsam.rapporter import kontroller
+        from finsam.rapporter.utgava import kontroller
     except ImportError:
         return kontext
     if not getattr(rapport, "faststalld", False):

@@ -3,10 +3,10 @@
     rapport = build_insatsrapport(forbund, insats, 2025, "h1")
     render_pdf(TEMPLATE, {"rapport": rapport})
 
-The participant figures are the protected ones of uppfoljning.statistik (the insats's row
+The participant figures are the protected ones of uppfoljning.statistik.selectors (the insats's row
 of each table, in which small counts are already hidden together with the cells that
 would reveal them), and only from an approved report. The economy is the insats's row of
-insatser.selectors_ekonomi.insatsuppfoljning per the period's last day. The number of
+insatser.ekonomi.selectors.insatsuppfoljning per the period's last day. The number of
 queries does not depend on the number of insatser or measures.
 """
 
@@ -19,15 +19,15 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from finsam.charts import BarChart, Series
+from finsam.markdown import markdown_html
 from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
-from finsam.rapporter.text import markdown_html
-from finsam.rapporter.texter import UtgavansStatus, texter, utgava_las
+from finsam.rapporter.utgava.texter import UtgavansStatus, texter, utgava_las
+from insatser.ekonomi.selectors import Uppfoljningsrad, insatsuppfoljning
 from insatser.models import Insats
-from insatser.selectors_ekonomi import Uppfoljningsrad, insatsuppfoljning
-from uppfoljning import statistik
 from uppfoljning.models import Deltagarrapport, Rapportperiod
-from uppfoljning.smatal import small_label
+from uppfoljning.statistik import selectors as statistik
+from uppfoljning.statistik.smatal import small_label
 
 TEMPLATE = "rapporter/insatsrapport.html"
 DOKUMENT = Rapportutgava.Dokument.INSATS

@@ -26,10 +26,10 @@ from budget.selectors import (
     verksamhetsplan_versioner,
 )
 from finsam import formatting
+from finsam.markdown import markdown_html, opraknad
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
-from finsam.rapporter.text import markdown_html, opraknad
-from finsam.rapporter.texter import texter, utgava_las
+from finsam.rapporter.utgava.texter import texter, utgava_las
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
 TEMPLATE = "rapporter/verksamhetsplan.html"

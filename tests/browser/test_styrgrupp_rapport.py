@@ -4,9 +4,9 @@ figure is refused next to its field in Swedish, fixed, submitted; then kansli ap
 import pytest
 from django.core.management import call_command
 
-from uppfoljning import services
+from uppfoljning.deltagarrapport import services
+from uppfoljning.deltagarrapport.forms import field_name
 from uppfoljning.demo_arbetsflode import _consistent_values
-from uppfoljning.forms import field_name
 from uppfoljning.models import Deltagarrapport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

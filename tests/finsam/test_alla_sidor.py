@@ -432,8 +432,8 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
 
 def demo_state() -> tuple[SimpleNamespace, dict]:
     """The demo, with another insats's report 2025-H1 adopted and archived."""
-    from finsam.rapporter import faststall
     from finsam.rapporter.dokument import dokumenttyp
+    from finsam.rapporter.utgava import faststall
     from uppfoljning.models import Rapportperiod
 
     call_command("load_demo", stdout=io.StringIO())
@@ -462,7 +462,7 @@ def demo_state() -> tuple[SimpleNamespace, dict]:
 def new_state() -> tuple[SimpleNamespace, dict]:
     """A förbund created a minute ago: its users, two insatser and one empty period open."""
     from insatser import services as insats_services
-    from uppfoljning import services as uppf_services
+    from uppfoljning.deltagarrapport import services as uppf_services
 
     forbund = factories.make_forbund()
     users = {r: factories.make_user(forbund, r) for r in ("kansli", "styrelse", "revisor")}

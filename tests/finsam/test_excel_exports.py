@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from openpyxl import load_workbook
 
-from budget import importer
+from budget.importer import services as importer
 from budget.models import (
     Bokslutspost,
     Budgetgrupp,
@@ -143,7 +143,7 @@ def test_export_writes_hostile_names_as_text(db, fientlig, kind):
 
 
 def test_exact_deltagare_export_too(db, fientlig):
-    from uppfoljning.excel import export_deltagare
+    from uppfoljning.statistik.excel import export_deltagare
 
     wb, _filename = export_deltagare(fientlig, ar=2025, period="helar", exact=True)
     _texts, formulas, unquoted = _texts_and_formulas(wb)

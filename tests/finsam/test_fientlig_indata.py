@@ -260,7 +260,7 @@ def _ar_kommun(mal) -> bool:
 
 def _radgivande_rapport():
     """A rådgivande team's report, opened again as a draft (the demo's are approved)."""
-    from uppfoljning import services
+    from uppfoljning.deltagarrapport import services
     from uppfoljning.models import Deltagarrapport
 
     rapport = Deltagarrapport.objects.filter(
@@ -289,7 +289,7 @@ BASTA_MAL = {
 @pytest.fixture
 def snabb_pdf(monkeypatch, settings, tmp_path):
     """Adopting an edition renders its PDF; here a stand-in, stored in a temporary dir."""
-    from finsam.rapporter import faststall
+    from finsam.rapporter.utgava import faststall
 
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(faststall, "render_pdf", lambda *a, **k: b"%PDF-1.4 test\n%%EOF\n")
@@ -297,8 +297,8 @@ def snabb_pdf(monkeypatch, settings, tmp_path):
 
 def _faststalld_utgava():
     from finsam.models import Forbund, User
-    from finsam.rapporter import faststall
     from finsam.rapporter.dokument import dokumenttyp
+    from finsam.rapporter.utgava import faststall
 
     forbund = Forbund.objects.get(slug="exempel")
     faststall.faststall(

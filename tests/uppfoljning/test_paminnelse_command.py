@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from tests.uppfoljning.test_rapport_helpers import open_period, rapport_for, submitted
+from tests.uppfoljning.deltagarrapport.test_helpers import open_period, rapport_for, submitted
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import importer
+from budget.importer import services as importer
 from finsam import formatting
 from finsam.concurrency import ConflictError
 from finsam.models import Forbund

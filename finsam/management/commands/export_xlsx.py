@@ -15,25 +15,25 @@ from finsam.models import Forbund
 
 # kind: (dotted path, required option, help)
 KINDS = {
-    "budget": ("budget.excel_budget:export_budget", "ar", "budget med planår för år N"),
-    "delar": ("budget.excel_utfall:export_delar", "per", "delårstabellen per ett datum"),
+    "budget": ("budget.excel:export_budget", "ar", "budget med planår för år N"),
+    "delar": ("budget.utfall.excel:export_delar", "per", "delårstabellen per ett datum"),
     "driftredovisning": (
-        "budget.excel_utfall:export_driftredovisning",
+        "budget.utfall.excel:export_driftredovisning",
         "ar",
         "driftredovisningen år N",
     ),
     "medlemsbidrag": (
-        "budget.excel_medel:export_medlemsbidrag",
+        "budget.medel.excel:export_medlemsbidrag",
         "ar",
         "medlemmarnas driftbidrag år N",
     ),
     "deltagare": (
-        "uppfoljning.excel:export_deltagare",
+        "uppfoljning.statistik.excel:export_deltagare",
         "ar",
         "deltagarstatistik år N (--period h1 eller helar)",
     ),
     "insatsuppfoljning": (
-        "insatser.excel:export_insatsuppfoljning",
+        "insatser.ekonomi.excel:export_insatsuppfoljning",
         "per",
         "ekonomisk uppföljning per insats per ett datum",
     ),

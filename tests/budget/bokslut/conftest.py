@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from budget import demo_bokslut
+from budget.bokslut.services import Post, bokslut_save
 from budget.models import Bokslut, Budgetgrupp, Medelstilldelning, Utfallsperiod, Utfallsrad
-from budget.services_bokslut import Post, bokslut_save
 from tests import factories
 
 #: Verksamhetens intäkter and kostnader per 31 December (resultaträkning, årsredovisning 2025).

@@ -1,7 +1,7 @@
 """The demo bokslut 2021–2025 reproduces the årsredovisning 2025's published figures."""
 
 from budget import demo_bokslut
-from budget import selectors_bokslut as sel
+from budget.bokslut import selectors as sel
 from budget.models import Bokslut
 from finsam import formatting
 from tests.budget.bokslut.conftest import UTFALL, make_medel_2025, make_utfall

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from budget import selectors_bokslut as sel
+from budget.bokslut import selectors as sel
 from budget.models import Bokslut, Utfallsperiod
 from tests.budget.bokslut.conftest import make_arsredovisning, make_utfall
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from budget.bokslut.services import Post, bokslut_save
 from budget.models import Bokslut, Bokslutspost
-from budget.services_bokslut import Post, bokslut_save
 from finsam.concurrency import ConflictError
 
 F, S = Bokslutspost.Typ.FORDRAN, Bokslutspost.Typ.SKULD

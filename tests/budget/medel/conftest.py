@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from budget import services_medel
+from budget.medel import services as services_medel
 from finsam.models import Befolkning, Medlem
 from tests import factories
 

@@ -5,8 +5,8 @@ import io
 from django.core.management import call_command
 
 from budget import demo_medel
+from budget.medel.selectors import fordelning
 from budget.models import Medelstilldelning
-from budget.selectors_medel import fordelning
 
 NOT2_2025 = {
     "Arboga": 168_183,

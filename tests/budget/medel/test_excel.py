@@ -5,7 +5,7 @@ import io
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from budget.excel_medel import export_medlemsbidrag
+from budget.medel.excel import export_medlemsbidrag
 from finsam.excel import xlsx_bytes
 
 

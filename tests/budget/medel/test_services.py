@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from budget import services_medel
+from budget.medel import services as services_medel
 from budget.models import Fordelningsandel, Medelstilldelning
 from finsam.concurrency import ConflictError
 from finsam.models import Befolkning

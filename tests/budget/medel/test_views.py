@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budget import services_medel
+from budget.medel import services as services_medel
 from budget.models import Fordelningsandel, Medelstilldelning
 from finsam.models import Befolkning
 from tests.access import assert_requires_login, assert_status

@@ -15,9 +15,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from budget import services_utfall
 from budget.models import Utfallsperiod
-from budget.services_utfall import Utfallsvarde
+from budget.utfall import services as services_utfall
+from budget.utfall.services import Utfallsvarde
 
 
 def make_period(forbund, per, typ, varden):

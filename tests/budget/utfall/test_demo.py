@@ -7,8 +7,9 @@ from datetime import date
 from django.core.management import call_command
 from django.urls import reverse
 
-from budget import demo_utfall, selectors_utfall
+from budget import demo_utfall
 from budget.models import Budgetversion, Utfallsperiod
+from budget.utfall import selectors as selectors_utfall
 from finsam.models import User
 from tests.budget.helpers import row, table_rows
 

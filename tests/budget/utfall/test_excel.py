@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from budget.excel_utfall import export_delar, export_driftredovisning
+from budget.utfall.excel import export_delar, export_driftredovisning
 
 
 def _sheet_rows(ws):

@@ -4,9 +4,9 @@ on small hand-made data (tests/budget/utfall/conftest.py)."""
 from datetime import date
 from decimal import Decimal
 
-from budget import selectors_utfall
 from budget.models import Budgetversion
-from budget.services_utfall import Utfallsvarde
+from budget.utfall import selectors as selectors_utfall
+from budget.utfall.services import Utfallsvarde
 from tests import factories
 from tests.budget.utfall.conftest import make_period
 
@@ -117,7 +117,7 @@ def test_driftredovisning_rounds_totals_not_rows(db):
 def test_closed_line_with_utfall_but_no_budget_is_shown_in_its_group(utfall):
     ex = utfall.exempel
     stangd = factories.make_rad(ex.grupper.individ, namn="Avslutat team", stangd=True, ordning=9)
-    from budget import services_utfall
+    from budget.utfall import services as services_utfall
 
     services_utfall.utfall_save(
         period=utfall.fjol,

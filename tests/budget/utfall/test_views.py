@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from budget.models import Budgetgrupp, Utfallsperiod, Utfallsrad
-from budget.services_utfall import Utfallsvarde
+from budget.utfall.services import Utfallsvarde
 from tests import factories
 from tests.access import assert_requires_login, assert_status
 from tests.budget.helpers import row, table_rows, text

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from budget.selectors import aktuell_version
 from finsam.models import Forbund
 from insatser import demo_rekvisitioner
-from insatser.excel import export_insatsuppfoljning
+from insatser.ekonomi.excel import export_insatsuppfoljning
+from insatser.ekonomi.selectors import insatsuppfoljning
 from insatser.models import Insats, Rekvisition
-from insatser.selectors_ekonomi import insatsuppfoljning
 
 PER = date(2025, 12, 31)
 

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from insatser.ekonomi.selectors import default_per, hela_manader, insatsuppfoljning
 from insatser.models import Insats
-from insatser.selectors_ekonomi import default_per, hela_manader, insatsuppfoljning
 from tests import factories as f
 from tests.insatser.ekonomi.conftest import PER, rekvisition
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from finsam.models import Forbund, User
 from tests import factories
-from uppfoljning.katalog import skapa_standardmatt
+from uppfoljning.matt.katalog import skapa_standardmatt
 from uppfoljning.models import Deltagarrapport, Matt, Rapportperiod, Rapportvarde
 
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from uppfoljning.excel import export_deltagare
+from uppfoljning.statistik.excel import export_deltagare
 
 
 def _sheet(wb, prefix):

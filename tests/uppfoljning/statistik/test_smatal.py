@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from uppfoljning.smatal import (
+from uppfoljning.statistik.smatal import (
     SECONDARY_LABEL,
     CountTable,
     derivable,

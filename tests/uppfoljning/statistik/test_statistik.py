@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from uppfoljning.models import Rapportperiod
-from uppfoljning.smatal import share
-from uppfoljning.statistik import period_statistik
+from uppfoljning.statistik.selectors import period_statistik
+from uppfoljning.statistik.smatal import share
 
 
 def test_share_is_none_without_denominator():

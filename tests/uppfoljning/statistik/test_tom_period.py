@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from finsam.models import Forbund, User
 from insatser.models import Insats
-from uppfoljning import services
+from uppfoljning.deltagarrapport import services
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 
 NYCKEL = "st-vasteras:2027-H1"

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from uppfoljning import services
+from uppfoljning.deltagarrapport import services
 
 
 class Command(BaseCommand):

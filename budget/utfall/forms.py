@@ -1,0 +1,132 @@
+"""Forms for utfall: a new period, and the entry grid of a period's lines.
+
+Amounts are typed as the documents print them ("−1 250 000", "-1250000"), see
+`budget.forms.parse_belopp`. A delår has one netto column per line; a bokslut has intäkt
+(without minus) and kostnad (with minus).
+"""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from budget.forms import BeloppField, DateInput, parse_belopp
+from budget.models import Utfallsperiod
+from budget.utfall.selectors import Utfallsgrid
+from budget.utfall.services import Utfallsvarde
+from finsam.forms_base import LockVersionField
+
+
+class UtfallsperiodForm(forms.ModelForm):
+    class Meta:
+        model = Utfallsperiod
+        fields = ["per", "typ", "anmarkning"]
+        widgets = {"per": DateInput, "anmarkning": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, forbund, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.forbund = forbund
+        self.fields["typ"].help_text = _(
+            "Ett delårsbokslut har utfall netto och prognos för helåret; ett bokslut (per 31 "
+            "december) har intäkter och kostnader var för sig."
+        )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Skapa utfallsperiod")))
+
+
+class UtfallGridForm(forms.Form):
+    """Per line of `grid`: netto and prognos (delår) or intäkt and kostnad (bokslut), and a
+    comment. Built from `selectors_utfall.utfallsgrid()`."""
+
+    lock_version_loaded = LockVersionField()
+
+    INTAKT_FEL = _("Skriv intäkter utan minustecken.")
+    KOSTNAD_FEL = _("Skriv kostnader med minustecken, t.ex. −1 250 000.")
+
+    def __init__(self, data=None, *, grid: Utfallsgrid):
+        self.grid = grid
+        initial = {"lock_version_loaded": grid.period.lock_version}
+        for r in grid.linjer:
+            for kol in self.beloppskolumner:
+                initial[self.faltnamn(kol, r)] = r.varden.get(kol)
+            initial[self.faltnamn("kommentar", r)] = r.kommentar
+        super().__init__(data, initial=initial)
+        for r in grid.linjer:
+            for kol in self.beloppskolumner:
+                self.fields[self.faltnamn(kol, r)] = BeloppField(label=r.etikett)
+            self.fields[self.faltnamn("kommentar", r)] = forms.CharField(
+                required=False,
+                max_length=2000,
+                label=_("Kommentar"),
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+
+    @property
+    def beloppskolumner(self) -> list[str]:
+        return ["intakt", "kostnad"] if self.grid.bokslut else ["netto", "prognos"]
+
+    @staticmethod
+    def faltnamn(kolumn: str, r) -> str:
+        return f"{kolumn}_{r.rad.pk}"
+
+    @property
+    def loaded_version(self) -> int | None:
+        return self.cleaned_data.get("lock_version_loaded")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.grid.bokslut:
+            for r in self.grid.linjer:
+                i, k = self.faltnamn("intakt", r), self.faltnamn("kostnad", r)
+                if (cleaned.get(i) or 0) < 0:
+                    self.add_error(i, ValidationError(self.INTAKT_FEL, code="intakt_negativ"))
+                if (cleaned.get(k) or 0) > 0:
+                    self.add_error(k, ValidationError(self.KOSTNAD_FEL, code="kostnad_positiv"))
+        return cleaned
+
+    def varden(self) -> dict[int, Utfallsvarde]:
+        """{rad_id: Utfallsvarde} for the lines the page posted (a line added after the page
+        was loaded is left as it is)."""
+        ut = {}
+        for r in self.grid.linjer:
+            if self.add_prefix(self.faltnamn("kommentar", r)) not in self.data:
+                continue
+            v = {kol: self.cleaned_data.get(self.faltnamn(kol, r)) for kol in self.beloppskolumner}
+            kommentar = self.cleaned_data.get(self.faltnamn("kommentar", r)) or ""
+            ut[r.rad.pk] = Utfallsvarde(kommentar=kommentar, **v)
+        return ut
+
+    def rader(self):
+        """(table row, {column: bound field} or None, comment field or None, changed)."""
+        ut = []
+        for r in self.grid.tabell.rader:
+            if r.typ != "rad":
+                ut.append((r, None, None, False))
+                continue
+            falt = {}
+            skiljer = False
+            for kol in self.beloppskolumner:
+                f = self[self.faltnamn(kol, r)]
+                attrs = f.field.widget.attrs
+                klasser = "form-control form-control-sm grid-input"
+                if f.errors:
+                    klasser += " is-invalid"
+                    attrs["aria-describedby"] = f"{f.auto_id}-fel"
+                attrs["class"] = klasser
+                attrs["data-kolumn"] = kol
+                attrs["data-summagrupper"] = r.summagrupper_attr
+                attrs["data-typ"] = r.topptyp
+                if self.is_bound and not f.errors and self._skrivet(f) != r.varden.get(kol):
+                    skiljer = True
+                falt[kol] = f
+            kommentar = self[self.faltnamn("kommentar", r)]
+            kommentar.field.widget.attrs["class"] = "form-control form-control-sm grid-text"
+            ut.append((r, falt, kommentar, skiljer))
+        return ut
+
+    def _skrivet(self, f):
+        try:
+            return parse_belopp(self.data.get(f.html_name))
+        except ValueError:
+            return None

@@ -1,0 +1,153 @@
+"""Views for utfall and prognos: the periods of a year, a new period, the entry grid, the
+delår table and the driftredovisning with the kostnadsfördelning, and their Excel files.
+
+Every view: the förbund through `finsam.access` (403 to readers on writes and to styrgrupp
+users everywhere), the period through `get_for_forbund` (404 to outsiders), a form, a
+service, a redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from budget.models import Utfallsperiod
+from budget.utfall import excel as excel_utfall
+from budget.utfall import selectors as selectors_utfall
+from budget.utfall import services as services_utfall
+from budget.utfall.forms import UtfallGridForm, UtfallsperiodForm
+from finsam import access
+from finsam.concurrency import ConflictError
+from finsam.excel import xlsx_response
+
+
+def _ar_param(request):
+    try:
+        ar = int(request.GET.get("ar", ""))
+    except ValueError:
+        return None
+    return ar if 2000 <= ar <= 2100 else None
+
+
+def _list_url(ar):
+    return f"{reverse('budget:utfall-list')}?ar={ar}"
+
+
+def _period(request, pk):
+    return access.get_for_forbund(Utfallsperiod.objects.all(), request.user, pk=pk)
+
+
+@require_GET
+@login_required
+def utfall_list(request):
+    forbund = access.require_read(request.user)
+    ar_lista = selectors_utfall.ar_med_perioder(forbund)
+    ar = _ar_param(request) or (ar_lista[0] if ar_lista else None)
+    perioder = selectors_utfall.perioder_for_ar(forbund, ar) if ar else []
+    context = {
+        "ar": ar,
+        "ar_lista": ar_lista,
+        "perioder": perioder,
+        "har_bokslut": any(p.per.month == 12 and p.per.day == 31 for p in perioder),
+    }
+    return render(request, "budget/utfall/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def utfall_create(request):
+    forbund = access.require_edit(request.user)
+    form = UtfallsperiodForm(request.POST or None, forbund=forbund)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period = services_utfall.utfallsperiod_create(forbund=forbund, **form.cleaned_data)
+        except ValidationError as e:
+            fel = e.error_dict if hasattr(e, "error_dict") else {None: e}
+            for name, errors in fel.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("%(period)s är skapad. Fyll i utfallet.") % {"period": period}
+            )
+            return redirect("budget:utfall-edit", pk=period.pk)
+    ar = _ar_param(request)
+    context = {
+        "form": form,
+        "rubrik": _("Ny utfallsperiod"),
+        "avbryt_url": _list_url(ar) if ar else reverse("budget:utfall-list"),
+    }
+    return render(request, "budget/form.html", context)
+
+
+@require_GET
+@login_required
+def utfall_detail(request, pk):
+    access.require_read(request.user)
+    period = _period(request, pk)
+    context = {
+        "period": period,
+        "delar": selectors_utfall.delarstabell(period),
+        "ar_bokslut": period.per.month == 12 and period.per.day == 31,
+    }
+    return render(request, "budget/utfall/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def utfall_edit(request, pk):
+    access.require_edit(request.user)
+    period = _period(request, pk)
+    form = UtfallGridForm(request.POST or None, grid=selectors_utfall.utfallsgrid(period))
+    konflikt = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            andrade = services_utfall.utfall_save(
+                period=period, varden=form.varden(), expected_version=form.loaded_version
+            )
+        except ConflictError as e:
+            form.add_error(None, str(e))
+            konflikt = True
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(
+                request,
+                _("Utfallet per %(per)s är sparat (%(antal)d rader ändrade).")
+                % {"per": period.per.isoformat(), "antal": andrade},
+            )
+            return redirect("budget:utfall-detail", pk=period.pk)
+    context = {"period": period, "form": form, "grid": form.grid, "konflikt": konflikt}
+    return render(request, "budget/utfall/grid.html", context)
+
+
+@require_GET
+@login_required
+def utfall_delar_xlsx(request, pk):
+    forbund = access.require_read(request.user)
+    period = _period(request, pk)
+    wb, filnamn = excel_utfall.export_delar(forbund, period=period)
+    return xlsx_response(wb, filnamn)
+
+
+@require_GET
+@login_required
+def utfall_driftredovisning(request, ar):
+    forbund = access.require_read(request.user)
+    drift = selectors_utfall.driftredovisning(forbund, ar)
+    if drift is None:
+        raise Http404
+    return render(request, "budget/utfall/driftredovisning.html", {"drift": drift, "ar": ar})
+
+
+@require_GET
+@login_required
+def utfall_driftredovisning_xlsx(request, ar):
+    forbund = access.require_read(request.user)
+    if selectors_utfall.bokslutsperiod(forbund, ar) is None:
+        raise Http404
+    wb, filnamn = excel_utfall.export_driftredovisning(forbund, ar=ar)
+    return xlsx_response(wb, filnamn)

@@ -1,0 +1,249 @@
+"""The checklist before a report is generated: what is missing or inconsistent, with a link
+to where it is fixed.
+
+    varningar(typ, forbund, "2025-08-31", rapport)   # [Varning(text, url), ...]
+
+A draft's PDF prints the warnings (templates/rapporter/base.html). The checks reuse what
+the report builder already computed (`rapport`), so they cost a fixed few queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from finsam import formatting
+from finsam.models import Rapportutgava
+from finsam.rapporter.utgava.texter import _foregaende
+
+#: A line's avvikelse needs a comment when it is at least this share of the line's
+#: årsbudget (in percent) ...
+AVVIKELSE_ANDEL = 10
+#: ... and at least this many kronor.
+AVVIKELSE_KRONOR = 50_000
+
+
+@dataclass
+class Varning:
+    text: str
+    url: str = ""
+    lanktext: str = ""
+
+
+def _saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None):
+    """Insatser that should report for the period (ar, typ) without an approved report."""
+    from uppfoljning.models import Deltagarrapport, Rapportperiod
+
+    period = (
+        Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ)
+        .prefetch_related("insatser", "rapporter")
+        .first()
+    )
+    namn = dict(Rapportperiod.Typ.choices)[typ]
+    if period is None:
+        return [
+            Varning(
+                _("Det finns ingen rapportperiod %(period)s %(ar)s, så deltagarsiffror saknas.")
+                % {"period": namn.lower(), "ar": ar},
+                reverse("uppfoljning:period-list"),
+                _("Öppna en rapportperiod"),
+            )
+        ]
+    status = {r.insats_id: r for r in period.rapporter.all()}
+    ut = []
+    for insats in period.insatser.all():
+        if insats_id is not None and insats.pk != insats_id:
+            continue
+        rapport = status.get(insats.pk)
+        if rapport is not None and rapport.status == Deltagarrapport.Status.GODKAND:
+            continue
+        tillstand = rapport.get_status_display().lower() if rapport else _("saknas")
+        ut.append(
+            Varning(
+                _(
+                    "%(insats)s har ingen godkänd deltagarrapport för %(period)s %(ar)s "
+                    "(rapporten är %(status)s). Dess siffror kommer inte med."
+                )
+                % {"insats": insats.namn, "period": namn.lower(), "ar": ar, "status": tillstand},
+                reverse("uppfoljning:rapport-detail", args=[rapport.pk])
+                if rapport
+                else reverse("uppfoljning:period-detail", args=[period.pk]),
+                _("Till rapporten"),
+            )
+        )
+    return ut
+
+
+def _utfallstabell(tabell, *, version, period, utfall: str, med_kommentar: bool):
+    """Lines with utfall but no budget, and (when `med_kommentar`) large avvikelser without a
+    comment, from an Utfallstabell."""
+    ut = []
+    grid_url = reverse("budget:utfall-edit", args=[period.pk])
+    budget_url = reverse("budget:belopp-edit", args=[version.pk]) if version else ""
+    for rad in tabell.linjer:
+        v = rad.varden
+        belopp = v.get(utfall)
+        budget = v.get("budget")
+        if belopp and not budget:
+            ut.append(
+                Varning(
+                    _("%(rad)s har utfall %(utfall)s men ingen budget i %(version)s.")
+                    % {
+                        "rad": rad.etikett,
+                        "utfall": formatting.kr(belopp),
+                        "version": version or _("årets budget"),
+                    },
+                    budget_url,
+                    _("Till budgeten"),
+                )
+            )
+        avvikelse = v.get("avvikelse")
+        if (
+            med_kommentar
+            and budget
+            and avvikelse
+            and abs(avvikelse) >= AVVIKELSE_KRONOR
+            and abs(avvikelse) * 100 >= abs(budget) * AVVIKELSE_ANDEL
+            and not rad.kommentar.strip()
+        ):
+            ut.append(
+                Varning(
+                    _(
+                        "%(rad)s avviker %(avvikelse)s från årsbudgeten (%(andel)s) men har "
+                        "ingen kommentar."
+                    )
+                    % {
+                        "rad": rad.etikett,
+                        "avvikelse": formatting.kr(avvikelse),
+                        "andel": formatting.procent(Decimal(abs(avvikelse)) / abs(budget)),
+                    },
+                    grid_url,
+                    _("Skriv en kommentar"),
+                )
+            )
+    return ut
+
+
+def _platshallare(standard: str) -> bool:
+    """A default that only says what to write (it has an *instruction* in italics)."""
+    return "*" in (standard or "")
+
+
+def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
+    """Sections without text in this edition or the previous one (the default is shown)."""
+    if not typ.forvalda:
+        return []
+    utgava = getattr(rapport, "utgava", None)
+    if utgava is None:
+        utgava = Rapportutgava.objects.filter(
+            forbund=forbund, dokument=typ.kod, nyckel=nyckel
+        ).first()
+    skrivna = set()
+    if utgava is not None:
+        if utgava.pk is not None:  # an edition not stored yet has no texts of its own
+            skrivna |= {a for a, t in utgava.texter.values_list("avsnitt", "text") if t.strip()}
+        foregaende = _foregaende(utgava)
+        if foregaende is not None:
+            skrivna |= {a for a, t in foregaende.texter.values_list("avsnitt", "text") if t.strip()}
+    saknas = [
+        typ.avsnitt.get(a, a)
+        for a, standard in typ.forvalda.items()
+        if standard and a not in skrivna
+    ]
+    if not saknas:
+        return []
+    return [
+        Varning(
+            _("Texter som inte är skrivna (standardtexten visas): %(avsnitt)s.")
+            % {"avsnitt": ", ".join(str(s) for s in saknas)},
+            reverse("finsam:rapport-texter", args=[typ.kod, nyckel]),
+            _("Skriv texterna"),
+        )
+    ]
+
+
+def _verksamhetsplan(forbund, rapport) -> list[Varning]:
+    ut = []
+    for kolumn in rapport.kolumner:
+        if kolumn.version is None:
+            ut.append(
+                Varning(
+                    _("%(kolumn)s saknas: kolumnen blir tom.") % {"kolumn": kolumn.rubrik},
+                    reverse("budget:overview"),
+                    _("Till budgeten"),
+                )
+            )
+    for kolumn, ek in zip(rapport.kolumner, rapport.eget_kapital, strict=False):
+        if ek is not None and ek < 0:
+            ut.append(
+                Varning(
+                    _("Beräknat utgående eget kapital blir negativt %(kolumn)s: %(ek)s.")
+                    % {"kolumn": kolumn.rubrik.lower(), "ek": formatting.kr(ek)},
+                    reverse("budget:overview"),
+                    _("Till budgeten"),
+                )
+            )
+    return ut
+
+
+def _delarsrapport(forbund, rapport) -> list[Varning]:
+    from uppfoljning.models import Rapportperiod
+
+    ekonomi = rapport.ekonomi
+    ut = _saknade_rapporter(forbund, rapport.per.year, Rapportperiod.Typ.H1)
+    ut += _utfallstabell(
+        ekonomi.tabell,
+        version=ekonomi.version,
+        period=ekonomi.period,
+        utfall="utfall",
+        med_kommentar=True,
+    )
+    return ut
+
+
+def _arsredovisning(forbund, rapport) -> list[Varning]:
+    from uppfoljning.models import Rapportperiod
+
+    bokslut_url = reverse("budget:bokslut-edit", args=[rapport.ar])
+    ut = [
+        Varning(f"{k.rubrik}: {k.meddelande}", bokslut_url, _("Till bokslutet"))
+        for k in rapport.avvikelser
+    ]
+    ut += _saknade_rapporter(forbund, rapport.ar, Rapportperiod.Typ.HELAR)
+    if rapport.drift is not None:
+        from budget.utfall.selectors import bokslutsperiod, version_vid
+
+        period = bokslutsperiod(forbund, rapport.ar)
+        ut += _utfallstabell(
+            rapport.drift.tabell,
+            version=version_vid(forbund.pk, date(rapport.ar, 12, 31)),
+            period=period,
+            utfall="netto",
+            med_kommentar=False,
+        )
+    return ut
+
+
+def _insats(forbund, rapport) -> list[Varning]:
+    return _saknade_rapporter(forbund, rapport.ar, rapport.periodtyp, insats_id=rapport.insats.pk)
+
+
+KONTROLLER = {
+    Rapportutgava.Dokument.VERKSAMHETSPLAN: _verksamhetsplan,
+    Rapportutgava.Dokument.DELARSRAPPORT: _delarsrapport,
+    Rapportutgava.Dokument.ARSREDOVISNING: _arsredovisning,
+    Rapportutgava.Dokument.INSATS: _insats,
+}
+
+
+def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
+    """Everything the checklist reports for an edition. Builds the report if not given."""
+    if rapport is None:
+        rapport = typ.bygg(forbund, nyckel)
+    kontroll = KONTROLLER.get(typ.kod)
+    ut = kontroll(forbund, rapport) if kontroll else []
+    return ut + _oskrivna_texter(typ, forbund, nyckel, rapport)

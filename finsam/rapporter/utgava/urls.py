@@ -1,0 +1,24 @@
+"""URLs for working on an edition of any report, and the archive (namespace `finsam`).
+
+reverse("finsam:rapport-texter", args=["arsredovisning", "2025"])
+"""
+
+from django.urls import path
+
+from finsam.rapporter.utgava import views
+
+urlpatterns = [
+    path("arkiv/", views.arkiv, name="rapportarkiv"),
+    path("arkiv/<int:pk>/pdf/", views.arkiv_pdf, name="rapportarkiv-pdf"),
+    path("utgava/<str:kod>/<str:nyckel>/texter/", views.texter, name="rapport-texter"),
+    path(
+        "utgava/<str:kod>/<str:nyckel>/forhandsvisning/",
+        views.forhandsvisning,
+        name="rapport-forhandsvisning",
+    ),
+    path("utgava/<str:kod>/<str:nyckel>/kontroll/", views.kontroll, name="rapport-kontroll"),
+    path(
+        "utgava/<str:kod>/<str:nyckel>/faststall/", views.faststall_view, name="rapport-faststall"
+    ),
+    path("utgava/<str:kod>/<str:nyckel>/oppna/", views.oppna_view, name="rapport-oppna"),
+]

@@ -1,0 +1,328 @@
+"""Working on an edition of any report: its texts with a live preview, the checklist,
+fastställ and reopen; and the archive of adopted PDFs.
+
+Kansli does all of it; styrelse and revisor read the archive. Every view answers 404 for
+an unknown document, a malformed key or a report that cannot be built.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from finsam import access, permissions
+from finsam.concurrency import ConflictError, bump_locked, check_version
+from finsam.forms_base import LockVersionField
+from finsam.models import Rapportarkiv, Rapportutgava
+from finsam.rapporter import RapportSaknas
+from finsam.rapporter.dokument import dokumenttyp, rapportkontext
+from finsam.rapporter.utgava import faststall, kontroller
+from finsam.rapporter.utgava.texter import text_spara, texter_markdown, utgava_for
+
+
+def _typ(kod):
+    try:
+        return dokumenttyp(kod)
+    except KeyError:
+        raise Http404 from None
+
+
+def _bygg(typ, forbund, nyckel, **kwargs):
+    try:
+        return typ.bygg(forbund, nyckel, **kwargs)
+    except (RapportSaknas, ValueError) as e:
+        raise Http404(str(e)) from None
+
+
+def _for_kansli(request, kod, nyckel):
+    """(typ, forbund, rapport) for kansli; 403 for readers, 404 for other förbund's users."""
+    forbund = access.require_edit(request.user)
+    typ = _typ(kod)
+    return typ, forbund, _bygg(typ, forbund, nyckel)
+
+
+# --- texts with a live preview --------------------------------------------------------------
+
+
+class TexterForm(forms.Form):
+    lock_version = LockVersionField()
+
+    def __init__(self, *args, typ, **kwargs):
+        super().__init__(*args, **kwargs)
+        for avsnitt, rubrik in typ.avsnitt.items():
+            self.fields[avsnitt] = forms.CharField(
+                label=rubrik,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5, "data-avsnitt": avsnitt}),
+            )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def texter(request, kod, nyckel):
+    typ, forbund, rapport = _for_kansli(request, kod, nyckel)
+    utgava = rapport.utgava
+    visade = texter_markdown(utgava, typ.forvalda)
+    faststalld = utgava.status == Rapportutgava.Status.FASTSTALLD
+    initial = {"lock_version": utgava.lock_version, **visade}
+    if request.method == "POST":
+        form = TexterForm(request.POST, typ=typ, initial=initial)
+        if faststalld:
+            form.add_error(
+                None, _("Rapporten är fastställd. Öppna den igen för att ändra texterna.")
+            )
+        elif form.is_valid():
+            try:
+                with transaction.atomic():
+                    andrade = {
+                        avsnitt: text
+                        for avsnitt in typ.avsnitt
+                        if (text := form.cleaned_data[avsnitt].replace("\r\n", "\n"))
+                        != visade.get(avsnitt, "").replace("\r\n", "\n")
+                    }
+                    version = form.cleaned_data["lock_version"]
+                    if version is None:  # a post without the page's version: never trusted
+                        raise ConflictError(utgava)
+                    if andrade:
+                        if utgava.pk is None:  # the first text of this edition: store it now
+                            utgava = utgava_for(
+                                forbund, typ.kod, ar=utgava.ar, per=utgava.per, nyckel=nyckel
+                            )
+                        bump_locked(utgava, expected_version=version)
+                    else:  # nothing to write, but an outdated page is still refused
+                        check_version(utgava, expected_version=version)
+                    for avsnitt, text in andrade.items():
+                        text_spara(utgava=utgava, avsnitt=avsnitt, text=text)
+            except (ConflictError, ValidationError) as e:
+                form.add_error(None, e.messages[0] if isinstance(e, ValidationError) else str(e))
+            else:
+                messages.success(
+                    request,
+                    _("Texterna är sparade (%(antal)s avsnitt ändrade).") % {"antal": len(andrade)},
+                )
+                return redirect("finsam:rapport-texter", kod=kod, nyckel=nyckel)
+    else:
+        form = TexterForm(typ=typ, initial=initial)
+    if faststalld:
+        for field in form.fields.values():
+            field.disabled = True
+    return render(
+        request,
+        "rapporter/texter.html",
+        {
+            "typ": typ,
+            "nyckel": nyckel,
+            "rubrik": typ.rubrik(nyckel),
+            "form": form,
+            "utgava": utgava,
+            "faststalld": faststalld,
+            "visa_url": typ.visa_url(nyckel),
+        },
+    )
+
+
+@require_POST
+@login_required
+def forhandsvisning(request, kod, nyckel):
+    """The whole document as HTML with the posted (unsaved) texts. Saves nothing."""
+    forbund = access.require_edit(request.user)
+    typ = _typ(kod)
+    utkast = {a: request.POST[a] for a in typ.avsnitt if a in request.POST}
+    rapport = _bygg(typ, forbund, nyckel, utkast=utkast)
+    kontext = {
+        **rapportkontext(typ, forbund, nyckel, rapport),
+        "pdf": False,
+        "forhandsvisning": True,
+    }
+    return HttpResponse(render_to_string(typ.template, kontext, request=request))
+
+
+# --- checklist --------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def kontroll(request, kod, nyckel):
+    typ, forbund, rapport = _for_kansli(request, kod, nyckel)
+    return render(
+        request,
+        "rapporter/kontroll.html",
+        {
+            "typ": typ,
+            "nyckel": nyckel,
+            "rubrik": typ.rubrik(nyckel),
+            "rapport": rapport,
+            "varningar": kontroller.varningar(typ, forbund, nyckel, rapport),
+            "visa_url": typ.visa_url(nyckel),
+            "pdf_url": typ.pdf_url(nyckel),
+        },
+    )
+
+
+# --- fastställ and reopen ---------------------------------------------------------------
+
+
+class FaststallForm(forms.Form):
+    beslutsdatum = forms.DateField(
+        label=gettext_lazy("Fastställd av styrelsen"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Dagen för styrelsens beslut, ÅÅÅÅ-MM-DD."),
+    )
+    paragraf = forms.CharField(
+        label=gettext_lazy("Paragraf"),
+        max_length=40,
+        help_text=gettext_lazy("Paragrafen i protokollet, t.ex. § 12."),
+    )
+
+
+class OppnaForm(forms.Form):
+    anledning = forms.CharField(
+        label=gettext_lazy("Varför öppnas rapporten igen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Sparas i rapportens historik, t.ex. 'Revisorerna påpekade ett fel i not 4'."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def faststall_view(request, kod, nyckel):
+    typ, forbund, rapport = _for_kansli(request, kod, nyckel)
+    utgava = rapport.utgava
+    if utgava.status == Rapportutgava.Status.FASTSTALLD:
+        messages.info(request, _("%(rapport)s är redan fastställd.") % {"rapport": utgava})
+        return redirect("finsam:rapportarkiv")
+    if request.method == "POST":
+        form = FaststallForm(request.POST)
+        if form.is_valid():
+            try:
+                arkiv = faststall.faststall(
+                    typ,
+                    forbund,
+                    nyckel,
+                    beslutsdatum=form.cleaned_data["beslutsdatum"],
+                    paragraf=form.cleaned_data["paragraf"],
+                    user=request.user,
+                )
+            except ValidationError as e:
+                if hasattr(e, "error_dict"):
+                    for falt, fel in e.message_dict.items():
+                        form.add_error(falt if falt in form.fields else None, fel)
+                else:
+                    form.add_error(None, e.messages)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(rapport)s är fastställd. PDF:en är arkiverad (SHA-256 %(sha)s…) och "
+                        "uppgifterna den bygger på är låsta."
+                    )
+                    % {"rapport": typ.rubrik(nyckel), "sha": arkiv.sha256[:12]},
+                )
+                return redirect("finsam:rapportarkiv")
+    else:
+        form = FaststallForm(initial={"beslutsdatum": timezone.localdate()})
+    return render(
+        request,
+        "rapporter/faststall.html",
+        {
+            "typ": typ,
+            "nyckel": nyckel,
+            "rubrik": typ.rubrik(nyckel),
+            "form": form,
+            "varningar": kontroller.varningar(typ, forbund, nyckel, rapport),
+            "underlag": faststall.underlag(typ, forbund, nyckel),
+            "visa_url": typ.visa_url(nyckel),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def oppna_view(request, kod, nyckel):
+    forbund = access.require_edit(request.user)
+    typ = _typ(kod)
+    utgava = get_object_or_404(
+        Rapportutgava, forbund=forbund, dokument=typ.kod, nyckel=nyckel, status="faststalld"
+    )
+    if request.method == "POST":
+        form = OppnaForm(request.POST)
+        if form.is_valid():
+            try:
+                faststall.oppna(utgava, anledning=form.cleaned_data["anledning"], user=request.user)
+            except ValidationError as e:
+                form.add_error(None, e.messages)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(rapport)s är öppnad igen. Uppgifterna kan ändras; de arkiverade "
+                        "PDF:erna finns kvar oförändrade."
+                    )
+                    % {"rapport": typ.rubrik(nyckel)},
+                )
+                return redirect("finsam:rapporter")
+    else:
+        form = OppnaForm()
+    return render(
+        request,
+        "rapporter/oppna.html",
+        {
+            "typ": typ,
+            "nyckel": nyckel,
+            "rubrik": typ.rubrik(nyckel),
+            "form": form,
+            "utgava": utgava,
+        },
+    )
+
+
+# --- the archive ------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def arkiv(request):
+    forbund = access.require_read(request.user)
+    utgavor = (
+        Rapportutgava.objects.filter(forbund=forbund, handelser__isnull=False)
+        .distinct()
+        .prefetch_related("arkiv__skapad_av", "handelser__anvandare")
+        .order_by("-ar", "dokument", "-nyckel")
+    )
+    return render(request, "rapporter/arkiv.html", {"utgavor": utgavor})
+
+
+@require_GET
+@login_required
+def arkiv_pdf(request, pk):
+    forbund = access.forbund_for_user(request.user)
+    arkivrad = get_object_or_404(
+        Rapportarkiv.objects.select_related("utgava"), pk=pk, utgava__forbund=forbund
+    )
+    if not permissions.can_read_forbund(request.user, forbund):
+        raise PermissionDenied
+    try:
+        data = faststall.verifierad_pdf(arkivrad)
+    except (ValueError, FileNotFoundError) as e:
+        return render(
+            request, "rapporter/arkiv_fel.html", {"fel": str(e), "arkiv": arkivrad}, status=409
+        )
+    namn = arkivrad.pdf.name.rsplit("/", 1)[-1]
+    return HttpResponse(
+        data,
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, namn)},
+    )

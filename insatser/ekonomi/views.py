@@ -1,0 +1,127 @@
+"""Views for the insats-level economy: rekvisitioner and the follow-up per insats.
+
+Writes are for kansli only (403 for readers, 404 for outsiders); the förbund-wide
+follow-up is for kansli, styrelse and revisor (403 for styrgrupp users, who see the
+follow-up of their own insatser on the insats's page).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from finsam import access as finsam_access
+from finsam.concurrency import ConflictError
+from finsam.excel import xlsx_response
+from insatser import access
+from insatser.ekonomi import excel
+from insatser.ekonomi import services as services_ekonomi
+from insatser.ekonomi.forms import RekvisitionForm, per_from_query
+from insatser.ekonomi.selectors import insatsuppfoljning
+from insatser.forms import DeleteForm
+from insatser.models import Rekvisition
+from insatser.views import _detail_url, _form_page
+
+
+def get_rekvisition_for_edit(user, pk: int) -> Rekvisition:
+    """403 for anyone but kansli (before any lookup), else 404 outside the förbund."""
+    finsam_access.require_edit(user)
+    return finsam_access.get_for_forbund(
+        Rekvisition.objects.select_related("insats"), user, pk=pk, forbund_path="insats__forbund"
+    )
+
+
+def _save_rekvisition(form):
+    return services_ekonomi.rekvisition_save(
+        rekvisition=form.instance, expected_version=form.loaded_version
+    )
+
+
+def _rekvisitioner_url(insats):
+    return f"{_detail_url(insats)}#rekvisitioner-rubrik"
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rekvisition_create(request, pk):
+    insats = access.get_insats_for_edit(request.user, pk)
+    form = RekvisitionForm(request.POST or None, instance=Rekvisition(insats=insats), insats=insats)
+    return _form_page(
+        request,
+        form,
+        save=_save_rekvisition,
+        sparad=_("Utbetalningen är sparad."),
+        rubrik=_("Ny utbetalning till %(insats)s") % {"insats": insats.namn},
+        done_url=_rekvisitioner_url(insats),
+        avbryt_url=_rekvisitioner_url(insats),
+        insats=insats,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rekvisition_edit(request, pk):
+    rekvisition = get_rekvisition_for_edit(request.user, pk)
+    insats = rekvisition.insats
+    form = RekvisitionForm(request.POST or None, instance=rekvisition, insats=insats)
+    return _form_page(
+        request,
+        form,
+        save=_save_rekvisition,
+        sparad=_("Utbetalningen är sparad."),
+        rubrik=_("Ändra utbetalning till %(insats)s") % {"insats": insats.namn},
+        done_url=_rekvisitioner_url(insats),
+        avbryt_url=_rekvisitioner_url(insats),
+        insats=insats,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rekvisition_delete(request, pk):
+    rekvisition = get_rekvisition_for_edit(request.user, pk)
+    insats = rekvisition.insats
+    form = DeleteForm(
+        request.POST or None, initial={"lock_version_loaded": rekvisition.lock_version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_ekonomi.rekvisition_delete(
+                rekvisition=rekvisition,
+                expected_version=form.cleaned_data["lock_version_loaded"],
+            )
+        except ConflictError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("Utbetalningen är borttagen."))
+            return redirect(_rekvisitioner_url(insats))
+    context = {
+        "form": form,
+        "rekvisition": rekvisition,
+        "insats": insats,
+        "avbryt_url": _rekvisitioner_url(insats),
+    }
+    return render(request, "insatser/ekonomi/rekvisition_delete.html", context)
+
+
+@require_GET
+@login_required
+def ekonomi(request):
+    forbund = finsam_access.require_read(request.user)
+    per, per_form = per_from_query(request.GET)
+    context = {
+        "uppfoljning": insatsuppfoljning(forbund, per=per),
+        "per_form": per_form,
+        "forra_aret": per.year - 1,
+    }
+    return render(request, "insatser/ekonomi/overview.html", context)
+
+
+@require_GET
+@login_required
+def ekonomi_xlsx(request):
+    forbund = finsam_access.require_read(request.user)
+    per, _form = per_from_query(request.GET)
+    wb, filename = excel.export_insatsuppfoljning(forbund, per=per)
+    return xlsx_response(wb, filename)

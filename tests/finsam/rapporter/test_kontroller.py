@@ -1,0 +1,151 @@
+"""The checklist: each warning appears for deliberately broken data and goes when fixed; a
+draft's PDF prints them under an UTKAST stamp."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from budget.models import Bokslut, Bokslutspost, Utfallsperiod
+from budget.utfall.services import Utfallsvarde, utfall_save
+from finsam.pdf import render_pdf
+from finsam.rapporter.dokument import dokumenttyp, rapportkontext
+from finsam.rapporter.utgava.kontroller import varningar
+from finsam.rapporter.utgava.texter import text_spara
+from tests import factories
+from tests.finsam.rapporter.helpers import normalise, pdf_text
+from uppfoljning.models import Deltagarrapport
+
+
+def _texter(typ, forbund, nyckel):
+    """The warnings' texts with plain spaces and ASCII minus."""
+    return [normalise(v.text) for v in varningar(typ, forbund, nyckel)]
+
+
+def test_delarsrapport_warns_for_avvikelse_without_comment_until_commented(demo):
+    typ = dokumenttyp("delarsrapport")
+    texter = _texter(typ, demo, "2025-08-31")
+    assert any(t.startswith("Rehabkoordinatorer i samverkan avviker 180 000 kr") for t in texter)
+    assert any(
+        "Utvecklingsdagar samordningsteam har utfall -3 620 kr men ingen budget" in t
+        for t in texter
+    )
+
+    period = Utfallsperiod.objects.get(forbund=demo, per=date(2025, 8, 31))
+    rad = period.rader.get(rad__namn="Rehabkoordinatorer i samverkan")
+    utfall_save(
+        period=period,
+        varden={
+            rad.rad_id: Utfallsvarde(
+                netto=rad.netto, prognos=rad.prognos, kommentar="Tjänsten tillsattes i maj."
+            )
+        },
+        expected_version=period.lock_version,
+    )
+    assert not any(t.startswith("Rehabkoordinatorer") for t in _texter(typ, demo, "2025-08-31"))
+
+
+def test_arsredovisning_warns_when_the_balance_sheet_does_not_balance(demo):
+    typ = dokumenttyp("arsredovisning")
+    fore = [t for t in _texter(typ, demo, "2025") if t.startswith("Balansräkningen")]
+    assert len(fore) == 1 and "skillnad 1 kr" in fore[0]  # the published 1-kr difference
+
+    bokslut = Bokslut.objects.get(forbund=demo, ar=2025)
+    Bokslutspost.objects.create(bokslut=bokslut, typ="fordran", namn="Felbokning", belopp=50_000)
+    efter = [t for t in _texter(typ, demo, "2025") if t.startswith("Balansräkningen")]
+    assert len(efter) == 1 and "skillnad 49 999 kr" in efter[0]
+
+
+def test_warns_for_an_insats_without_an_approved_report(demo):
+    typ = dokumenttyp("arsredovisning")
+    assert not any("deltagarrapport" in t for t in _texter(typ, demo, "2025"))
+    rapport = Deltagarrapport.objects.get(
+        period__forbund=demo, period__ar=2025, period__typ="helar", insats__slug="st-vasteras"
+    )
+    Deltagarrapport.objects.filter(pk=rapport.pk).update(status="inskickad")
+    texter = _texter(typ, demo, "2025")
+    assert (
+        "Samordningsteam Västerås har ingen godkänd deltagarrapport för helår 2025 "
+        "(rapporten är inskickad). Dess siffror kommer inte med." in texter
+    )
+    insats = dokumenttyp("insats")
+    assert any(
+        "Samordningsteam Västerås" in t for t in _texter(insats, demo, "st-vasteras:2025-helar")
+    )
+    assert not any("deltagarrapport" in t for t in _texter(insats, demo, "st-fns:2025-helar"))
+
+
+def test_unwritten_texts_are_listed_until_written(demo):
+    typ = dokumenttyp("delarsrapport")
+    rapport = typ.bygg(demo, "2025-08-31")
+    skrivna = [t for t in _texter(typ, demo, "2025-08-31") if t.startswith("Texter som inte")]
+    assert skrivna and "Omvärld" in skrivna[0]
+    for avsnitt in typ.avsnitt:
+        text_spara(utgava=rapport.utgava, avsnitt=avsnitt, text="Skrivet av kansliet.")
+    assert not any(t.startswith("Texter som inte") for t in _texter(typ, demo, "2025-08-31"))
+
+
+def test_draft_pdf_prints_the_warnings_and_adopted_does_not(demo):
+    typ = dokumenttyp("delarsrapport")
+    rapport = typ.bygg(demo, "2025-08-31")
+    text = pdf_text(render_pdf(typ.template, rapportkontext(typ, demo, "2025-08-31", rapport)))
+    assert "Utkast – ej fastställt. Kontrollen hittade 4 anmärkningar:" in text
+    assert "Rehabkoordinatorer i samverkan avviker 180 000 kr" in text
+
+    rapport.utgava.status = "faststalld"
+    rapport.utgava.save()
+    rapport = typ.bygg(demo, "2025-08-31")
+    text = pdf_text(render_pdf(typ.template, rapportkontext(typ, demo, "2025-08-31", rapport)))
+    assert "Utkast – ej fastställt" not in text
+
+
+def _queries(forbund):
+    typ = dokumenttyp("delarsrapport")
+    rapport = typ.bygg(forbund, "2025-08-31")
+    with CaptureQueriesContext(connection) as ctx:
+        varningar(typ, forbund, "2025-08-31", rapport)
+    return len(ctx.captured_queries)
+
+
+def test_query_count_does_not_grow_with_insatser(demo):
+    malomrade = factories.make_malomrade(demo)
+    for _ in range(5):
+        factories.make_insats(demo, malomrade=malomrade)
+    fa = _queries(demo)
+    for _ in range(45):
+        factories.make_insats(demo, malomrade=malomrade)
+    assert _queries(demo) == fa
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [
+        ("kansli", 200),
+        ("styrelse", 403),
+        ("revisor", 403),
+        ("styrgrupp-vasteras", 403),
+        ("kansli-exempel", 404),
+    ],
+)
+def test_checklist_access(demo, demo_user, client, username, status):
+    client.force_login(demo_user(username))
+    url = reverse("finsam:rapport-kontroll", args=["arsredovisning", "2025"])
+    assert client.get(url).status_code == status
+
+
+def test_checklist_page_links_to_the_fix(demo, demo_user, client):
+    client.force_login(demo_user("kansli"))
+    page = client.get(reverse("finsam:rapport-kontroll", args=["delarsrapport", "2025-08-31"]))
+    html = page.content.decode()
+    assert "4 anmärkningar" in html
+    period = Utfallsperiod.objects.get(forbund=demo, per=date(2025, 8, 31))
+    assert reverse("budget:utfall-edit", args=[period.pk]) in html
+    assert (
+        client.get(
+            reverse("finsam:rapport-kontroll", args=["delarsrapport", "2030-08-31"])
+        ).status_code
+        == 404
+    )
+    assert client.get(reverse("finsam:rapport-kontroll", args=["nope", "2025"])).status_code == 404

@@ -1,0 +1,180 @@
+"""The report form's rules: each with good and bad input, messages next to the field."""
+
+import pytest
+from django.urls import reverse
+
+from finsam.concurrency import ConflictError
+from tests.uppfoljning.deltagarrapport.test_helpers import (
+    by_kod,
+    dec,
+    good_values,
+    open_period,
+    post_data,
+    rapport_for,
+    save_values,
+)
+from uppfoljning.deltagarrapport import services
+from uppfoljning.deltagarrapport.forms import field_name
+from uppfoljning.models import Deltagarrapport
+
+
+@pytest.fixture
+def rapport(forbund, kansli, insats):
+    return rapport_for(open_period(forbund, kansli, [insats]), insats)
+
+
+def _post(client_for, user, rapport, varden, **kw):
+    url = reverse("uppfoljning:rapport-edit", args=[rapport.pk])
+    return client_for(user).post(url, post_data(rapport, varden, **kw))
+
+
+def _errors(response, key):
+    return response.context["form"].errors.get(field_name(key), [])
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-3", "Kan inte vara negativt."),
+        ("12,5", "Skriv ett heltal (antal personer)."),
+        ("tolv", "Skriv ett tal, t.ex. 12."),
+    ],
+)
+def test_a_count_must_be_a_non_negative_whole_number(
+    client_for, styrgrupp, rapport, typed, message
+):
+    key = (by_kod(rapport)["nya"].pk, "k")
+    response = _post(client_for, styrgrupp, rapport, {key: typed})
+    assert response.status_code == 200
+    assert _errors(response, key) == [message]
+    assert f'value="{typed}"' in response.content.decode()  # what was typed stays
+    assert not rapport.varden.exists()
+
+
+def test_a_good_count_is_saved_in_a_draft(client_for, styrgrupp, rapport):
+    key = (by_kod(rapport)["nya"].pk, "k")
+    response = _post(client_for, styrgrupp, rapport, {key: "1 200"})
+    assert response.status_code == 302
+    assert services.stored_values(rapport) == {key: dec(1200)}
+
+
+@pytest.mark.parametrize(
+    ("typed", "ok"), [("14,5", True), ("0", True), ("120", True), ("130", False), ("-1", False)]
+)
+def test_an_average_lies_between_0_and_its_maximum(client_for, styrgrupp, rapport, typed, ok):
+    key = (by_kod(rapport)["manader"].pk, "m")
+    response = _post(client_for, styrgrupp, rapport, {key: typed})
+    if ok:
+        assert response.status_code == 302
+        assert services.stored_values(rapport)[key] == dec(typed.replace(",", "."))
+    else:
+        assert response.status_code == 200
+        assert _errors(response, key)[0] in (
+            "Medelvärdet ska vara mellan 0 och 120.",
+            "Kan inte vara negativt.",
+        )
+
+
+def test_a_draft_may_be_incomplete_and_inconsistent(client_for, styrgrupp, rapport):
+    m = by_kod(rapport)
+    varden = {(m["deltagare"].pk, "k"): "10", (m["nya"].pk, "k"): "12"}
+    response = _post(client_for, styrgrupp, rapport, varden)
+    assert response.status_code == 302
+    assert len(services.stored_values(rapport)) == 2
+
+
+def test_hogst_more_new_than_participants_is_refused_on_submit(client_for, styrgrupp, rapport):
+    m = by_kod(rapport)
+    varden = good_values(rapport, deltagare=(10, 60, 2), nya=(4, 20, 0))
+    varden[(m["nya"].pk, "k")] = dec(12)
+    response = _post(client_for, styrgrupp, rapport, varden, action="skicka")
+    assert response.status_code == 200
+    assert _errors(response, (m["nya"].pk, "k")) == [
+        "Nya kan inte vara fler än deltagarna (kvinnor: 12 > 10)"
+    ]
+    html = response.content.decode()
+    assert 'value="12"' in html
+    rapport.refresh_from_db()
+    assert rapport.status == Deltagarrapport.Status.UTKAST
+    assert not rapport.varden.exists()  # nothing half-saved
+
+
+def test_hogst_equal_is_fine(rapport):
+    m = by_kod(rapport)
+    varden = good_values(rapport, deltagare=(10, 60, 2), nya=(10, 60, 2), avslutade=(3, 10, 1))
+    fel = services.check_consistency(list(by_kod(rapport).values()), varden)
+    assert (m["nya"].pk, "k") not in fel
+
+
+def test_summa_age_groups_must_add_up_per_kon(client_for, styrgrupp, rapport):
+    m = by_kod(rapport)
+    varden = good_values(rapport, deltagare=(10, 60, 2))
+    varden[(m["alder-20-24"].pk, "m")] -= 2
+    response = _post(client_for, styrgrupp, rapport, varden, action="skicka")
+    assert response.status_code == 200
+    # The message sits at the group's last row, in the men's column.
+    assert _errors(response, (m["alder-60-67"].pk, "m")) == [
+        "Åldersgrupperna ska tillsammans vara lika många som deltagarna: 58 av 60 (män)"
+    ]
+    assert len([k for k in response.context["form"].errors if k != "__all__"]) == 1
+
+
+def test_summa_not_split_by_kon_compares_with_the_total(rapport):
+    m = by_kod(rapport)
+    varden = good_values(rapport, deltagare=(10, 60, 2))
+    varden[(m["utb-okand"].pk, "")] += 1
+    fel = services.check_consistency(list(m.values()), varden)
+    assert fel == {
+        (m["utb-okand"].pk, ""): [
+            "Utbildningsnivåerna ska tillsammans vara lika många som deltagarna: 73 av 72 (totalt)"
+        ]
+    }
+
+
+def test_consistent_figures_are_submitted(client_for, styrgrupp, rapport):
+    response = _post(client_for, styrgrupp, rapport, good_values(rapport), action="skicka")
+    assert response.status_code == 302
+    rapport.refresh_from_db()
+    assert rapport.status == Deltagarrapport.Status.INSKICKAD
+
+
+def test_submit_requires_the_totals(client_for, styrgrupp, rapport):
+    m = by_kod(rapport)
+    varden = good_values(rapport)
+    varden[(m["deltagare"].pk, "a")] = None
+    response = _post(client_for, styrgrupp, rapport, varden, action="skicka")
+    assert _errors(response, (m["deltagare"].pk, "a"))[0] == (
+        "Fyll i antalet innan du skickar in (0 om inga)."
+    )
+
+
+def test_texts_warn_against_personal_data(client_for, styrgrupp, rapport):
+    response = client_for(styrgrupp).get(reverse("uppfoljning:rapport-edit", args=[rapport.pk]))
+    html = response.content.decode()
+    assert "Skriv inga namn eller andra personuppgifter" in html
+    assert "Kvinnor" in html and "Annat eller ej angivet" in html and "Totalt" in html
+    assert "uppfoljning/rapport.js" in html and "<script>" not in html
+
+
+def test_a_stale_save_is_refused_and_keeps_the_input(client_for, styrgrupp, kansli, rapport):
+    m = by_kod(rapport)
+    data = post_data(rapport, {(m["nya"].pk, "k"): "7"}, vad_gick_bra="Vårt nya arbetssätt")
+    save_values(rapport, kansli, {(m["nya"].pk, "k"): dec(3)})  # a colleague saved meanwhile
+    url = reverse("uppfoljning:rapport-edit", args=[rapport.pk])
+    response = client_for(styrgrupp).post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Någon annan har sparat" in html
+    assert 'value="7"' in html and "Vårt nya arbetssätt" in html
+    assert services.stored_values(rapport) == {(m["nya"].pk, "k"): dec(3)}
+
+
+def test_the_service_refuses_a_stale_version(kansli, rapport):
+    with pytest.raises(ConflictError):
+        services.rapport_save(
+            rapport=rapport,
+            anvandare=kansli,
+            expected_version=rapport.lock_version + 5,
+            varden={},
+            texter={},
+        )

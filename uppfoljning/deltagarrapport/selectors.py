@@ -1,0 +1,108 @@
+"""Reads of the rapport area, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from insatser.models import Insats
+from uppfoljning.deltagarrapport.services import KON_ORDNING, _fmt, matt_for_insats, stored_values
+from uppfoljning.models import Deltagarrapport, Matt, Rapporthandelse, Rapportperiod
+
+Status = Deltagarrapport.Status
+
+
+def default_insatser(forbund, ar: int):
+    """The insatser that report by default: individinsatser and rådgivande team of the year."""
+    typer = [*Insats.INDIVIDTYPER, Insats.Typ.RADGIVANDE_TEAM]
+    return (
+        Insats.objects.filter(forbund=forbund, typ__in=typer)
+        .exclude(status=Insats.Status.PLANERAD)
+        .aktiva_under(ar)
+    )
+
+
+def period_list(forbund):
+    """Periods with their count of reports per status (one query)."""
+    return Rapportperiod.objects.filter(forbund=forbund).annotate(
+        antal=Count("rapporter"),
+        inskickade=Count("rapporter", filter=Q(rapporter__status=Status.INSKICKAD)),
+        godkanda=Count("rapporter", filter=Q(rapporter__status=Status.GODKAND)),
+    )
+
+
+@dataclass
+class Oversiktsrad:
+    rapport: Deltagarrapport
+    inskickad: Rapporthandelse | None
+    sen: bool
+
+
+def is_late(rapport: Deltagarrapport, period: Rapportperiod, today: date) -> bool:
+    return period.sista_dag < today and rapport.status not in (Status.INSKICKAD, Status.GODKAND)
+
+
+def period_overview(period: Rapportperiod, *, today: date | None = None) -> list[Oversiktsrad]:
+    """Each report of the period with its latest submission. Two queries whatever the size:
+    the reports with their insats, and their 'inskickad' events with the user."""
+    today = today or timezone.localdate()
+    inskickade = Prefetch(
+        "handelser",
+        queryset=Rapporthandelse.objects.filter(
+            handelse=Rapporthandelse.Handelse.INSKICKAD
+        ).select_related("anvandare"),
+        to_attr="inskickningar",
+    )
+    rapporter = period.rapporter.select_related("insats").prefetch_related(inskickade)
+    return [
+        Oversiktsrad(
+            rapport=r,
+            inskickad=r.inskickningar[-1] if r.inskickningar else None,
+            sen=is_late(r, period, today),
+        )
+        for r in rapporter
+    ]
+
+
+def tidslinje(rapport: Deltagarrapport):
+    return rapport.handelser.select_related("anvandare")
+
+
+@dataclass
+class Rad:
+    matt: Matt
+    varden: list = field(default_factory=list)  # per kön, or one value
+    totalt: object = None
+
+
+@dataclass
+class Grupp:
+    namn: str
+    per_kon: bool
+    rader: list[Rad]
+
+
+def _show(value):
+    return None if value is None else _fmt(value)
+
+
+def rapport_tabell(rapport: Deltagarrapport) -> list[Grupp]:
+    """The report's figures grouped as in the form, exact (small counts are not hidden here)."""
+    varden = stored_values(rapport)
+    grupper: list[Grupp] = []
+    for m in matt_for_insats(rapport.insats):
+        if not grupper or grupper[-1].namn != m.grupp:
+            grupper.append(Grupp(namn=m.grupp, per_kon=False, rader=[]))
+        g = grupper[-1]
+        if m.per_kon:
+            vals = [varden.get((m.pk, k)) for k in KON_ORDNING]
+            g.per_kon = True
+            filled = [v for v in vals if v is not None]
+            totalt = sum(filled) if filled and m.slag == Matt.Slag.ANTAL else None
+            g.rader.append(Rad(matt=m, varden=[_show(v) for v in vals], totalt=_show(totalt)))
+        else:
+            g.rader.append(Rad(matt=m, varden=[_show(varden.get((m.pk, "")))]))
+    return grupper

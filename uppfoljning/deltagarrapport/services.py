@@ -1,0 +1,538 @@
+"""Writes of the rapport area: open a period, remind, save a report, and its workflow.
+
+Every change of a report's status is one of the `rapport_*` functions below and leaves a
+Rapporthandelse (who, when, why). Services never take `request`; views pass `base_url`
+(e.g. "https://finsam.example.org") so that e-mails can link back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from finsam import permissions
+from finsam.concurrency import bump_locked, save_locked
+from insatser.models import Insats
+from uppfoljning.matt.katalog import skapa_standardmatt
+from uppfoljning.models import (
+    Deltagarrapport,
+    Enkatsvar,
+    Kon,
+    Matt,
+    Rapporthandelse,
+    Rapportperiod,
+    Rapportvarde,
+)
+
+Status = Deltagarrapport.Status
+Handelse = Rapporthandelse.Handelse
+
+#: Days before the deadline that the daily reminder goes out.
+PAMINNELSE_DAGAR = 7
+
+KON_ORDNING = [Kon.KVINNOR.value, Kon.MAN.value, Kon.ANNAT.value]
+
+#: Plain-Swedish names for the standard measures inside a sentence (fallback: the name).
+DEL_I_TEXT = {
+    "nya": "Nya",
+    "avslutade": "Avslutade",
+    "langvarigt-stod": "De med offentlig försörjning i mer än 4 år",
+}
+HELHET_I_TEXT = {"deltagare": "deltagarna", "nya": "de nya", "avslutade": "de avslutade"}
+GRUPP_I_TEXT = {
+    "Ålder": "Åldersgrupperna",
+    "Avslutsorsak": "Avslutsorsakerna",
+    "Försörjning före insatsen": "Försörjningsslagen",
+    "Högsta utbildning": "Utbildningsnivåerna",
+    "Remitterad av": "De remitterande",
+}
+
+
+# --- who may do what -------------------------------------------------------------------
+
+
+def can_edit_rapport(user, rapport: Deltagarrapport) -> bool:
+    """Kansli of the förbund, or a member of the insats's steering group."""
+    forbund = rapport.period.forbund
+    if permissions.can_edit_forbund(user, forbund):
+        return True
+    return (
+        permissions.has_role(user, permissions.Roll.STYRGRUPP)
+        and user.forbund_id == forbund.pk
+        and rapport.insats.styrgrupp.filter(pk=user.pk).exists()
+    )
+
+
+def can_review_rapport(user, rapport: Deltagarrapport) -> bool:
+    return permissions.can_edit_forbund(user, rapport.period.forbund)
+
+
+# --- the rules a report's figures must keep ----------------------------------------------
+
+Key = tuple[int, str]  # (matt_id, kon) with kon "" for measures not split by kön
+
+
+def keys_for(matt: Matt) -> list[Key]:
+    return [(matt.pk, k) for k in KON_ORDNING] if matt.per_kon else [(matt.pk, "")]
+
+
+def _kon_label(kon: str) -> str:
+    return str(Kon(kon).label).lower() if kon else _("totalt")
+
+
+def _fmt(value: Decimal) -> str:
+    value = Decimal(value)
+    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+    return text.replace(".", ",")
+
+
+def _total(varden: dict, matt: Matt) -> Decimal:
+    return sum((varden.get(k) or Decimal(0) for k in keys_for(matt)), Decimal(0))
+
+
+def _comparisons(part: Matt, target: Matt):
+    """Pairs of (kon, keys of the parts' side, key(s) of the target side)."""
+    if part.per_kon and target.per_kon:
+        return [(k, (part.pk, k), [(target.pk, k)]) for k in KON_ORDNING]
+    return [("", None, keys_for(target))]
+
+
+def required_on_submit(matt_list: list[Matt]) -> list[Matt]:
+    """Counts others are compared with, and counts that stand alone, must be filled in."""
+    targets = {m.jamfor_med_id for m in matt_list if m.jamfor_med_id}
+    return [
+        m
+        for m in matt_list
+        if m.slag == Matt.Slag.ANTAL and (m.pk in targets or m.jamfor_med_id is None)
+    ]
+
+
+def check_consistency(matt_list: list[Matt], varden: dict[Key, Decimal | None]) -> dict:
+    """The figures' rules for a submitted report: {key: [message, …]}.
+
+    Blank figures count as 0, except those in `required_on_submit`, which must be filled.
+    - regel "hogst": the part may not exceed its total (per kön when both are split);
+    - regel "summa": the parts of a group pointing at the same total add up to it. The
+      message sits at the group's last part, in the column of the kön that differs.
+    """
+    errors: dict[Key, list[str]] = defaultdict(list)
+    by_pk = {m.pk: m for m in matt_list}
+    for m in required_on_submit(matt_list):
+        for key in keys_for(m):
+            if varden.get(key) is None:
+                errors[key].append(_("Fyll i antalet innan du skickar in (0 om inga)."))
+    summa_grupper: dict[tuple[str, int], list[Matt]] = defaultdict(list)
+    for part in matt_list:
+        target = by_pk.get(part.jamfor_med_id)
+        if target is None:
+            continue
+        if part.regel == Matt.Regel.HOGST:
+            for kon, _pkey, tkeys in _comparisons(part, target):
+                value = varden.get((part.pk, kon)) if kon else _total(varden, part)
+                value = value or Decimal(0)
+                limit = sum((varden.get(k) or Decimal(0) for k in tkeys), Decimal(0))
+                if value > limit:
+                    key = (part.pk, kon) if kon else keys_for(part)[-1]
+                    errors[key].append(
+                        _("%(del)s kan inte vara fler än %(helhet)s (%(kon)s: %(a)s > %(b)s)")
+                        % {
+                            "del": DEL_I_TEXT.get(part.kod, part.namn),
+                            "helhet": HELHET_I_TEXT.get(target.kod, target.namn.lower()),
+                            "kon": _kon_label(kon),
+                            "a": _fmt(value),
+                            "b": _fmt(limit),
+                        }
+                    )
+        elif part.regel == Matt.Regel.SUMMA:
+            summa_grupper[(part.grupp, target.pk)].append(part)
+    for (grupp, target_pk), parts in summa_grupper.items():
+        target = by_pk[target_pk]
+        last = parts[-1]
+        if all(p.per_kon for p in parts) and target.per_kon:
+            checks = [(k, [(p.pk, k) for p in parts], [(target.pk, k)]) for k in KON_ORDNING]
+        else:
+            checks = [("", [k for p in parts for k in keys_for(p)], keys_for(target))]
+        for kon, pkeys, tkeys in checks:
+            summa = sum((varden.get(k) or Decimal(0) for k in pkeys), Decimal(0))
+            helhet = sum((varden.get(k) or Decimal(0) for k in tkeys), Decimal(0))
+            if summa != helhet:
+                key = (last.pk, kon) if kon else keys_for(last)[-1]
+                errors[key].append(
+                    _(
+                        "%(grupp)s ska tillsammans vara lika många som %(helhet)s: "
+                        "%(a)s av %(b)s (%(kon)s)"
+                    )
+                    % {
+                        "grupp": GRUPP_I_TEXT.get(grupp, grupp),
+                        "helhet": HELHET_I_TEXT.get(target.kod, target.namn.lower()),
+                        "a": _fmt(summa),
+                        "b": _fmt(helhet),
+                        "kon": _kon_label(kon),
+                    }
+                )
+    return dict(errors)
+
+
+def matt_for_insats(insats: Insats) -> list[Matt]:
+    """The active measures the insats's kind reports, in order (JSON filtered in Python so
+    that it works on SQLite and PostgreSQL alike)."""
+    return [
+        m
+        for m in Matt.objects.filter(forbund_id=insats.forbund_id, aktiv=True)
+        if insats.typ in (m.insatstyper or [])
+    ]
+
+
+def stored_values(rapport: Deltagarrapport) -> dict[Key, Decimal]:
+    return {(v.matt_id, v.kon): v.varde for v in rapport.varden.all()}
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return base_url.rstrip("/") + path
+
+
+def _styrgrupp_adresser(insats: Insats) -> list[str]:
+    return sorted({u.email for u in insats.styrgrupp.all() if u.email and u.is_active})
+
+
+def _mail_oppnad(rapport: Deltagarrapport, *, base_url: str) -> int:
+    period = rapport.period
+    to = _styrgrupp_adresser(rapport.insats)
+    if not to:
+        return 0
+    link = _absolute(base_url, reverse("uppfoljning:rapport-edit", args=[rapport.pk]))
+    subject = _("Deltagarrapport %(period)s för %(insats)s") % {
+        "period": period,
+        "insats": rapport.insats,
+    }
+    body = _(
+        "Hej!\n\nNu är det dags att rapportera deltagarna i %(insats)s för %(period)s "
+        "(%(start)s – %(slut)s). Sista dag är %(sista)s.\n\nFyll i rapporten här: %(link)s\n\n"
+        "Rapportera bara antal – skriv aldrig namn eller andra personuppgifter.\n\n"
+        "Hälsningar\n%(forbund)s"
+    ) % {
+        "insats": rapport.insats,
+        "period": period,
+        "start": period.startdatum.isoformat(),
+        "slut": period.slutdatum.isoformat(),
+        "sista": period.sista_dag.isoformat(),
+        "link": link,
+        "forbund": period.forbund,
+    }
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+@transaction.atomic
+def period_open(
+    *,
+    forbund,
+    ar: int,
+    typ: str,
+    sista_dag: date,
+    insatser,
+    anvandare,
+    base_url: str,
+    skicka_epost: bool = True,
+) -> Rapportperiod:
+    """Open a period: one draft report per chosen insats, measures in place, e-mail sent
+    (unless `skicka_epost` is False, as when the demo data is loaded)."""
+    if not permissions.can_edit_forbund(anvandare, forbund):
+        raise PermissionDenied(_("Bara kansliet kan öppna en rapportperiod."))
+    insatser = list(insatser)
+    if any(i.forbund_id != forbund.pk for i in insatser):
+        raise ValidationError(_("Insatserna måste höra till förbundet."))
+    period = Rapportperiod(
+        forbund=forbund, ar=ar, typ=typ, sista_dag=sista_dag, oppnad=timezone.now()
+    )
+    period.full_clean()
+    period.save()
+    period.insatser.set(insatser)
+    skapa_standardmatt(forbund)
+    rapporter = []
+    for insats in insatser:
+        rapport = Deltagarrapport(period=period, insats=insats)
+        rapport.full_clean()
+        rapport.save()
+        Rapporthandelse.objects.create(
+            rapport=rapport, handelse=Handelse.SKAPAD, anvandare=anvandare
+        )
+        rapporter.append(rapport)
+    for rapport in rapporter:
+        if skicka_epost:
+            _mail_oppnad(rapport, base_url=base_url)
+    return period
+
+
+def rapporter_att_paminna(period: Rapportperiod):
+    return (
+        period.rapporter.filter(status__in=Deltagarrapport.REDIGERBARA)
+        .select_related("insats", "period__forbund")
+        .prefetch_related("insats__styrgrupp")
+    )
+
+
+@transaction.atomic
+def period_remind(*, period: Rapportperiod, base_url: str, anvandare=None) -> int:
+    """E-mail the steering groups of reports not yet submitted. Returns e-mails sent.
+
+    `anvandare` is the kansli user who clicked; None when the daily command sends it.
+    """
+    if anvandare is not None and not permissions.can_edit_forbund(anvandare, period.forbund):
+        raise PermissionDenied(_("Bara kansliet kan skicka påminnelser."))
+    skickade = 0
+    for rapport in rapporter_att_paminna(period):
+        to = _styrgrupp_adresser(rapport.insats)
+        if not to:
+            continue
+        link = _absolute(base_url, reverse("uppfoljning:rapport-edit", args=[rapport.pk]))
+        subject = _("Påminnelse: deltagarrapport %(period)s för %(insats)s") % {
+            "period": period,
+            "insats": rapport.insats,
+        }
+        body = _(
+            "Hej!\n\nDeltagarrapporten för %(insats)s, %(period)s, är inte inskickad än. "
+            "Sista dag är %(sista)s.\n\nFyll i och skicka in rapporten här: %(link)s\n\n"
+            "Hälsningar\n%(forbund)s"
+        ) % {
+            "insats": rapport.insats,
+            "period": period,
+            "sista": period.sista_dag.isoformat(),
+            "link": link,
+            "forbund": period.forbund,
+        }
+        skickade += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+    Rapportperiod.objects.filter(pk=period.pk).update(paminnelse_skickad=timezone.now())
+    period.paminnelse_skickad = timezone.now()
+    return skickade
+
+
+def periods_due_for_reminder(*, today: date):
+    """Periods whose deadline is PAMINNELSE_DAGAR days away and not yet reminded today."""
+    from datetime import timedelta
+
+    return (
+        Rapportperiod.objects.filter(sista_dag=today + timedelta(days=PAMINNELSE_DAGAR))
+        .exclude(paminnelse_skickad__date=today)
+        .select_related("forbund")
+    )
+
+
+def remind_due(*, today: date, base_url: str) -> list[tuple[Rapportperiod, int]]:
+    return [
+        (period, period_remind(period=period, base_url=base_url))
+        for period in periods_due_for_reminder(today=today)
+    ]
+
+
+# --- a report's content ----------------------------------------------------------------
+
+
+@dataclass
+class Enkatrad:
+    fraga: str
+    ja_helt: int
+    ja_delvis: int
+    nej: int
+
+
+def _require_editable(rapport: Deltagarrapport, anvandare) -> None:
+    if not can_edit_rapport(anvandare, rapport):
+        raise PermissionDenied(_("Du kan inte ändra den här rapporten."))
+    if not rapport.redigerbar:
+        raise ValidationError(
+            _("Rapporten är %(status)s och kan inte ändras.")
+            % {"status": rapport.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def rapport_save(
+    *,
+    rapport: Deltagarrapport,
+    anvandare,
+    expected_version: int,
+    varden: dict[Key, Decimal | None],
+    texter: dict[str, str],
+    enkatsvar: list[Enkatrad] | None = None,
+) -> Deltagarrapport:
+    """Save the figures and texts as they are (a draft may be incomplete).
+
+    Refused with ConflictError when someone saved after `expected_version` was loaded. A
+    save that changes nothing writes nothing.
+    """
+    _require_editable(rapport, anvandare)
+    giltiga = {m.pk: m for m in matt_for_insats(rapport.insats)}
+    for field in ("vad_gick_bra", "svarigheter", "lokala_mal", "ovrigt"):
+        if field in texter:
+            setattr(rapport, field, texter[field])
+    rapport.full_clean()
+    befintliga = {(v.matt_id, v.kon): v for v in rapport.varden.all()}
+    andringar = []
+    for (matt_id, kon), value in varden.items():
+        matt = giltiga.get(matt_id)
+        if matt is None or (kon not in KON_ORDNING if matt.per_kon else kon != ""):
+            continue
+        current = befintliga.get((matt_id, kon))
+        if value is None and current is None:
+            continue
+        if current is None or value is None or current.varde != value:
+            andringar.append((matt, kon, current, value))
+    enkat_andrad = enkatsvar is not None and [
+        (s.fraga, s.ja_helt, s.ja_delvis, s.nej) for s in rapport.enkatsvar.all()
+    ] != [(r.fraga, r.ja_helt, r.ja_delvis, r.nej) for r in enkatsvar]
+    # Changed figures or survey answers are a change of the report: they bump its version.
+    save_locked(
+        rapport,
+        expected_version=expected_version,
+        changed_elsewhere=bool(andringar or enkat_andrad),
+    )
+    for matt, kon, current, value in andringar:
+        if value is None:
+            current.delete()
+        elif current is None:
+            Rapportvarde.objects.create(rapport=rapport, matt=matt, kon=kon, varde=value)
+        else:
+            current.varde = value
+            current.save(update_fields=["varde"])
+    if enkat_andrad:
+        rapport.enkatsvar.all().delete()
+        for ordning, rad in enumerate(enkatsvar, start=1):
+            svar = Enkatsvar(
+                rapport=rapport,
+                fraga=rad.fraga,
+                ja_helt=rad.ja_helt,
+                ja_delvis=rad.ja_delvis,
+                nej=rad.nej,
+                ordning=ordning,
+            )
+            svar.full_clean()
+            svar.save()
+    return rapport
+
+
+# --- the workflow -----------------------------------------------------------------------
+
+
+def _locked_copy(rapport: Deltagarrapport) -> Deltagarrapport:
+    """The stored report, locked for this transaction, so two clicks cannot both pass."""
+    return (
+        Deltagarrapport.objects.select_for_update()
+        .select_related("period__forbund", "insats")
+        .get(pk=rapport.pk)
+    )
+
+
+def _transition(rapport, *, till: str, handelse: str, anvandare, kommentar: str = ""):
+    stored = _locked_copy(rapport)
+    stored.status = till
+    bump_locked(stored, expected_version=stored.lock_version)
+    stored.save(update_fields=["status", "lock_version"])
+    Rapporthandelse.objects.create(
+        rapport=stored, handelse=handelse, anvandare=anvandare, kommentar=kommentar
+    )
+    rapport.status = stored.status
+    rapport.lock_version = stored.lock_version
+    return rapport
+
+
+def _wrong_state(rapport, action: str) -> ValidationError:
+    return ValidationError(
+        _("Rapporten är %(status)s och kan inte %(action)s.")
+        % {"status": rapport.get_status_display().lower(), "action": action}
+    )
+
+
+@transaction.atomic
+def rapport_skicka_in(
+    *, rapport: Deltagarrapport, anvandare, kommentar: str = ""
+) -> Deltagarrapport:
+    """utkast/returnerad → inskickad, by a member of the steering group or kansli.
+
+    The stored figures must keep every rule (`check_consistency`)."""
+    if not can_edit_rapport(anvandare, rapport):
+        raise PermissionDenied(_("Bara insatsens styrgrupp eller kansliet kan skicka in."))
+    stored = _locked_copy(rapport)
+    if not stored.redigerbar:
+        raise _wrong_state(stored, _("skickas in"))
+    fel = check_consistency(matt_for_insats(stored.insats), stored_values(stored))
+    if fel:
+        raise ValidationError(
+            _("Rapporten går inte att skicka in: %(antal)s uppgifter stämmer inte.")
+            % {"antal": sum(len(v) for v in fel.values())}
+        )
+    return _transition(
+        rapport,
+        till=Status.INSKICKAD,
+        handelse=Handelse.INSKICKAD,
+        anvandare=anvandare,
+        kommentar=kommentar,
+    )
+
+
+def _require_kansli(rapport, anvandare, action: str) -> None:
+    if not can_review_rapport(anvandare, rapport):
+        raise PermissionDenied(_("Bara kansliet kan %(action)s rapporten.") % {"action": action})
+
+
+@transaction.atomic
+def rapport_godkann(*, rapport: Deltagarrapport, anvandare, kommentar: str = "") -> Deltagarrapport:
+    """inskickad → godkänd (kansli). A godkänd report is locked."""
+    _require_kansli(rapport, anvandare, _("godkänna"))
+    if _locked_copy(rapport).status != Status.INSKICKAD:
+        raise _wrong_state(rapport, _("godkännas"))
+    return _transition(
+        rapport,
+        till=Status.GODKAND,
+        handelse=Handelse.GODKAND,
+        anvandare=anvandare,
+        kommentar=kommentar,
+    )
+
+
+@transaction.atomic
+def rapport_returnera(*, rapport: Deltagarrapport, anvandare, kommentar: str) -> Deltagarrapport:
+    """inskickad → returnerad (kansli), with a comment saying what to fix."""
+    _require_kansli(rapport, anvandare, _("returnera"))
+    if not (kommentar or "").strip():
+        raise ValidationError(_("Skriv vad styrgruppen behöver rätta."))
+    stored = _locked_copy(rapport)
+    if stored.status != Status.INSKICKAD:
+        raise _wrong_state(stored, _("returneras"))
+    return _transition(
+        rapport,
+        till=Status.RETURNERAD,
+        handelse=Handelse.RETURNERAD,
+        anvandare=anvandare,
+        kommentar=kommentar.strip(),
+    )
+
+
+@transaction.atomic
+def rapport_ateroppna(*, rapport: Deltagarrapport, anvandare, kommentar: str) -> Deltagarrapport:
+    """godkänd → utkast (kansli only), with the reason."""
+    _require_kansli(rapport, anvandare, _("återöppna"))
+    if not (kommentar or "").strip():
+        raise ValidationError(_("Skriv varför rapporten öppnas igen."))
+    stored = _locked_copy(rapport)
+    if stored.status != Status.GODKAND:
+        raise _wrong_state(stored, _("återöppnas"))
+    return _transition(
+        rapport,
+        till=Status.UTKAST,
+        handelse=Handelse.ATEROPPNAD,
+        anvandare=anvandare,
+        kommentar=kommentar.strip(),
+    )

@@ -1,0 +1,275 @@
+"""Views of the rapport area: periods (kansli), the report form (styrgrupp, kansli) and the
+workflow. Each view: reach the object through `uppfoljning.deltagarrapport.access`,
+validate a form, call a service, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from finsam import access as finsam_access
+from finsam import permissions
+from finsam.concurrency import ConflictError
+from insatser.models import Insats
+from uppfoljning.deltagarrapport import access, selectors, services
+from uppfoljning.deltagarrapport.forms import (
+    SKICKA,
+    EnkatsvarFormSet,
+    KommentarForm,
+    PeriodForm,
+    RapportForm,
+    enkat_rows,
+)
+from uppfoljning.models import Rapportperiod
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _rapport_url(rapport):
+    return reverse("uppfoljning:rapport-detail", args=[rapport.pk])
+
+
+def _error_text(e: ValidationError) -> str:
+    return " ".join(e.messages)
+
+
+@require_GET
+@login_required
+def index(request):
+    forbund = finsam_access.forbund_for_user(request.user)
+    if permissions.can_read_forbund(request.user, forbund):
+        return redirect("uppfoljning:period-list")
+    return redirect("uppfoljning:rapport-mina")
+
+
+# --- periods (kansli, styrelse, revisor) -----------------------------------------------
+
+
+@require_GET
+@login_required
+def period_list(request):
+    forbund = finsam_access.require_read(request.user)
+    context = {"perioder": selectors.period_list(forbund)}
+    return render(request, "uppfoljning/period_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def period_create(request):
+    forbund = finsam_access.require_edit(request.user)
+    today = timezone.localdate()
+    ar = today.year if today.month > 6 else today.year - 1
+    initial = {
+        "ar": ar,
+        "typ": Rapportperiod.Typ.H1 if today.month > 6 else Rapportperiod.Typ.HELAR,
+        "insatser": list(selectors.default_insatser(forbund, ar).values_list("pk", flat=True)),
+    }
+    form = PeriodForm(request.POST or None, initial=initial, forbund=forbund)
+    if request.method == "POST" and form.is_valid():
+        period = services.period_open(
+            forbund=forbund,
+            ar=form.cleaned_data["ar"],
+            typ=form.cleaned_data["typ"],
+            sista_dag=form.cleaned_data["sista_dag"],
+            insatser=form.cleaned_data["insatser"],
+            anvandare=request.user,
+            base_url=_base_url(request),
+        )
+        messages.success(
+            request,
+            _("Perioden %(period)s är öppnad och styrgrupperna har fått e-post.")
+            % {"period": period},
+        )
+        return redirect("uppfoljning:period-detail", pk=period.pk)
+    return render(request, "uppfoljning/period_form.html", {"form": form})
+
+
+@require_GET
+@login_required
+def period_detail(request, pk):
+    period = access.get_period_for_read(request.user, pk)
+    rader = selectors.period_overview(period)
+    context = {
+        "period": period,
+        "rader": rader,
+        "ar_kansli": permissions.can_edit_forbund(request.user, period.forbund),
+        "att_paminna": sum(1 for r in rader if r.rapport.redigerbar),
+    }
+    return render(request, "uppfoljning/period_detail.html", context)
+
+
+@require_POST
+@login_required
+def period_remind(request, pk):
+    period = access.get_period_for_edit(request.user, pk)
+    antal = services.period_remind(
+        period=period, base_url=_base_url(request), anvandare=request.user
+    )
+    messages.success(request, _("Påminnelse skickad (%(antal)s e-brev).") % {"antal": antal})
+    return redirect("uppfoljning:period-detail", pk=period.pk)
+
+
+# --- reports ---------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def rapport_mina(request):
+    rapporter = access.rapporter_for_user(request.user).select_related("period", "insats")
+    return render(request, "uppfoljning/rapport_mina.html", {"rapporter": rapporter})
+
+
+@require_GET
+@login_required
+def rapport_detail(request, pk):
+    rapport = access.get_rapport_for_user(request.user, pk)
+    context = {
+        "rapport": rapport,
+        "grupper": selectors.rapport_tabell(rapport),
+        "enkatsvar": rapport.enkatsvar.all(),
+        "tidslinje": selectors.tidslinje(rapport),
+        "kan_andra": rapport.redigerbar and services.can_edit_rapport(request.user, rapport),
+        "kan_granska": services.can_review_rapport(request.user, rapport),
+        "kommentar_form": KommentarForm(),
+        "ar_radgivande": rapport.insats.typ == Insats.Typ.RADGIVANDE_TEAM,
+    }
+    return render(request, "uppfoljning/rapport_detail.html", context)
+
+
+def _form_grupper(form):
+    """The form's fields grouped as the template draws them (measure groups, rows, cells)."""
+    for name in form.errors:
+        if name in form.fields:
+            attrs = form.fields[name].widget.attrs
+            attrs["class"] = attrs.get("class", "") + " is-invalid"
+            attrs["aria-describedby"] = f"id_{name}_fel"
+    grupper = []
+    for m in form.matt_list:
+        if not grupper or grupper[-1]["namn"] != m.grupp:
+            grupper.append({"namn": m.grupp, "per_kon": False, "rader": []})
+        g = grupper[-1]
+        g["per_kon"] = g["per_kon"] or m.per_kon
+        fields = [form.field_for(k) for k in services.keys_for(m)]
+        g["rader"].append({"matt": m, "falt": fields})
+    return grupper
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def rapport_edit(request, pk):
+    rapport = access.get_rapport_for_edit(request.user, pk)
+    if not rapport.redigerbar:
+        messages.error(
+            request,
+            _("Rapporten är %(status)s och kan inte ändras.")
+            % {"status": rapport.get_status_display().lower()},
+        )
+        return redirect(_rapport_url(rapport))
+    ar_radgivande = rapport.insats.typ == Insats.Typ.RADGIVANDE_TEAM
+    matt_list = services.matt_for_insats(rapport.insats)
+    data = request.POST if request.method == "POST" else None
+    form = RapportForm(data, rapport=rapport, matt_list=matt_list)
+    enkat = None
+    if ar_radgivande:
+        initial = [
+            {"fraga": s.fraga, "ja_helt": s.ja_helt, "ja_delvis": s.ja_delvis, "nej": s.nej}
+            for s in rapport.enkatsvar.all()
+        ]
+        enkat = EnkatsvarFormSet(data, initial=initial, prefix="enkat")
+    if request.method == "POST":
+        form_ok = form.is_valid()
+        enkat_ok = enkat is None or enkat.is_valid()
+        if form_ok and enkat_ok:
+            try:
+                with transaction.atomic():
+                    services.rapport_save(
+                        rapport=rapport,
+                        anvandare=request.user,
+                        expected_version=form.loaded_version,
+                        varden=form.varden,
+                        texter=form.texter,
+                        enkatsvar=enkat_rows(enkat) if enkat is not None else None,
+                    )
+                    if form.action == SKICKA:
+                        services.rapport_skicka_in(rapport=rapport, anvandare=request.user)
+            except ConflictError as e:
+                form.add_error(None, str(e))
+            except ValidationError as e:
+                form.add_error(None, _error_text(e))
+            else:
+                if form.action == SKICKA:
+                    messages.success(request, _("Rapporten är inskickad. Tack!"))
+                    return redirect(_rapport_url(rapport))
+                messages.success(request, _("Utkastet är sparat."))
+                return redirect("uppfoljning:rapport-edit", pk=rapport.pk)
+        elif form.action == SKICKA and form_ok is False:
+            form.add_error(
+                None, _("Rapporten är inte inskickad: rätta uppgifterna som är markerade.")
+            )
+    context = {
+        "rapport": rapport,
+        "form": form,
+        "grupper": _form_grupper(form),
+        "enkat": enkat,
+        "tidslinje": selectors.tidslinje(rapport),
+    }
+    return render(request, "uppfoljning/rapport_form.html", context)
+
+
+def _review(request, pk, *, service, needs_comment: bool, done: str):
+    rapport = access.get_rapport_for_review(request.user, pk)
+    form = KommentarForm(request.POST)
+    kommentar = request.POST.get("kommentar", "")
+    if needs_comment and not form.is_valid():
+        messages.error(request, _error_text(ValidationError(form.errors["kommentar"])))
+        return redirect(_rapport_url(rapport))
+    try:
+        service(rapport=rapport, anvandare=request.user, kommentar=kommentar)
+    except ValidationError as e:
+        messages.error(request, _error_text(e))
+    else:
+        messages.success(request, done)
+    return redirect(_rapport_url(rapport))
+
+
+@require_POST
+@login_required
+def rapport_godkann(request, pk):
+    return _review(
+        request,
+        pk,
+        service=services.rapport_godkann,
+        needs_comment=False,
+        done=_("Rapporten är godkänd."),
+    )
+
+
+@require_POST
+@login_required
+def rapport_returnera(request, pk):
+    return _review(
+        request,
+        pk,
+        service=services.rapport_returnera,
+        needs_comment=True,
+        done=_("Rapporten är returnerad till styrgruppen."),
+    )
+
+
+@require_POST
+@login_required
+def rapport_ateroppna(request, pk):
+    return _review(
+        request,
+        pk,
+        service=services.rapport_ateroppna,
+        needs_comment=True,
+        done=_("Rapporten är öppnad igen som utkast."),
+    )

@@ -1,0 +1,151 @@
+"""The participant statistics: kansli, styrelse and revisor read; the styrgrupp does not.
+
+Styrelse and revisor always see the protected figures (small counts as "<3"); kansli
+sees exact figures, and with ?visa=styrelse the page as the styrelse sees it.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from finsam import access, permissions
+from finsam.charts import BarChart, Series, TrendChart
+from finsam.excel import xlsx_response
+from uppfoljning.models import Deltagarrapport, Rapportperiod
+from uppfoljning.statistik import selectors as stats
+from uppfoljning.statistik.excel import export_deltagare
+from uppfoljning.statistik.smatal import small_label
+
+VISA_STYRELSE = "styrelse"
+
+
+def _period(request, ar: int, typ: str) -> Rapportperiod:
+    if typ not in Rapportperiod.Typ.values:
+        raise Http404
+    return access.get_for_forbund(Rapportperiod.objects.all(), request.user, ar=ar, typ=typ)
+
+
+def _protected(request) -> bool:
+    """Exact figures only for the kansli, unless it asks to see the styrelse's view."""
+    if not permissions.is_kansli(request.user):
+        return True
+    return request.GET.get("visa") == VISA_STYRELSE
+
+
+def period_label(period: Rapportperiod) -> str:
+    return (_("Jan–jun %(ar)s") if period.typ == Rapportperiod.Typ.H1 else _("Helår %(ar)s")) % {
+        "ar": period.ar
+    }
+
+
+@require_GET
+@login_required
+def statistik(request):
+    """The latest period whose reports are all approved; else the latest with any approved
+    report; else the latest period at all."""
+    forbund = access.require_read(request.user)
+    alla = stats.perioder(forbund)
+    if alla:
+        statusar: dict[int, set[str]] = {}
+        for period_id, status in Deltagarrapport.objects.filter(
+            period__forbund=forbund
+        ).values_list("period_id", "status"):
+            statusar.setdefault(period_id, set()).add(status)
+        godkand = Deltagarrapport.Status.GODKAND
+        latest = (
+            next((p for p in reversed(alla) if statusar.get(p.pk) == {godkand}), None)
+            or next((p for p in reversed(alla) if godkand in statusar.get(p.pk, ())), None)
+            or alla[-1]
+        )
+        return redirect("uppfoljning:statistik-period", ar=latest.ar, typ=latest.typ)
+    return render(request, "uppfoljning/statistik/period.html", {"stat": None, "perioder": []})
+
+
+def _charts(stat) -> dict:
+    if not stat.har_data:
+        return {}
+    kon = stats.kon_labels()
+    hidden = small_label(stat.threshold)
+
+    def series_of(table, rows):
+        return [
+            Series(
+                kon[c],
+                [table.shown(r, c) for r in rows],
+            )
+            for c in range(3)
+        ]
+
+    orsak = stat.groups["avslutsorsak"]
+    deltagare = stat.per_insats["deltagare"]
+    charts = {
+        "avslutsorsak": BarChart(
+            title=_("Avslutsorsak per kön"),
+            categories=orsak.row_labels,
+            series=series_of(orsak, range(orsak.n_rows)),
+            hidden_label=hidden,
+        ),
+        "deltagare": BarChart(
+            title=_("Deltagare per insats och kön"),
+            categories=deltagare.row_labels,
+            series=series_of(deltagare, range(deltagare.n_rows)),
+            hidden_label=hidden,
+        ),
+    }
+    if stat.trend:
+        charts["trend"] = TrendChart(
+            title=_("Deltagare och avslutade per period"),
+            labels=[period_label(p.period) for p in stat.trend],
+            series=[
+                Series(
+                    _("Deltagare"),
+                    [None if p.deltagare_hidden else p.deltagare for p in stat.trend],
+                ),
+                Series(
+                    _("Avslutade"),
+                    [None if p.avslutade_hidden else p.avslutade for p in stat.trend],
+                ),
+            ],
+            hidden_label=hidden,
+        )
+    return charts
+
+
+@require_GET
+@login_required
+def statistik_period(request, ar: int, typ: str):
+    forbund = access.require_read(request.user)
+    period = _period(request, ar, typ)
+    alla = stats.perioder(forbund)
+    protected = _protected(request)
+    stat = stats.period_statistik(forbund, period, protected=protected, alla_perioder=alla)
+    return render(
+        request,
+        "uppfoljning/statistik/period.html",
+        {
+            "stat": stat,
+            "period": period,
+            "period_namn": period_label(period),
+            "perioder": [(p, period_label(p)) for p in reversed(alla)],
+            "ar_kansli": permissions.is_kansli(request.user),
+            "protected": protected,
+            "visa_styrelse": request.GET.get("visa") == VISA_STYRELSE,
+            "charts": _charts(stat),
+            "smatal": small_label(forbund.smatal_grans),
+            "grans_minus_1": forbund.smatal_grans - 1,
+            "forgymnasial": stat.utbildning_share(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def statistik_excel(request, ar: int, typ: str):
+    forbund = access.require_read(request.user)
+    period = _period(request, ar, typ)
+    wb, filename = export_deltagare(
+        forbund, ar=period.ar, period=period.typ, exact=not _protected(request)
+    )
+    return xlsx_response(wb, filename)
