@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from finsam import views
 from finsam import views_fortroendevalda as vf
+from finsam.historik import views as historik_views
 from finsam.rapporter import views as rapport_views
 
 app_name = "finsam"
@@ -21,8 +22,8 @@ urlpatterns = [
     path("medlemmar/ny/", views.medlem_create, name="medlem-create"),
     path("medlemmar/<int:pk>/", views.medlem_detail, name="medlem-detail"),
     path("medlemmar/<int:pk>/andra/", views.medlem_edit, name="medlem-edit"),
-    path("historik/", views.historik, name="historik"),
-    path("historik/excel/", views.historik_xlsx, name="historik-xlsx"),
+    path("historik/", historik_views.historik, name="historik"),
+    path("historik/excel/", historik_views.historik_xlsx, name="historik-xlsx"),
     path("rapporter/", views.rapporter, name="rapporter"),
     path(
         "rapporter/verksamhetsplan/<int:ar>/",

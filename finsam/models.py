@@ -5,7 +5,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from finsam.historik import Historik
+from finsam.historiklagring import Historik
 
 
 class LockedModel(models.Model):

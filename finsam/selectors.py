@@ -1,17 +1,11 @@
-"""Reads shared by the apps: the change history of a förbund's records."""
+"""Reads shared by the apps: the board and the auditors in office on a date."""
 
 from dataclasses import dataclass
 from datetime import date
 
-# The change history lives in selectors_historik; these names are kept for the views.
-from finsam.historik.selectors import (  # noqa: F401
-    HISTORY_TYPE,
-    Andring,
-    Historikfilter,
-    forbund_historik,
-    forbund_historik_lista,
-    historik_for,
-)
+from django.db.models import F, Q
+
+from finsam.models import Fortroendevald
 
 
 @dataclass
@@ -30,10 +24,6 @@ class Styrelsesammansattning:
 
 def fortroendevalda_vid(forbund, datum: date) -> Styrelsesammansattning:
     """Who sat on the board and who audited on `datum`. One query."""
-    from django.db.models import F, Q
-
-    from finsam.models import Fortroendevald
-
     valda = list(
         Fortroendevald.objects.filter(forbund=forbund, fran__lte=datum)
         .filter(Q(till__isnull=True) | Q(till__gte=datum))

@@ -9,7 +9,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,9 +18,8 @@ from budget import selectors as budget_selectors
 from finsam import access, permissions, services
 from finsam.concurrency import ConflictError
 from finsam.forms import BefolkningFormSet, ForbundForm, MedlemForm
-from finsam.historik.forms import HistorikFilterForm
+from finsam.historik.selectors import historik_for
 from finsam.models import Medlem
-from finsam.selectors import forbund_historik_lista, historik_for
 from insatser.models import Insats
 
 
@@ -172,51 +170,6 @@ def medlem_edit(request, pk):
     forbund = access.require_edit(request.user)
     medlem = access.get_for_forbund(Medlem.objects.all(), request.user, pk=pk)
     return _medlem_form(request, medlem, forbund, _("Ändra %(namn)s") % {"namn": medlem.namn})
-
-
-HISTORIK_PER_SIDA = 50
-
-
-def _historik_lista(request, forbund):
-    form = HistorikFilterForm(request.GET or None, forbund=forbund)
-    lista = forbund_historik_lista(forbund, form.filter() if form.is_bound else None)
-    return form, lista
-
-
-@require_GET
-@login_required
-def historik(request):
-    """Every change to the förbund's records, filterable and paged: kansli and revisor.
-    A fixed number of queries per page, however long the history."""
-    forbund = access.require_history(request.user)
-    form, lista = _historik_lista(request, forbund)
-    sida = Paginator(lista, HISTORIK_PER_SIDA).get_page(request.GET.get("sida"))
-    filter_query = request.GET.copy()
-    filter_query.pop("sida", None)
-    return render(
-        request,
-        "finsam/historik.html",
-        {
-            "form": form,
-            "sida": sida,
-            "historik": list(sida.object_list),
-            "filter_query": filter_query.urlencode(),
-        },
-    )
-
-
-@require_GET
-@login_required
-def historik_xlsx(request):
-    """The filtered history as an Excel file for the auditors, one row per changed field."""
-    from finsam.historik.excel import historik_arbetsbok
-
-    forbund = access.require_history(request.user)
-    form, lista = _historik_lista(request, forbund)
-    from finsam.excel import xlsx_response
-
-    wb = historik_arbetsbok(forbund, lista, form.filter() if form.is_bound else None)
-    return xlsx_response(wb, f"andringshistorik-{forbund.slug}-{date.today().isoformat()}.xlsx")
 
 
 @require_GET

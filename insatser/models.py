@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from finsam.formatting import decimal_sv
-from finsam.historik import Historik
+from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel, Medlem
 
 

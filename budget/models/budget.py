@@ -8,9 +8,8 @@ never stored.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from finsam.historik import Historik
+from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel
-from insatser.models import Insats
 
 
 class Budgetgrupp(LockedModel):
@@ -84,8 +83,9 @@ class Budgetrad(LockedModel):
         Budgetgrupp, on_delete=models.PROTECT, related_name="rader", verbose_name=_("grupp")
     )
     namn = models.CharField(_("namn"), max_length=200)
+    # A string reference: budget sits below insatser and imports nothing from it.
     insats = models.ForeignKey(
-        Insats,
+        "insatser.Insats",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

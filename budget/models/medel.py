@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from finsam.historik import Historik
+from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel, Medlem
 
 PROCENT = {

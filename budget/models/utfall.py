@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from budget.models.budget import Budgetrad
-from finsam.historik import Historik
+from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel
 
 

@@ -8,9 +8,11 @@ text cell and drops control characters a worksheet cannot hold.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.utils import timezone
 
 from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
+from finsam.models import User
 
 #: At most this many changes in one file (about 10 MB); the subtitle says when cut.
 MAX_ANDRINGAR = 50_000
@@ -45,12 +47,8 @@ def _filtertext(forbund, filter) -> str:
             till = filter.till.isoformat() if filter.till else "…"
             delar.append(f"{fran} – {till}")
         if filter.modell:
-            from django.apps import apps
-
             delar.append(str(apps.get_model(filter.modell)._meta.verbose_name).capitalize())
         if filter.anvandare_id:
-            from finsam.models import User
-
             user = User.objects.filter(pk=filter.anvandare_id).first()
             if user:
                 delar.append(user.get_full_name() or user.username)

@@ -25,7 +25,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsam.historik import FORBUND_LABEL, historiska_modeller
+from finsam.historiklagring import FORBUND_LABEL, historiska_modeller
 
 HISTORY_TYPE = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
 

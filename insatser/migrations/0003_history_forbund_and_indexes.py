@@ -14,7 +14,7 @@ STEG = [
 
 def fyll_forbund(apps, schema_editor):
     """The förbund of the history rows written before the column existed."""
-    from finsam.historik import fyll_forbund as fyll
+    from finsam.historiklagring import fyll_forbund as fyll
 
     fyll(apps, STEG)
 

@@ -16,13 +16,13 @@ from openpyxl import load_workbook
 
 from budget.models import Budgetbelopp, Utfallsperiod, Utfallsrad
 from budget.services import budgetversion_create
-from finsam.historik import forbund_vag, fyll_forbund, historiska_modeller
 from finsam.historik.selectors import (
     UTANFOR_FORBUNDSHISTORIKEN,
     Historikfilter,
     forbund_historik_lista,
     forbundets_modeller,
 )
+from finsam.historiklagring import forbund_vag, fyll_forbund, historiska_modeller
 from finsam.models import Forbund, Fortroendevald, Medlem, Rapporttext, Rapportutgava
 from insatser.models import Bemanning, Insats, Rekvisition
 from tests import factories

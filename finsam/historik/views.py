@@ -1,0 +1,55 @@
+"""The change history page (Förbundet → Ändringshistorik) and its Excel export: kansli and
+revisor of the förbund read it."""
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from finsam import access
+from finsam.excel import xlsx_response
+from finsam.historik.excel import historik_arbetsbok
+from finsam.historik.forms import HistorikFilterForm
+from finsam.historik.selectors import forbund_historik_lista
+
+HISTORIK_PER_SIDA = 50
+
+
+def _historik_lista(request, forbund):
+    form = HistorikFilterForm(request.GET or None, forbund=forbund)
+    lista = forbund_historik_lista(forbund, form.filter() if form.is_bound else None)
+    return form, lista
+
+
+@require_GET
+@login_required
+def historik(request):
+    """Every change to the förbund's records, filterable and paged: kansli and revisor.
+    A fixed number of queries per page, however long the history."""
+    forbund = access.require_history(request.user)
+    form, lista = _historik_lista(request, forbund)
+    sida = Paginator(lista, HISTORIK_PER_SIDA).get_page(request.GET.get("sida"))
+    filter_query = request.GET.copy()
+    filter_query.pop("sida", None)
+    return render(
+        request,
+        "finsam/historik.html",
+        {
+            "form": form,
+            "sida": sida,
+            "historik": list(sida.object_list),
+            "filter_query": filter_query.urlencode(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def historik_xlsx(request):
+    """The filtered history as an Excel file for the auditors, one row per changed field."""
+    forbund = access.require_history(request.user)
+    form, lista = _historik_lista(request, forbund)
+    wb = historik_arbetsbok(forbund, lista, form.filter() if form.is_bound else None)
+    return xlsx_response(wb, f"andringshistorik-{forbund.slug}-{date.today().isoformat()}.xlsx")
