@@ -67,7 +67,7 @@ def utgava_las(
     )
 
 
-def _foregaende(utgava) -> Rapportutgava | None:
+def foregaende_utgava(utgava) -> Rapportutgava | None:
     qs = Rapportutgava.objects.filter(forbund_id=utgava.forbund_id, dokument=utgava.dokument)
     qs = qs.filter(per__lt=utgava.per) if utgava.per else qs.filter(ar__lt=utgava.ar)
     return qs.order_by("-ar", "-per").first()
@@ -84,7 +84,7 @@ def texter_markdown(
     egna = dict(utgava.texter.values_list("avsnitt", "text")) if utgava.pk else {}
     egna.update({k: v for k, v in (utkast or {}).items() if k in forvalda})
     tidigare = {}
-    foregaende = _foregaende(utgava)
+    foregaende = foregaende_utgava(utgava)
     if foregaende is not None:
         tidigare = dict(foregaende.texter.values_list("avsnitt", "text"))
     return {
