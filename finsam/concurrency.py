@@ -47,7 +47,7 @@ class LastError(ConflictError):
 
 # --- what can be locked: registered by the apps, so the ground floor names none of them --
 
-#: Labels ("budget.Bokslut") of the models an adopted document can lock.
+#: Labels ("app_label.Model") of the models an adopted document can lock.
 _lockable: set[str] = set()
 #: Functions obj -> the adopted edition that locks obj, or None.
 _lock_lookups: list[Callable] = []

@@ -11,6 +11,7 @@ rapporter/<url_segment>/<url_route> named <url_namn>, and .../pdf/ named <url_na
 """
 
 from django.urls import include, path, register_converter
+from django.urls.converters import get_converters
 
 from finsam.rapporter import start, views
 from finsam.rapporter.dokument import typer
@@ -20,7 +21,8 @@ def _dokument_urls():
     urls = []
     for typ in typer().values():
         for namn, konverterare in typ.url_konverterare.items():
-            register_converter(konverterare, namn)
+            if namn not in get_converters():
+                register_converter(konverterare, namn)
         route = f"rapporter/{typ.url_segment}/{typ.url_route}"
         urls += [
             path(route, views.visa, {"kod": typ.kod}, name=typ.url_namn),
