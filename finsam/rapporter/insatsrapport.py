@@ -36,9 +36,10 @@ from uppfoljning.statistik.smatal import small_label
 TEMPLATE = "rapporter/insatsrapport.html"
 DOKUMENT = Rapportutgava.Dokument.INSATS
 
-#: The period's part of the edition key and the URL: "2025-H1" or "2025-helar".
-PERIODKODER = {"H1": Rapportperiod.Typ.H1, "helar": Rapportperiod.Typ.HELAR}
-_PERIOD = re.compile(r"^(\d{4})-(H1|helar)$")
+#: The period's part of the edition key and the URL (Rapportperiod.periodkod), parsed back:
+#: "H1" -> Rapportperiod.Typ.H1.
+PERIODKODER = {kod: typ for typ, kod in Rapportperiod.PERIODKODER.items()}
+_PERIOD = re.compile(rf"^(\d{{4}})-({'|'.join(PERIODKODER)})$")
 
 AVSNITT = {
     "sammanfattning": _("Sammanfattning"),
@@ -64,14 +65,9 @@ def parse_period(period: str) -> tuple[int, str]:
     return int(m.group(1)), PERIODKODER[m.group(2)]
 
 
-def periodkod(ar: int, typ: str) -> str:
-    """(2025, 'h1') -> '2025-H1', (2025, 'helar') -> '2025-helar'."""
-    return f"{ar}-{'H1' if typ == Rapportperiod.Typ.H1 else 'helar'}"
-
-
 def nyckel_for(slug: str, ar: int, typ: str) -> str:
     """The edition key of insats `slug` in period (ar, typ): 'slug:2025-H1'."""
-    return f"{slug}:{periodkod(ar, typ)}"
+    return f"{slug}:{Rapportperiod.periodkod_for(ar, typ)}"
 
 
 def parse_nyckel(nyckel: str) -> tuple[str, int, str]:
@@ -146,7 +142,7 @@ class Insatsrapport(UtgavansStatus):
 
     @property
     def filnamn(self) -> str:
-        return f"insatsrapport-{self.insats.slug}-{periodkod(self.ar, self.periodtyp)}.pdf"
+        return f"insatsrapport-{self.insats.slug}-{self.period.periodkod}.pdf"
 
     @property
     def styrgruppens_texter(self) -> list[tuple[str, str]]:
@@ -205,7 +201,7 @@ def build_insatsrapport(
     if period is None:
         raise RapportSaknas(
             _("%(forbund)s har ingen rapportperiod %(period)s.")
-            % {"forbund": forbund.namn, "period": periodkod(ar, typ)}
+            % {"forbund": forbund.namn, "period": Rapportperiod.periodkod_for(ar, typ)}
         )
     utgava = utgava_las(forbund, DOKUMENT, ar=ar, nyckel=nyckel_for(insats.slug, ar, typ))
     rapport = Deltagarrapport.objects.filter(period=period, insats=insats).first()

@@ -15,8 +15,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from finsam import formatting
+from finsam.markdown import markdown_html
 from finsam.models import Rapporttext, Rapportutgava
 
 
@@ -98,10 +101,6 @@ def texter(
 ) -> dict[str, str]:
     """{avsnitt: safe HTML}, rendered from texter_markdown(), each in a
     <div id="avsnitt-KEY"> (the text editor's preview scrolls to it)."""
-    from django.utils.html import format_html
-
-    from finsam.markdown import markdown_html
-
     return {
         avsnitt: format_html(
             '<div class="kanslitext" id="avsnitt-{}">{}</div>', avsnitt, markdown_html(md)
@@ -143,8 +142,6 @@ class UtgavansStatus:
 
     @property
     def status_text(self) -> str:
-        from finsam import formatting
-
         if not self.faststalld:
             return _("Utkast")
         text = _("Fastställd av styrelsen")
