@@ -59,7 +59,7 @@ class Utgavegrupp:
     are one plain list."""
 
     rubrik: str | None
-    utgavor: list[tuple[str, str]]
+    utgavor: list[tuple[str | None, str]]
 
 
 @dataclass(frozen=True)
