@@ -1,5 +1,7 @@
 """Optimistic locking: a save based on an outdated copy is refused, not silently applied."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -43,26 +45,39 @@ class LastError(ConflictError):
         )
 
 
-#: The models an adopted report can lock (finsam.rapporter.utgava.faststall.underlag).
-LASBARA_MODELLER = {
-    "budget.Budgetversion",
-    "budget.Utfallsperiod",
-    "budget.Bokslut",
-    "budget.Medelstilldelning",
-    "uppfoljning.Deltagarrapport",
-    "finsam.Rapportutgava",
-}
+# --- what can be locked: registered by the apps, so the ground floor names none of them --
+
+#: Labels ("app_label.Model") of the models an adopted document can lock.
+_lockable: set[str] = set()
+#: Functions obj -> the adopted edition that locks obj, or None.
+_lock_lookups: list[Callable] = []
+
+
+def register_lockable(model_label: str) -> None:
+    """Say that objects of `model_label` ("app_label.Model") can be locked by an adopted
+    document, so saves of them ask the lock lookups. Call it from AppConfig.ready()."""
+    _lockable.add(model_label)
+
+
+def register_lock_lookup(lookup: Callable) -> None:
+    """Add `lookup(obj)`, which answers the adopted edition (with `beslutsdatum` and
+    `paragraf`) that locks `obj`, or None. Call it from AppConfig.ready()."""
+    if lookup not in _lock_lookups:
+        _lock_lookups.append(lookup)
+
+
+def is_lockable(model) -> bool:
+    return model._meta.label in _lockable
 
 
 def check_unlocked(obj):
     """Raise LastError if an adopted report locks `obj`. No query for other models."""
-    if obj._meta.label not in LASBARA_MODELLER:
+    if not is_lockable(obj):
         return
-    from finsam.rapporter.utgava.faststall import las_for
-
-    utgava = las_for(obj)
-    if utgava is not None:
-        raise LastError(obj, utgava)
+    for lookup in _lock_lookups:
+        utgava = lookup(obj)
+        if utgava is not None:
+            raise LastError(obj, utgava)
 
 
 def stored_differs(obj, fields=None) -> bool:

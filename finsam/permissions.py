@@ -53,5 +53,7 @@ def can_edit_insats(user, insats) -> bool:
     return can_edit_forbund(user, insats.forbund)
 
 
-def can_download_verksamhetsplan(user, forbund) -> bool:
+def can_read_reports(user, forbund) -> bool:
+    """The förbund's documents (verksamhetsplan, delårsrapport, årsredovisning) in the
+    browser and as PDF: kansli, styrelse, revisor."""
     return can_read_forbund(user, forbund)

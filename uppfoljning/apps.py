@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 
+from finsam.concurrency import register_lockable
+
 
 class UppfoljningConfig(AppConfig):
     name = "uppfoljning"
     verbose_name = "Uppföljning"
+
+    def ready(self):
+        # An adopted insatsrapport locks the steering group's report (finsam.concurrency).
+        register_lockable("uppfoljning.Deltagarrapport")

@@ -126,6 +126,17 @@ class Rapportperiod(LockedModel):
     def __str__(self):
         return f"{self.get_typ_display()} {self.ar}"
 
+    #: The period in the insatsrapport's URLs and edition keys ("2025-H1", "2025-helar").
+    PERIODKODER = {Typ.H1: "H1", Typ.HELAR: "helar"}
+
+    @classmethod
+    def periodkod_for(cls, ar: int, typ: str) -> str:
+        return f"{ar}-{cls.PERIODKODER[typ]}"
+
+    @property
+    def periodkod(self) -> str:
+        return self.periodkod_for(self.ar, self.typ)
+
     @property
     def startdatum(self) -> date:
         return date(self.ar, 1, 1)

@@ -16,16 +16,26 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.bokslut import selectors as selectors_bokslut
 from budget.medel import selectors as selectors_medel
-from budget.models import Budgetgrupp, Budgetrad, Medelstilldelning
+from budget.models import Bokslut, Budgetgrupp, Budgetrad, Medelstilldelning, Utfallsperiod
 from budget.utfall import selectors as selectors_utfall
 from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.diagram import budget_och_utfall, per_kon
+from finsam.rapporter.dokument import (
+    Dokumenttyp,
+    Innehall,
+    Kommando,
+    Utgavegrupp,
+    ar_ar_per,
+    ar_nyckel,
+)
+from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import UtgavansStatus, texter, utgava_las
 from finsam.selectors import fortroendevalda_vid
 from uppfoljning.models import Aktivitet, Rapportperiod
@@ -94,19 +104,11 @@ FORVALDA = {
 
 
 @dataclass
-class Notrad:
+class Notpost:
     etikett: str
     belopp: int | None
     foregaende: int | None = None
     summa: bool = False
-
-
-@dataclass
-class Innehall:
-    nummer: str
-    rubrik: str
-    ankare: str
-    niva: int = 1
 
 
 @dataclass
@@ -116,7 +118,7 @@ class Femarsrad:
 
 
 @dataclass
-class Arsredovisning(UtgavansStatus):
+class Arsredovisningsdokument(UtgavansStatus):
     forbund: Forbund
     ar: int
     utgava: Rapportutgava
@@ -124,9 +126,9 @@ class Arsredovisning(UtgavansStatus):
     bokslut: selectors_bokslut.Arsredovisning
     drift: selectors_utfall.Driftredovisning | None
     medlemmar: list[Medlem]
-    not2: list[Notrad]
+    not2: list[Notpost]
     not2_avstamning: list[str]
-    not3: list[Notrad]
+    not3: list[Notpost]
     not3_avstamning: list[str]
     femar: list[Femarsrad]
     femar_ar: list[int]
@@ -202,10 +204,10 @@ class Arsredovisning(UtgavansStatus):
         return [m for m in self.medlemmar if m.ar_kommun]
 
 
-def _not2(aktuell, foregaende, fordelning, fordelning_f, drift) -> tuple[list[Notrad], list[str]]:
+def _not2(aktuell, foregaende, fordelning, fordelning_f, drift) -> tuple[list[Notpost], list[str]]:
     """Driftbidrag per member from the medelstilldelning, övriga intäkter from the utfall
     (intäkter booked outside the income group), summed; checked against the RR."""
-    rader: list[Notrad] = []
+    rader: list[Notpost] = []
     if fordelning is not None:
         for d in fordelning.rader:
             tidigare = None
@@ -223,7 +225,7 @@ def _not2(aktuell, foregaende, fordelning, fordelning_f, drift) -> tuple[list[No
             else:
                 namn = d.medlem.namn if d.medlem is not None else d.etikett
                 etikett = _("Driftbidrag %(namn)s") % {"namn": namn}
-            rader.append(Notrad(etikett, d.belopp, tidigare))
+            rader.append(Notpost(etikett, d.belopp, tidigare))
     ovriga = ovriga_f = None
     if drift is not None:
         ovriga, ovriga_f = 0, 0
@@ -233,12 +235,12 @@ def _not2(aktuell, foregaende, fordelning, fordelning_f, drift) -> tuple[list[No
                 ovriga_f += r.varden.get("f_intakt") or 0
         if drift.foregaende is None:
             ovriga_f = None
-    rader.append(Notrad(_("Övriga intäkter"), ovriga, ovriga_f))
+    rader.append(Notpost(_("Övriga intäkter"), ovriga, ovriga_f))
     summa = (fordelning.total if fordelning else 0) + (ovriga or 0)
     summa_f = None
     if fordelning_f is not None or ovriga_f is not None:
         summa_f = (fordelning_f.total if fordelning_f else 0) + (ovriga_f or 0)
-    rader.append(Notrad(_("Summa"), summa, summa_f, summa=True))
+    rader.append(Notpost(_("Summa"), summa, summa_f, summa=True))
     avstamning = []
     for ar, belopp, bokslut in (
         (aktuell.ar, summa, aktuell),
@@ -271,7 +273,7 @@ NOT3_ETIKETTER = {
 }
 
 
-def _not3(aktuell, foregaende, drift) -> tuple[list[Notrad], list[str]]:
+def _not3(aktuell, foregaende, drift) -> tuple[list[Notpost], list[str]]:
     """Kostnader per category, from the kostnadsfördelning (the utfall lines' kostnader)."""
     if drift is None:
         return [], [_("Det finns inget utfall per 31 december att fördela kostnaderna på.")]
@@ -281,7 +283,7 @@ def _not3(aktuell, foregaende, drift) -> tuple[list[Notrad], list[str]]:
 
     def rad(kat):
         a = per_kat[kat]
-        return Notrad(NOT3_ETIKETTER[kat], a.utfall if a else 0, a.foregaende if a else None)
+        return Notpost(NOT3_ETIKETTER[kat], a.utfall if a else 0, a.foregaende if a else None)
 
     direkta = [rad(k) for k in Budgetrad.INSATSKATEGORIER]
     har_f = drift.foregaende is not None
@@ -292,11 +294,11 @@ def _not3(aktuell, foregaende, drift) -> tuple[list[Notrad], list[str]]:
         return s, sf
 
     s, sf = summa(direkta)
-    rader = [*direkta, Notrad(_("Summa direkta insatskostnader"), s, sf, summa=True)]
+    rader = [*direkta, Notpost(_("Summa direkta insatskostnader"), s, sf, summa=True)]
     rader.append(rad(Budgetrad.Kategori.ADMINISTRATION))
-    rader += [Notrad(a.etikett, a.utfall, a.foregaende) for a in utan]
+    rader += [Notpost(a.etikett, a.utfall, a.foregaende) for a in utan]
     tot, tot_f = summa([r for r in rader if not r.summa])
-    rader.append(Notrad(_("Summa verksamhetens kostnader"), tot, tot_f, summa=True))
+    rader.append(Notpost(_("Summa verksamhetens kostnader"), tot, tot_f, summa=True))
     avstamning = []
     for ar, belopp, b in ((aktuell.ar, tot, aktuell), (aktuell.ar - 1, tot_f, foregaende)):
         if b is not None and belopp is not None and belopp != b.verksamhetens_kostnader:
@@ -371,7 +373,7 @@ def _underskriftsdag(utgava, ar: int) -> date:
 
 def build_arsredovisning(
     forbund: Forbund, ar: int, *, utkast: dict[str, str] | None = None
-) -> Arsredovisning:
+) -> Arsredovisningsdokument:
     """Everything the document shows. Raises RapportSaknas when year `ar` has no bokslut.
 
     `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones."""
@@ -398,7 +400,7 @@ def build_arsredovisning(
     ).first()
     stat = statistik.period_statistik(forbund, period, protected=True) if period else None
 
-    return Arsredovisning(
+    return Arsredovisningsdokument(
         styrelse=fortroendevalda_vid(forbund, _underskriftsdag(utgava, ar)),
         budget_diagram=budget_och_utfall(
             drift.tabell,
@@ -443,20 +445,6 @@ def build_arsredovisning(
     )
 
 
-class Kommando:
-    namn = "arsredovisning"
-    hjalp = "Årsredovisning: förvaltningsberättelse, räkenskaper, driftredovisning och noter."
-
-    @staticmethod
-    def add_arguments(parser):
-        parser.add_argument("--ar", type=int, required=True, help="Räkenskapsåret, t.ex. 2025.")
-
-    @staticmethod
-    def bygg(forbund, options):
-        rapport = build_arsredovisning(forbund, options["ar"])
-        return TEMPLATE, {"rapport": rapport, "pdf": True}
-
-
 #: Headings of the kansli's texts in the editor, in document order.
 AVSNITT = {
     "forord": _("Ordförandes förord"),
@@ -483,27 +471,88 @@ AVSNITT = {
 }
 
 
-def _bygg(forbund, nyckel, *, utkast=None):
-    from finsam.rapporter.dokument import ar_nyckel
+# --- the registry entry ----------------------------------------------------------------
 
+
+def _bygg(forbund, nyckel, *, utkast=None):
     return build_arsredovisning(forbund, ar_nyckel(nyckel), utkast=utkast)
 
 
-def _dokumenttyp():
-    from finsam.rapporter.dokument import Dokumenttyp
+def _kontroll(forbund, rapport: Arsredovisningsdokument) -> list[Varning]:
+    bokslut_url = reverse("budget:bokslut-edit", args=[rapport.ar])
+    ut = [
+        Varning(f"{k.rubrik}: {k.meddelande}", bokslut_url, _("Till bokslutet"))
+        for k in rapport.avvikelser
+    ]
+    ut += saknade_rapporter(forbund, rapport.ar, Rapportperiod.Typ.HELAR)
+    if rapport.drift is not None:
+        period = selectors_utfall.bokslutsperiod(forbund, rapport.ar)
+        ut += utfallstabell(
+            rapport.drift.tabell,
+            version=selectors_utfall.version_vid(forbund.pk, date(rapport.ar, 12, 31)),
+            period=period,
+            utfall="netto",
+            med_kommentar=False,
+        )
+    return ut
 
-    return Dokumenttyp(
-        kod=DOKUMENT,
-        namn=_("Årsredovisning"),
-        template=TEMPLATE,
-        bygg=_bygg,
-        avsnitt=AVSNITT,
-        forvalda=FORVALDA,
-        visa_url_namn="arsredovisning",
-        pdf_url_namn="arsredovisning-pdf",
-        url_args=lambda nyckel: [int(nyckel)],
-        titel=lambda nyckel: _("Årsredovisning %(ar)s") % {"ar": nyckel},
+
+def _underlag(forbund, nyckel: str) -> list:
+    """What an adopted årsredovisning locks: this year's and last year's bokslut, their
+    utfallsperioder per 31 December and medelstilldelning, and the budget version at the
+    year's end."""
+    ar = ar_nyckel(nyckel)
+    objekt = list(
+        Utfallsperiod.objects.filter(
+            forbund=forbund, per__in=[date(ar, 12, 31), date(ar - 1, 12, 31)]
+        )
     )
+    objekt += list(Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
+    objekt += list(Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
+    v = selectors_utfall.version_vid(forbund.pk, date(ar, 12, 31))
+    return objekt + ([v] if v is not None else [])
 
 
-DOKUMENTTYP = _dokumenttyp()
+def _utgavor(forbund) -> list[Utgavegrupp]:
+    """Every year with a bokslut and utfall per 31 December, newest first."""
+    ar = (
+        Bokslut.objects.filter(
+            forbund=forbund,
+            ar__in=Utfallsperiod.objects.filter(
+                forbund=forbund, typ=Utfallsperiod.Typ.BOKSLUT
+            ).values("per__year"),
+        )
+        .order_by("-ar")
+        .values_list("ar", flat=True)
+    )
+    return [Utgavegrupp(None, [(None, str(a)) for a in ar])]
+
+
+def _kommando_argument(parser):
+    parser.add_argument("--ar", type=int, required=True, help="Räkenskapsåret, t.ex. 2025.")
+
+
+DOKUMENTTYP = Dokumenttyp(
+    kod=DOKUMENT,
+    namn=_("Årsredovisning"),
+    template=TEMPLATE,
+    bygg=_bygg,
+    avsnitt=AVSNITT,
+    forvalda=FORVALDA,
+    ar_per=ar_ar_per,
+    url_segment="arsredovisning",
+    url_route="<int:ar>/",
+    url_namn="arsredovisning",
+    nyckel_fran_url=lambda ar: str(ar),
+    url_args=lambda nyckel: [int(nyckel)],
+    utgavor=_utgavor,
+    tom_text=_("Det finns inget bokslut med utfall per 31 december ännu."),
+    kommando=Kommando(
+        hjalp="Årsredovisning: förvaltningsberättelse, räkenskaper, driftredovisning och noter.",
+        add_arguments=_kommando_argument,
+        nyckel=lambda forbund, options: str(options["ar"]),
+    ),
+    kontroll=_kontroll,
+    underlag=_underlag,
+    titel=lambda nyckel: _("Årsredovisning %(ar)s") % {"ar": nyckel},
+)

@@ -18,13 +18,23 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Utfallsperiod
-from budget.utfall.selectors import Delarstabell, Utfallsrad, delarstabell
+from budget.utfall.selectors import Delarstabell, Utfallsrad, delarstabell, version_vid
 from finsam import formatting
 from finsam.charts import BarChart, Series
 from finsam.markdown import markdown_html
 from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.diagram import budget_och_utfall
+from finsam.rapporter.dokument import (
+    DatumConverter,
+    Dokumenttyp,
+    Innehall,
+    Kommando,
+    Utgavegrupp,
+    datum_ar_per,
+    datum_nyckel,
+)
+from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import texter, utgava_las
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
@@ -48,14 +58,6 @@ FORVALDA_TEXTER = {
         "*Beskriv här de aktiviteter som planeras under årets återstående månader.*"
     ),
 }
-
-
-@dataclass
-class Innehall:
-    nummer: str
-    rubrik: str
-    ankare: str
-    niva: int = 1
 
 
 @dataclass
@@ -334,23 +336,6 @@ def build_delarsrapport(
     )
 
 
-class Kommando:
-    """`python manage.py rapport delarsrapport --forbund vastmanland --per 2025-08-31 …`"""
-
-    namn = "delarsrapport"
-    hjalp = "Delårsrapport: uppföljning av mål, deltagare och ekonomi per ett datum."
-
-    @staticmethod
-    def add_arguments(parser):
-        parser.add_argument(
-            "--per", type=date.fromisoformat, required=True, help="Datumet, t.ex. 2025-08-31."
-        )
-
-    @staticmethod
-    def bygg(forbund, options):
-        return TEMPLATE, {"rapport": build_delarsrapport(forbund, options["per"])}
-
-
 #: Headings of the kansli's texts in the editor, in document order.
 AVSNITT = {
     "styrelsen": _("Styrelsens arbete under perioden"),
@@ -359,27 +344,72 @@ AVSNITT = {
 }
 
 
-def _bygg(forbund, nyckel, *, utkast=None):
-    from finsam.rapporter.dokument import datum_nyckel
+# --- the registry entry ----------------------------------------------------------------
 
+
+def _bygg(forbund, nyckel, *, utkast=None):
     return build_delarsrapport(forbund, datum_nyckel(nyckel), utkast=utkast)
 
 
-def _dokumenttyp():
-    from finsam.rapporter.dokument import Dokumenttyp
+def _kontroll(forbund, rapport: Delarsrapport) -> list[Varning]:
+    ekonomi = rapport.ekonomi
+    ut = saknade_rapporter(forbund, rapport.per.year, Rapportperiod.Typ.H1)
+    ut += utfallstabell(
+        ekonomi.tabell,
+        version=ekonomi.version,
+        period=ekonomi.period,
+        utfall="utfall",
+        med_kommentar=True,
+    )
+    return ut
 
-    return Dokumenttyp(
-        kod=DOKUMENT,
-        namn=_("Delårsrapport"),
-        template=TEMPLATE,
-        bygg=_bygg,
-        avsnitt=AVSNITT,
-        forvalda=FORVALDA_TEXTER,
-        visa_url_namn="delarsrapport",
-        pdf_url_namn="delarsrapport-pdf",
-        url_args=lambda nyckel: [nyckel],
-        titel=lambda nyckel: _("Delårsrapport per %(datum)s") % {"datum": nyckel},
+
+def _underlag(forbund, nyckel: str) -> list:
+    """What an adopted delårsrapport locks: its utfallsperiod and the budget version then."""
+    per = datum_nyckel(nyckel)
+    objekt = list(Utfallsperiod.objects.filter(forbund=forbund, per=per))
+    v = version_vid(forbund.pk, per)
+    return objekt + ([v] if v is not None else [])
+
+
+def _utgavor(forbund) -> list[Utgavegrupp]:
+    """Every delår utfallsperiod, newest first."""
+    per = (
+        Utfallsperiod.objects.filter(forbund=forbund, typ=Utfallsperiod.Typ.DELAR)
+        .order_by("-per")
+        .values_list("per", flat=True)
+    )
+    return [Utgavegrupp(None, [(None, p.isoformat()) for p in per])]
+
+
+def _kommando_argument(parser):
+    parser.add_argument(
+        "--per", type=date.fromisoformat, required=True, help="Datumet, t.ex. 2025-08-31."
     )
 
 
-DOKUMENTTYP = _dokumenttyp()
+DOKUMENTTYP = Dokumenttyp(
+    kod=DOKUMENT,
+    namn=_("Delårsrapport"),
+    template=TEMPLATE,
+    bygg=_bygg,
+    avsnitt=AVSNITT,
+    forvalda=FORVALDA_TEXTER,
+    ar_per=datum_ar_per,
+    url_segment="delarsrapport",
+    url_route="<delarsdatum:per>/",
+    url_konverterare={"delarsdatum": DatumConverter},
+    url_namn="delarsrapport",
+    nyckel_fran_url=lambda per: per.isoformat(),
+    url_args=lambda nyckel: [nyckel],
+    utgavor=_utgavor,
+    tom_text=_("Det finns inget delårsutfall ännu (Ekonomi → Utfall och prognos)."),
+    kommando=Kommando(
+        hjalp="Delårsrapport: uppföljning av mål, deltagare och ekonomi per ett datum.",
+        add_arguments=_kommando_argument,
+        nyckel=lambda forbund, options: options["per"].isoformat(),
+    ),
+    kontroll=_kontroll,
+    underlag=_underlag,
+    titel=lambda nyckel: _("Delårsrapport per %(datum)s") % {"datum": nyckel},
+)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from budget.models import Budgetgrupp
 from finsam import formatting
 from finsam.charts import BarChart, Series
+from uppfoljning.statistik import selectors as statistik
+from uppfoljning.statistik.smatal import small_label
 
 
 def _grupper(tabell):
@@ -45,9 +47,6 @@ def budget_och_utfall(tabell, *, utfall: str, titel: str, prognos: bool = False)
 def per_kon(tabell, *, titel: str) -> str:
     """A protected CountTable (uppfoljning.statistik.smatal) as bars per row and kön; hidden cells
     are drawn as their label ("<3", ".."), never as a number. No queries."""
-    from uppfoljning.statistik import selectors as statistik
-    from uppfoljning.statistik.smatal import small_label
-
     if tabell is None or not tabell.n_rows:
         return ""
     kon = statistik.kon_labels()

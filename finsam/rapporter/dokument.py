@@ -5,13 +5,19 @@
     rapport = typ.bygg(forbund, "2025", utkast={"forord": "Nytt förord"})   # preview
     kontext = rapportkontext(typ, forbund, "2025", rapport)    # {"rapport": ..., ...}
 
-Everything that works on "any report" goes through here: the text editor with its live
-preview, the checklist, fastställ with the archive and the locks, the benchmark command.
+A Dokumenttyp holds everything about its document: the builder and template, the texts
+the kansli writes, the checklist's checks, what an adoption locks, the edition key, the
+URLs (finsam/rapporter/urls.py makes them from here), the editions the Rapporter page
+lists and the `manage.py rapport` subcommand. Everything that works on "any report" goes
+through here: the generic views, the text editor with its live preview, the checklist,
+fastställ with the archive and the locks, the commands.
+
 An edition is identified by (förbund, kod, nyckel); `nyckel` is the same string stored in
 Rapportutgava.nyckel and used in URLs: "2025" (verksamhetsplan, årsredovisning),
 "2025-08-31" (delårsrapport), "<insats-slug>:2025-H1" (insatsrapport).
 
-Each document module adds itself to MODULER by defining DOKUMENTTYP.
+A fifth document is one module that defines DOKUMENTTYP (listed in MODULER) and one
+template.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from finsam import permissions
+from finsam.rapporter.utgava import kontroller
 
 #: Modules that define DOKUMENTTYP, in the order the Rapporter page lists them.
 MODULER = [
@@ -35,9 +42,40 @@ MODULER = [
 ]
 
 
+@dataclass
+class Innehall:
+    """A line of a document's contents list (templates/rapporter/_innehall.html)."""
+
+    nummer: str
+    rubrik: str
+    ankare: str
+    niva: int = 1
+
+
+@dataclass(frozen=True)
+class Utgavegrupp:
+    """Editions the Rapporter page lists together, newest first: [(rubrik, nyckel)], where
+    a rubrik None is the edition's title. A group's `rubrik` None: the document's editions
+    are one plain list."""
+
+    rubrik: str | None
+    utgavor: list[tuple[str | None, str]]
+
+
+@dataclass(frozen=True)
+class Kommando:
+    """The document's subcommand of `manage.py rapport` (besides --forbund and --output)."""
+
+    hjalp: str
+    #: parser -> None: adds the document's own arguments
+    add_arguments: Callable
+    #: (forbund, options) -> nyckel; raises CommandError for an unusable argument
+    nyckel: Callable
+
+
 @dataclass(frozen=True)
 class Dokumenttyp:
-    #: Rapportutgava.Dokument value, also the URL segment.
+    #: Rapportutgava.Dokument value, the subcommand of `manage.py rapport`.
     kod: str
     namn: str
     template: str
@@ -48,18 +86,66 @@ class Dokumenttyp:
     avsnitt: dict[str, str]
     #: {avsnitt: default markdown}
     forvalda: dict[str, str]
-    #: URL names in the `finsam` namespace taking the nyckel's URL args (see url_args).
-    visa_url_namn: str
-    pdf_url_namn: str
-    #: nyckel -> args for reverse() of the two URLs above.
-    url_args: Callable[[str], list] = field(default=lambda nyckel: [nyckel])
+
+    # --- the edition key -------------------------------------------------------------
+    #: nyckel -> (ar, per) stored on the Rapportutgava
+    ar_per: Callable[[str], tuple[int, date | None]]
+
+    # --- URLs: rapporter/<url_segment>/<url_route> (name url_namn) and .../pdf/ ---------
+    #: e.g. "verksamhetsplan": the URL's folder under rapporter/
+    url_segment: str
+    #: e.g. "<int:ar>/": the edition's part of the path (converters of django.urls or
+    #: finsam.rapporter.urls), ending in "/"
+    url_route: str
+    #: URL name in the `finsam` namespace; the PDF is f"{url_namn}-pdf"
+    url_namn: str
+    #: the route's kwargs -> nyckel
+    nyckel_fran_url: Callable[..., str]
+    #: nyckel -> args for reverse() of the two URLs
+    url_args: Callable[[str], list]
+
+    # --- the Rapporter page ---------------------------------------------------------------
+    #: forbund -> [Utgavegrupp]: the editions that can be made, newest first
+    utgavor: Callable
+    #: shown when there are none
+    tom_text: str = ""
+    #: forbund -> the newest edition to measure (rapport_benchmark); default: the first
+    #: of `utgavor`
+    senaste: Callable | None = None
+    #: heading of the document on the Rapporter page (default: namn)
+    listrubrik: str = ""
+    #: a line under the heading
+    beskrivning: str = ""
+
+    # --- more of the URLs ----------------------------------------------------------------
+    #: {name: converter class} the route uses beyond Django's own
+    url_konverterare: dict[str, type] = field(default_factory=dict)
+
+    # --- the command ------------------------------------------------------------------
+    kommando: Kommando | None = None
+
+    # --- checklist, fastställ ------------------------------------------------------------
+    #: (forbund, rapport) -> [kontroller.Varning] of this document (the texts are checked
+    #: for every document)
+    kontroll: Callable | None = None
+    #: (forbund, nyckel) -> the stored objects the edition's figures come from, which an
+    #: adoption locks (the edition itself is locked too)
+    underlag: Callable | None = None
+
     #: nyckel -> "Årsredovisning 2025"
     titel: Callable[[str], str] | None = None
     #: (user, forbund, nyckel) -> may the user read this edition?
     kan_lasa: Callable | None = None
+    #: True: a user who may not read the edition gets 404, as if it did not exist (the
+    #: insatsrapport, for another insats's steering group); else 403.
+    dold_for_obehoriga: bool = False
+
+    @property
+    def pdf_url_namn(self) -> str:
+        return f"{self.url_namn}-pdf"
 
     def visa_url(self, nyckel: str) -> str:
-        return reverse(f"finsam:{self.visa_url_namn}", args=self.url_args(nyckel))
+        return reverse(f"finsam:{self.url_namn}", args=self.url_args(nyckel))
 
     def pdf_url(self, nyckel: str) -> str:
         return reverse(f"finsam:{self.pdf_url_namn}", args=self.url_args(nyckel))
@@ -68,23 +154,27 @@ class Dokumenttyp:
         return self.titel(nyckel) if self.titel else f"{self.namn} {nyckel}"
 
     def far_lasa(self, user, forbund, nyckel: str) -> bool:
+        if forbund is None:
+            return False
         if self.kan_lasa is not None:
             return self.kan_lasa(user, forbund, nyckel)
-        return permissions.can_read_forbund(user, forbund)
+        return permissions.can_read_reports(user, forbund)
+
+    def senaste_nyckel(self, forbund) -> str | None:
+        """The newest edition the förbund can make, or None."""
+        if self.senaste is not None:
+            return self.senaste(forbund)
+        for grupp in self.utgavor(forbund):
+            for _rubrik, nyckel in grupp.utgavor:
+                return nyckel
+        return None
 
 
 def _laddade() -> dict[str, Dokumenttyp]:
     typer = {}
     for namn in MODULER:
-        try:
-            modul = import_module(namn)
-        except ModuleNotFoundError as e:
-            if e.name == namn:
-                continue
-            raise
-        typ = getattr(modul, "DOKUMENTTYP", None)
-        if typ is not None:
-            typer[typ.kod] = typ
+        typ = import_module(namn).DOKUMENTTYP
+        typer[typ.kod] = typ
     return typer
 
 
@@ -104,6 +194,9 @@ def dokumenttyp(kod: str) -> Dokumenttyp:
     return typer()[kod]
 
 
+# --- edition keys shared by several documents ---------------------------------------------
+
+
 def ar_nyckel(nyckel: str) -> int:
     """'2025' -> 2025; ValueError otherwise."""
     if not nyckel.isdigit() or len(nyckel) != 4:
@@ -116,11 +209,36 @@ def datum_nyckel(nyckel: str) -> date:
     return date.fromisoformat(nyckel)
 
 
+def ar_ar_per(nyckel: str) -> tuple[int, None]:
+    """The Rapportutgava fields of a year's edition ('2025')."""
+    return ar_nyckel(nyckel), None
+
+
+def datum_ar_per(nyckel: str) -> tuple[int, date]:
+    """The Rapportutgava fields of an edition per a date ('2025-08-31')."""
+    per = datum_nyckel(nyckel)
+    return per.year, per
+
+
+class DatumConverter:
+    """A date in a URL as YYYY-MM-DD; an impossible date does not match (404)."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(value) from None
+
+    def to_url(self, value):
+        return value.isoformat() if isinstance(value, date) else str(value)
+
+
 def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport) -> dict:
     """The template context for a report, the same for the browser, the PDF and the archive.
 
-    `varningar` (the checklist's warnings, printed with the draft watermark) is filled in by
-    finsam.rapporter.utgava.kontroller when it exists.
+    `varningar` are the checklist's warnings of a draft, printed with its watermark.
     """
     kontext = {
         "rapport": rapport,
@@ -129,10 +247,6 @@ def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport) -> dict:
         "varningar": [],
         "pdf_url": typ.pdf_url(nyckel),
     }
-    try:
-        from finsam.rapporter.utgava import kontroller
-    except ImportError:
-        return kontext
     if not getattr(rapport, "faststalld", False):
         kontext["varningar"] = kontroller.varningar(typ, forbund, nyckel, rapport)
     return kontext

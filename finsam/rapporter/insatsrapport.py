@@ -16,12 +16,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from finsam import permissions
 from finsam.charts import BarChart, Series
 from finsam.markdown import markdown_html
 from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
+from finsam.rapporter.dokument import Dokumenttyp, Innehall, Kommando, Utgavegrupp
+from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter
 from finsam.rapporter.utgava.texter import UtgavansStatus, texter, utgava_las
 from insatser.ekonomi.selectors import Uppfoljningsrad, insatsuppfoljning
 from insatser.models import Insats
@@ -32,9 +36,10 @@ from uppfoljning.statistik.smatal import small_label
 TEMPLATE = "rapporter/insatsrapport.html"
 DOKUMENT = Rapportutgava.Dokument.INSATS
 
-#: "2025-H1" or "2025-helar" -> (2025, Rapportperiod.Typ)
-PERIODKODER = {"H1": Rapportperiod.Typ.H1, "helar": Rapportperiod.Typ.HELAR}
-_PERIOD = re.compile(r"^(\d{4})-(H1|helar)$")
+#: The period's part of the edition key and the URL (Rapportperiod.periodkod), parsed back:
+#: "H1" -> Rapportperiod.Typ.H1.
+PERIODKODER = {kod: typ for typ, kod in Rapportperiod.PERIODKODER.items()}
+_PERIOD = re.compile(rf"^(\d{{4}})-({'|'.join(PERIODKODER)})$")
 
 AVSNITT = {
     "sammanfattning": _("Sammanfattning"),
@@ -60,12 +65,9 @@ def parse_period(period: str) -> tuple[int, str]:
     return int(m.group(1)), PERIODKODER[m.group(2)]
 
 
-def periodkod(ar: int, typ: str) -> str:
-    return f"{ar}-{'H1' if typ == Rapportperiod.Typ.H1 else 'helar'}"
-
-
-def nyckel_for(insats: Insats, ar: int, typ: str) -> str:
-    return f"{insats.slug}:{periodkod(ar, typ)}"
+def nyckel_for(slug: str, ar: int, typ: str) -> str:
+    """The edition key of insats `slug` in period (ar, typ): 'slug:2025-H1'."""
+    return f"{slug}:{Rapportperiod.periodkod_for(ar, typ)}"
 
 
 def parse_nyckel(nyckel: str) -> tuple[str, int, str]:
@@ -128,8 +130,19 @@ class Insatsrapport(UtgavansStatus):
         return f"{self.insats.namn}, {self.periodnamn}"
 
     @property
+    def innehall(self) -> list[Innehall]:
+        return [
+            Innehall("1", _("Insatsen"), "insatsen"),
+            Innehall("2", _("Sammanfattning"), "sammanfattning"),
+            Innehall("3", _("Deltagare"), "deltagare"),
+            Innehall("4", _("Styrgruppens redovisning"), "styrgruppen"),
+            Innehall("5", _("Ekonomisk uppföljning"), "ekonomi"),
+            Innehall("6", _("Förbundets kommentar"), "kommentar"),
+        ]
+
+    @property
     def filnamn(self) -> str:
-        return f"insatsrapport-{self.insats.slug}-{periodkod(self.ar, self.periodtyp)}.pdf"
+        return f"insatsrapport-{self.insats.slug}-{self.period.periodkod}.pdf"
 
     @property
     def styrgruppens_texter(self) -> list[tuple[str, str]]:
@@ -188,9 +201,9 @@ def build_insatsrapport(
     if period is None:
         raise RapportSaknas(
             _("%(forbund)s har ingen rapportperiod %(period)s.")
-            % {"forbund": forbund.namn, "period": periodkod(ar, typ)}
+            % {"forbund": forbund.namn, "period": Rapportperiod.periodkod_for(ar, typ)}
         )
-    utgava = utgava_las(forbund, DOKUMENT, ar=ar, nyckel=nyckel_for(insats, ar, typ))
+    utgava = utgava_las(forbund, DOKUMENT, ar=ar, nyckel=nyckel_for(insats.slug, ar, typ))
     rapport = Deltagarrapport.objects.filter(period=period, insats=insats).first()
     per = date(ar, 6, 30) if typ == Rapportperiod.Typ.H1 else date(ar, 12, 31)
     stat = statistik.period_statistik(forbund, period, protected=True, alla_perioder=[period])
@@ -217,7 +230,32 @@ def build_insatsrapport(
     )
 
 
-def underlag(forbund, nyckel: str) -> list:
+# --- the registry entry ----------------------------------------------------------------
+
+
+def _bygg(forbund, nyckel, *, utkast=None):
+    slug, ar, typ = parse_nyckel(nyckel)
+    return build_insatsrapport(forbund, slug, ar, typ, utkast=utkast)
+
+
+def _ar_per(nyckel: str) -> tuple[int, None]:
+    _slug, ar, _typ = parse_nyckel(nyckel)
+    return ar, None
+
+
+def _kan_lasa(user, forbund, nyckel) -> bool:
+    if permissions.can_read_forbund(user, forbund):
+        return True
+    slug = (nyckel or "").partition(":")[0]
+    insats = Insats.objects.filter(forbund=forbund, slug=slug).first()
+    return insats is not None and permissions.can_view_insats(user, insats)
+
+
+def _kontroll(forbund, rapport: Insatsrapport) -> list[Varning]:
+    return saknade_rapporter(forbund, rapport.ar, rapport.periodtyp, insats_id=rapport.insats.pk)
+
+
+def _underlag(forbund, nyckel: str) -> list:
     """What an adopted insatsrapport locks: the steering group's report for the period."""
     slug, ar, typ = parse_nyckel(nyckel)
     return list(
@@ -227,74 +265,86 @@ def underlag(forbund, nyckel: str) -> list:
     )
 
 
-def _bygg(forbund, nyckel, *, utkast=None):
-    slug, ar, typ = parse_nyckel(nyckel)
-    return build_insatsrapport(forbund, slug, ar, typ, utkast=utkast)
+def _utgavor(forbund) -> list[Utgavegrupp]:
+    """Per reporting period, its insatser. Two queries."""
+    grupper = []
+    for period in Rapportperiod.objects.filter(forbund=forbund).prefetch_related("insatser"):
+        insatser = list(period.insatser.all())
+        grupper.append(
+            Utgavegrupp(
+                _("%(period)s %(ar)s (%(antal)s insatser)")
+                % {"period": period.get_typ_display(), "ar": period.ar, "antal": len(insatser)},
+                [(i.namn, nyckel_for(i.slug, period.ar, period.typ)) for i in insatser],
+            )
+        )
+    return grupper
 
 
-def _kan_lasa(user, forbund, nyckel) -> bool:
-    from finsam import permissions
+def _senaste(forbund) -> str | None:
+    """The newest approved steering group's report's edition."""
+    rapport = (
+        Deltagarrapport.objects.filter(period__forbund=forbund, status="godkand")
+        .select_related("period", "insats")
+        .order_by("-period__ar", "period__typ")
+        .first()
+    )
+    if rapport is None:
+        return None
+    return nyckel_for(rapport.insats.slug, rapport.period.ar, rapport.period.typ)
 
-    if permissions.can_read_forbund(user, forbund):
-        return True
-    slug = (nyckel or "").partition(":")[0]
-    insats = Insats.objects.filter(forbund=forbund, slug=slug).first()
-    return insats is not None and permissions.can_view_insats(user, insats)
 
-
-def _dokumenttyp():
-    from finsam.rapporter.dokument import Dokumenttyp
-
-    return Dokumenttyp(
-        kod=DOKUMENT,
-        namn=_("Insatsrapport"),
-        template=TEMPLATE,
-        bygg=_bygg,
-        avsnitt=AVSNITT,
-        forvalda=FORVALDA,
-        visa_url_namn="insatsrapport",
-        pdf_url_namn="insatsrapport-pdf",
-        url_args=lambda nyckel: list(nyckel.split(":", 1)),
-        titel=lambda nyckel: _("Insatsrapport %(nyckel)s") % {"nyckel": nyckel},
-        kan_lasa=_kan_lasa,
+def _kommando_argument(parser):
+    parser.add_argument("--insats", required=True, metavar="KORTNAMN", help="Insatsens kortnamn.")
+    parser.add_argument(
+        "--period", required=True, help="Rapportperioden, t.ex. 2025-H1 eller 2025-helar."
     )
 
 
-DOKUMENTTYP = _dokumenttyp()
-
-
-class Kommando:
-    """`python manage.py rapport insats --forbund vastmanland --insats SLUG --period 2025-H1`"""
-
-    namn = "insats"
-    hjalp = "Insatsrapport: en insats deltagare, texter och ekonomi för en rapportperiod."
-
-    @staticmethod
-    def add_arguments(parser):
-        parser.add_argument(
-            "--insats", required=True, metavar="KORTNAMN", help="Insatsens kortnamn."
+def _kommando_nyckel(forbund, options) -> str:
+    try:
+        ar, typ = parse_period(options["period"])
+    except ValueError as e:
+        raise CommandError(str(e)) from None
+    if not Insats.objects.filter(forbund=forbund, slug=options["insats"]).exists():
+        finns = ", ".join(
+            Insats.objects.filter(forbund=forbund).order_by("slug").values_list("slug", flat=True)
         )
-        parser.add_argument(
-            "--period", required=True, help="Rapportperioden, t.ex. 2025-H1 eller 2025-helar."
+        raise CommandError(
+            f"Det finns ingen insats med kortnamnet '{options['insats']}'. "
+            f"Kortnamn som finns: {finns}."
         )
+    return nyckel_for(options["insats"], ar, typ)
 
-    @staticmethod
-    def bygg(forbund, options):
-        from django.core.management.base import CommandError
 
-        try:
-            ar, typ = parse_period(options["period"])
-        except ValueError as e:
-            raise CommandError(str(e)) from None
-        if not Insats.objects.filter(forbund=forbund, slug=options["insats"]).exists():
-            finns = ", ".join(
-                Insats.objects.filter(forbund=forbund)
-                .order_by("slug")
-                .values_list("slug", flat=True)
-            )
-            raise CommandError(
-                f"Det finns ingen insats med kortnamnet '{options['insats']}'. "
-                f"Kortnamn som finns: {finns}."
-            )
-        rapport = build_insatsrapport(forbund, options["insats"], ar, typ)
-        return TEMPLATE, {"rapport": rapport, "pdf": True}
+DOKUMENTTYP = Dokumenttyp(
+    kod=DOKUMENT,
+    namn=_("Insatsrapport"),
+    template=TEMPLATE,
+    bygg=_bygg,
+    avsnitt=AVSNITT,
+    forvalda=FORVALDA,
+    ar_per=_ar_per,
+    url_segment="insats",
+    url_route="<slug:slug>/<str:period>/",
+    url_namn="insatsrapport",
+    nyckel_fran_url=lambda slug, period: f"{slug}:{period}",
+    url_args=lambda nyckel: list(nyckel.split(":", 1)),
+    utgavor=_utgavor,
+    senaste=_senaste,
+    tom_text=_("Det finns inga rapportperioder ännu."),
+    listrubrik=_("Insatsrapporter"),
+    beskrivning=_(
+        "En rapport per insats och rapportperiod: deltagare (små tal skyddade), styrgruppens "
+        "texter och ekonomisk uppföljning."
+    ),
+    kommando=Kommando(
+        hjalp="Insatsrapport: en insats deltagare, texter och ekonomi för en rapportperiod.",
+        add_arguments=_kommando_argument,
+        nyckel=_kommando_nyckel,
+    ),
+    kontroll=_kontroll,
+    underlag=_underlag,
+    titel=lambda nyckel: _("Insatsrapport %(nyckel)s") % {"nyckel": nyckel},
+    kan_lasa=_kan_lasa,
+    dold_for_obehoriga=True,
+)

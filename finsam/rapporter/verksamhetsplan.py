@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Budgetversion
@@ -27,10 +28,20 @@ from budget.selectors import (
 )
 from finsam import formatting
 from finsam.markdown import markdown_html, opraknad
-from finsam.models import Forbund, Medlem, Rapportutgava
+from finsam.models import Forbund, Fortroendevald, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
+from finsam.rapporter.dokument import (
+    Dokumenttyp,
+    Innehall,
+    Kommando,
+    Utgavegrupp,
+    ar_ar_per,
+    ar_nyckel,
+)
+from finsam.rapporter.utgava.kontroller import Varning
 from finsam.rapporter.utgava.texter import texter, utgava_las
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
+from uppfoljning.models import Mal
 
 TEMPLATE = "rapporter/verksamhetsplan.html"
 
@@ -81,14 +92,6 @@ class MalomradeAvsnitt:
     @property
     def beskrivning_html(self):
         return markdown_html(self.malomrade.beskrivning)
-
-
-@dataclass
-class Innehall:
-    nummer: str
-    rubrik: str
-    ankare: str
-    niva: int = 1
 
 
 @dataclass
@@ -375,8 +378,6 @@ def _diagram(ar, tabell: Budgettabell, grupper: list[Budgetgrupp]) -> Diagram | 
 def _styrelse(forbund, ar):
     """The board on 1 January of year `ar`, per member in the members' order, and the
     chair(s). One query."""
-    from finsam.models import Fortroendevald
-
     dag = date(ar, 1, 1)
     valda = (
         Fortroendevald.objects.filter(forbund=forbund, fran__lte=dag)
@@ -399,7 +400,6 @@ def _styrelse(forbund, ar):
 
 
 def _mal_per_malomrade(forbund, ar) -> dict[int, list]:
-    from uppfoljning.models import Mal
 
     per: dict[int, list] = defaultdict(list)
     for mal in (
@@ -530,30 +530,76 @@ FORVALDA = {
 }
 
 
-def _bygg(forbund, nyckel, *, utkast=None):
-    from finsam.rapporter.dokument import ar_nyckel
+# --- the registry entry ----------------------------------------------------------------
 
+
+def _bygg(forbund, nyckel, *, utkast=None):
     return build_verksamhetsplan(forbund, ar_nyckel(nyckel), utkast=utkast)
 
 
-def _dokumenttyp():
-    from finsam.rapporter.dokument import Dokumenttyp
+def _kontroll(forbund, rapport: Verksamhetsplan) -> list[Varning]:
+    ut = []
+    for kolumn in rapport.kolumner:
+        if kolumn.version is None:
+            ut.append(
+                Varning(
+                    _("%(kolumn)s saknas: kolumnen blir tom.") % {"kolumn": kolumn.rubrik},
+                    reverse("budget:overview"),
+                    _("Till budgeten"),
+                )
+            )
+    for kolumn, ek in zip(rapport.kolumner, rapport.eget_kapital, strict=False):
+        if ek is not None and ek < 0:
+            ut.append(
+                Varning(
+                    _("Beräknat utgående eget kapital blir negativt %(kolumn)s: %(ek)s.")
+                    % {"kolumn": kolumn.rubrik.lower(), "ek": formatting.kr(ek)},
+                    reverse("budget:overview"),
+                    _("Till budgeten"),
+                )
+            )
+    return ut
 
-    return Dokumenttyp(
-        kod="verksamhetsplan",
-        namn=_("Verksamhetsplan och budget"),
-        template=TEMPLATE,
-        bygg=_bygg,
-        avsnitt=AVSNITT,
-        forvalda=FORVALDA,
-        visa_url_namn="verksamhetsplan",
-        pdf_url_namn="verksamhetsplan-pdf",
-        url_args=lambda nyckel: [int(nyckel)],
-        titel=lambda nyckel: (
-            _("Verksamhetsplan och budget %(ar)s–%(sista)s")
-            % {"ar": nyckel, "sista": int(nyckel) + 2}
-        ),
-    )
+
+def _underlag(forbund, nyckel: str) -> list:
+    """What an adopted verksamhetsplan locks: the budget versions of its columns."""
+    _huvud, kolumner = verksamhetsplan_versioner(forbund, ar_nyckel(nyckel))
+    return [k.version for k in kolumner if k.version is not None]
 
 
-DOKUMENTTYP = _dokumenttyp()
+def _utgavor(forbund) -> list[Utgavegrupp]:
+    """Every year with an adopted budget, newest first."""
+    ar = set(forbund.budgetversioner.filter(typ="budget").values_list("ar", flat=True))
+    return [Utgavegrupp(None, [(None, str(a)) for a in sorted(ar, reverse=True)])]
+
+
+def _kommando_argument(parser):
+    parser.add_argument("--ar", type=int, required=True, help="Budgetåret, t.ex. 2025.")
+
+
+DOKUMENTTYP = Dokumenttyp(
+    kod="verksamhetsplan",
+    namn=_("Verksamhetsplan och budget"),
+    template=TEMPLATE,
+    bygg=_bygg,
+    avsnitt=AVSNITT,
+    forvalda=FORVALDA,
+    ar_per=ar_ar_per,
+    url_segment="verksamhetsplan",
+    url_route="<int:ar>/",
+    url_namn="verksamhetsplan",
+    nyckel_fran_url=lambda ar: str(ar),
+    url_args=lambda nyckel: [int(nyckel)],
+    utgavor=_utgavor,
+    tom_text=_("Det finns ingen beslutad budget ännu."),
+    kommando=Kommando(
+        hjalp="Verksamhetsplan och budget: årets budget och plan för de två följande åren.",
+        add_arguments=_kommando_argument,
+        nyckel=lambda forbund, options: str(options["ar"]),
+    ),
+    kontroll=_kontroll,
+    underlag=_underlag,
+    titel=lambda nyckel: (
+        _("Verksamhetsplan och budget %(ar)s–%(sista)s") % {"ar": nyckel, "sista": int(nyckel) + 2}
+    ),
+)

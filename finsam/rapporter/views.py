@@ -1,4 +1,8 @@
-"""Reports in the browser (HTML) and as PDF downloads, always of the user's own förbund."""
+"""Every document in the browser (HTML) and as a PDF download, always of the user's own
+förbund, and the Rapporter page that lists the editions. One pair of views for all
+documents: finsam/rapporter/urls.py routes each registered document to them with its
+`kod`.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,35 +11,71 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from finsam import access, permissions
+from finsam.models import Rapportutgava
 from finsam.pdf import pdf_response
 from finsam.rapporter import RapportSaknas
-from finsam.rapporter.dokument import dokumenttyp, rapportkontext
-from finsam.rapporter.verksamhetsplan import TEMPLATE, build_verksamhetsplan
+from finsam.rapporter.dokument import dokumenttyp, rapportkontext, typer
 
 
-def _verksamhetsplan_for_user(user, ar):
-    """The user's förbund's Verksamhetsplan för `ar`: 403 for styrgrupp users, 404 for a year
-    without adopted budget."""
+def _rapport_for_user(user, kod, url_kwargs):
+    """(typ, rapport, kontext) of the edition the URL names, of the user's förbund.
+
+    403 for a user who may not read the document (404 where the document says outsiders
+    must not learn that it exists), 404 for an edition that cannot be built."""
+    typ = dokumenttyp(kod)
+    nyckel = typ.nyckel_fran_url(**url_kwargs)
     forbund = access.forbund_for_user(user)
-    if not permissions.can_download_verksamhetsplan(user, forbund):
-        raise PermissionDenied
+    if not typ.far_lasa(user, forbund, nyckel):
+        raise Http404 if typ.dold_for_obehoriga else PermissionDenied
     try:
-        return build_verksamhetsplan(forbund, ar)
-    except RapportSaknas as e:
+        rapport = typ.bygg(forbund, nyckel)
+    except (RapportSaknas, ValueError) as e:
         raise Http404(str(e)) from None
+    return typ, rapport, rapportkontext(typ, forbund, nyckel, rapport)
 
 
 @require_GET
 @login_required
-def verksamhetsplan(request, ar):
-    rapport = _verksamhetsplan_for_user(request.user, ar)
-    kontext = rapportkontext(dokumenttyp("verksamhetsplan"), rapport.forbund, str(ar), rapport)
-    return render(request, TEMPLATE, {**kontext, "pdf": False})
+def visa(request, kod, **url_kwargs):
+    typ, _rapport, kontext = _rapport_for_user(request.user, kod, url_kwargs)
+    return render(request, typ.template, {**kontext, "pdf": False})
 
 
 @require_GET
 @login_required
-def verksamhetsplan_pdf(request, ar):
-    rapport = _verksamhetsplan_for_user(request.user, ar)
-    kontext = rapportkontext(dokumenttyp("verksamhetsplan"), rapport.forbund, str(ar), rapport)
-    return pdf_response(request, TEMPLATE, kontext, rapport.filnamn)
+def pdf(request, kod, **url_kwargs):
+    typ, rapport, kontext = _rapport_for_user(request.user, kod, url_kwargs)
+    return pdf_response(request, typ.template, kontext, rapport.filnamn)
+
+
+@require_GET
+@login_required
+def rapporter(request):
+    """Every report edition that can be made, per document, with its status; kansli also
+    gets the texts, the checklist and fastställ. A fixed number of queries."""
+    forbund = access.require_read(request.user)
+    utgavor = {(u.dokument, u.nyckel): u for u in Rapportutgava.objects.filter(forbund=forbund)}
+    dokument = []
+    for kod, typ in typer().items():
+        grupper = [
+            {
+                "rubrik": grupp.rubrik,
+                "rader": [
+                    {
+                        "nyckel": nyckel,
+                        "rubrik": rubrik or typ.rubrik(nyckel),
+                        "utgava": utgavor.get((kod, nyckel)),
+                        "visa_url": typ.visa_url(nyckel),
+                        "pdf_url": typ.pdf_url(nyckel),
+                    }
+                    for rubrik, nyckel in grupp.utgavor
+                ],
+            }
+            for grupp in typ.utgavor(forbund)
+        ]
+        dokument.append({"typ": typ, "grupper": grupper})
+    return render(
+        request,
+        "rapporter/rapporter.html",
+        {"dokument": dokument, "kansli_anv": permissions.is_kansli(request.user)},
+    )

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "insatser",
     "budget",
     "uppfoljning",
+    "finsam.rapporter",
 ]
 
 MIDDLEWARE = [

@@ -22,8 +22,8 @@ from budget.models import (
     Utfallsrad,
 )
 from finsam.excel import xlsx_bytes
-from finsam.management.commands.export_xlsx import KINDS, export_function
 from finsam.models import Forbund, Medlem
+from finsam.rapporter.management.commands.export_xlsx import KINDS, export_function
 from insatser.models import Insats
 from uppfoljning.models import Matt
 

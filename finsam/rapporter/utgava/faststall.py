@@ -7,8 +7,9 @@
 Adopting renders the PDF once, with the decision on its title page, and stores it as a
 Rapportarkiv row with its SHA-256; that row is never changed. The objects the report was
 built from (budget versions, utfallsperioder, bokslut, medelstilldelning, the steering
-group's report, the edition with its texts) get an Underlagslas each: while the edition is
-adopted, finsam.concurrency refuses every change to them. Reopening needs a reason, which
+group's report, the edition with its texts; each document's Dokumenttyp.underlag) get an
+Underlagslas each: while the edition is adopted, finsam.concurrency refuses every change to
+them (finsam.rapporter.apps registers `las_for` with it). Reopening needs a reason, which
 is recorded; the archived PDFs stay as they are, and adopting again archives a new one.
 """
 
@@ -27,55 +28,20 @@ from django.utils.translation import gettext as _
 
 from finsam.models import Rapportarkiv, Rapportutgava, Underlagslas, Utgavahandelse
 from finsam.pdf import render_pdf
-from finsam.rapporter.dokument import Dokumenttyp, ar_nyckel, datum_nyckel, rapportkontext
+from finsam.rapporter.dokument import Dokumenttyp, rapportkontext
 from finsam.rapporter.utgava.texter import utgava_for
-
-
-def _budgetversioner_for_ar(forbund, ar: int) -> list:
-    from budget.utfall.selectors import version_vid
-
-    v = version_vid(forbund.pk, date(ar, 12, 31))
-    return [v] if v is not None else []
 
 
 def underlag(typ: Dokumenttyp, forbund, nyckel: str) -> list:
     """The stored objects the edition's figures come from (without the edition itself)."""
-    from budget.models import Bokslut, Medelstilldelning, Utfallsperiod
-    from budget.selectors import verksamhetsplan_versioner
-
-    if typ.kod == Rapportutgava.Dokument.VERKSAMHETSPLAN:
-        _huvud, kolumner = verksamhetsplan_versioner(forbund, ar_nyckel(nyckel))
-        return [k.version for k in kolumner if k.version is not None]
-    if typ.kod == Rapportutgava.Dokument.DELARSRAPPORT:
-        per = datum_nyckel(nyckel)
-        from budget.utfall.selectors import version_vid
-
-        objekt = list(Utfallsperiod.objects.filter(forbund=forbund, per=per))
-        v = version_vid(forbund.pk, per)
-        return objekt + ([v] if v is not None else [])
-    if typ.kod == Rapportutgava.Dokument.ARSREDOVISNING:
-        ar = ar_nyckel(nyckel)
-        objekt = list(
-            Utfallsperiod.objects.filter(
-                forbund=forbund, per__in=[date(ar, 12, 31), date(ar - 1, 12, 31)]
-            )
-        )
-        objekt += list(Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
-        objekt += list(Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
-        return objekt + _budgetversioner_for_ar(forbund, ar)
-    if typ.kod == Rapportutgava.Dokument.INSATS:
-        from finsam.rapporter.insatsrapport import underlag as insats_underlag
-
-        return insats_underlag(forbund, nyckel)
-    return []
+    return typ.underlag(forbund, nyckel) if typ.underlag else []
 
 
 def _utgava(typ: Dokumenttyp, forbund, nyckel: str) -> Rapportutgava:
     utgava = Rapportutgava.objects.filter(forbund=forbund, dokument=typ.kod, nyckel=nyckel).first()
     if utgava is not None:
         return utgava
-    ar = int(nyckel.split(":")[-1][:4])
-    per = datum_nyckel(nyckel) if typ.kod == Rapportutgava.Dokument.DELARSRAPPORT else None
+    ar, per = typ.ar_per(nyckel)
     return utgava_for(forbund, typ.kod, ar=ar, per=per, nyckel=nyckel)
 
 

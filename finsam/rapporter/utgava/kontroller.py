@@ -3,14 +3,15 @@ to where it is fixed.
 
     varningar(typ, forbund, "2025-08-31", rapport)   # [Varning(text, url), ...]
 
-A draft's PDF prints the warnings (templates/rapporter/base.html). The checks reuse what
-the report builder already computed (`rapport`), so they cost a fixed few queries.
+A draft's PDF prints the warnings (templates/rapporter/base.html). Each document's own
+checks are its Dokumenttyp.kontroll (in its module, built from the helpers here); the
+texts not written are checked for every document. The checks reuse what the report
+builder already computed (`rapport`), so they cost a fixed few queries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from finsam import formatting
 from finsam.models import Rapportutgava
-from finsam.rapporter.utgava.texter import _foregaende
+from finsam.rapporter.utgava.texter import foregaende_utgava
+from uppfoljning.models import Deltagarrapport, Rapportperiod
 
 #: A line's avvikelse needs a comment when it is at least this share of the line's
 #: årsbudget (in percent) ...
@@ -34,10 +36,8 @@ class Varning:
     lanktext: str = ""
 
 
-def _saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None):
+def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None):
     """Insatser that should report for the period (ar, typ) without an approved report."""
-    from uppfoljning.models import Deltagarrapport, Rapportperiod
-
     period = (
         Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ)
         .prefetch_related("insatser", "rapporter")
@@ -78,7 +78,7 @@ def _saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = No
     return ut
 
 
-def _utfallstabell(tabell, *, version, period, utfall: str, med_kommentar: bool):
+def utfallstabell(tabell, *, version, period, utfall: str, med_kommentar: bool):
     """Lines with utfall but no budget, and (when `med_kommentar`) large avvikelser without a
     comment, from an Utfallstabell."""
     ut = []
@@ -146,7 +146,7 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
     if utgava is not None:
         if utgava.pk is not None:  # an edition not stored yet has no texts of its own
             skrivna |= {a for a, t in utgava.texter.values_list("avsnitt", "text") if t.strip()}
-        foregaende = _foregaende(utgava)
+        foregaende = foregaende_utgava(utgava)
         if foregaende is not None:
             skrivna |= {a for a, t in foregaende.texter.values_list("avsnitt", "text") if t.strip()}
     saknas = [
@@ -166,84 +166,9 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
     ]
 
 
-def _verksamhetsplan(forbund, rapport) -> list[Varning]:
-    ut = []
-    for kolumn in rapport.kolumner:
-        if kolumn.version is None:
-            ut.append(
-                Varning(
-                    _("%(kolumn)s saknas: kolumnen blir tom.") % {"kolumn": kolumn.rubrik},
-                    reverse("budget:overview"),
-                    _("Till budgeten"),
-                )
-            )
-    for kolumn, ek in zip(rapport.kolumner, rapport.eget_kapital, strict=False):
-        if ek is not None and ek < 0:
-            ut.append(
-                Varning(
-                    _("Beräknat utgående eget kapital blir negativt %(kolumn)s: %(ek)s.")
-                    % {"kolumn": kolumn.rubrik.lower(), "ek": formatting.kr(ek)},
-                    reverse("budget:overview"),
-                    _("Till budgeten"),
-                )
-            )
-    return ut
-
-
-def _delarsrapport(forbund, rapport) -> list[Varning]:
-    from uppfoljning.models import Rapportperiod
-
-    ekonomi = rapport.ekonomi
-    ut = _saknade_rapporter(forbund, rapport.per.year, Rapportperiod.Typ.H1)
-    ut += _utfallstabell(
-        ekonomi.tabell,
-        version=ekonomi.version,
-        period=ekonomi.period,
-        utfall="utfall",
-        med_kommentar=True,
-    )
-    return ut
-
-
-def _arsredovisning(forbund, rapport) -> list[Varning]:
-    from uppfoljning.models import Rapportperiod
-
-    bokslut_url = reverse("budget:bokslut-edit", args=[rapport.ar])
-    ut = [
-        Varning(f"{k.rubrik}: {k.meddelande}", bokslut_url, _("Till bokslutet"))
-        for k in rapport.avvikelser
-    ]
-    ut += _saknade_rapporter(forbund, rapport.ar, Rapportperiod.Typ.HELAR)
-    if rapport.drift is not None:
-        from budget.utfall.selectors import bokslutsperiod, version_vid
-
-        period = bokslutsperiod(forbund, rapport.ar)
-        ut += _utfallstabell(
-            rapport.drift.tabell,
-            version=version_vid(forbund.pk, date(rapport.ar, 12, 31)),
-            period=period,
-            utfall="netto",
-            med_kommentar=False,
-        )
-    return ut
-
-
-def _insats(forbund, rapport) -> list[Varning]:
-    return _saknade_rapporter(forbund, rapport.ar, rapport.periodtyp, insats_id=rapport.insats.pk)
-
-
-KONTROLLER = {
-    Rapportutgava.Dokument.VERKSAMHETSPLAN: _verksamhetsplan,
-    Rapportutgava.Dokument.DELARSRAPPORT: _delarsrapport,
-    Rapportutgava.Dokument.ARSREDOVISNING: _arsredovisning,
-    Rapportutgava.Dokument.INSATS: _insats,
-}
-
-
 def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
     """Everything the checklist reports for an edition. Builds the report if not given."""
     if rapport is None:
         rapport = typ.bygg(forbund, nyckel)
-    kontroll = KONTROLLER.get(typ.kod)
-    ut = kontroll(forbund, rapport) if kontroll else []
+    ut = typ.kontroll(forbund, rapport) if typ.kontroll else []
     return ut + _oskrivna_texter(typ, forbund, nyckel, rapport)

@@ -15,8 +15,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from finsam import formatting
+from finsam.markdown import markdown_html
 from finsam.models import Rapporttext, Rapportutgava
 
 
@@ -67,7 +70,7 @@ def utgava_las(
     )
 
 
-def _foregaende(utgava) -> Rapportutgava | None:
+def foregaende_utgava(utgava) -> Rapportutgava | None:
     qs = Rapportutgava.objects.filter(forbund_id=utgava.forbund_id, dokument=utgava.dokument)
     qs = qs.filter(per__lt=utgava.per) if utgava.per else qs.filter(ar__lt=utgava.ar)
     return qs.order_by("-ar", "-per").first()
@@ -84,7 +87,7 @@ def texter_markdown(
     egna = dict(utgava.texter.values_list("avsnitt", "text")) if utgava.pk else {}
     egna.update({k: v for k, v in (utkast or {}).items() if k in forvalda})
     tidigare = {}
-    foregaende = _foregaende(utgava)
+    foregaende = foregaende_utgava(utgava)
     if foregaende is not None:
         tidigare = dict(foregaende.texter.values_list("avsnitt", "text"))
     return {
@@ -98,10 +101,6 @@ def texter(
 ) -> dict[str, str]:
     """{avsnitt: safe HTML}, rendered from texter_markdown(), each in a
     <div id="avsnitt-KEY"> (the text editor's preview scrolls to it)."""
-    from django.utils.html import format_html
-
-    from finsam.markdown import markdown_html
-
     return {
         avsnitt: format_html(
             '<div class="kanslitext" id="avsnitt-{}">{}</div>', avsnitt, markdown_html(md)
@@ -143,8 +142,6 @@ class UtgavansStatus:
 
     @property
     def status_text(self) -> str:
-        from finsam import formatting
-
         if not self.faststalld:
             return _("Utkast")
         text = _("Fastställd av styrelsen")

@@ -18,9 +18,11 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
+from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 from finsam.models import Forbund
 from finsam.pdf import render_pdf
 from finsam.rapporter.dokument import rapportkontext, typer
+from insatser.models import Insats, Malomrade
 
 
 class _Rollback(Exception):
@@ -29,42 +31,8 @@ class _Rollback(Exception):
 
 def senaste_nycklar(forbund) -> dict[str, str]:
     """{kod: the newest edition's nyckel} for the documents the förbund can make."""
-    from budget.models import Bokslut, Budgetversion, Utfallsperiod
-    from uppfoljning.models import Deltagarrapport
-
-    ut = {}
-    vp = Budgetversion.objects.filter(forbund=forbund, typ="budget").order_by("-ar").first()
-    if vp:
-        ut["verksamhetsplan"] = str(vp.ar)
-    delar = (
-        Utfallsperiod.objects.filter(forbund=forbund, typ=Utfallsperiod.Typ.DELAR)
-        .order_by("-per")
-        .first()
-    )
-    if delar:
-        ut["delarsrapport"] = delar.per.isoformat()
-    bokslut = (
-        Bokslut.objects.filter(
-            forbund=forbund,
-            ar__in=Utfallsperiod.objects.filter(
-                forbund=forbund, typ=Utfallsperiod.Typ.BOKSLUT
-            ).values("per__year"),
-        )
-        .order_by("-ar")
-        .first()
-    )
-    if bokslut:
-        ut["arsredovisning"] = str(bokslut.ar)
-    rapport = (
-        Deltagarrapport.objects.filter(period__forbund=forbund, status="godkand")
-        .select_related("period", "insats")
-        .order_by("-period__ar", "period__typ")
-        .first()
-    )
-    if rapport:
-        kod = "H1" if rapport.period.typ == "h1" else "helar"
-        ut["insats"] = f"{rapport.insats.slug}:{rapport.period.ar}-{kod}"
-    return ut
+    nycklar = {kod: typ.senaste_nyckel(forbund) for kod, typ in typer().items()}
+    return {kod: nyckel for kod, nyckel in nycklar.items() if nyckel is not None}
 
 
 def _sv(sekunder: float) -> str:
@@ -144,9 +112,6 @@ class Command(BaseCommand):
                 self.stdout.write("  ".join("-" * b for b in bredd))
 
     def _extra_insatser(self, forbund, antal):
-        from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
-        from insatser.models import Insats, Malomrade
-
         malomrade = Malomrade.objects.filter(forbund=forbund).first() or Malomrade.objects.create(
             forbund=forbund, namn="Benchmark"
         )

@@ -21,12 +21,17 @@ import statistics
 import time
 from datetime import timedelta
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
+
+from finsam.demo import load_demo
+from finsam.models import Forbund, User
+from insatser.models import Insats
 
 MALL_MODELLER = [
     # (model label, share of the rows, a field to change: text or number)
@@ -74,9 +79,6 @@ class Command(BaseCommand):
             self.stdout.write("Allt är återställt (transaktionen rullades tillbaka).")
 
     def _run(self, opts):
-        from finsam.demo import load_demo
-        from finsam.models import Forbund, User
-
         load_demo()
         demo = Forbund.objects.get(slug="vastmanland")
         kansli = User.objects.get(username="kansli")
@@ -98,8 +100,6 @@ class Command(BaseCommand):
         self._mat(demo, kansli, opts["upprepa"])
 
     def _fler_forbund(self, n):
-        from finsam.models import Forbund
-
         nya = [
             Forbund(
                 namn=f"Mätförbund {i}",
@@ -111,8 +111,6 @@ class Command(BaseCommand):
         return [f.pk for f in Forbund.objects.bulk_create(nya)]
 
     def _historik(self, demo, kansli, forbund_ids, rader, rng):
-        from django.apps import apps
-
         nu = timezone.now()
         fem_ar = 5 * 365 * 24 * 3600
         totalt = sum(andel for _l, andel, _f in MALL_MODELLER)
@@ -148,8 +146,6 @@ class Command(BaseCommand):
         return antal
 
     def _mat(self, demo, kansli, upprepa):
-        from insatser.models import Insats
-
         insats = Insats.objects.filter(forbund=demo).order_by("pk").first()
         sidor = [
             ("Medlemslistan (trivial)", reverse("finsam:medlem-list")),

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class RapporterConfig(AppConfig):
+    """The roof: the documents built from every app. No models of its own (the editions
+    and the archive are in finsam.models); it has the views, URLs and commands."""
+
+    name = "finsam.rapporter"
+    label = "rapporter"
+    verbose_name = "Rapporter"
+
+    def ready(self):
+        from finsam.concurrency import register_lock_lookup, register_lockable
+        from finsam.rapporter.utgava.faststall import las_for
+
+        # An adopted edition locks itself (its texts) and what it was built from.
+        register_lockable("finsam.Rapportutgava")
+        register_lock_lookup(las_for)
