@@ -3,7 +3,6 @@
     typ = dokumenttyp("arsredovisning")
     rapport = typ.bygg(forbund, "2025")                   # raises RapportSaknas
     rapport = typ.bygg(forbund, "2025", utkast={"forord": "Nytt förord"})   # preview
-    kontext = rapportkontext(typ, forbund, "2025", rapport)    # {"rapport": ..., ...}
 
 A Dokumenttyp holds everything about its document: the builder and template, the texts
 the kansli writes, the checklist's checks, what an adoption locks, the edition key, the
@@ -31,7 +30,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from finsam import permissions
-from finsam.rapporter.utgava import kontroller
 
 #: Modules that define DOKUMENTTYP, in the order the Rapporter page lists them.
 MODULER = [
@@ -233,20 +231,3 @@ class DatumConverter:
 
     def to_url(self, value):
         return value.isoformat() if isinstance(value, date) else str(value)
-
-
-def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport) -> dict:
-    """The template context for a report, the same for the browser, the PDF and the archive.
-
-    `varningar` are the checklist's warnings of a draft, printed with its watermark.
-    """
-    kontext = {
-        "rapport": rapport,
-        "dokumenttyp": typ,
-        "nyckel": nyckel,
-        "varningar": [],
-        "pdf_url": typ.pdf_url(nyckel),
-    }
-    if not getattr(rapport, "faststalld", False):
-        kontext["varningar"] = kontroller.varningar(typ, forbund, nyckel, rapport)
-    return kontext

@@ -14,7 +14,8 @@ from finsam import access, permissions
 from finsam.models import Rapportutgava
 from finsam.pdf import pdf_response
 from finsam.rapporter import RapportSaknas
-from finsam.rapporter.dokument import dokumenttyp, rapportkontext, typer
+from finsam.rapporter.dokument import dokumenttyp, typer
+from finsam.rapporter.utgava.kontext import rapportkontext
 
 
 def _rapport_for_user(user, kod, url_kwargs):

@@ -28,7 +28,8 @@ from django.utils.translation import gettext as _
 
 from finsam.models import Rapportarkiv, Rapportutgava, Underlagslas, Utgavahandelse
 from finsam.pdf import render_pdf
-from finsam.rapporter.dokument import Dokumenttyp, rapportkontext
+from finsam.rapporter.dokument import Dokumenttyp
+from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import utgava_for
 
 

@@ -26,8 +26,9 @@ from finsam.concurrency import ConflictError, bump_locked, check_version
 from finsam.forms_base import LockVersionField
 from finsam.models import Rapportarkiv, Rapportutgava
 from finsam.rapporter import RapportSaknas
-from finsam.rapporter.dokument import dokumenttyp, rapportkontext
+from finsam.rapporter.dokument import dokumenttyp
 from finsam.rapporter.utgava import faststall, kontroller
+from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import text_spara, texter_markdown, utgava_for
 
 

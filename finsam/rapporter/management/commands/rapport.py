@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from finsam.models import Forbund
 from finsam.pdf import render_pdf
 from finsam.rapporter import RapportSaknas
-from finsam.rapporter.dokument import rapportkontext, typer
+from finsam.rapporter.dokument import typer
+from finsam.rapporter.utgava.kontext import rapportkontext
 
 
 def _med_kommando():

@@ -21,7 +21,8 @@ from pypdf import PdfReader
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 from finsam.models import Forbund
 from finsam.pdf import render_pdf
-from finsam.rapporter.dokument import rapportkontext, typer
+from finsam.rapporter.dokument import typer
+from finsam.rapporter.utgava.kontext import rapportkontext
 from insatser.models import Insats, Malomrade
 
 

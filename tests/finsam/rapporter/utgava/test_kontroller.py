@@ -11,7 +11,8 @@ from django.urls import reverse
 from budget.models import Bokslut, Bokslutspost, Utfallsperiod
 from budget.utfall.services import Utfallsvarde, utfall_save
 from finsam.pdf import render_pdf
-from finsam.rapporter.dokument import dokumenttyp, rapportkontext
+from finsam.rapporter.dokument import dokumenttyp
+from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.kontroller import varningar
 from finsam.rapporter.utgava.texter import text_spara
 from tests import factories

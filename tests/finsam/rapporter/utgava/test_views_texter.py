@@ -114,7 +114,7 @@ def test_unknown_document_or_key_is_404(demo, demo_user, client):
 def test_verksamhetsplan_has_its_sections_texts_and_board(demo):
     from finsam.models import Fortroendevald, Medlem
     from finsam.pdf import render_pdf
-    from finsam.rapporter.dokument import rapportkontext
+    from finsam.rapporter.utgava.kontext import rapportkontext
     from finsam.rapporter.utgava.texter import text_spara
 
     typ = dokumenttyp("verksamhetsplan")
