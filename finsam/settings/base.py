@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "insatser",
     "budget",
     "uppfoljning",
+    # The demo data and its `load_demo` command (app label "demo").
+    "fixtures",
 ]
 
 MIDDLEWARE = [
