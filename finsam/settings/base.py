@@ -29,7 +29,10 @@ INSTALLED_APPS = [
     "insatser",
     "budget",
     "uppfoljning",
+    # The roof: the documents, the start page and the commands that need every app.
     "finsam.rapporter",
+    # The demo data and its `load_demo` command (app label "demo").
+    "fixtures",
 ]
 
 MIDDLEWARE = [

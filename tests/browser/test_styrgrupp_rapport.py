@@ -4,9 +4,9 @@ figure is refused next to its field in Swedish, fixed, submitted; then kansli ap
 import pytest
 from django.core.management import call_command
 
+from fixtures.figures import consistent_values
 from uppfoljning.deltagarrapport import services
 from uppfoljning.deltagarrapport.forms import field_name
-from uppfoljning.demo_arbetsflode import _consistent_values
 from uppfoljning.models import Deltagarrapport
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +39,7 @@ def test_styrgrupp_submits_and_kansli_approves(page, browser, live_server):
     page.wait_for_selector("text=Spara utkast")
 
     # Fill in every figure consistently (the draft has deltagare 44/37/2, nya 12/10/1).
-    varden = _consistent_values(matt, [44, 37, 2], [12, 10, 1], [9, 8, 0])
+    varden = consistent_values(matt, [44, 37, 2], [12, 10, 1], [9, 8, 0])
     for key, value in varden.items():
         page.locator(f"#id_{field_name(key)}").fill(str(value).replace(".", ","))
     # The row total follows as the user types.

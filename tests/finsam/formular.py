@@ -305,7 +305,7 @@ def skrivningar(queries, tabellnamn: set[str]) -> list[str]:
 def demo_db(django_db_setup, django_db_blocker):
     """The demo förbund (load_demo) for every test of the module. Each test still gets its
     own savepoint through `db`; the module's data is rolled back at the end."""
-    from finsam.demo import load_demo
+    from fixtures.loader import load_demo
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()

@@ -7,9 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from budget import demo_bokslut
-from budget.bokslut.services import Post, bokslut_save
 from budget.models import Bokslut, Budgetgrupp, Medelstilldelning, Utfallsperiod, Utfallsrad
+from fixtures import loader
 from tests import factories
 
 #: Verksamhetens intäkter and kostnader per 31 December (resultaträkning, årsredovisning 2025).
@@ -35,13 +34,7 @@ def make_utfall(forbund, ar, intakter, kostnader):
 
 
 def make_arsredovisning(forbund, *, ar=(2021, 2022, 2023, 2024, 2025), utfall=True):
-    for year in ar:
-        data = demo_bokslut.AR[year]
-        bokslut_save(
-            bokslut=Bokslut(forbund=forbund, ar=year, **data["bokslut"]),
-            poster=[Post(typ=t, namn=n, belopp=b) for t, n, b in data["poster"]],
-            expected_version=0,
-        )
+    loader.load_bokslut(forbund, ar=ar)
     if utfall:
         for year, (i, k) in UTFALL.items():
             if year in ar:

@@ -1,15 +1,15 @@
 """The demo bokslut 2021–2025 reproduces the årsredovisning 2025's published figures."""
 
-from budget import demo_bokslut
 from budget.bokslut import selectors as sel
 from budget.models import Bokslut
 from finsam import formatting
+from fixtures import loader
 from tests.budget.bokslut.conftest import UTFALL, make_medel_2025, make_utfall
 
 
 def test_demo_is_idempotent_and_matches_the_published_overview(forbund):
-    assert demo_bokslut.load(forbund) == "bokslut 2021–2025 tillagda"
-    assert demo_bokslut.load(forbund) is None
+    assert loader.load_bokslut(forbund) == "bokslut 2021–2025 tillagda"
+    assert loader.load_bokslut(forbund) is None
     assert Bokslut.objects.filter(forbund=forbund).count() == 5
     for ar, (i, k) in UTFALL.items():
         make_utfall(forbund, ar, i, k)
@@ -44,5 +44,5 @@ def test_demo_is_idempotent_and_matches_the_published_overview(forbund):
 
 def test_demo_does_nothing_when_the_forbund_has_a_bokslut(forbund):
     Bokslut.objects.create(forbund=forbund, ar=2020)
-    assert demo_bokslut.load(forbund) is None
+    assert loader.load_bokslut(forbund) is None
     assert Bokslut.objects.filter(forbund=forbund).count() == 1

@@ -4,9 +4,9 @@ import io
 
 from django.core.management import call_command
 
-from budget import demo_medel
 from budget.medel.selectors import fordelning
 from budget.models import Medelstilldelning
+from fixtures import loader
 
 NOT2_2025 = {
     "Arboga": 168_183,
@@ -75,6 +75,6 @@ def test_2025_note_explains_the_own_key(demo):
 
 
 def test_load_is_idempotent(demo):
-    assert demo_medel.load(demo) is None
+    assert loader.load_medel(demo) is None
     call_command("load_demo", stdout=io.StringIO())
     assert Medelstilldelning.objects.filter(forbund=demo).count() == 2

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from budget.selectors import aktuell_version
 from finsam.models import Forbund
-from insatser import demo_rekvisitioner
+from fixtures import loader
 from insatser.ekonomi.excel import export_insatsuppfoljning
 from insatser.ekonomi.selectors import insatsuppfoljning
 from insatser.models import Insats, Rekvisition
@@ -31,7 +31,7 @@ def _budget(forbund, slug, ar):
 def test_demo_is_idempotent(demo):
     antal = Rekvisition.objects.filter(insats__forbund=demo).count()
     assert antal == 7 * 4
-    assert demo_rekvisitioner.load(demo) is None
+    assert loader.load_rekvisitioner(demo) is None
     call_command("load_demo", stdout=io.StringIO())
     assert Rekvisition.objects.filter(insats__forbund=demo).count() == antal
 
@@ -66,7 +66,7 @@ def test_demo_follow_up_figures(demo):
 
 
 def test_demo_skips_a_forbund_without_the_insatser(forbund):
-    assert demo_rekvisitioner.load(forbund) is None
+    assert loader.load_rekvisitioner(forbund) is None
     assert not Rekvisition.objects.exists()
 
 

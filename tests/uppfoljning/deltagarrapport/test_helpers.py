@@ -4,9 +4,9 @@ build consistent figures, and the POST data of the report form."""
 from datetime import date
 from decimal import Decimal
 
+from fixtures.figures import consistent_values
 from uppfoljning.deltagarrapport import services
 from uppfoljning.deltagarrapport.forms import field_name
-from uppfoljning.demo_arbetsflode import _consistent_values
 
 BASE_URL = "http://testserver"
 
@@ -32,7 +32,7 @@ def by_kod(rapport):
 
 
 def good_values(rapport, deltagare=(10, 60, 2), nya=(4, 20, 0), avslutade=(3, 10, 1)):
-    return _consistent_values(
+    return consistent_values(
         services.matt_for_insats(rapport.insats), list(deltagare), list(nya), list(avslutade)
     )
 

@@ -97,7 +97,7 @@ def test_demo_has_small_cells_that_the_protected_view_hides(demo):
 
 
 def test_demo_load_is_idempotent(demo):
-    from uppfoljning import demo_rapporter
+    from fixtures import loader
 
-    assert demo_rapporter.load(demo) is None
+    assert loader.load_deltagarrapporter(demo) is None
     assert Rapportperiod.objects.filter(forbund=demo, ar=2025).count() == 2

@@ -1,10 +1,10 @@
-"""The demo data of the ovrigt area, checked against the published årsredovisning 2025."""
+"""The demo's structural activities, indicators and goals, as the årsredovisning 2025
+publishes them."""
 
 import pytest
 from django.db.models import Sum
 
-from finsam import demo
-from uppfoljning import demo_ovrigt
+from fixtures import loader
 from uppfoljning.models import (
     Aktivitet,
     Indikatorbedomning,
@@ -17,8 +17,8 @@ from uppfoljning.models import (
 
 @pytest.fixture
 def vastmanland(db):
-    forbund = demo._vastmanland()
-    assert demo_ovrigt.load(forbund)
+    forbund = loader.load_forbund("vastmanland")
+    assert loader.load_verksamhet(forbund)
     return forbund
 
 
@@ -64,6 +64,6 @@ def test_goals_with_follow_up(vastmanland):
 
 
 def test_load_is_idempotent(vastmanland):
-    assert demo_ovrigt.load(vastmanland) is None
+    assert loader.load_verksamhet(vastmanland) is None
     assert Aktivitet.objects.filter(forbund=vastmanland).count() == 12
     assert Indikatorsvar.objects.filter(forbund=vastmanland).count() == 11
