@@ -31,7 +31,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from budget.forms import MAX_BELOPP, parse_belopp
 from budget.models import (
     Budgetbelopp,
     Budgetgrupp,
@@ -44,6 +43,7 @@ from budget.services import budgetbelopp_save
 from finsam import formatting
 from finsam.concurrency import ConflictError, bump_locked
 from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
+from finsam.formatting import MAX_BELOPP, parse_belopp
 from finsam.models import Forbund
 
 #: The packed file; far above a filled-in template (a few kB). The file is read once, at
