@@ -20,6 +20,7 @@ from budget.bokslut.forms import BokslutForm, post_formsets, poster_from
 from budget.models import Bokslut
 from finsam import access
 from finsam.concurrency import ConflictError
+from finsam.forms_base import add_validation_error
 
 
 @require_GET
@@ -56,7 +57,7 @@ def _edit_page(request, bokslut, forbund, rubrik):
             form.add_error(None, str(e))
             konflikt = True
         except ValidationError as e:
-            form.add_error(None, e)
+            add_validation_error(form, e)
         else:
             messages.success(request, _("Bokslutet för %(ar)s är sparat.") % {"ar": sparad.ar})
             return redirect("budget:bokslut-detail", ar=sparad.ar)

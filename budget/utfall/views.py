@@ -23,6 +23,8 @@ from budget.utfall.forms import UtfallGridForm, UtfallsperiodForm
 from finsam import access
 from finsam.concurrency import ConflictError
 from finsam.excel import xlsx_response
+from finsam.forms_base import add_validation_error
+from finsam.views_base import form_page
 
 
 def _ar_param(request):
@@ -62,25 +64,17 @@ def utfall_list(request):
 def utfall_create(request):
     forbund = access.require_edit(request.user)
     form = UtfallsperiodForm(request.POST or None, forbund=forbund)
-    if request.method == "POST" and form.is_valid():
-        try:
-            period = services_utfall.utfallsperiod_create(forbund=forbund, **form.cleaned_data)
-        except ValidationError as e:
-            fel = e.error_dict if hasattr(e, "error_dict") else {None: e}
-            for name, errors in fel.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            messages.success(
-                request, _("%(period)s är skapad. Fyll i utfallet.") % {"period": period}
-            )
-            return redirect("budget:utfall-edit", pk=period.pk)
     ar = _ar_param(request)
-    context = {
-        "form": form,
-        "rubrik": _("Ny utfallsperiod"),
-        "avbryt_url": _list_url(ar) if ar else reverse("budget:utfall-list"),
-    }
-    return render(request, "budget/form.html", context)
+    return form_page(
+        request,
+        form,
+        template="budget/form.html",
+        save=lambda f: services_utfall.utfallsperiod_create(forbund=forbund, **f.cleaned_data),
+        sparad=lambda period: _("%(period)s är skapad. Fyll i utfallet.") % {"period": period},
+        done_url=lambda period: reverse("budget:utfall-edit", args=[period.pk]),
+        rubrik=_("Ny utfallsperiod"),
+        avbryt_url=_list_url(ar) if ar else reverse("budget:utfall-list"),
+    )
 
 
 @require_GET
@@ -112,7 +106,7 @@ def utfall_edit(request, pk):
             form.add_error(None, str(e))
             konflikt = True
         except ValidationError as e:
-            form.add_error(None, e)
+            add_validation_error(form, e)
         else:
             messages.success(
                 request,

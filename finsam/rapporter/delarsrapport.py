@@ -18,7 +18,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Utfallsperiod
-from budget.utfall.selectors import Delarstabell, Utfallsrad, delarstabell
+from budget.utfall.selectors import Delarstabell, Utfallstabellrad, delarstabell
 from finsam import formatting
 from finsam.charts import BarChart, Series
 from finsam.markdown import markdown_html
@@ -152,7 +152,7 @@ class Delarsrapport:
     # -- the economy ------------------------------------------------------------------
 
     @property
-    def rader(self) -> list[Utfallsrad]:
+    def rader(self) -> list[Utfallstabellrad]:
         return self.ekonomi.tabell.rader
 
     @property
