@@ -16,8 +16,8 @@ from finsam import access as finsam_access
 from finsam import permissions
 from finsam.views_base import delete_page, form_page
 from insatser import access, selectors, services
-from insatser.ekonomi import selectors as selectors_ekonomi
 from insatser.ekonomi.forms import per_from_query
+from insatser.ekonomi.selectors import insatsuppfoljning, rekvisitionslista
 from insatser.forms import BemanningForm, BeslutForm, InsatsForm, MalomradeForm
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
@@ -63,11 +63,11 @@ def insats_detail(request, pk):
 def _ekonomi_context(request, insats):
     """The insats's rekvisitioner and its follow-up per ?per= (default: the year's end)."""
     per, per_form = per_from_query(request.GET)
-    uppfoljning = selectors_ekonomi.insatsuppfoljning(
+    uppfoljning = insatsuppfoljning(
         insats.forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk)
     )
     return {
-        "rekvisitioner": selectors_ekonomi.rekvisitionslista(insats),
+        "rekvisitioner": rekvisitionslista(insats),
         "uppfoljning": uppfoljning,
         "per_form": per_form,
     }

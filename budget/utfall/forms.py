@@ -38,7 +38,7 @@ class UtfallsperiodForm(forms.ModelForm):
 
 class UtfallGridForm(forms.Form):
     """Per line of `grid`: netto and prognos (delår) or intäkt and kostnad (bokslut), and a
-    comment. Built from `selectors_utfall.utfallsgrid()`."""
+    comment. Built from `budget.utfall.selectors.utfallsgrid()`."""
 
     lock_version_loaded = LockVersionField()
 

@@ -16,9 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from budget.models import Utfallsperiod
-from budget.utfall import excel as excel_utfall
-from budget.utfall import selectors as selectors_utfall
-from budget.utfall import services as services_utfall
+from budget.utfall import excel, selectors, services
 from budget.utfall.forms import UtfallGridForm, UtfallsperiodForm
 from finsam import access
 from finsam.concurrency import ConflictError
@@ -47,9 +45,9 @@ def _period(request, pk):
 @login_required
 def utfall_list(request):
     forbund = access.require_read(request.user)
-    ar_lista = selectors_utfall.ar_med_perioder(forbund)
+    ar_lista = selectors.ar_med_perioder(forbund)
     ar = _ar_param(request) or (ar_lista[0] if ar_lista else None)
-    perioder = selectors_utfall.perioder_for_ar(forbund, ar) if ar else []
+    perioder = selectors.perioder_for_ar(forbund, ar) if ar else []
     context = {
         "ar": ar,
         "ar_lista": ar_lista,
@@ -69,7 +67,7 @@ def utfall_create(request):
         request,
         form,
         template="budget/form.html",
-        save=lambda f: services_utfall.utfallsperiod_create(forbund=forbund, **f.cleaned_data),
+        save=lambda f: services.utfallsperiod_create(forbund=forbund, **f.cleaned_data),
         sparad=lambda period: _("%(period)s är skapad. Fyll i utfallet.") % {"period": period},
         done_url=lambda period: reverse("budget:utfall-edit", args=[period.pk]),
         rubrik=_("Ny utfallsperiod"),
@@ -84,7 +82,7 @@ def utfall_detail(request, pk):
     period = _period(request, pk)
     context = {
         "period": period,
-        "delar": selectors_utfall.delarstabell(period),
+        "delar": selectors.delarstabell(period),
         "ar_bokslut": period.per.month == 12 and period.per.day == 31,
     }
     return render(request, "budget/utfall/detail.html", context)
@@ -95,11 +93,11 @@ def utfall_detail(request, pk):
 def utfall_edit(request, pk):
     access.require_edit(request.user)
     period = _period(request, pk)
-    form = UtfallGridForm(request.POST or None, grid=selectors_utfall.utfallsgrid(period))
+    form = UtfallGridForm(request.POST or None, grid=selectors.utfallsgrid(period))
     konflikt = False
     if request.method == "POST" and form.is_valid():
         try:
-            andrade = services_utfall.utfall_save(
+            andrade = services.utfall_save(
                 period=period, varden=form.varden(), expected_version=form.loaded_version
             )
         except ConflictError as e:
@@ -123,7 +121,7 @@ def utfall_edit(request, pk):
 def utfall_delar_xlsx(request, pk):
     forbund = access.require_read(request.user)
     period = _period(request, pk)
-    wb, filnamn = excel_utfall.export_delar(forbund, period=period)
+    wb, filnamn = excel.export_delar(forbund, period=period)
     return xlsx_response(wb, filnamn)
 
 
@@ -131,7 +129,7 @@ def utfall_delar_xlsx(request, pk):
 @login_required
 def utfall_driftredovisning(request, ar):
     forbund = access.require_read(request.user)
-    drift = selectors_utfall.driftredovisning(forbund, ar)
+    drift = selectors.driftredovisning(forbund, ar)
     if drift is None:
         raise Http404
     return render(request, "budget/utfall/driftredovisning.html", {"drift": drift, "ar": ar})
@@ -141,7 +139,7 @@ def utfall_driftredovisning(request, ar):
 @login_required
 def utfall_driftredovisning_xlsx(request, ar):
     forbund = access.require_read(request.user)
-    if selectors_utfall.bokslutsperiod(forbund, ar) is None:
+    if selectors.bokslutsperiod(forbund, ar) is None:
         raise Http404
-    wb, filnamn = excel_utfall.export_driftredovisning(forbund, ar=ar)
+    wb, filnamn = excel.export_driftredovisning(forbund, ar=ar)
     return xlsx_response(wb, filnamn)

@@ -7,6 +7,7 @@ follow-up of their own insatser on the insats's page).
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,7 +19,6 @@ from insatser.ekonomi import excel, services
 from insatser.ekonomi.forms import RekvisitionForm, per_from_query
 from insatser.ekonomi.selectors import insatsuppfoljning
 from insatser.models import Rekvisition
-from insatser.views import _detail_url
 
 
 def get_rekvisition_for_edit(user, pk: int) -> Rekvisition:
@@ -36,7 +36,7 @@ def _save_rekvisition(form):
 
 
 def _rekvisitioner_url(insats):
-    return f"{_detail_url(insats)}#rekvisitioner-rubrik"
+    return reverse("insatser:detail", args=[insats.pk]) + "#rekvisitioner-rubrik"
 
 
 @require_http_methods(["GET", "POST"])

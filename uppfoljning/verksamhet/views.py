@@ -79,7 +79,7 @@ def aktivitet_list(request, ar):
         # Everything shown to a styrgrupp user is of its own insatser, so it may edit it.
         "kan_andra": kan_andra_alla or ar_styrgrupp,
     }
-    return render(request, "uppfoljning/ovrigt/aktivitet_list.html", context)
+    return render(request, "uppfoljning/verksamhet/aktivitet_list.html", context)
 
 
 def _save_aktivitet(form):
@@ -109,7 +109,7 @@ def aktivitet_create(request, ar):
     return form_page(
         request,
         form,
-        template="uppfoljning/ovrigt/form.html",
+        template="uppfoljning/verksamhet/form.html",
         save=_save_aktivitet,
         sparad=_("Aktiviteten är sparad."),
         rubrik=_("Ny aktivitet %(ar)s") % {"ar": ar},
@@ -127,7 +127,7 @@ def aktivitet_edit(request, pk):
     return form_page(
         request,
         form,
-        template="uppfoljning/ovrigt/form.html",
+        template="uppfoljning/verksamhet/form.html",
         save=_save_aktivitet,
         sparad=_("Aktiviteten är sparad."),
         rubrik=_("Ändra aktivitet"),
@@ -151,7 +151,7 @@ def aktivitet_delete(request, pk):
         beskrivning=_("aktiviteten %(namn)s (%(ar)s)")
         % {"namn": aktivitet.namn, "ar": aktivitet.ar},
         done_url=_aktivitet_list_url(aktivitet.ar),
-        template="uppfoljning/ovrigt/confirm_delete.html",
+        template="uppfoljning/verksamhet/confirm_delete.html",
         tillbaka_url=_aktivitet_list_url(aktivitet.ar),
     )
 
@@ -182,7 +182,7 @@ def indikator_detail(request, ar):
         "respondentgrupper": Indikatorsvar.Respondentgrupp.choices,
         "kan_andra": permissions.can_edit_forbund(request.user, forbund),
     }
-    return render(request, "uppfoljning/ovrigt/indikator_detail.html", context)
+    return render(request, "uppfoljning/verksamhet/indikator_detail.html", context)
 
 
 def _rader(formset):
@@ -238,7 +238,7 @@ def indikator_edit(request, ar, grupp):
         "skalsteg": {str(k): v for k, v in Indikatorsvar.SKALSTEG.items()},
         "antal_steg": len(ANDEL_FALT),
     }
-    return render(request, "uppfoljning/ovrigt/indikator_edit.html", context)
+    return render(request, "uppfoljning/verksamhet/indikator_edit.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -259,7 +259,7 @@ def indikator_bedomning_edit(request, ar):
             messages.success(request, _("Styrelsens bedömningar är sparade."))
             return redirect(_indikator_url(ar))
     context = {"ar": ar, "formset": formset}
-    return render(request, "uppfoljning/ovrigt/indikator_bedomning_edit.html", context)
+    return render(request, "uppfoljning/verksamhet/indikator_bedomning_edit.html", context)
 
 
 # --- goals ------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def mal_list(request, ar):
         "kan_andra": permissions.can_edit_forbund(request.user, forbund),
         "tillfallen": Maluppfoljning.Tillfalle,
     }
-    return render(request, "uppfoljning/ovrigt/mal_list.html", context)
+    return render(request, "uppfoljning/verksamhet/mal_list.html", context)
 
 
 def _mal_tillbaka(ar):
@@ -309,7 +309,7 @@ def mal_create(request, ar, malomrade_pk):
     return form_page(
         request,
         form,
-        template="uppfoljning/ovrigt/form.html",
+        template="uppfoljning/verksamhet/form.html",
         save=_save_mal,
         sparad=_("Målet är sparat."),
         rubrik=_("Nytt mål under %(omrade)s") % {"omrade": malomrade.namn},
@@ -327,7 +327,7 @@ def mal_edit(request, pk):
     return form_page(
         request,
         form,
-        template="uppfoljning/ovrigt/form.html",
+        template="uppfoljning/verksamhet/form.html",
         save=_save_mal,
         sparad=_("Målet är sparat."),
         rubrik=_("Ändra mål"),
@@ -349,7 +349,7 @@ def mal_delete(request, pk):
         beskrivning=_("målet ”%(text)s” med dess planerade aktiviteter och uppföljning")
         % {"text": mal},
         done_url=_mal_url(mal.ar),
-        template="uppfoljning/ovrigt/confirm_delete.html",
+        template="uppfoljning/verksamhet/confirm_delete.html",
         tillbaka_url=_mal_url(mal.ar),
     )
 
@@ -371,7 +371,7 @@ def mal_aktivitet_create(request, pk):
     return form_page(
         request,
         form,
-        template="uppfoljning/ovrigt/form.html",
+        template="uppfoljning/verksamhet/form.html",
         save=_save_planerad,
         sparad=_("Den planerade aktiviteten är sparad."),
         rubrik=_("Ny planerad aktivitet för ”%(mal)s”") % {"mal": mal},
@@ -390,7 +390,7 @@ def mal_aktivitet_edit(request, pk):
     return form_page(
         request,
         form,
-        template="uppfoljning/ovrigt/form.html",
+        template="uppfoljning/verksamhet/form.html",
         save=_save_planerad,
         sparad=_("Den planerade aktiviteten är sparad."),
         rubrik=_("Ändra planerad aktivitet"),
@@ -413,7 +413,7 @@ def mal_aktivitet_delete(request, pk):
         borttagen=_("Den planerade aktiviteten är borttagen."),
         beskrivning=_("den planerade aktiviteten ”%(text)s”") % {"text": aktivitet},
         done_url=_mal_url(aktivitet.mal.ar),
-        template="uppfoljning/ovrigt/confirm_delete.html",
+        template="uppfoljning/verksamhet/confirm_delete.html",
         tillbaka_url=_mal_url(aktivitet.mal.ar),
     )
 
@@ -431,7 +431,7 @@ def mal_uppfoljning(request, pk, tillfalle):
     return form_page(
         request,
         form,
-        template="uppfoljning/ovrigt/form.html",
+        template="uppfoljning/verksamhet/form.html",
         save=lambda f: services.maluppfoljning_save(
             uppfoljning=f.instance, expected_version=f.loaded_version
         ),

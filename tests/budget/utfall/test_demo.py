@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from budget import demo_utfall
 from budget.models import Budgetversion, Utfallsperiod
-from budget.utfall import selectors as selectors_utfall
+from budget.utfall import selectors
 from finsam.models import User
 from tests.budget.helpers import row, table_rows
 
@@ -88,7 +88,7 @@ def test_driftredovisning_2025_in_tkr(client, demo):
 
 
 def test_bokslut_equals_not_2_and_not_3(demo):
-    d = selectors_utfall.driftredovisning(demo, 2025)
+    d = selectors.driftredovisning(demo, 2025)
     assert d.tabell.summa["intakt"] == 18_964_118
     assert d.tabell.summa["kostnad"] == -18_763_370
     assert d.tabell.summa["f_intakt"] == 19_042_563

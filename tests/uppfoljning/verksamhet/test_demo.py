@@ -1,4 +1,5 @@
-"""The demo data of the ovrigt area, checked against the published årsredovisning 2025."""
+"""The demo data of the verksamhet area (activities, indicators, goals), checked against
+the published årsredovisning 2025."""
 
 import pytest
 from django.db.models import Sum
