@@ -1,4 +1,4 @@
-"""Who may do what with a deltagarrapport: pure questions about a user and a report.
+"""Who may do what with a deltagarrapport: questions about a user and a report, no writes.
 
 `uppfoljning.deltagarrapport.access` uses them to answer 404/403, the services to refuse a
 change, the views to show or hide buttons.

@@ -3,6 +3,9 @@
 Every change of a report's status is one of the `rapport_*` functions below and leaves a
 Rapporthandelse (who, when, why). Services never take `request`; views pass `base_url`
 (e.g. "https://finsam.example.org") so that e-mails can link back.
+
+Who may do what is asked of `permissions`, the figures' rules of `regler`, and the reads
+(measures, stored figures, reports to remind) of `selectors`.
 """
 
 from __future__ import annotations
