@@ -6,8 +6,6 @@ no amount. Every choice (groups, insatser, versions) is limited to the user's f�
 the services check the same again before saving.
 """
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,33 +16,6 @@ from budget.models import Budgetgrupp, Budgetrad, Budgetversion
 from budget.selectors import Beloppsgrid, underordnade_grupper
 from finsam import formatting
 from finsam.forms_base import LockedModelForm, LockVersionField
-
-#: Characters people use between thousands: space, no-break space, narrow and thin spaces.
-_MELLANRUM = re.compile(r"[\s\u00a0\u202f\u2009]+")
-#: Minus signs: the real one (U+2212), an en dash as Word makes it, and the hyphen.
-_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
-_HELTAL = re.compile(r"^[+-]?\d+$")
-#: Far above any förbund's budget and well inside the database's integer range.
-MAX_BELOPP = 10**12 - 1
-
-
-def parse_belopp(text: str | None) -> int | None:
-    """A Swedish-typed whole amount in kronor; None for blank. Raises ValueError.
-
-    >>> parse_belopp("−1 250 000"), parse_belopp("1250000"), parse_belopp("")
-    (-1250000, 1250000, None)
-    """
-    if text is None:
-        return None
-    compact = _MELLANRUM.sub("", str(text)).translate(_MINUS)
-    if not compact:
-        return None
-    if not _HELTAL.match(compact):
-        raise ValueError(text)
-    value = int(compact)
-    if abs(value) > MAX_BELOPP:
-        raise ValueError(text)
-    return value
 
 
 class BeloppField(forms.CharField):
@@ -62,7 +33,7 @@ class BeloppField(forms.CharField):
     def to_python(self, value):
         text = super().to_python(value)
         try:
-            return parse_belopp(text)
+            return formatting.parse_belopp(text)
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
@@ -180,7 +151,7 @@ class BeloppGridForm(forms.Form):
 
     def _skrivet(self, g):
         try:
-            return parse_belopp(self.data.get(self.add_prefix(g.faltnamn)))
+            return formatting.parse_belopp(self.data.get(self.add_prefix(g.faltnamn)))
         except ValueError:
             return None
 

@@ -1,7 +1,6 @@
 from django.urls import include, path
 
 from budget import views
-from budget.cykel import views as views_cycle
 
 app_name = "budget"
 urlpatterns = [
@@ -10,9 +9,7 @@ urlpatterns = [
     path("versioner/<int:pk>/", views.version_detail, name="version-detail"),
     path("versioner/<int:pk>/andra/", views.version_edit, name="version-edit"),
     path("versioner/<int:pk>/belopp/", views.belopp_edit, name="belopp-edit"),
-    path("versioner/jamfor/", views_cycle.version_compare, name="version-compare"),
-    path("nasta-ar/", views_cycle.start_next_year, name="start-next-year"),
-    path("xlsx/", views_cycle.budget_xlsx, name="budget-xlsx"),
+    path("", include("budget.cykel.urls")),
     path("struktur/", views.struktur, name="struktur"),
     path("grupper/ny/", views.grupp_create, name="grupp-create"),
     path("grupper/<int:pk>/andra/", views.grupp_edit, name="grupp-edit"),

@@ -26,45 +26,12 @@ from budget.forms import (
 from budget.models import Budgetgrupp, Budgetrad, Budgetversion
 from finsam import access
 from finsam.concurrency import ConflictError
-
-
-def _int_param(request, name):
-    """A positive whole number from the query string (a year or an id), else None."""
-    try:
-        value = int(request.GET.get(name, ""))
-    except ValueError:
-        return None
-    return value if 0 < value < 2**31 else None
+from finsam.forms_base import add_validation_error
+from finsam.views_base import form_page, positive_int
 
 
 def _overview_url(ar):
     return f"{reverse('budget:overview')}?ar={ar}"
-
-
-def _add_errors(form, error: ValidationError):
-    """A service's ValidationError on the form: at the field when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def _form_page(request, form, *, save, sparad, rubrik, done_url, avbryt_url):
-    """Validate, call `save(form)`, redirect to `done_url(obj)`. A colleague's newer save or a
-    rule the service keeps is shown on the form, with everything typed kept."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form)
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        except ValidationError as e:
-            _add_errors(form, e)
-        else:
-            messages.success(request, sparad(obj))
-            return redirect(done_url(obj))
-    context = {"form": form, "rubrik": rubrik, "avbryt_url": avbryt_url}
-    return render(request, "budget/form.html", context)
 
 
 # --- the year and its versions ---------------------------------------------------------------
@@ -75,7 +42,7 @@ def _form_page(request, form, *, save, sparad, rubrik, done_url, avbryt_url):
 def overview(request):
     forbund = access.require_read(request.user)
     ar_lista = selectors.ar_med_versioner(forbund)
-    ar = _int_param(request, "ar") or (ar_lista[0] if ar_lista else None)
+    ar = positive_int(request.GET, "ar") or (ar_lista[0] if ar_lista else None)
     gallande = selectors.aktuell_version(forbund, ar) if ar else None
     context = {
         "ar": ar,
@@ -104,7 +71,7 @@ def version_detail(request, pk):
 @login_required
 def version_create(request):
     forbund = access.require_edit(request.user)
-    ar = _int_param(request, "ar")
+    ar = positive_int(request.GET, "ar")
     gallande = selectors.aktuell_version(forbund, ar) if ar else None
     # A year with an adopted budget gets a tilläggsbudget; otherwise its budget, from the plan.
     beslutad = gallande is not None and gallande.typ != Budgetversion.Typ.PLAN
@@ -119,9 +86,10 @@ def version_create(request):
         fields = {k: v for k, v in form.cleaned_data.items() if k != "lock_version_loaded"}
         return services.budgetversion_create(forbund=forbund, **fields)
 
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="budget/form.html",
         save=save,
         sparad=lambda v: (
             _("%(version)s är skapad. Fyll i eller ändra beloppen.") % {"version": v.rubrik}
@@ -139,9 +107,10 @@ def version_edit(request, pk):
     version = access.get_for_forbund(Budgetversion.objects.all(), request.user, pk=pk)
     form = BudgetversionForm(request.POST or None, instance=version, forbund=forbund)
     detail_url = reverse("budget:version-detail", args=[version.pk])
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="budget/form.html",
         save=lambda f: services.budgetversion_save(
             version=f.instance, expected_version=f.loaded_version
         ),
@@ -167,6 +136,8 @@ def belopp_edit(request, pk):
         except ConflictError as e:
             form.add_error(None, str(e))
             konflikt = True
+        except ValidationError as e:
+            add_validation_error(form, e)
         else:
             messages.success(
                 request,
@@ -194,9 +165,10 @@ def struktur(request):
 
 def _grupp_page(request, grupp, forbund, rubrik):
     form = BudgetgruppForm(request.POST or None, instance=grupp, forbund=forbund)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="budget/form.html",
         save=lambda f: services.budgetgrupp_save(
             grupp=f.instance, expected_version=f.loaded_version
         ),
@@ -212,7 +184,7 @@ def _grupp_page(request, grupp, forbund, rubrik):
 def grupp_create(request):
     forbund = access.require_edit(request.user)
     grupp = Budgetgrupp(forbund=forbund)
-    overordnad = _int_param(request, "overordnad")
+    overordnad = positive_int(request.GET, "overordnad")
     if overordnad and request.method == "GET":
         grupp.overordnad = Budgetgrupp.objects.filter(forbund=forbund, pk=overordnad).first()
     return _grupp_page(request, grupp, forbund, _("Ny budgetgrupp"))
@@ -228,9 +200,10 @@ def grupp_edit(request, pk):
 
 def _rad_page(request, rad, forbund, rubrik):
     form = BudgetradForm(request.POST or None, instance=rad, forbund=forbund)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="budget/form.html",
         save=lambda f: services.budgetrad_save(rad=f.instance, expected_version=f.loaded_version),
         sparad=lambda r: _("Raden %(namn)s är sparad.") % {"namn": r.namn},
         rubrik=rubrik,
@@ -244,7 +217,7 @@ def _rad_page(request, rad, forbund, rubrik):
 def rad_create(request):
     forbund = access.require_edit(request.user)
     rad = Budgetrad(forbund=forbund)
-    grupp = _int_param(request, "grupp")
+    grupp = positive_int(request.GET, "grupp")
     if grupp and request.method == "GET":
         rad.grupp = Budgetgrupp.objects.filter(forbund=forbund, pk=grupp).first()
     return _rad_page(request, rad, forbund, _("Ny budgetrad"))

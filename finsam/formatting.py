@@ -4,8 +4,11 @@ belopp(-1250000)  -> "−1 250 000"   (true minus sign, no-break spaces)
 kr(1234567)       -> "1 234 567 kr"
 tkr(18957624)     -> "18 958"       (rounded half up from exact kronor)
 procent(0.463)    -> "46,3 %"
+
+and back: parse_belopp("−1 250 000") -> -1250000, the way people type amounts.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"
@@ -70,3 +73,34 @@ def procent(andel, decimaler: int = 1) -> str:
 
 def datum(value) -> str:
     return value.isoformat()[:10] if value else ""
+
+
+#: Characters people use between thousands: space, no-break space, narrow and thin spaces.
+_MELLANRUM = re.compile(r"[\s\u00a0\u202f\u2009]+")
+#: Minus signs: the real one (U+2212), an en dash as Word makes it, and the hyphen.
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_HELTAL = re.compile(r"^[+-]?\d+$")
+#: Far above any förbund's budget and well inside the database's integer range.
+MAX_BELOPP = 10**12 - 1
+
+
+def parse_belopp(text: str | None) -> int | None:
+    """A Swedish-typed whole amount in kronor; None for blank. Raises ValueError.
+
+    "−1 250 000", "-1250000" and "1 250 000" are all accepted (spaces, no-break spaces, a
+    real minus sign), as the documents print amounts.
+
+    >>> parse_belopp("−1 250 000"), parse_belopp("1250000"), parse_belopp("")
+    (-1250000, 1250000, None)
+    """
+    if text is None:
+        return None
+    compact = _MELLANRUM.sub("", str(text)).translate(_MINUS)
+    if not compact:
+        return None
+    if not _HELTAL.match(compact):
+        raise ValueError(text)
+    value = int(compact)
+    if abs(value) > MAX_BELOPP:
+        raise ValueError(text)
+    return value

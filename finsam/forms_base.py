@@ -102,3 +102,25 @@ class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": varde},
                 )
         return super()._check_values(value)
+
+
+class DeleteForm(BaseForm):
+    """Confirms a removal; carries the version the user saw so a newer change is not lost."""
+
+    submit_label = _("Ta bort")
+
+    lock_version_loaded = LockVersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.inputs[0].field_classes = "btn btn-danger"
+
+
+def add_validation_error(form, error: ValidationError) -> None:
+    """A service's ValidationError on the form: each message at its field when the form has
+    that field, otherwise at the top of the form. The one way every view does it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

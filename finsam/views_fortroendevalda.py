@@ -4,21 +4,20 @@ and revisor read. The reports take names and roles from here."""
 from datetime import date
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, permissions
-from finsam.concurrency import ConflictError, bump_locked, save_locked
-from finsam.forms_base import LockedModelForm, LockVersionField
+from finsam.concurrency import bump_locked, save_locked
+from finsam.forms_base import LockedModelForm
 from finsam.models import Fortroendevald, Medlem
+from finsam.views_base import delete_page, form_page
 
 
 class FortroendevaldForm(LockedModelForm):
@@ -91,20 +90,21 @@ def fortroendevald_list(request):
     )
 
 
-def _form_page(request, obj, forbund, rubrik):
+def _save(form):
+    return save_locked(form.save(commit=False), expected_version=form.loaded_version)
+
+
+def _fortroendevald_page(request, obj, forbund, rubrik):
     form = FortroendevaldForm(request.POST or None, instance=obj, forbund=forbund)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save_locked(form.save(commit=False), expected_version=form.loaded_version)
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("%(namn)s är sparad.") % {"namn": obj.namn})
-            return redirect("finsam:fortroendevald-list")
-    return render(
+    return form_page(
         request,
-        "finsam/form.html",
-        {"form": form, "rubrik": rubrik, "avbryt_url": reverse("finsam:fortroendevald-list")},
+        form,
+        template="finsam/form.html",
+        save=_save,
+        sparad=lambda sparad: _("%(namn)s är sparad.") % {"namn": sparad.namn},
+        done_url=reverse("finsam:fortroendevald-list"),
+        rubrik=rubrik,
+        avbryt_url=reverse("finsam:fortroendevald-list"),
     )
 
 
@@ -113,7 +113,7 @@ def _form_page(request, obj, forbund, rubrik):
 def fortroendevald_create(request):
     forbund = access.require_edit(request.user)
     obj = Fortroendevald(forbund=forbund, fran=timezone.localdate())
-    return _form_page(request, obj, forbund, _("Ny ledamot, ersättare eller revisor"))
+    return _fortroendevald_page(request, obj, forbund, _("Ny ledamot, ersättare eller revisor"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,11 +121,13 @@ def fortroendevald_create(request):
 def fortroendevald_edit(request, pk):
     forbund = access.require_edit(request.user)
     obj = access.get_for_forbund(Fortroendevald.objects.all(), request.user, pk=pk)
-    return _form_page(request, obj, forbund, _("Ändra %(namn)s") % {"namn": obj.namn})
+    return _fortroendevald_page(request, obj, forbund, _("Ändra %(namn)s") % {"namn": obj.namn})
 
 
-class TaBortForm(forms.Form):
-    lock_version_loaded = LockVersionField()
+@transaction.atomic
+def _delete(obj, version):
+    bump_locked(obj, expected_version=version)
+    obj.delete()
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,15 +135,11 @@ class TaBortForm(forms.Form):
 def fortroendevald_delete(request, pk):
     access.require_edit(request.user)
     obj = access.get_for_forbund(Fortroendevald.objects.all(), request.user, pk=pk)
-    form = TaBortForm(request.POST or None, initial={"lock_version_loaded": obj.lock_version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                bump_locked(obj, expected_version=form.cleaned_data["lock_version_loaded"])
-                obj.delete()
-        except (ConflictError, ValidationError) as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("%(namn)s är borttagen.") % {"namn": obj.namn})
-            return redirect("finsam:fortroendevald-list")
-    return render(request, "finsam/fortroendevald_delete.html", {"form": form, "objekt": obj})
+    return delete_page(
+        request,
+        obj,
+        delete=lambda version: _delete(obj, version),
+        borttagen=_("%(namn)s är borttagen.") % {"namn": obj.namn},
+        done_url=reverse("finsam:fortroendevald-list"),
+        template="finsam/fortroendevald_delete.html",
+    )

@@ -9,10 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from finsam.forms_base import (
-    BaseForm,
     IdModelMultipleChoiceField,
     LockedModelForm,
-    LockVersionField,
 )
 from finsam.models import Medlem, User
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
@@ -181,15 +179,3 @@ class MalomradeForm(LockedModelForm):
         if qs.exists():
             raise forms.ValidationError(_("Förbundet har redan ett målområde med det namnet."))
         return namn
-
-
-class DeleteForm(BaseForm):
-    """Confirms a removal; carries the version the user saw so a newer change is not lost."""
-
-    submit_label = _("Ta bort")
-
-    lock_version_loaded = LockVersionField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.inputs[0].field_classes = "btn btn-danger"

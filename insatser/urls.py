@@ -1,7 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
 from insatser import views
-from insatser.ekonomi import views as views_ekonomi
 
 app_name = "insatser"
 urlpatterns = [
@@ -15,19 +14,7 @@ urlpatterns = [
     path("<int:pk>/beslut/ny/", views.beslut_create, name="beslut-create"),
     path("beslut/<int:pk>/andra/", views.beslut_edit, name="beslut-edit"),
     path("beslut/<int:pk>/ta-bort/", views.beslut_delete, name="beslut-delete"),
-    path(
-        "<int:pk>/rekvisitioner/ny/",
-        views_ekonomi.rekvisition_create,
-        name="rekvisition-create",
-    ),
-    path("rekvisitioner/<int:pk>/andra/", views_ekonomi.rekvisition_edit, name="rekvisition-edit"),
-    path(
-        "rekvisitioner/<int:pk>/ta-bort/",
-        views_ekonomi.rekvisition_delete,
-        name="rekvisition-delete",
-    ),
-    path("ekonomi/", views_ekonomi.ekonomi, name="ekonomi"),
-    path("ekonomi/xlsx/", views_ekonomi.ekonomi_xlsx, name="ekonomi-xlsx"),
+    path("", include("insatser.ekonomi.urls")),
     path("malomraden/", views.malomrade_list, name="malomrade-list"),
     path("malomraden/ny/", views.malomrade_create, name="malomrade-create"),
     path("malomraden/<int:pk>/andra/", views.malomrade_edit, name="malomrade-edit"),

@@ -5,62 +5,25 @@ styrgrupp user's other insatser, 403 to read-only users on writes), validate a f
 call a service, redirect.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access as finsam_access
 from finsam import permissions
-from finsam.concurrency import ConflictError
+from finsam.views_base import delete_page, form_page
 from insatser import access, selectors, services
-from insatser.ekonomi import selectors as selectors_ekonomi
 from insatser.ekonomi.forms import per_from_query
-from insatser.forms import BemanningForm, BeslutForm, DeleteForm, InsatsForm, MalomradeForm
+from insatser.ekonomi.selectors import insatsuppfoljning, rekvisitionslista
+from insatser.forms import BemanningForm, BeslutForm, InsatsForm, MalomradeForm
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
 
 def _detail_url(insats):
     return reverse("insatser:detail", args=[insats.pk])
-
-
-def _form_page(request, form, *, save, sparad, rubrik, done_url, avbryt_url, insats=None):
-    """Validate, call `save(form)`, redirect to `done_url` (a URL or a function of the saved
-    object). A colleague's newer save is shown as an error, with everything typed kept."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form)
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, sparad)
-            return redirect(done_url(obj) if callable(done_url) else done_url)
-    context = {"form": form, "rubrik": rubrik, "avbryt_url": avbryt_url, "insats": insats}
-    return render(request, "insatser/form.html", context)
-
-
-def _delete_page(request, obj, *, delete, borttagen, insats):
-    """GET asks; POST removes `obj` unless someone changed it after the page was loaded."""
-    form = DeleteForm(request.POST or None, initial={"lock_version_loaded": obj.lock_version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            delete(form.cleaned_data["lock_version_loaded"])
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, borttagen)
-            return redirect(_detail_url(insats))
-    context = {
-        "form": form,
-        "objekt": obj,
-        "ar_bemanning": isinstance(obj, Bemanning),
-        "insats": insats,
-        "avbryt_url": _detail_url(insats),
-    }
-    return render(request, "insatser/confirm_delete.html", context)
 
 
 # --- insatser ----------------------------------------------------------------------------
@@ -100,11 +63,11 @@ def insats_detail(request, pk):
 def _ekonomi_context(request, insats):
     """The insats's rekvisitioner and its follow-up per ?per= (default: the year's end)."""
     per, per_form = per_from_query(request.GET)
-    uppfoljning = selectors_ekonomi.insatsuppfoljning(
+    uppfoljning = insatsuppfoljning(
         insats.forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk)
     )
     return {
-        "rekvisitioner": selectors_ekonomi.rekvisitionslista(insats),
+        "rekvisitioner": rekvisitionslista(insats),
         "uppfoljning": uppfoljning,
         "per_form": per_form,
     }
@@ -125,9 +88,10 @@ def _save_insats(form):
 def insats_create(request):
     forbund = finsam_access.require_edit(request.user)
     form = InsatsForm(request.POST or None, instance=Insats(forbund=forbund), forbund=forbund)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_insats,
         sparad=_("Insatsen är sparad."),
         rubrik=_("Ny insats"),
@@ -141,9 +105,10 @@ def insats_create(request):
 def insats_edit(request, pk):
     insats = access.get_insats_for_edit(request.user, pk)
     form = InsatsForm(request.POST or None, instance=insats, forbund=insats.forbund)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_insats,
         sparad=_("Insatsen är sparad."),
         rubrik=_("Ändra %(namn)s") % {"namn": insats.namn},
@@ -165,9 +130,10 @@ def _save_bemanning(form):
 def bemanning_create(request, pk):
     insats = access.get_insats_for_edit(request.user, pk)
     form = BemanningForm(request.POST or None, instance=Bemanning(insats=insats), insats=insats)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_bemanning,
         sparad=_("Bemanningen är sparad."),
         rubrik=_("Ny bemanning i %(insats)s") % {"insats": insats.namn},
@@ -183,9 +149,10 @@ def bemanning_edit(request, pk):
     bemanning = access.get_bemanning_for_edit(request.user, pk)
     insats = bemanning.insats
     form = BemanningForm(request.POST or None, instance=bemanning, insats=insats)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_bemanning,
         sparad=_("Bemanningen är sparad."),
         rubrik=_("Ändra bemanning i %(insats)s") % {"insats": insats.namn},
@@ -199,14 +166,19 @@ def bemanning_edit(request, pk):
 @login_required
 def bemanning_delete(request, pk):
     bemanning = access.get_bemanning_for_edit(request.user, pk)
-    return _delete_page(
+    insats = bemanning.insats
+    return delete_page(
         request,
         bemanning,
         delete=lambda version: services.bemanning_delete(
             bemanning=bemanning, expected_version=version
         ),
         borttagen=_("Bemanningsraden är borttagen."),
-        insats=bemanning.insats,
+        done_url=_detail_url(insats),
+        template="insatser/confirm_delete.html",
+        ar_bemanning=True,
+        insats=insats,
+        avbryt_url=_detail_url(insats),
     )
 
 
@@ -222,9 +194,10 @@ def _save_beslut(form):
 def beslut_create(request, pk):
     insats = access.get_insats_for_edit(request.user, pk)
     form = BeslutForm(request.POST or None, instance=Beslut(insats=insats), insats=insats)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_beslut,
         sparad=_("Beslutet är sparat."),
         rubrik=_("Nytt beslut om %(insats)s") % {"insats": insats.namn},
@@ -240,9 +213,10 @@ def beslut_edit(request, pk):
     beslut = access.get_beslut_for_edit(request.user, pk)
     insats = beslut.insats
     form = BeslutForm(request.POST or None, instance=beslut, insats=insats)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_beslut,
         sparad=_("Beslutet är sparat."),
         rubrik=_("Ändra beslut om %(insats)s") % {"insats": insats.namn},
@@ -256,12 +230,17 @@ def beslut_edit(request, pk):
 @login_required
 def beslut_delete(request, pk):
     beslut = access.get_beslut_for_edit(request.user, pk)
-    return _delete_page(
+    insats = beslut.insats
+    return delete_page(
         request,
         beslut,
         delete=lambda version: services.beslut_delete(beslut=beslut, expected_version=version),
         borttagen=_("Beslutet är borttaget."),
-        insats=beslut.insats,
+        done_url=_detail_url(insats),
+        template="insatser/confirm_delete.html",
+        ar_bemanning=False,
+        insats=insats,
+        avbryt_url=_detail_url(insats),
     )
 
 
@@ -287,9 +266,10 @@ def malomrade_list(request):
 def malomrade_create(request):
     forbund = finsam_access.require_edit(request.user)
     form = MalomradeForm(request.POST or None, instance=Malomrade(forbund=forbund), forbund=forbund)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_malomrade,
         sparad=_("Målområdet är sparat."),
         rubrik=_("Nytt målområde"),
@@ -303,9 +283,10 @@ def malomrade_create(request):
 def malomrade_edit(request, pk):
     malomrade = access.get_malomrade_for_edit(request.user, pk)
     form = MalomradeForm(request.POST or None, instance=malomrade, forbund=malomrade.forbund)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_malomrade,
         sparad=_("Målområdet är sparat."),
         rubrik=_("Ändra %(namn)s") % {"namn": malomrade.namn},

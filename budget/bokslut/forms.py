@@ -2,7 +2,7 @@
 kortfristiga skulder) where lines are added, renamed, removed and their amounts typed.
 
 Amounts are typed the way the documents print them ("9 350 453", "−36 000"); see
-`budget.forms.parse_belopp`.
+`finsam.formatting.parse_belopp`.
 """
 
 from django import forms

@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from budget.bokslut import views as views_bokslut
+from budget.bokslut import views
 
 urlpatterns = [
-    path("", views_bokslut.bokslut_list, name="bokslut-list"),
-    path("ny/", views_bokslut.bokslut_create, name="bokslut-create"),
-    path("<int:ar>/", views_bokslut.bokslut_detail, name="bokslut-detail"),
-    path("<int:ar>/andra/", views_bokslut.bokslut_edit, name="bokslut-edit"),
+    path("", views.bokslut_list, name="bokslut-list"),
+    path("ny/", views.bokslut_create, name="bokslut-create"),
+    path("<int:ar>/", views.bokslut_detail, name="bokslut-detail"),
+    path("<int:ar>/andra/", views.bokslut_edit, name="bokslut-edit"),
 ]

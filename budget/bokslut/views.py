@@ -14,19 +14,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from budget.bokslut import selectors as selectors_bokslut
-from budget.bokslut import services as services_bokslut
+from budget.bokslut import selectors, services
 from budget.bokslut.forms import BokslutForm, post_formsets, poster_from
 from budget.models import Bokslut
 from finsam import access
 from finsam.concurrency import ConflictError
+from finsam.forms_base import add_validation_error
 
 
 @require_GET
 @login_required
 def bokslut_list(request):
     forbund = access.require_read(request.user)
-    context = {"ar_lista": selectors_bokslut.bokslut_lista(forbund)}
+    context = {"ar_lista": selectors.bokslut_lista(forbund)}
     return render(request, "budget/bokslut/list.html", context)
 
 
@@ -34,7 +34,7 @@ def bokslut_list(request):
 @login_required
 def bokslut_detail(request, ar):
     forbund = access.require_read(request.user)
-    redovisning = selectors_bokslut.arsredovisning(forbund, ar)
+    redovisning = selectors.arsredovisning(forbund, ar)
     if redovisning is None:
         raise Http404
     return render(request, "budget/bokslut/detail.html", {"r": redovisning})
@@ -47,7 +47,7 @@ def _edit_page(request, bokslut, forbund, rubrik):
     konflikt = False
     if data is not None and all(f.is_valid() for f in (form, fordringar, skulder)):
         try:
-            sparad = services_bokslut.bokslut_save(
+            sparad = services.bokslut_save(
                 bokslut=form.instance,
                 poster=poster_from(fordringar, skulder),
                 expected_version=form.loaded_version,
@@ -56,7 +56,7 @@ def _edit_page(request, bokslut, forbund, rubrik):
             form.add_error(None, str(e))
             konflikt = True
         except ValidationError as e:
-            form.add_error(None, e)
+            add_validation_error(form, e)
         else:
             messages.success(request, _("Bokslutet för %(ar)s är sparat.") % {"ar": sparad.ar})
             return redirect("budget:bokslut-detail", ar=sparad.ar)

@@ -23,14 +23,7 @@ from budget.models import Budgetversion
 from budget.selectors import Budgettabell, Kolumn, budgettabell
 from finsam import access
 from finsam.excel import xlsx_response
-
-
-def _int_param(query, name):
-    try:
-        value = int(query.get(name, ""))
-    except ValueError:
-        return None
-    return value if 0 < value < 2**31 else None
+from finsam.views_base import positive_int
 
 
 def _overview_url(ar):
@@ -73,7 +66,7 @@ def _jamforelserader(tabell: Budgettabell) -> tuple[list[Jamforelserad], list[Ja
 @login_required
 def version_compare(request):
     forbund = access.require_read(request.user)
-    a_pk, b_pk = _int_param(request.GET, "a"), _int_param(request.GET, "b")
+    a_pk, b_pk = positive_int(request.GET, "a"), positive_int(request.GET, "b")
     if a_pk is None or b_pk is None:
         raise Http404
     qs = Budgetversion.objects.all()
@@ -110,7 +103,7 @@ def start_next_year(request):
     forbund = access.require_edit(request.user)
     form = StartNextYearForm(request.POST)
     if not form.is_valid():
-        ar = _int_param(request.POST, "ar")
+        ar = positive_int(request.POST, "ar")
         messages.error(
             request, _("Fyll i ett beslutsdatum (ÅÅÅÅ-MM-DD) för att starta nästa års budget.")
         )
@@ -144,7 +137,7 @@ def start_next_year(request):
 @login_required
 def budget_xlsx(request):
     forbund = access.require_read(request.user)
-    ar = _int_param(request.GET, "ar")
+    ar = positive_int(request.GET, "ar")
     if ar is None:
         raise Http404
     wb, filename = export_budget(forbund, ar=ar)

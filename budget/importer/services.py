@@ -12,8 +12,9 @@ it cannot be applied to another förbund or target. A file is read once: `import
 checks the zip container before openpyxl sees it (at most `max_uppackad()` bytes
 uncompressed, a sane compression ratio, a bounded number of parts), then reads every cell
 the import uses; a formula is refused with the cell named, never evaluated or read as its
-cached value. `import_apply` writes in one transaction, refused (ConflictError) when the
-target was changed after `expected_version` was read. The format is described in
+cached value. `import_apply` writes in one transaction through the services the pages use
+(`budgetbelopp_save`, `utfall_save`), refused (ConflictError) when the target was changed
+after `expected_version` was read. The format is described in
 docs/import.md.
 """
 
@@ -31,7 +32,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from budget.forms import MAX_BELOPP, parse_belopp
 from budget.models import (
     Budgetbelopp,
     Budgetgrupp,
@@ -41,9 +41,11 @@ from budget.models import (
     Utfallsrad,
 )
 from budget.services import budgetbelopp_save
+from budget.utfall.services import Utfallsvarde, utfall_save
 from finsam import formatting
-from finsam.concurrency import ConflictError, bump_locked
+from finsam.concurrency import ConflictError
 from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
+from finsam.formatting import MAX_BELOPP, parse_belopp
 from finsam.models import Forbund
 
 #: The packed file; far above a filled-in template (a few kB). The file is read once, at
@@ -161,22 +163,14 @@ class Mal:
         return self.obj.lock_version
 
 
-@dataclass(frozen=True)
-class Utfallsvarden:
-    intakt: int
-    kostnad: int
-    prognos: int | None
-    kommentar: str
-
-
 @dataclass
 class Andring:
     """A line of the file: its stored value and the value the file gives (None: none)."""
 
     rad: Budgetrad
     radnummer: int
-    fore: int | Utfallsvarden | None
-    efter: int | Utfallsvarden | None
+    fore: int | Utfallsvarde | None
+    efter: int | Utfallsvarde | None
 
     @property
     def status(self) -> str:
@@ -214,15 +208,20 @@ class Importplan:
 
 
 def _till_json(varde):
-    if isinstance(varde, Utfallsvarden):
+    if isinstance(varde, Utfallsvarde):
         return [varde.intakt, varde.kostnad, varde.prognos, varde.kommentar]
     return varde
 
 
 def _fran_json(varde):
     if isinstance(varde, list):
-        return Utfallsvarden(*varde)
+        return _utfallsvarde(*varde)
     return varde
+
+
+def _utfallsvarde(intakt: int, kostnad: int, prognos: int | None, kommentar: str):
+    """A line's utfall as the file gives it: intäkter and kostnader, never a netto."""
+    return Utfallsvarde(intakt=intakt, kostnad=kostnad, prognos=prognos, kommentar=kommentar)
 
 
 # --- targets -------------------------------------------------------------------------------
@@ -279,11 +278,11 @@ def _rader_i_ordning(forbund_id: int, med_varde: set[int]) -> list[tuple[Budgetr
     return ut
 
 
-def _befintliga(mal: Mal) -> dict[int, int | Utfallsvarden]:
+def _befintliga(mal: Mal) -> dict[int, int | Utfallsvarde]:
     if mal.typ == MAL_VERSION:
         return dict(Budgetbelopp.objects.filter(version=mal.obj).values_list("rad_id", "belopp"))
     return {
-        u.rad_id: Utfallsvarden(u.intakt, u.kostnad, u.prognos, u.kommentar)
+        u.rad_id: _utfallsvarde(u.intakt, u.kostnad, u.prognos, u.kommentar)
         for u in Utfallsrad.objects.filter(period=mal.obj)
     }
 
@@ -694,7 +693,7 @@ def _las_rad(blad, nummer, celler, mal, rader, sedda, fel):
         if intakt is None and kostnad is None and prognos is None and not kommentar:
             varde = None
         else:
-            varde = Utfallsvarden(intakt or 0, kostnad or 0, prognos, kommentar)
+            varde = _utfallsvarde(intakt or 0, kostnad or 0, prognos, kommentar)
     if rad_id is None or not ok:
         return None
     return nummer, rader[rad_id], varde
@@ -869,28 +868,6 @@ def _konflikt(mal: Mal) -> ConflictError:
     )
 
 
-def _skriv_utfall(period: Utfallsperiod, andringar: list[Andring]) -> None:
-    befintliga = {
-        u.rad_id: u
-        for u in Utfallsrad.objects.filter(period=period, rad__in=[a.rad for a in andringar])
-    }
-    for a in andringar:
-        obj = befintliga.get(a.rad.pk)
-        if a.efter is None:
-            if obj is not None:
-                obj.delete()
-            continue
-        if obj is None:
-            obj = Utfallsrad(period=period, rad=a.rad)
-        obj.intakt = a.efter.intakt
-        obj.kostnad = a.efter.kostnad
-        obj.prognos = a.efter.prognos
-        obj.kommentar = a.efter.kommentar
-        # The period and the line are the förbund's own (checked when the file was read).
-        obj.full_clean(exclude=["period", "rad"])
-        obj.save()
-
-
 @transaction.atomic
 def import_apply(
     *,
@@ -925,6 +902,7 @@ def import_apply(
             if type(mal.obj).objects.filter(pk=mal.obj.pk, lock_version=version).exists():
                 return plan
             raise ConflictError(mal.obj)
+        # The same services as the pages' grids: one write path, the same checks.
         if mal.typ == MAL_VERSION:
             budgetbelopp_save(
                 version=mal.obj,
@@ -932,8 +910,12 @@ def import_apply(
                 expected_version=version,
             )
         else:
-            bump_locked(mal.obj, expected_version=version)
-            _skriv_utfall(mal.obj, andrade)
+            # A line the file leaves blank (efter None) loses its row, as on the page.
+            utfall_save(
+                period=mal.obj,
+                varden={a.rad.pk: a.efter or Utfallsvarde() for a in andrade},
+                expected_version=version,
+            )
     except ConflictError:
         raise _konflikt(mal) from None
     return plan

@@ -2,12 +2,12 @@
 
 from django.urls import path
 
-from budget.importer import views as views_import
+from budget.importer import views
 
 urlpatterns = [
-    path("", views_import.upload, name="import-upload"),
-    path("mall/<str:slag>/<int:pk>/", views_import.template, name="import-template"),
-    path("<str:token>/", views_import.preview, name="import-preview"),
-    path("<str:token>/tillampa/", views_import.apply, name="import-apply"),
-    path("<str:token>/avbryt/", views_import.cancel, name="import-cancel"),
+    path("", views.upload, name="import-upload"),
+    path("mall/<str:slag>/<int:pk>/", views.template, name="import-template"),
+    path("<str:token>/", views.preview, name="import-preview"),
+    path("<str:token>/tillampa/", views.apply, name="import-apply"),
+    path("<str:token>/avbryt/", views.cancel, name="import-cancel"),
 ]

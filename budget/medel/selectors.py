@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from budget.medel.services import Del, Fordelning, Vikt, berakna
+from budget.medel.fordelning import Del, Fordelning, Vikt, berakna
 from budget.models import Fordelningsandel, Medelstilldelning
 from finsam.models import Befolkning, Forbund, Medlem
 

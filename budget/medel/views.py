@@ -8,7 +8,6 @@ validate a form, call a service, redirect.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,10 +17,9 @@ from budget.medel import selectors, services
 from budget.medel.excel import export_medlemsbidrag
 from budget.medel.forms import MedelstilldelningForm
 from budget.models import Medelstilldelning
-from budget.views import _add_errors, _int_param
 from finsam import access, formatting
-from finsam.concurrency import ConflictError
 from finsam.excel import xlsx_response
+from finsam.views_base import REFUSED, call_service, positive_int
 
 
 def _get(request, ar):
@@ -53,7 +51,8 @@ def medel_xlsx(request, ar):
     return xlsx_response(wb, filename)
 
 
-def _form_page(request, forbund, mt, *, rubrik, avbryt_url):
+def _tilldelning_page(request, forbund, mt, *, rubrik, avbryt_url):
+    """The form of a year's tilldelning; a changed key year reloads the population first."""
     m = selectors.medlemmar(forbund.pk)
     try:
         visat = int(request.POST.get("befolkningsar_visat", ""))
@@ -91,21 +90,19 @@ def _form_page(request, forbund, mt, *, rubrik, avbryt_url):
                 % {"ar": valt},
             )
         else:
-            try:
-                mt = services.medelstilldelning_save(
+            sparad = call_service(
+                form,
+                lambda: services.medelstilldelning_save(
                     medelstilldelning=form.instance,
                     expected_version=form.loaded_version,
                     nycklar=form.nycklar(),
-                )
-            except ConflictError as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                _add_errors(form, e)
-            else:
+                ),
+            )
+            if sparad is not REFUSED:
                 messages.success(
-                    request, _("Medelstilldelningen för %(ar)s är sparad.") % {"ar": mt.ar}
+                    request, _("Medelstilldelningen för %(ar)s är sparad.") % {"ar": sparad.ar}
                 )
-                return redirect("budget:medel-detail", ar=mt.ar)
+                return redirect("budget:medel-detail", ar=sparad.ar)
     context = {
         "form": form,
         "rubrik": rubrik,
@@ -121,13 +118,13 @@ def _form_page(request, forbund, mt, *, rubrik, avbryt_url):
 def medel_create(request):
     forbund = access.require_edit(request.user)
     senaste = selectors.tilldelningar(forbund).first()
-    ar = _int_param(request, "ar") or (senaste.ar + 1 if senaste else None)
+    ar = positive_int(request.GET, "ar") or (senaste.ar + 1 if senaste else None)
     mt = Medelstilldelning(forbund=forbund, ar=ar)
     if senaste is not None and request.method == "GET":
         # Start from the latest year's figures; the user changes what the board decided.
         for name in ("statens_bidrag", "region_procent", "kommuner_procent", "nyckel"):
             setattr(mt, name, getattr(senaste, name))
-    return _form_page(
+    return _tilldelning_page(
         request,
         forbund,
         mt,
@@ -141,7 +138,7 @@ def medel_create(request):
 def medel_edit(request, ar):
     forbund = access.require_edit(request.user)
     mt = _get(request, ar)
-    return _form_page(
+    return _tilldelning_page(
         request,
         forbund,
         mt,

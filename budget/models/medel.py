@@ -4,7 +4,7 @@ The state (through Försäkringskassan) pays half of the total; the region and t
 pay the other half in shares set per year (25/25 % in 2024, 31.25/18.75 % in 2025). The
 kommuner's part is divided by a key: population (Befolkning of `befolkningsar`) or the
 förbund's own weights (Fordelningsandel). Each member's driftbidrag is computed in whole
-kronor (see budget.medel.services), never stored.
+kronor (see budget.medel.fordelning), never stored.
 """
 
 from decimal import Decimal

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from budget.models import Utfallsperiod
-from budget.utfall import selectors as selectors_utfall
+from budget.utfall import selectors
 from finsam.excel import Kolumn, Rad, Tabell, arbetsbok
 from finsam.formatting import till_tkr
 
@@ -40,7 +40,7 @@ def export_delar(
         period = forbund.utfallsperioder.filter(per=per).first() if per else None
         if period is None:
             raise CommandError(_("Det finns ingen utfallsperiod per %(per)s.") % {"per": per})
-    delar = selectors_utfall.delarstabell(period)
+    delar = selectors.delarstabell(period)
     t = delar.tabell
     ar = period.per.year
     nycklar = ["budget", "utfall", "prognos", "avvikelse"]
@@ -78,7 +78,7 @@ def export_driftredovisning(
 ) -> tuple[Workbook, str]:
     """The driftredovisning of year `ar` in tkr (each figure rounded from exact kronor,
     totals from the kronor), and the kostnadsfördelning."""
-    drift = selectors_utfall.driftredovisning(forbund, ar) if ar else None
+    drift = selectors.driftredovisning(forbund, ar) if ar else None
     if drift is None:
         raise CommandError(_("Det finns inget bokslut per 31 december %(ar)s.") % {"ar": ar})
     t = drift.tabell

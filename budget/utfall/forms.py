@@ -1,7 +1,7 @@
 """Forms for utfall: a new period, and the entry grid of a period's lines.
 
 Amounts are typed as the documents print them ("−1 250 000", "-1250000"), see
-`budget.forms.parse_belopp`. A delår has one netto column per line; a bokslut has intäkt
+`finsam.formatting.parse_belopp`. A delår has one netto column per line; a bokslut has intäkt
 (without minus) and kostnad (with minus).
 """
 
@@ -11,10 +11,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from budget.forms import BeloppField, DateInput, parse_belopp
+from budget.forms import BeloppField, DateInput
 from budget.models import Utfallsperiod
 from budget.utfall.selectors import Utfallsgrid
 from budget.utfall.services import Utfallsvarde
+from finsam.formatting import parse_belopp
 from finsam.forms_base import LockVersionField
 
 
@@ -37,7 +38,7 @@ class UtfallsperiodForm(forms.ModelForm):
 
 class UtfallGridForm(forms.Form):
     """Per line of `grid`: netto and prognos (delår) or intäkt and kostnad (bokslut), and a
-    comment. Built from `selectors_utfall.utfallsgrid()`."""
+    comment. Built from `budget.utfall.selectors.utfallsgrid()`."""
 
     lock_version_loaded = LockVersionField()
 

@@ -16,7 +16,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from budget.models import Bokslut, Budgetgrupp, Budgetrad, Budgetversion, Utfallsperiod
+from budget.models import (
+    Bokslut,
+    Budgetgrupp,
+    Budgetrad,
+    Budgetversion,
+    Utfallsperiod,
+    Utfallsrad,
+)
 from budget.selectors import Kolumn, budgettabell
 
 BESLUTADE_TYPER = (Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG)
@@ -36,9 +43,10 @@ def _skillnad(a: int | None, b: int | None, *, tom_a_ar_noll: bool) -> int | Non
 
 
 @dataclass
-class Utfallsrad:
-    """One row of an utfall table. `typ` is 'rubrik', 'rad' or 'summa'; `varden` holds the
-    kronor per column key (None: blank)."""
+class Utfallstabellrad:
+    """One row of an utfall table (the stored amounts of a line are the model Utfallsrad).
+    `typ` is 'rubrik', 'rad' or 'summa'; `varden` holds the kronor per column key (None:
+    blank)."""
 
     typ: str
     etikett: str
@@ -60,13 +68,13 @@ class Utfallsrad:
 @dataclass
 class Utfallstabell:
     nycklar: list[str]
-    rader: list[Utfallsrad]
+    rader: list[Utfallstabellrad]
     summa_intakter: dict[str, int | None]
     summa_kostnader: dict[str, int | None]
     summa: dict[str, int | None]
 
     @property
-    def linjer(self) -> list[Utfallsrad]:
+    def linjer(self) -> list[Utfallstabellrad]:
         return [r for r in self.rader if r.typ == "rad"]
 
     @property
@@ -108,9 +116,9 @@ def _utfallstabell(
             grupp_id = grupper[grupp_id][0]
         return ut
 
-    rader: list[Utfallsrad] = []
+    rader: list[Utfallstabellrad] = []
     for t in grund.rader:
-        r = Utfallsrad(t.typ, t.etikett, t.niva, rad=t.rad, grupp=t.grupp)
+        r = Utfallstabellrad(t.typ, t.etikett, t.niva, rad=t.rad, grupp=t.grupp)
         if t.typ == "rad":
             r.varden["budget"] = t.belopp[0]
         rader.append(r)
@@ -124,7 +132,7 @@ def _utfallstabell(
         if rad.pk in visade:
             continue
         visade.add(rad.pk)
-        ny = Utfallsrad("rad", rad.namn, 1, rad=rad)
+        ny = Utfallstabellrad("rad", rad.namn, 1, rad=rad)
         _placera(rader, ny, rad.grupp_id)
 
     for r in rader:
@@ -178,7 +186,7 @@ def _utfallstabell(
     )
 
 
-def _placera(rader: list[Utfallsrad], ny: Utfallsrad, grupp_id: int) -> None:
+def _placera(rader: list[Utfallstabellrad], ny: Utfallstabellrad, grupp_id: int) -> None:
     """Put a line the budget table left out at the end of its group (before its sum row)."""
     summa = next(
         (i for i, r in enumerate(rader) if r.typ == "summa" and r.grupp.pk == grupp_id), None
@@ -224,11 +232,9 @@ def version_vid(forbund_id: int, per: date) -> Budgetversion | None:
 
 def _rader_for(perioder) -> dict[int, dict[int, object]]:
     """{period_id: {rad_id: Utfallsrad}} with each line loaded, in one query."""
-    from budget.models import Utfallsrad as Modellrad
-
     ut: dict[int, dict[int, object]] = defaultdict(dict)
     ids = [p.pk for p in perioder if p is not None]
-    for u in Modellrad.objects.filter(period_id__in=ids).select_related("rad"):
+    for u in Utfallsrad.objects.filter(period_id__in=ids).select_related("rad"):
         ut[u.period_id][u.rad_id] = u
     return ut
 
@@ -284,7 +290,7 @@ class Utfallsgrid:
         return self.period.typ == Utfallsperiod.Typ.BOKSLUT
 
     @property
-    def linjer(self) -> list[Utfallsrad]:
+    def linjer(self) -> list[Utfallstabellrad]:
         return self.tabell.linjer
 
 

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from budget.models import Utfallsperiod
-from budget.utfall import excel as excel_utfall
-from budget.utfall import selectors as selectors_utfall
-from budget.utfall import services as services_utfall
+from budget.utfall import excel, selectors, services
 from budget.utfall.forms import UtfallGridForm, UtfallsperiodForm
 from finsam import access
 from finsam.concurrency import ConflictError
 from finsam.excel import xlsx_response
+from finsam.forms_base import add_validation_error
+from finsam.views_base import form_page
 
 
 def _ar_param(request):
@@ -45,9 +45,9 @@ def _period(request, pk):
 @login_required
 def utfall_list(request):
     forbund = access.require_read(request.user)
-    ar_lista = selectors_utfall.ar_med_perioder(forbund)
+    ar_lista = selectors.ar_med_perioder(forbund)
     ar = _ar_param(request) or (ar_lista[0] if ar_lista else None)
-    perioder = selectors_utfall.perioder_for_ar(forbund, ar) if ar else []
+    perioder = selectors.perioder_for_ar(forbund, ar) if ar else []
     context = {
         "ar": ar,
         "ar_lista": ar_lista,
@@ -62,25 +62,17 @@ def utfall_list(request):
 def utfall_create(request):
     forbund = access.require_edit(request.user)
     form = UtfallsperiodForm(request.POST or None, forbund=forbund)
-    if request.method == "POST" and form.is_valid():
-        try:
-            period = services_utfall.utfallsperiod_create(forbund=forbund, **form.cleaned_data)
-        except ValidationError as e:
-            fel = e.error_dict if hasattr(e, "error_dict") else {None: e}
-            for name, errors in fel.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            messages.success(
-                request, _("%(period)s är skapad. Fyll i utfallet.") % {"period": period}
-            )
-            return redirect("budget:utfall-edit", pk=period.pk)
     ar = _ar_param(request)
-    context = {
-        "form": form,
-        "rubrik": _("Ny utfallsperiod"),
-        "avbryt_url": _list_url(ar) if ar else reverse("budget:utfall-list"),
-    }
-    return render(request, "budget/form.html", context)
+    return form_page(
+        request,
+        form,
+        template="budget/form.html",
+        save=lambda f: services.utfallsperiod_create(forbund=forbund, **f.cleaned_data),
+        sparad=lambda period: _("%(period)s är skapad. Fyll i utfallet.") % {"period": period},
+        done_url=lambda period: reverse("budget:utfall-edit", args=[period.pk]),
+        rubrik=_("Ny utfallsperiod"),
+        avbryt_url=_list_url(ar) if ar else reverse("budget:utfall-list"),
+    )
 
 
 @require_GET
@@ -90,7 +82,7 @@ def utfall_detail(request, pk):
     period = _period(request, pk)
     context = {
         "period": period,
-        "delar": selectors_utfall.delarstabell(period),
+        "delar": selectors.delarstabell(period),
         "ar_bokslut": period.per.month == 12 and period.per.day == 31,
     }
     return render(request, "budget/utfall/detail.html", context)
@@ -101,18 +93,18 @@ def utfall_detail(request, pk):
 def utfall_edit(request, pk):
     access.require_edit(request.user)
     period = _period(request, pk)
-    form = UtfallGridForm(request.POST or None, grid=selectors_utfall.utfallsgrid(period))
+    form = UtfallGridForm(request.POST or None, grid=selectors.utfallsgrid(period))
     konflikt = False
     if request.method == "POST" and form.is_valid():
         try:
-            andrade = services_utfall.utfall_save(
+            andrade = services.utfall_save(
                 period=period, varden=form.varden(), expected_version=form.loaded_version
             )
         except ConflictError as e:
             form.add_error(None, str(e))
             konflikt = True
         except ValidationError as e:
-            form.add_error(None, e)
+            add_validation_error(form, e)
         else:
             messages.success(
                 request,
@@ -129,7 +121,7 @@ def utfall_edit(request, pk):
 def utfall_delar_xlsx(request, pk):
     forbund = access.require_read(request.user)
     period = _period(request, pk)
-    wb, filnamn = excel_utfall.export_delar(forbund, period=period)
+    wb, filnamn = excel.export_delar(forbund, period=period)
     return xlsx_response(wb, filnamn)
 
 
@@ -137,7 +129,7 @@ def utfall_delar_xlsx(request, pk):
 @login_required
 def utfall_driftredovisning(request, ar):
     forbund = access.require_read(request.user)
-    drift = selectors_utfall.driftredovisning(forbund, ar)
+    drift = selectors.driftredovisning(forbund, ar)
     if drift is None:
         raise Http404
     return render(request, "budget/utfall/driftredovisning.html", {"drift": drift, "ar": ar})
@@ -147,7 +139,7 @@ def utfall_driftredovisning(request, ar):
 @login_required
 def utfall_driftredovisning_xlsx(request, ar):
     forbund = access.require_read(request.user)
-    if selectors_utfall.bokslutsperiod(forbund, ar) is None:
+    if selectors.bokslutsperiod(forbund, ar) is None:
         raise Http404
-    wb, filnamn = excel_utfall.export_driftredovisning(forbund, ar=ar)
+    wb, filnamn = excel.export_driftredovisning(forbund, ar=ar)
     return xlsx_response(wb, filnamn)

@@ -18,7 +18,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Utfallsperiod
-from budget.utfall.selectors import Delarstabell, Utfallsrad, delarstabell, version_vid
+from budget.utfall.selectors import Delarstabell, Utfallstabellrad, delarstabell, version_vid
 from finsam import formatting
 from finsam.charts import BarChart, Series
 from finsam.markdown import markdown_html
@@ -154,7 +154,7 @@ class Delarsrapport:
     # -- the economy ------------------------------------------------------------------
 
     @property
-    def rader(self) -> list[Utfallsrad]:
+    def rader(self) -> list[Utfallstabellrad]:
         return self.ekonomi.tabell.rader
 
     @property

@@ -5,23 +5,20 @@ follow-up is for kansli, styrelse and revisor (403 for styrgrupp users, who see 
 follow-up of their own insatser on the insats's page).
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access as finsam_access
-from finsam.concurrency import ConflictError
 from finsam.excel import xlsx_response
+from finsam.views_base import delete_page, form_page
 from insatser import access
-from insatser.ekonomi import excel
-from insatser.ekonomi import services as services_ekonomi
+from insatser.ekonomi import excel, services
 from insatser.ekonomi.forms import RekvisitionForm, per_from_query
 from insatser.ekonomi.selectors import insatsuppfoljning
-from insatser.forms import DeleteForm
 from insatser.models import Rekvisition
-from insatser.views import _detail_url, _form_page
 
 
 def get_rekvisition_for_edit(user, pk: int) -> Rekvisition:
@@ -33,13 +30,13 @@ def get_rekvisition_for_edit(user, pk: int) -> Rekvisition:
 
 
 def _save_rekvisition(form):
-    return services_ekonomi.rekvisition_save(
+    return services.rekvisition_save(
         rekvisition=form.instance, expected_version=form.loaded_version
     )
 
 
 def _rekvisitioner_url(insats):
-    return f"{_detail_url(insats)}#rekvisitioner-rubrik"
+    return reverse("insatser:detail", args=[insats.pk]) + "#rekvisitioner-rubrik"
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,9 +44,10 @@ def _rekvisitioner_url(insats):
 def rekvisition_create(request, pk):
     insats = access.get_insats_for_edit(request.user, pk)
     form = RekvisitionForm(request.POST or None, instance=Rekvisition(insats=insats), insats=insats)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_rekvisition,
         sparad=_("Utbetalningen är sparad."),
         rubrik=_("Ny utbetalning till %(insats)s") % {"insats": insats.namn},
@@ -65,9 +63,10 @@ def rekvisition_edit(request, pk):
     rekvisition = get_rekvisition_for_edit(request.user, pk)
     insats = rekvisition.insats
     form = RekvisitionForm(request.POST or None, instance=rekvisition, insats=insats)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="insatser/form.html",
         save=_save_rekvisition,
         sparad=_("Utbetalningen är sparad."),
         rubrik=_("Ändra utbetalning till %(insats)s") % {"insats": insats.namn},
@@ -82,27 +81,19 @@ def rekvisition_edit(request, pk):
 def rekvisition_delete(request, pk):
     rekvisition = get_rekvisition_for_edit(request.user, pk)
     insats = rekvisition.insats
-    form = DeleteForm(
-        request.POST or None, initial={"lock_version_loaded": rekvisition.lock_version}
+    return delete_page(
+        request,
+        rekvisition,
+        delete=lambda version: services.rekvisition_delete(
+            rekvisition=rekvisition, expected_version=version
+        ),
+        borttagen=_("Utbetalningen är borttagen."),
+        done_url=_rekvisitioner_url(insats),
+        template="insatser/ekonomi/rekvisition_delete.html",
+        rekvisition=rekvisition,
+        insats=insats,
+        avbryt_url=_rekvisitioner_url(insats),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_ekonomi.rekvisition_delete(
-                rekvisition=rekvisition,
-                expected_version=form.cleaned_data["lock_version_loaded"],
-            )
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("Utbetalningen är borttagen."))
-            return redirect(_rekvisitioner_url(insats))
-    context = {
-        "form": form,
-        "rekvisition": rekvisition,
-        "insats": insats,
-        "avbryt_url": _rekvisitioner_url(insats),
-    }
-    return render(request, "insatser/ekonomi/rekvisition_delete.html", context)
 
 
 @require_GET

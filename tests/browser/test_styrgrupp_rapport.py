@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from fixtures.figures import consistent_values
-from uppfoljning.deltagarrapport import services
+from uppfoljning.deltagarrapport import selectors
 from uppfoljning.deltagarrapport.forms import field_name
 from uppfoljning.models import Deltagarrapport
 
@@ -26,7 +26,7 @@ def test_styrgrupp_submits_and_kansli_approves(page, browser, live_server):
         period__ar=2026, insats__slug="st-vasteras"
     )
     assert rapport.status == "utkast"
-    matt = services.matt_for_insats(rapport.insats)
+    matt = selectors.matt_for_insats(rapport.insats)
     kod = {m.kod: m for m in matt}
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))

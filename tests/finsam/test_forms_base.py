@@ -7,9 +7,10 @@ import pkgutil
 
 import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from finsam.forms_base import IdModelMultipleChoiceField
+from finsam.forms_base import DeleteForm, IdModelMultipleChoiceField, add_validation_error
 from finsam.models import Medlem
 from tests import factories
 from uppfoljning.models import Rapportperiod
@@ -74,3 +75,32 @@ def test_period_form_with_a_huge_insats_id_shows_an_error(client_for, kansli, in
     assert response.status_code == 200
     assert "insatser" in response.context["form"].errors
     assert not Rapportperiod.objects.exists()
+
+
+# --- a service's ValidationError on a form -------------------------------------------------
+
+
+class _NamnForm(forms.Form):
+    namn = forms.CharField(required=False)
+
+
+def test_a_field_error_lands_at_its_field_and_the_rest_at_the_top():
+    form = _NamnForm({"namn": "x"})
+    assert form.is_valid()
+    add_validation_error(form, ValidationError({"namn": "Fel namn.", "finns_inte": "Annat fel."}))
+    assert form.errors == {"namn": ["Fel namn."], "__all__": ["Annat fel."]}
+
+
+def test_an_error_without_field_lands_at_the_top():
+    form = _NamnForm({"namn": "x"})
+    assert form.is_valid()
+    add_validation_error(form, ValidationError(["Ett.", "Två."]))
+    assert form.non_field_errors() == ["Ett.", "Två."]
+
+
+def test_the_delete_form_carries_the_loaded_version_and_a_red_button():
+    form = DeleteForm({"lock_version_loaded": "3"})
+    assert form.is_valid()
+    assert form.cleaned_data["lock_version_loaded"] == 3
+    assert form.helper.inputs[0].field_classes == "btn btn-danger"
+    assert DeleteForm({}).is_valid()  # a missing version is None, refused by the service

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from tests.uppfoljning.deltagarrapport.test_helpers import open_period, rapport_for, submitted
 
@@ -35,8 +36,6 @@ def test_sends_nothing_on_other_days(period, datum):
 
 
 def test_not_twice_the_same_day(period, settings):
-    from django.utils import timezone
-
     today = timezone.localdate()
     period.sista_dag = today.fromordinal(today.toordinal() + 7)
     period.save()

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from finsam import access, permissions
-from uppfoljning.deltagarrapport import services
+from uppfoljning.deltagarrapport.permissions import can_edit_rapport, can_review_rapport
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 
 
@@ -33,7 +33,7 @@ def get_rapport_for_user(user, pk: int) -> Deltagarrapport:
 def get_rapport_for_edit(user, pk: int) -> Deltagarrapport:
     """404 unless the user may see it; 403 for readers (styrelse, revisor)."""
     rapport = get_rapport_for_user(user, pk)
-    if not services.can_edit_rapport(user, rapport):
+    if not can_edit_rapport(user, rapport):
         raise PermissionDenied
     return rapport
 
@@ -41,7 +41,7 @@ def get_rapport_for_edit(user, pk: int) -> Deltagarrapport:
 def get_rapport_for_review(user, pk: int) -> Deltagarrapport:
     """Kansli's approve / return / reopen: 404 for outsiders, 403 for everyone else."""
     rapport = get_rapport_for_user(user, pk)
-    if not services.can_review_rapport(user, rapport):
+    if not can_review_rapport(user, rapport):
         raise PermissionDenied
     return rapport
 

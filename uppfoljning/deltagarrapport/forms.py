@@ -2,7 +2,7 @@
 
 The report form builds one field per figure (per measure and kön) from the measures that
 apply to the insats. Each field checks itself (a number, not negative, whole for counts,
-an average within its range); the consistency rules of `services.check_consistency` are
+an average within its range); the consistency rules of `regler.check_consistency` are
 checked only when the report is submitted, and every message lands next to its field.
 """
 
@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from finsam.forms_base import BaseForm, IdModelMultipleChoiceField, LockVersionField
 from insatser.models import Insats
-from uppfoljning.deltagarrapport import services
+from uppfoljning.deltagarrapport import regler, selectors
+from uppfoljning.deltagarrapport.services import Enkatrad
 from uppfoljning.models import Kon, Matt, Rapportperiod
 
 TEXTFALT = ("vad_gick_bra", "svarigheter", "lokala_mal", "ovrigt")
@@ -36,7 +37,7 @@ TEXTHJALP = {
 SPARA, SKICKA = "spara", "skicka"
 
 
-def field_name(key: services.Key) -> str:
+def field_name(key: regler.Key) -> str:
     matt_id, kon = key
     return f"v_{matt_id}_{kon}" if kon else f"v_{matt_id}"
 
@@ -109,7 +110,8 @@ def parse_number(raw: str, matt: Matt) -> Decimal | None:
         return value.quantize(Decimal("1"))
     if matt.max_varde is not None and value > matt.max_varde:
         raise forms.ValidationError(
-            _("Medelvärdet ska vara mellan 0 och %(max)s.") % {"max": services._fmt(matt.max_varde)}
+            _("Medelvärdet ska vara mellan 0 och %(max)s.")
+            % {"max": regler.visa_varde(matt.max_varde)}
         )
     if value > MAX_ANTAL:
         raise forms.ValidationError(MEDEL_STORLEK_FEL)
@@ -128,17 +130,17 @@ class RapportForm(forms.Form):
         self.rapport = rapport
         self.matt_list = matt_list
         self.action = SKICKA if self.data.get(SKICKA) is not None else SPARA
-        stored = services.stored_values(rapport) if not self.is_bound else {}
-        self.keys: dict[str, tuple[services.Key, Matt]] = {}
+        stored = selectors.stored_values(rapport) if not self.is_bound else {}
+        self.keys: dict[str, tuple[regler.Key, Matt]] = {}
         for m in matt_list:
-            for key in services.keys_for(m):
+            for key in regler.keys_for(m):
                 name = field_name(key)
                 label = m.namn if not key[1] else f"{m.namn}, {Kon(key[1]).label.lower()}"
                 initial = stored.get(key)
                 self.fields[name] = forms.CharField(
                     label=label,
                     required=False,
-                    initial=services._fmt(initial) if initial is not None else "",
+                    initial=regler.visa_varde(initial) if initial is not None else "",
                     widget=forms.TextInput(
                         attrs={
                             "inputmode": "decimal" if m.slag == Matt.Slag.MEDEL else "numeric",
@@ -167,7 +169,7 @@ class RapportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        self.varden: dict[services.Key, Decimal | None] = {}
+        self.varden: dict[regler.Key, Decimal | None] = {}
         for name, (key, matt) in self.keys.items():
             if name in self.errors:
                 continue
@@ -176,7 +178,7 @@ class RapportForm(forms.Form):
             except forms.ValidationError as e:
                 self.add_error(name, e)
         if self.action == SKICKA and not self.errors:
-            for key, messages in services.check_consistency(self.matt_list, self.varden).items():
+            for key, messages in regler.check_consistency(self.matt_list, self.varden).items():
                 for message in messages:
                     self.add_error(field_name(key), message)
         return data
@@ -190,7 +192,7 @@ class RapportForm(forms.Form):
     def texter(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(name, "") for name in TEXTFALT}
 
-    def field_for(self, key: services.Key):
+    def field_for(self, key: regler.Key):
         return self[field_name(key)]
 
 
@@ -221,9 +223,9 @@ class EnkatsvarForm(forms.Form):
 EnkatsvarFormSet = forms.formset_factory(EnkatsvarForm, extra=2)
 
 
-def enkat_rows(formset) -> list[services.Enkatrad]:
+def enkat_rows(formset) -> list[Enkatrad]:
     return [
-        services.Enkatrad(
+        Enkatrad(
             fraga=f.cleaned_data["fraga"],
             ja_helt=f.cleaned_data.get("ja_helt") or 0,
             ja_delvis=f.cleaned_data.get("ja_delvis") or 0,

@@ -1,18 +1,54 @@
-"""Reads of the rapport area, each in a fixed number of queries."""
+"""Reads of the rapport area, each in a fixed number of queries: the measures an insats
+reports, a report's stored figures, the periods and their overview, the reports to remind."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from insatser.models import Insats
-from uppfoljning.deltagarrapport.services import KON_ORDNING, _fmt, matt_for_insats, stored_values
+from uppfoljning.deltagarrapport.regler import KON_ORDNING, Key, visa_varde
 from uppfoljning.models import Deltagarrapport, Matt, Rapporthandelse, Rapportperiod
 
 Status = Deltagarrapport.Status
+
+#: Days before the deadline that the daily reminder goes out.
+PAMINNELSE_DAGAR = 7
+
+
+def matt_for_insats(insats: Insats) -> list[Matt]:
+    """The active measures the insats's kind reports, in order (JSON filtered in Python so
+    that it works on SQLite and PostgreSQL alike)."""
+    return [
+        m
+        for m in Matt.objects.filter(forbund_id=insats.forbund_id, aktiv=True)
+        if insats.typ in (m.insatstyper or [])
+    ]
+
+
+def stored_values(rapport: Deltagarrapport) -> dict[Key, Decimal]:
+    return {(v.matt_id, v.kon): v.varde for v in rapport.varden.all()}
+
+
+def rapporter_att_paminna(period: Rapportperiod):
+    return (
+        period.rapporter.filter(status__in=Deltagarrapport.REDIGERBARA)
+        .select_related("insats", "period__forbund")
+        .prefetch_related("insats__styrgrupp")
+    )
+
+
+def periods_due_for_reminder(*, today: date):
+    """Periods whose deadline is PAMINNELSE_DAGAR days away and not yet reminded today."""
+    return (
+        Rapportperiod.objects.filter(sista_dag=today + timedelta(days=PAMINNELSE_DAGAR))
+        .exclude(paminnelse_skickad__date=today)
+        .select_related("forbund")
+    )
 
 
 def default_insatser(forbund, ar: int):
@@ -86,7 +122,7 @@ class Grupp:
 
 
 def _show(value):
-    return None if value is None else _fmt(value)
+    return None if value is None else visa_varde(value)
 
 
 def rapport_tabell(rapport: Deltagarrapport) -> list[Grupp]:

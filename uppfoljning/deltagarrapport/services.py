@@ -3,11 +3,13 @@
 Every change of a report's status is one of the `rapport_*` functions below and leaves a
 Rapporthandelse (who, when, why). Services never take `request`; views pass `base_url`
 (e.g. "https://finsam.example.org") so that e-mails can link back.
+
+Who may do what is asked of `permissions`, the figures' rules of `regler`, and the reads
+(measures, stored figures, reports to remind) of `selectors`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,12 +25,18 @@ from django.utils.translation import gettext as _
 from finsam import permissions
 from finsam.concurrency import bump_locked, save_locked
 from insatser.models import Insats
+from uppfoljning.deltagarrapport.permissions import can_edit_rapport, can_review_rapport
+from uppfoljning.deltagarrapport.regler import KON_ORDNING, Key, check_consistency
+from uppfoljning.deltagarrapport.selectors import (
+    matt_for_insats,
+    periods_due_for_reminder,
+    rapporter_att_paminna,
+    stored_values,
+)
 from uppfoljning.matt.katalog import skapa_standardmatt
 from uppfoljning.models import (
     Deltagarrapport,
     Enkatsvar,
-    Kon,
-    Matt,
     Rapporthandelse,
     Rapportperiod,
     Rapportvarde,
@@ -36,165 +44,6 @@ from uppfoljning.models import (
 
 Status = Deltagarrapport.Status
 Handelse = Rapporthandelse.Handelse
-
-#: Days before the deadline that the daily reminder goes out.
-PAMINNELSE_DAGAR = 7
-
-KON_ORDNING = [Kon.KVINNOR.value, Kon.MAN.value, Kon.ANNAT.value]
-
-#: Plain-Swedish names for the standard measures inside a sentence (fallback: the name).
-DEL_I_TEXT = {
-    "nya": "Nya",
-    "avslutade": "Avslutade",
-    "langvarigt-stod": "De med offentlig försörjning i mer än 4 år",
-}
-HELHET_I_TEXT = {"deltagare": "deltagarna", "nya": "de nya", "avslutade": "de avslutade"}
-GRUPP_I_TEXT = {
-    "Ålder": "Åldersgrupperna",
-    "Avslutsorsak": "Avslutsorsakerna",
-    "Försörjning före insatsen": "Försörjningsslagen",
-    "Högsta utbildning": "Utbildningsnivåerna",
-    "Remitterad av": "De remitterande",
-}
-
-
-# --- who may do what -------------------------------------------------------------------
-
-
-def can_edit_rapport(user, rapport: Deltagarrapport) -> bool:
-    """Kansli of the förbund, or a member of the insats's steering group."""
-    forbund = rapport.period.forbund
-    if permissions.can_edit_forbund(user, forbund):
-        return True
-    return (
-        permissions.has_role(user, permissions.Roll.STYRGRUPP)
-        and user.forbund_id == forbund.pk
-        and rapport.insats.styrgrupp.filter(pk=user.pk).exists()
-    )
-
-
-def can_review_rapport(user, rapport: Deltagarrapport) -> bool:
-    return permissions.can_edit_forbund(user, rapport.period.forbund)
-
-
-# --- the rules a report's figures must keep ----------------------------------------------
-
-Key = tuple[int, str]  # (matt_id, kon) with kon "" for measures not split by kön
-
-
-def keys_for(matt: Matt) -> list[Key]:
-    return [(matt.pk, k) for k in KON_ORDNING] if matt.per_kon else [(matt.pk, "")]
-
-
-def _kon_label(kon: str) -> str:
-    return str(Kon(kon).label).lower() if kon else _("totalt")
-
-
-def _fmt(value: Decimal) -> str:
-    value = Decimal(value)
-    text = f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
-    return text.replace(".", ",")
-
-
-def _total(varden: dict, matt: Matt) -> Decimal:
-    return sum((varden.get(k) or Decimal(0) for k in keys_for(matt)), Decimal(0))
-
-
-def _comparisons(part: Matt, target: Matt):
-    """Pairs of (kon, keys of the parts' side, key(s) of the target side)."""
-    if part.per_kon and target.per_kon:
-        return [(k, (part.pk, k), [(target.pk, k)]) for k in KON_ORDNING]
-    return [("", None, keys_for(target))]
-
-
-def required_on_submit(matt_list: list[Matt]) -> list[Matt]:
-    """Counts others are compared with, and counts that stand alone, must be filled in."""
-    targets = {m.jamfor_med_id for m in matt_list if m.jamfor_med_id}
-    return [
-        m
-        for m in matt_list
-        if m.slag == Matt.Slag.ANTAL and (m.pk in targets or m.jamfor_med_id is None)
-    ]
-
-
-def check_consistency(matt_list: list[Matt], varden: dict[Key, Decimal | None]) -> dict:
-    """The figures' rules for a submitted report: {key: [message, …]}.
-
-    Blank figures count as 0, except those in `required_on_submit`, which must be filled.
-    - regel "hogst": the part may not exceed its total (per kön when both are split);
-    - regel "summa": the parts of a group pointing at the same total add up to it. The
-      message sits at the group's last part, in the column of the kön that differs.
-    """
-    errors: dict[Key, list[str]] = defaultdict(list)
-    by_pk = {m.pk: m for m in matt_list}
-    for m in required_on_submit(matt_list):
-        for key in keys_for(m):
-            if varden.get(key) is None:
-                errors[key].append(_("Fyll i antalet innan du skickar in (0 om inga)."))
-    summa_grupper: dict[tuple[str, int], list[Matt]] = defaultdict(list)
-    for part in matt_list:
-        target = by_pk.get(part.jamfor_med_id)
-        if target is None:
-            continue
-        if part.regel == Matt.Regel.HOGST:
-            for kon, _pkey, tkeys in _comparisons(part, target):
-                value = varden.get((part.pk, kon)) if kon else _total(varden, part)
-                value = value or Decimal(0)
-                limit = sum((varden.get(k) or Decimal(0) for k in tkeys), Decimal(0))
-                if value > limit:
-                    key = (part.pk, kon) if kon else keys_for(part)[-1]
-                    errors[key].append(
-                        _("%(del)s kan inte vara fler än %(helhet)s (%(kon)s: %(a)s > %(b)s)")
-                        % {
-                            "del": DEL_I_TEXT.get(part.kod, part.namn),
-                            "helhet": HELHET_I_TEXT.get(target.kod, target.namn.lower()),
-                            "kon": _kon_label(kon),
-                            "a": _fmt(value),
-                            "b": _fmt(limit),
-                        }
-                    )
-        elif part.regel == Matt.Regel.SUMMA:
-            summa_grupper[(part.grupp, target.pk)].append(part)
-    for (grupp, target_pk), parts in summa_grupper.items():
-        target = by_pk[target_pk]
-        last = parts[-1]
-        if all(p.per_kon for p in parts) and target.per_kon:
-            checks = [(k, [(p.pk, k) for p in parts], [(target.pk, k)]) for k in KON_ORDNING]
-        else:
-            checks = [("", [k for p in parts for k in keys_for(p)], keys_for(target))]
-        for kon, pkeys, tkeys in checks:
-            summa = sum((varden.get(k) or Decimal(0) for k in pkeys), Decimal(0))
-            helhet = sum((varden.get(k) or Decimal(0) for k in tkeys), Decimal(0))
-            if summa != helhet:
-                key = (last.pk, kon) if kon else keys_for(last)[-1]
-                errors[key].append(
-                    _(
-                        "%(grupp)s ska tillsammans vara lika många som %(helhet)s: "
-                        "%(a)s av %(b)s (%(kon)s)"
-                    )
-                    % {
-                        "grupp": GRUPP_I_TEXT.get(grupp, grupp),
-                        "helhet": HELHET_I_TEXT.get(target.kod, target.namn.lower()),
-                        "a": _fmt(summa),
-                        "b": _fmt(helhet),
-                        "kon": _kon_label(kon),
-                    }
-                )
-    return dict(errors)
-
-
-def matt_for_insats(insats: Insats) -> list[Matt]:
-    """The active measures the insats's kind reports, in order (JSON filtered in Python so
-    that it works on SQLite and PostgreSQL alike)."""
-    return [
-        m
-        for m in Matt.objects.filter(forbund_id=insats.forbund_id, aktiv=True)
-        if insats.typ in (m.insatstyper or [])
-    ]
-
-
-def stored_values(rapport: Deltagarrapport) -> dict[Key, Decimal]:
-    return {(v.matt_id, v.kon): v.varde for v in rapport.varden.all()}
 
 
 # --- periods -------------------------------------------------------------------------------
@@ -276,14 +125,6 @@ def period_open(
     return period
 
 
-def rapporter_att_paminna(period: Rapportperiod):
-    return (
-        period.rapporter.filter(status__in=Deltagarrapport.REDIGERBARA)
-        .select_related("insats", "period__forbund")
-        .prefetch_related("insats__styrgrupp")
-    )
-
-
 @transaction.atomic
 def period_remind(*, period: Rapportperiod, base_url: str, anvandare=None) -> int:
     """E-mail the steering groups of reports not yet submitted. Returns e-mails sent.
@@ -317,17 +158,6 @@ def period_remind(*, period: Rapportperiod, base_url: str, anvandare=None) -> in
     Rapportperiod.objects.filter(pk=period.pk).update(paminnelse_skickad=timezone.now())
     period.paminnelse_skickad = timezone.now()
     return skickade
-
-
-def periods_due_for_reminder(*, today: date):
-    """Periods whose deadline is PAMINNELSE_DAGAR days away and not yet reminded today."""
-    from datetime import timedelta
-
-    return (
-        Rapportperiod.objects.filter(sista_dag=today + timedelta(days=PAMINNELSE_DAGAR))
-        .exclude(paminnelse_skickad__date=today)
-        .select_related("forbund")
-    )
 
 
 def remind_due(*, today: date, base_url: str) -> list[tuple[Rapportperiod, int]]:

@@ -16,7 +16,7 @@ from finsam import access as finsam_access
 from finsam import permissions
 from finsam.concurrency import ConflictError
 from insatser.models import Insats
-from uppfoljning.deltagarrapport import access, selectors, services
+from uppfoljning.deltagarrapport import access, regler, selectors, services
 from uppfoljning.deltagarrapport.forms import (
     SKICKA,
     EnkatsvarFormSet,
@@ -25,6 +25,7 @@ from uppfoljning.deltagarrapport.forms import (
     RapportForm,
     enkat_rows,
 )
+from uppfoljning.deltagarrapport.permissions import can_edit_rapport, can_review_rapport
 from uppfoljning.models import Rapportperiod
 
 
@@ -135,8 +136,8 @@ def rapport_detail(request, pk):
         "grupper": selectors.rapport_tabell(rapport),
         "enkatsvar": rapport.enkatsvar.all(),
         "tidslinje": selectors.tidslinje(rapport),
-        "kan_andra": rapport.redigerbar and services.can_edit_rapport(request.user, rapport),
-        "kan_granska": services.can_review_rapport(request.user, rapport),
+        "kan_andra": rapport.redigerbar and can_edit_rapport(request.user, rapport),
+        "kan_granska": can_review_rapport(request.user, rapport),
         "kommentar_form": KommentarForm(),
         "ar_radgivande": rapport.insats.typ == Insats.Typ.RADGIVANDE_TEAM,
     }
@@ -156,7 +157,7 @@ def _form_grupper(form):
             grupper.append({"namn": m.grupp, "per_kon": False, "rader": []})
         g = grupper[-1]
         g["per_kon"] = g["per_kon"] or m.per_kon
-        fields = [form.field_for(k) for k in services.keys_for(m)]
+        fields = [form.field_for(k) for k in regler.keys_for(m)]
         g["rader"].append({"matt": m, "falt": fields})
     return grupper
 
@@ -173,7 +174,7 @@ def rapport_edit(request, pk):
         )
         return redirect(_rapport_url(rapport))
     ar_radgivande = rapport.insats.typ == Insats.Typ.RADGIVANDE_TEAM
-    matt_list = services.matt_for_insats(rapport.insats)
+    matt_list = selectors.matt_for_insats(rapport.insats)
     data = request.POST if request.method == "POST" else None
     form = RapportForm(data, rapport=rapport, matt_list=matt_list)
     enkat = None

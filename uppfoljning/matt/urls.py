@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from uppfoljning.matt import views as views_matt
+from uppfoljning.matt import views
 
 urlpatterns = [
-    path("matt/", views_matt.matt_list, name="matt-list"),
-    path("matt/ny/", views_matt.matt_create, name="matt-create"),
-    path("matt/standard/", views_matt.matt_standard, name="matt-standard"),
-    path("matt/<int:pk>/andra/", views_matt.matt_edit, name="matt-edit"),
+    path("matt/", views.matt_list, name="matt-list"),
+    path("matt/ny/", views.matt_create, name="matt-create"),
+    path("matt/standard/", views.matt_standard, name="matt-standard"),
+    path("matt/<int:pk>/andra/", views.matt_edit, name="matt-edit"),
 ]

@@ -8,23 +8,18 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access
-from finsam.concurrency import ConflictError, save_locked
+from finsam.views_base import form_page
 from insatser.models import Insats
 from uppfoljning.matt.forms import MattForm
 from uppfoljning.matt.katalog import skapa_standardmatt
+from uppfoljning.matt.services import matt_save
 from uppfoljning.models import Matt
-
-
-@transaction.atomic
-def matt_save(*, matt: Matt, expected_version: int) -> Matt:
-    matt.full_clean()
-    return save_locked(matt, expected_version=expected_version)
 
 
 @require_GET
@@ -41,15 +36,15 @@ def matt_list(request):
 
 def _form(request, matt, forbund, rubrik):
     form = MattForm(request.POST or None, instance=matt, forbund=forbund)
-    if request.method == "POST" and form.is_valid():
-        try:
-            matt = matt_save(matt=form.instance, expected_version=form.loaded_version)
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("Måttet %(namn)s är sparat.") % {"namn": matt.namn})
-            return redirect("uppfoljning:matt-list")
-    return render(request, "finsam/form.html", {"form": form, "rubrik": rubrik})
+    return form_page(
+        request,
+        form,
+        template="finsam/form.html",
+        save=lambda f: matt_save(matt=f.instance, expected_version=f.loaded_version),
+        sparad=lambda m: _("Måttet %(namn)s är sparat.") % {"namn": m.namn},
+        done_url=reverse("uppfoljning:matt-list"),
+        rubrik=rubrik,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from finsam.forms_base import LockedModelForm, LockVersionField
 from insatser.forms import DateInput
-from insatser.forms import DeleteForm as DeleteForm  # noqa: PLC0414 (re-exported for views)
 from uppfoljning.models import (
     Aktivitet,
     Indikatorbedomning,

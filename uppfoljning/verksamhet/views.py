@@ -1,6 +1,6 @@
 """Views for structural activities, the indicator survey and the goals with their follow-up.
 
-Every view: reach the förbund or object through `finsam.access` / `selectors_ovrigt`
+Every view: reach the förbund or object through `finsam.access` / `verksamhet.selectors`
 (404 to outsiders, 403 to readers on writes), validate a form, call a service, redirect.
 """
 
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, permissions
 from finsam.concurrency import ConflictError
+from finsam.views_base import delete_page, form_page
 from uppfoljning.models import (
     Aktivitet,
     Indikatorbedomning,
@@ -30,7 +31,6 @@ from uppfoljning.verksamhet import selectors, services
 from uppfoljning.verksamhet.forms import (
     ANDEL_FALT,
     AktivitetForm,
-    DeleteForm,
     IndikatorbedomningFormSet,
     IndikatorsvarFormSet,
     MalForm,
@@ -49,50 +49,6 @@ def _check_ar(ar: int) -> int:
 
 def _senaste_ar(qs) -> int:
     return qs.aggregate(ar=Max("ar"))["ar"] or date.today().year
-
-
-def _form_page(request, form, *, save, sparad, rubrik, done_url, tillbaka_url, tillbaka):
-    """Validate, call `save(form)`, redirect. A colleague's newer save, or a rule the
-    service enforces, is shown as an error with everything typed kept."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        except ValidationError as e:
-            _add_validation_error(form, e)
-        else:
-            messages.success(request, sparad)
-            return redirect(done_url)
-    context = {
-        "form": form,
-        "rubrik": rubrik,
-        "tillbaka_url": tillbaka_url,
-        "tillbaka": tillbaka,
-    }
-    return render(request, "uppfoljning/ovrigt/form.html", context)
-
-
-def _add_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for falt, fel in error.error_dict.items():
-            form.add_error(falt if falt in form.fields else None, fel)
-    else:
-        form.add_error(None, error)
-
-
-def _delete_page(request, obj, *, delete, borttagen, beskrivning, tillbaka_url):
-    form = DeleteForm(request.POST or None, initial={"lock_version_loaded": obj.lock_version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            delete(form.cleaned_data["lock_version_loaded"])
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, borttagen)
-            return redirect(tillbaka_url)
-    context = {"form": form, "beskrivning": beskrivning, "tillbaka_url": tillbaka_url}
-    return render(request, "uppfoljning/ovrigt/confirm_delete.html", context)
 
 
 # --- structural activities --------------------------------------------------------------
@@ -123,7 +79,7 @@ def aktivitet_list(request, ar):
         # Everything shown to a styrgrupp user is of its own insatser, so it may edit it.
         "kan_andra": kan_andra_alla or ar_styrgrupp,
     }
-    return render(request, "uppfoljning/ovrigt/aktivitet_list.html", context)
+    return render(request, "uppfoljning/verksamhet/aktivitet_list.html", context)
 
 
 def _save_aktivitet(form):
@@ -150,9 +106,10 @@ def aktivitet_create(request, ar):
     _check_ar(ar)
     forbund = selectors.require_aktivitet_write(request.user)
     form = _aktivitet_form(request, Aktivitet(forbund=forbund, ar=ar))
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="uppfoljning/verksamhet/form.html",
         save=_save_aktivitet,
         sparad=_("Aktiviteten är sparad."),
         rubrik=_("Ny aktivitet %(ar)s") % {"ar": ar},
@@ -167,9 +124,10 @@ def aktivitet_create(request, ar):
 def aktivitet_edit(request, pk):
     aktivitet = selectors.get_aktivitet_for_edit(request.user, pk)
     form = _aktivitet_form(request, aktivitet)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="uppfoljning/verksamhet/form.html",
         save=_save_aktivitet,
         sparad=_("Aktiviteten är sparad."),
         rubrik=_("Ändra aktivitet"),
@@ -183,7 +141,7 @@ def aktivitet_edit(request, pk):
 @login_required
 def aktivitet_delete(request, pk):
     aktivitet = selectors.get_aktivitet_for_edit(request.user, pk)
-    return _delete_page(
+    return delete_page(
         request,
         aktivitet,
         delete=lambda version: services.aktivitet_delete(
@@ -192,6 +150,8 @@ def aktivitet_delete(request, pk):
         borttagen=_("Aktiviteten är borttagen."),
         beskrivning=_("aktiviteten %(namn)s (%(ar)s)")
         % {"namn": aktivitet.namn, "ar": aktivitet.ar},
+        done_url=_aktivitet_list_url(aktivitet.ar),
+        template="uppfoljning/verksamhet/confirm_delete.html",
         tillbaka_url=_aktivitet_list_url(aktivitet.ar),
     )
 
@@ -222,7 +182,7 @@ def indikator_detail(request, ar):
         "respondentgrupper": Indikatorsvar.Respondentgrupp.choices,
         "kan_andra": permissions.can_edit_forbund(request.user, forbund),
     }
-    return render(request, "uppfoljning/ovrigt/indikator_detail.html", context)
+    return render(request, "uppfoljning/verksamhet/indikator_detail.html", context)
 
 
 def _rader(formset):
@@ -278,7 +238,7 @@ def indikator_edit(request, ar, grupp):
         "skalsteg": {str(k): v for k, v in Indikatorsvar.SKALSTEG.items()},
         "antal_steg": len(ANDEL_FALT),
     }
-    return render(request, "uppfoljning/ovrigt/indikator_edit.html", context)
+    return render(request, "uppfoljning/verksamhet/indikator_edit.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -299,7 +259,7 @@ def indikator_bedomning_edit(request, ar):
             messages.success(request, _("Styrelsens bedömningar är sparade."))
             return redirect(_indikator_url(ar))
     context = {"ar": ar, "formset": formset}
-    return render(request, "uppfoljning/ovrigt/indikator_bedomning_edit.html", context)
+    return render(request, "uppfoljning/verksamhet/indikator_bedomning_edit.html", context)
 
 
 # --- goals ------------------------------------------------------------------------------
@@ -327,7 +287,7 @@ def mal_list(request, ar):
         "kan_andra": permissions.can_edit_forbund(request.user, forbund),
         "tillfallen": Maluppfoljning.Tillfalle,
     }
-    return render(request, "uppfoljning/ovrigt/mal_list.html", context)
+    return render(request, "uppfoljning/verksamhet/mal_list.html", context)
 
 
 def _mal_tillbaka(ar):
@@ -346,9 +306,10 @@ def mal_create(request, ar, malomrade_pk):
     malomrade = selectors.get_malomrade_for_edit(request.user, malomrade_pk)
     mal = Mal(forbund=forbund, ar=ar, malomrade=malomrade)
     form = MalForm(request.POST or None, instance=mal, forbund=forbund)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="uppfoljning/verksamhet/form.html",
         save=_save_mal,
         sparad=_("Målet är sparat."),
         rubrik=_("Nytt mål under %(omrade)s") % {"omrade": malomrade.namn},
@@ -363,9 +324,10 @@ def mal_create(request, ar, malomrade_pk):
 def mal_edit(request, pk):
     mal = selectors.get_mal_for_edit(request.user, pk)
     form = MalForm(request.POST or None, instance=mal, forbund=mal.malomrade.forbund)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="uppfoljning/verksamhet/form.html",
         save=_save_mal,
         sparad=_("Målet är sparat."),
         rubrik=_("Ändra mål"),
@@ -379,13 +341,15 @@ def mal_edit(request, pk):
 @login_required
 def mal_delete(request, pk):
     mal = selectors.get_mal_for_edit(request.user, pk)
-    return _delete_page(
+    return delete_page(
         request,
         mal,
         delete=lambda version: services.mal_delete(mal=mal, expected_version=version),
         borttagen=_("Målet är borttaget."),
         beskrivning=_("målet ”%(text)s” med dess planerade aktiviteter och uppföljning")
         % {"text": mal},
+        done_url=_mal_url(mal.ar),
+        template="uppfoljning/verksamhet/confirm_delete.html",
         tillbaka_url=_mal_url(mal.ar),
     )
 
@@ -404,9 +368,10 @@ def mal_aktivitet_create(request, pk):
     form = PlaneradAktivitetForm(
         request.POST or None, instance=PlaneradAktivitet(mal=mal), initial={"ordning": nasta}
     )
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="uppfoljning/verksamhet/form.html",
         save=_save_planerad,
         sparad=_("Den planerade aktiviteten är sparad."),
         rubrik=_("Ny planerad aktivitet för ”%(mal)s”") % {"mal": mal},
@@ -422,9 +387,10 @@ def mal_aktivitet_edit(request, pk):
     aktivitet = selectors.get_planerad_aktivitet_for_edit(request.user, pk)
     ar = aktivitet.mal.ar
     form = PlaneradAktivitetForm(request.POST or None, instance=aktivitet)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="uppfoljning/verksamhet/form.html",
         save=_save_planerad,
         sparad=_("Den planerade aktiviteten är sparad."),
         rubrik=_("Ändra planerad aktivitet"),
@@ -438,7 +404,7 @@ def mal_aktivitet_edit(request, pk):
 @login_required
 def mal_aktivitet_delete(request, pk):
     aktivitet = selectors.get_planerad_aktivitet_for_edit(request.user, pk)
-    return _delete_page(
+    return delete_page(
         request,
         aktivitet,
         delete=lambda version: services.planerad_aktivitet_delete(
@@ -446,6 +412,8 @@ def mal_aktivitet_delete(request, pk):
         ),
         borttagen=_("Den planerade aktiviteten är borttagen."),
         beskrivning=_("den planerade aktiviteten ”%(text)s”") % {"text": aktivitet},
+        done_url=_mal_url(aktivitet.mal.ar),
+        template="uppfoljning/verksamhet/confirm_delete.html",
         tillbaka_url=_mal_url(aktivitet.mal.ar),
     )
 
@@ -460,9 +428,10 @@ def mal_uppfoljning(request, pk, tillfalle):
     if uppfoljning is None:
         uppfoljning = Maluppfoljning(mal=mal, tillfalle=tillfalle)
     form = MaluppfoljningForm(request.POST or None, instance=uppfoljning)
-    return _form_page(
+    return form_page(
         request,
         form,
+        template="uppfoljning/verksamhet/form.html",
         save=lambda f: services.maluppfoljning_save(
             uppfoljning=f.instance, expected_version=f.loaded_version
         ),

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from budget.importer import services as importer
+from budget.utfall.services import Utfallsvarde
 from finsam import formatting
 from finsam.concurrency import ConflictError
 from finsam.models import Forbund
@@ -18,7 +19,7 @@ from finsam.models import Forbund
 def _visa(varde) -> str:
     if varde is None:
         return "–"
-    if isinstance(varde, importer.Utfallsvarden):
+    if isinstance(varde, Utfallsvarde):
         prognos = formatting.belopp(varde.prognos) if varde.prognos is not None else "–"
         return (
             f"intäkter {formatting.belopp(varde.intakt)}, kostnader "

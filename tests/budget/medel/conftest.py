@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from budget.medel import services as services_medel
+from budget.medel import services
 from finsam.models import Befolkning, Medlem
 from tests import factories
 
@@ -19,7 +19,7 @@ def make_medel(forbund, antal_kommuner=3, ar=2025):
         k = factories.make_medlem(forbund, namn=f"Kommun {i + 1:02d}", ordning=100 + i)
         Befolkning.objects.create(medlem=k, ar=ar, antal=1000 * (i + 1))
         kommuner.append(k)
-    mt = services_medel.medelstilldelning_create(
+    mt = services.medelstilldelning_create(
         forbund=forbund,
         ar=ar,
         statens_bidrag=100_000,

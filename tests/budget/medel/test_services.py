@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from budget.medel import services as services_medel
+from budget.medel import services
 from budget.models import Fordelningsandel, Medelstilldelning
 from finsam.concurrency import ConflictError
 from finsam.models import Befolkning
@@ -21,7 +21,7 @@ def _create(medel, **kw):
         kommuner_procent=Decimal(25),
     )
     args.update(kw)
-    return services_medel.medelstilldelning_create(**args)
+    return services.medelstilldelning_create(**args)
 
 
 def test_a_year_without_population_is_refused_and_nothing_is_saved(medel):
@@ -52,11 +52,11 @@ def test_shares_must_add_up_to_half(medel):
 def test_outdated_save_is_refused(medel):
     mt = Medelstilldelning.objects.get(pk=medel.mt.pk)
     mt.statens_bidrag = 1
-    services_medel.medelstilldelning_save(medelstilldelning=mt, expected_version=0)
+    services.medelstilldelning_save(medelstilldelning=mt, expected_version=0)
     stale = Medelstilldelning.objects.get(pk=medel.mt.pk)
     stale.statens_bidrag = 2
     with pytest.raises(ConflictError):
-        services_medel.medelstilldelning_save(medelstilldelning=stale, expected_version=0)
+        services.medelstilldelning_save(medelstilldelning=stale, expected_version=0)
     assert Medelstilldelning.objects.get(pk=mt.pk).statens_bidrag == 1
 
 
@@ -65,7 +65,7 @@ def test_a_blank_weight_is_refused_and_rolled_back(medel):
     nycklar = {k.pk: 1 for k in medel.kommuner}
     nycklar[medel.kommuner[0].pk] = None
     with pytest.raises(ValidationError):
-        services_medel.medelstilldelning_save(
+        services.medelstilldelning_save(
             medelstilldelning=mt, expected_version=mt.lock_version, nycklar=nycklar
         )
     assert mt.andelar.count() == 3  # rolled back

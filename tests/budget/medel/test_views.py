@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from budget.medel import services as services_medel
+from budget.medel import services
 from budget.models import Fordelningsandel, Medelstilldelning
 from finsam.models import Befolkning
 from tests.access import assert_requires_login, assert_status
@@ -87,7 +87,7 @@ def test_detail_shows_the_split_like_not_2(request, client_for, medel, role):
 
 
 def test_detail_compares_with_the_year_before(client_for, kansli, medel):
-    services_medel.medelstilldelning_create(
+    services.medelstilldelning_create(
         forbund=medel.forbund,
         ar=2026,
         statens_bidrag=110_000,
@@ -124,7 +124,7 @@ def test_detail_queries_do_not_grow_with_the_kommuner(
     client_for, kansli, forbund, django_assert_num_queries, antal
 ):
     medel = make_medel(forbund, antal_kommuner=antal)
-    services_medel.medelstilldelning_create(
+    services.medelstilldelning_create(
         forbund=forbund,
         ar=2024,
         statens_bidrag=90_000,
@@ -271,7 +271,7 @@ def test_edit_refuses_an_outdated_copy_and_keeps_what_was_typed(client_for, kans
 
 
 def test_edit_refuses_a_year_that_exists(client_for, kansli, medel):
-    services_medel.medelstilldelning_create(
+    services.medelstilldelning_create(
         forbund=medel.forbund,
         ar=2024,
         statens_bidrag=1,

@@ -16,13 +16,13 @@ from types import SimpleNamespace
 import pytest
 
 from budget.models import Utfallsperiod
-from budget.utfall import services as services_utfall
+from budget.utfall import services
 from budget.utfall.services import Utfallsvarde
 
 
 def make_period(forbund, per, typ, varden):
-    period = services_utfall.utfallsperiod_create(forbund=forbund, per=per, typ=typ)
-    services_utfall.utfall_save(period=period, varden=varden, expected_version=0)
+    period = services.utfallsperiod_create(forbund=forbund, per=per, typ=typ)
+    services.utfall_save(period=period, varden=varden, expected_version=0)
     period.refresh_from_db()
     return period
 

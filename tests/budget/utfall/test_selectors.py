@@ -4,9 +4,10 @@ on small hand-made data (tests/budget/utfall/conftest.py)."""
 from datetime import date
 from decimal import Decimal
 
-from budget.models import Budgetversion
-from budget.utfall import selectors as selectors_utfall
+from budget.models import Bokslut, Budgetgrupp, Budgetversion, Utfallsperiod
+from budget.utfall import selectors, services
 from budget.utfall.services import Utfallsvarde
+from finsam.formatting import till_tkr
 from tests import factories
 from tests.budget.utfall.conftest import make_period
 
@@ -16,7 +17,7 @@ def _rad(tabell, etikett):
 
 
 def test_delar_columns_per_line_group_and_total(utfall):
-    t = selectors_utfall.delarstabell(utfall.delar).tabell
+    t = selectors.delarstabell(utfall.delar).tabell
     assert _rad(t, "Team A").varden == {
         "budget": -3_000_000,
         "utfall": -2_000_000,
@@ -56,7 +57,7 @@ def test_delar_budget_is_the_version_in_force_at_the_date(utfall):
         ex.forbund, 2025, Budgetversion.Typ.TILLAGG, beslutsdatum=date(2025, 5, 20)
     )
     factories.set_belopp(tidigare, ex.rader.team_a, -3_300_000)
-    d = selectors_utfall.delarstabell(utfall.delar)
+    d = selectors.delarstabell(utfall.delar)
     assert d.version == tidigare
     assert _rad(d.tabell, "Team A").varden["budget"] == -3_300_000
     assert _rad(d.tabell, "Team A").varden["avvikelse"] == 500_000
@@ -72,7 +73,7 @@ def test_delar_budget_is_the_version_in_force_at_the_date(utfall):
 
 
 def test_driftredovisning_columns_and_totals_from_exact_kronor(utfall):
-    d = selectors_utfall.driftredovisning(utfall.exempel.forbund, 2025)
+    d = selectors.driftredovisning(utfall.exempel.forbund, 2025)
     t = d.tabell
     metod = _rad(t, "Metodstöd")
     assert (metod.varden["intakt"], metod.varden["kostnad"], metod.varden["netto"]) == (
@@ -97,9 +98,6 @@ def test_driftredovisning_columns_and_totals_from_exact_kronor(utfall):
 
 def test_driftredovisning_rounds_totals_not_rows(db):
     """Three lines of 400 kr each: each rounds to 0 tkr, their sum (1 200 kr) to 1 tkr."""
-    from budget.models import Budgetgrupp, Utfallsperiod
-    from finsam.formatting import till_tkr
-
     f = factories.make_forbund()
     g = factories.make_grupp(f, typ=Budgetgrupp.Typ.KOSTNAD)
     rader = [factories.make_rad(g) for _ in range(3)]
@@ -109,7 +107,7 @@ def test_driftredovisning_rounds_totals_not_rows(db):
         Utfallsperiod.Typ.BOKSLUT,
         {r.pk: Utfallsvarde(intakt=0, kostnad=-400) for r in rader},
     )
-    t = selectors_utfall.driftredovisning(f, 2025).tabell
+    t = selectors.driftredovisning(f, 2025).tabell
     assert [till_tkr(r.varden["kostnad"]) for r in t.linjer] == [0, 0, 0]
     assert till_tkr(t.summa["kostnad"]) == -1
 
@@ -117,41 +115,37 @@ def test_driftredovisning_rounds_totals_not_rows(db):
 def test_closed_line_with_utfall_but_no_budget_is_shown_in_its_group(utfall):
     ex = utfall.exempel
     stangd = factories.make_rad(ex.grupper.individ, namn="Avslutat team", stangd=True, ordning=9)
-    from budget.utfall import services as services_utfall
-
-    services_utfall.utfall_save(
+    services.utfall_save(
         period=utfall.fjol,
         varden={stangd.pk: Utfallsvarde(intakt=0, kostnad=-50_000)},
         expected_version=utfall.fjol.lock_version,
     )
-    t = selectors_utfall.driftredovisning(ex.forbund, 2025).tabell
+    t = selectors.driftredovisning(ex.forbund, 2025).tabell
     etiketter = [r.etikett for r in t.rader]
     assert etiketter.index("Avslutat team") == etiketter.index("Summa individinsatser") - 1
     assert _rad(t, "Summa individinsatser").varden["f_kostnad"] == -2_550_000
 
 
 def test_driftredovisning_reads_finansiella_from_bokslut(utfall):
-    from budget.models import Bokslut
-
     Bokslut.objects.create(
         forbund=utfall.exempel.forbund,
         ar=2025,
         finansiella_intakter=1_000,
         finansiella_kostnader=-300,
     )
-    d = selectors_utfall.driftredovisning(utfall.exempel.forbund, 2025)
+    d = selectors.driftredovisning(utfall.exempel.forbund, 2025)
     assert d.finansiella["netto"] == 700 and d.finansiella["f_netto"] is None
     assert d.summa_efter_finansiella["netto"] == 1_499_601 + 700
 
 
 def test_no_bokslut_period_no_driftredovisning(utfall):
-    assert selectors_utfall.driftredovisning(utfall.exempel.forbund, 2026) is None
+    assert selectors.driftredovisning(utfall.exempel.forbund, 2026) is None
 
 
 def test_kostnadsfordelning_shares_of_costs(utfall):
     andelar = {
         a.etikett: a
-        for a in selectors_utfall.driftredovisning(utfall.exempel.forbund, 2025).kostnadsfordelning
+        for a in selectors.driftredovisning(utfall.exempel.forbund, 2025).kostnadsfordelning
     }
     assert andelar["Individinsatser"].utfall == -5_001_000
     assert andelar["Individinsatser"].andel_utfall == Decimal(5_001_000) / Decimal(8_501_599)

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from fixtures.figures import consistent_values
-from uppfoljning.deltagarrapport import services
+from uppfoljning.deltagarrapport import selectors, services
 from uppfoljning.deltagarrapport.forms import field_name
 
 BASE_URL = "http://testserver"
@@ -28,12 +28,12 @@ def rapport_for(period, insats):
 
 
 def by_kod(rapport):
-    return {m.kod: m for m in services.matt_for_insats(rapport.insats)}
+    return {m.kod: m for m in selectors.matt_for_insats(rapport.insats)}
 
 
 def good_values(rapport, deltagare=(10, 60, 2), nya=(4, 20, 0), avslutade=(3, 10, 1)):
     return consistent_values(
-        services.matt_for_insats(rapport.insats), list(deltagare), list(nya), list(avslutade)
+        selectors.matt_for_insats(rapport.insats), list(deltagare), list(nya), list(avslutade)
     )
 
 

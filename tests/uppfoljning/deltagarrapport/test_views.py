@@ -6,6 +6,7 @@ A styrgrupp user reaches only their own insats's reports; another insats's repor
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.access import assert_requires_login, assert_status
 from tests.uppfoljning.deltagarrapport.test_helpers import (
     good_values,
@@ -171,8 +172,6 @@ def test_the_detail_shows_exact_figures(client_for, kansli, styrgrupp, rapport):
 
 
 def test_radgivande_team_reports_survey_answers(client_for, forbund, kansli, styrgrupp):
-    from tests import factories
-
     rmgt = factories.make_insats(forbund, typ="radgivande_team", styrgrupp=[styrgrupp])
     rapport = rapport_for(open_period(forbund, kansli, [rmgt], ar=2025), rmgt)
     c = client_for(styrgrupp)

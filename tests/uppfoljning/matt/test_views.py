@@ -1,8 +1,11 @@
 """Kansli keeps the measures reports hold; everyone else reads them or is refused."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests import factories
 from tests.access import assert_requires_login, assert_status
 from uppfoljning.matt.katalog import skapa_standardmatt
 from uppfoljning.models import Matt
@@ -69,8 +72,6 @@ def test_bad_input_gets_a_swedish_error_and_keeps_what_was_typed(
 
 
 def test_kansli_deactivates_a_measure_and_a_stale_edit_is_refused(client_for, forbund, matt):
-    from tests import factories
-
     anna, bo = factories.make_user(forbund, "kansli"), factories.make_user(forbund, "kansli")
     url = reverse("uppfoljning:matt-edit", args=[matt.pk])
     base = _data(namn=matt.namn, kod=matt.kod, grupp=matt.grupp, ordning=matt.ordning)
@@ -132,9 +133,6 @@ def test_wrong_methods(client_for, kansli, matt):
 
 
 def test_list_query_count_does_not_grow(client_for, kansli, forbund):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     skapa_standardmatt(forbund)
     c = client_for(kansli)
     c.get(LIST)  # warm the session

@@ -1,8 +1,9 @@
-"""Fixtures of the ovrigt area: an activity of the styrgrupp's insats, one of another
+"""Fixtures of the verksamhet area: an activity of the styrgrupp's insats, one of another
 insats, one of the förbund itself, and a goal with a planned activity."""
 
 import pytest
 
+from tests import factories
 from tests.uppfoljning.verksamhet import helpers
 
 
@@ -23,8 +24,6 @@ def forbundets_aktivitet(forbund):
 
 @pytest.fixture
 def malomrade(forbund):
-    from tests import factories
-
     return factories.make_malomrade(forbund, namn="Individinsatser")
 
 

@@ -1,4 +1,4 @@
-"""Small builders for the ovrigt tests, through the services where they exist."""
+"""Small builders for the verksamhet tests, through the services where they exist."""
 
 from uppfoljning.models import Aktivitet, Indikatorsvar, Mal, Maluppfoljning, PlaneradAktivitet
 from uppfoljning.verksamhet import services

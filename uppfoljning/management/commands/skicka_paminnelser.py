@@ -1,18 +1,19 @@
 """Daily reminder to the steering groups whose report is due in 7 days."""
 
 import os
+from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from uppfoljning.deltagarrapport import services
+from uppfoljning.deltagarrapport import selectors, services
 
 
 class Command(BaseCommand):
     help = (
         "Skickar påminnelse till styrgrupperna för deltagarrapporter som inte är inskickade, "
-        f"för rapportperioder vars sista dag är om {services.PAMINNELSE_DAGAR} dagar. "
+        f"för rapportperioder vars sista dag är om {selectors.PAMINNELSE_DAGAR} dagar. "
         "Körs en gång per dag, t.ex. från cron: "
         "`15 7 * * * cd /srv/finsam && .venv/bin/python manage.py skicka_paminnelser "
         "--url https://finsam.example.org`. "
@@ -34,8 +35,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from datetime import date
-
         today = date.fromisoformat(options["datum"]) if options["datum"] else timezone.localdate()
         resultat = services.remind_due(today=today, base_url=options["url"])
         for period, antal in resultat:

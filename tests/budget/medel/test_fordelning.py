@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budget.medel.services import berakna, fordela
+from budget.medel.fordelning import berakna, fordela
 from finsam.models import Medlem
 
 

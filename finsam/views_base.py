@@ -1,0 +1,81 @@
+"""What the pages of every area share: a form page, a delete page, the one way a service's
+refusal reaches the form, and a number from the query string. Ground floor: imports no app.
+
+    return form_page(
+        request, form,
+        save=lambda f: services.budgetrad_save(rad=f.instance, expected_version=f.loaded_version),
+        sparad=lambda rad: _("Raden %(namn)s är sparad.") % {"namn": rad.namn},
+        done_url=lambda rad: reverse("budget:struktur"),
+        template="budget/form.html",
+        rubrik=_("Ny budgetrad"), avbryt_url=reverse("budget:struktur"),
+    )
+
+A colleague's newer save (ConflictError, also a lock by an adopted report) and a rule the
+service keeps (ValidationError) are shown on the form with everything typed kept; a
+success is a message and a redirect.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from finsam.concurrency import ConflictError
+from finsam.forms_base import DeleteForm, add_validation_error
+
+#: What `call_service` returns when the service refused: the errors are on the form.
+REFUSED = object()
+
+
+def call_service(form, service: Callable[[], Any]) -> Any:
+    """`service()`, or REFUSED with its refusal on `form` (ConflictError at the top, a
+    ValidationError at its fields)."""
+    try:
+        return service()
+    except ConflictError as e:
+        form.add_error(None, str(e))
+    except ValidationError as e:
+        add_validation_error(form, e)
+    return REFUSED
+
+
+def positive_int(query, name: str) -> int | None:
+    """A positive whole number (a year or an id) from `request.GET` or `request.POST`, or None
+    when it is missing, not a number or beyond the database's integer range."""
+    try:
+        value = int(query.get(name, ""))
+    except ValueError:
+        return None
+    return value if 0 < value < 2**31 else None
+
+
+def _of(value, obj):
+    """A message or URL given as is, or as a function of the saved object."""
+    return value(obj) if callable(value) else value
+
+
+def form_page(request, form, *, save, sparad, done_url, template: str, **context):
+    """GET shows `form`; a valid POST calls `save(form)`, shows `sparad` and redirects to
+    `done_url` (each a string or a function of what `save` returned). The rest of the
+    keywords are the template's context, next to `form`."""
+    if request.method == "POST" and form.is_valid():
+        obj = call_service(form, lambda: save(form))
+        if obj is not REFUSED:
+            messages.success(request, _of(sparad, obj))
+            return redirect(_of(done_url, obj))
+    return render(request, template, {"form": form, **context})
+
+
+def delete_page(request, obj, *, delete, borttagen: str, done_url: str, template: str, **context):
+    """GET asks; POST calls `delete(version)` with the lock_version the page was loaded with,
+    so a change made since is not lost, then redirects to `done_url`. The template gets
+    `form`, `objekt` and the rest of the keywords."""
+    form = DeleteForm(request.POST or None, initial={"lock_version_loaded": obj.lock_version})
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["lock_version_loaded"]
+        if call_service(form, lambda: delete(version)) is not REFUSED:
+            messages.success(request, borttagen)
+            return redirect(done_url)
+    return render(request, template, {"form": form, "objekt": obj, **context})
