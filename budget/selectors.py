@@ -16,7 +16,7 @@ from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 
 
 @dataclass
-class Kolumn:
+class Budgetkolumn:
     rubrik: str
     version: Budgetversion | None
 
@@ -35,7 +35,7 @@ class Tabellrad:
 
 @dataclass
 class Budgettabell:
-    kolumner: list[Kolumn]
+    kolumner: list[Budgetkolumn]
     rader: list[Tabellrad]
     # Per column; None where the column has no stored version.
     summa_intakter: list[int | None]
@@ -74,7 +74,9 @@ def belopp_per_version(versioner) -> dict[int, dict[int, int]]:
     return result
 
 
-def budgettabell(forbund, kolumner: list[Kolumn], *, visa_alla_oppna: bool = False) -> Budgettabell:
+def budgettabell(
+    forbund, kolumner: list[Budgetkolumn], *, visa_alla_oppna: bool = False
+) -> Budgettabell:
     """The grouped budget table for the given columns, in three queries.
 
     A line is shown when any column holds an amount for it (or, with `visa_alla_oppna`,
@@ -179,7 +181,7 @@ def verksamhetsplan_versioner(forbund, ar: int):
 
     Budget `ar` is the adopted budget of that year; the other columns are the newest
     versions decided no later than it: budget (or tilläggsbudget) `ar`−1 and plan
-    `ar`+1 and `ar`+2. Returns (budget_version, [Kolumn, …]); budget_version is None
+    `ar`+1 and `ar`+2. Returns (budget_version, [Budgetkolumn, …]); budget_version is None
     when year `ar` has no adopted budget.
     """
     qs = Budgetversion.objects.filter(forbund=forbund)
@@ -192,10 +194,10 @@ def verksamhetsplan_versioner(forbund, ar: int):
     plan1 = qs.senaste_for_ar(ar + 1, typer=plantyp, beslutad_senast=huvud.beslutsdatum)
     plan2 = qs.senaste_for_ar(ar + 2, typer=plantyp, beslutad_senast=huvud.beslutsdatum)
     kolumner = [
-        Kolumn(f"Budget {ar - 1}", fore),
-        Kolumn(f"Budget {ar}", huvud),
-        Kolumn(f"Plan {ar + 1}", plan1),
-        Kolumn(f"Plan {ar + 2}", plan2),
+        Budgetkolumn(f"Budget {ar - 1}", fore),
+        Budgetkolumn(f"Budget {ar}", huvud),
+        Budgetkolumn(f"Plan {ar + 1}", plan1),
+        Budgetkolumn(f"Plan {ar + 2}", plan2),
     ]
     return huvud, kolumner
 
@@ -252,7 +254,7 @@ class Versionstabell:
 
 def versionstabell(version: Budgetversion) -> Versionstabell:
     """The table of one version: its lines with amounts, grouped, in three queries."""
-    tabell = budgettabell(version.forbund_id, [Kolumn(version.rubrik, version)])
+    tabell = budgettabell(version.forbund_id, [Budgetkolumn(version.rubrik, version)])
     return Versionstabell(version, tabell)
 
 
@@ -301,7 +303,7 @@ def beloppsgrid(version: Budgetversion) -> Beloppsgrid:
     Every open line is offered, and every line that already has an amount in the version.
     An open line in a closed group (or below one) is left out unless it has an amount.
     """
-    kolumner = [Kolumn(version.rubrik, version)]
+    kolumner = [Budgetkolumn(version.rubrik, version)]
     tabell = budgettabell(version.forbund_id, kolumner, visa_alla_oppna=True)
     grupper = {g.pk: g for g in Budgetgrupp.objects.filter(forbund_id=version.forbund_id)}
 

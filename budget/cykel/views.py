@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from budget.cykel.services import budget_start_next_year
 from budget.excel import export_budget
 from budget.models import Budgetversion
-from budget.selectors import Budgettabell, Kolumn, budgettabell
+from budget.selectors import Budgetkolumn, Budgettabell, budgettabell
 from finsam import access
 from finsam.excel import xlsx_response
 from finsam.views_base import positive_int
@@ -72,7 +72,7 @@ def version_compare(request):
     qs = Budgetversion.objects.all()
     a = access.get_for_forbund(qs, request.user, pk=a_pk)
     b = access.get_for_forbund(qs, request.user, pk=b_pk)
-    tabell = budgettabell(forbund, [Kolumn(str(a), a), Kolumn(str(b), b)])
+    tabell = budgettabell(forbund, [Budgetkolumn(str(a), a), Budgetkolumn(str(b), b)])
     rader, totaler = _jamforelserader(tabell)
     context = {
         "a": a,
@@ -81,7 +81,7 @@ def version_compare(request):
         "totaler": totaler,
         "antal_andrade": sum(1 for r in rader if r.typ == "rad" and r.andrad),
     }
-    return render(request, "budget/cycle/compare.html", context)
+    return render(request, "budget/cykel/compare.html", context)
 
 
 # --- start next year ---------------------------------------------------------------------

@@ -48,7 +48,7 @@ def _upload_page(request, form, forbund, fel=()):
         "versioner": Budgetversion.objects.filter(forbund=forbund),
         "perioder": Utfallsperiod.objects.filter(forbund=forbund),
     }
-    return render(request, "budget/import/upload.html", context)
+    return render(request, "budget/importer/upload.html", context)
 
 
 @require_GET
@@ -105,7 +105,7 @@ def preview(request, token):
         "inaktuell": plan.mal is not None and plan.mal.lock_version != entry["lock_version"],
         "utfall": plan.mal is not None and plan.mal.typ == importer.MAL_PERIOD,
     }
-    return render(request, "budget/import/preview.html", context)
+    return render(request, "budget/importer/preview.html", context)
 
 
 @require_POST

@@ -24,7 +24,7 @@ from budget.models import (
     Utfallsperiod,
     Utfallsrad,
 )
-from budget.selectors import Kolumn, budgettabell
+from budget.selectors import Budgetkolumn, budgettabell
 
 BESLUTADE_TYPER = (Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG)
 
@@ -101,7 +101,7 @@ def _utfallstabell(
     """
     kommentarer = kommentarer or {}
     harledda = harledda or {}
-    grund = budgettabell(forbund_id, [Kolumn("", version)], visa_alla_oppna=True)
+    grund = budgettabell(forbund_id, [Budgetkolumn("", version)], visa_alla_oppna=True)
     grupper = {
         pk: (overordnad_id, typ, summa)
         for pk, overordnad_id, typ, summa in Budgetgrupp.objects.filter(

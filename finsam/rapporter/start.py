@@ -28,7 +28,7 @@ def start(request):
         ar = ar_med_budget[0]
     version = budget_selectors.aktuell_version(forbund, ar)
     tabell = (
-        budget_selectors.budgettabell(forbund, [budget_selectors.Kolumn(str(ar), version)])
+        budget_selectors.budgettabell(forbund, [budget_selectors.Budgetkolumn(str(ar), version)])
         if version
         else None
     )

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Budgetversion
 from budget.selectors import (
+    Budgetkolumn,
     Budgettabell,
-    Kolumn,
     Tabellrad,
     budgettabell,
     verksamhetsplan_versioner,
@@ -145,7 +145,7 @@ class Verksamhetsplan:
     forbund: Forbund
     ar: int
     huvud: Budgetversion
-    kolumner: list[Kolumn]
+    kolumner: list[Budgetkolumn]
     tabell: Budgettabell
     #: The table's rows, with group sums blank in columns without a stored version.
     rader: list[Tabellrad]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from budget import selectors
 from budget.models import Budgetversion
-from budget.selectors import Kolumn, budgettabell, verksamhetsplan_versioner
+from budget.selectors import Budgetkolumn, budgettabell, verksamhetsplan_versioner
 from tests import factories
 
 
@@ -15,7 +15,7 @@ def _rader(tabell, col=0):
 
 
 def test_table_rows_group_sums_and_nesting(exempel):
-    tabell = budgettabell(exempel.forbund, [Kolumn("Budget 2025", exempel.budget)])
+    tabell = budgettabell(exempel.forbund, [Budgetkolumn("Budget 2025", exempel.budget)])
     assert _rader(tabell) == [
         ("rad", "Medel från huvudmännen", 1, 10_000_000),
         ("summa", "Summa intäkter", 0, 10_000_000),
@@ -37,7 +37,7 @@ def test_table_rows_group_sums_and_nesting(exempel):
 
 
 def test_individinsatser_share_of_direct_insats_costs(exempel):
-    tabell = budgettabell(exempel.forbund, [Kolumn("Budget 2025", exempel.budget)])
+    tabell = budgettabell(exempel.forbund, [Budgetkolumn("Budget 2025", exempel.budget)])
     # Individinsatser 5 000 000 of insatskostnader 7 000 000 (admin is not an insats cost).
     assert tabell.individinsatser == [-5_000_000]
     assert tabell.insatskostnader == [-7_000_000]
@@ -49,7 +49,7 @@ def test_share_is_none_without_insats_costs(forbund):
     rad = factories.make_rad(grupp, kategori="administration")
     version = factories.make_version(forbund)
     factories.set_belopp(version, rad, -100)
-    tabell = budgettabell(forbund, [Kolumn("B", version)])
+    tabell = budgettabell(forbund, [Budgetkolumn("B", version)])
     assert tabell.individinsatser_andel == [None]
 
 
@@ -60,9 +60,9 @@ def test_eget_kapital_rolls_forward_with_each_columns_resultat(exempel):
     factories.set_belopp(plan27, exempel.rader.medel, 1_000)
     factories.set_belopp(plan27, exempel.rader.kansli, -3_000)
     kolumner = [
-        Kolumn("Budget 2025", exempel.budget),
-        Kolumn("Plan 2026", exempel.plan),
-        Kolumn("Plan 2027", plan27),
+        Budgetkolumn("Budget 2025", exempel.budget),
+        Budgetkolumn("Plan 2026", exempel.plan),
+        Budgetkolumn("Plan 2027", plan27),
     ]
     tabell = budgettabell(exempel.forbund, kolumner)
     # Plan 2026: 10 000 000 − 4 000 000 − 2 000 000 − 1 500 000 = 2 500 000.
@@ -73,7 +73,7 @@ def test_eget_kapital_rolls_forward_with_each_columns_resultat(exempel):
 
 def test_column_without_version_counts_nothing(exempel):
     tabell = budgettabell(
-        exempel.forbund, [Kolumn("Budget 2025", exempel.budget), Kolumn("X", None)]
+        exempel.forbund, [Budgetkolumn("Budget 2025", exempel.budget), Budgetkolumn("X", None)]
     )
     assert tabell.summa_kostnader == [-8_500_000, None]
     assert tabell.resultat[1] is None and tabell.utgaende_eget_kapital(100)[1] is None
@@ -84,7 +84,7 @@ def test_column_without_version_counts_nothing(exempel):
 def test_line_without_amount_is_hidden_unless_open_lines_are_asked_for(exempel):
     ny = factories.make_rad(exempel.grupper.admin, namn="Ny rad", ordning=9)
     stangd = factories.make_rad(exempel.grupper.admin, namn="Stängd rad", ordning=10, stangd=True)
-    kolumner = [Kolumn("Budget 2025", exempel.budget)]
+    kolumner = [Budgetkolumn("Budget 2025", exempel.budget)]
     namn = [r.etikett for r in budgettabell(exempel.forbund, kolumner).rader]
     assert ny.namn not in namn and stangd.namn not in namn
     namn = [r.etikett for r in budgettabell(exempel.forbund, kolumner, visa_alla_oppna=True).rader]

@@ -58,7 +58,7 @@ def index(request):
 def period_list(request):
     forbund = finsam_access.require_read(request.user)
     context = {"perioder": selectors.period_list(forbund)}
-    return render(request, "uppfoljning/period_list.html", context)
+    return render(request, "uppfoljning/deltagarrapport/period_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,7 +89,7 @@ def period_create(request):
             % {"period": period},
         )
         return redirect("uppfoljning:period-detail", pk=period.pk)
-    return render(request, "uppfoljning/period_form.html", {"form": form})
+    return render(request, "uppfoljning/deltagarrapport/period_form.html", {"form": form})
 
 
 @require_GET
@@ -103,7 +103,7 @@ def period_detail(request, pk):
         "ar_kansli": permissions.can_edit_forbund(request.user, period.forbund),
         "att_paminna": sum(1 for r in rader if r.rapport.redigerbar),
     }
-    return render(request, "uppfoljning/period_detail.html", context)
+    return render(request, "uppfoljning/deltagarrapport/period_detail.html", context)
 
 
 @require_POST
@@ -124,7 +124,7 @@ def period_remind(request, pk):
 @login_required
 def rapport_mina(request):
     rapporter = access.rapporter_for_user(request.user).select_related("period", "insats")
-    return render(request, "uppfoljning/rapport_mina.html", {"rapporter": rapporter})
+    return render(request, "uppfoljning/deltagarrapport/rapport_mina.html", {"rapporter": rapporter})
 
 
 @require_GET
@@ -141,7 +141,7 @@ def rapport_detail(request, pk):
         "kommentar_form": KommentarForm(),
         "ar_radgivande": rapport.insats.typ == Insats.Typ.RADGIVANDE_TEAM,
     }
-    return render(request, "uppfoljning/rapport_detail.html", context)
+    return render(request, "uppfoljning/deltagarrapport/rapport_detail.html", context)
 
 
 def _form_grupper(form):
@@ -221,7 +221,7 @@ def rapport_edit(request, pk):
         "enkat": enkat,
         "tidslinje": selectors.tidslinje(rapport),
     }
-    return render(request, "uppfoljning/rapport_form.html", context)
+    return render(request, "uppfoljning/deltagarrapport/rapport_form.html", context)
 
 
 def _review(request, pk, *, service, needs_comment: bool, done: str):
