@@ -183,12 +183,6 @@ class Rapportutgava(LockedModel):
     changes, and locks the objects the document was built from (Underlagslas).
     """
 
-    class Dokument(models.TextChoices):
-        VERKSAMHETSPLAN = "verksamhetsplan", _("Verksamhetsplan och budget")
-        DELARSRAPPORT = "delarsrapport", _("Delårsrapport")
-        ARSREDOVISNING = "arsredovisning", _("Årsredovisning")
-        INSATS = "insats", _("Insatsrapport")
-
     class Status(models.TextChoices):
         UTKAST = "utkast", _("Utkast")
         FASTSTALLD = "faststalld", _("Fastställd")
@@ -196,7 +190,9 @@ class Rapportutgava(LockedModel):
     forbund = models.ForeignKey(
         Forbund, on_delete=models.CASCADE, related_name="rapportutgavor", verbose_name=_("förbund")
     )
-    dokument = models.CharField(_("dokument"), max_length=20, choices=Dokument.choices)
+    #: The document's code in the roof's registry (finsam.rapporter.dokument), e.g.
+    #: "arsredovisning": not a list of choices here, so a new document needs no migration.
+    dokument = models.CharField(_("dokument"), max_length=20)
     ar = models.PositiveSmallIntegerField(_("år"))
     per = models.DateField(_("per"), null=True, blank=True, help_text=_("För delårsrapporter."))
     nyckel = models.CharField(
@@ -222,8 +218,12 @@ class Rapportutgava(LockedModel):
             ),
         ]
 
+    #: {code: Swedish name} of the documents, filled by the roof at start-up
+    #: (finsam.rapporter.apps): the ground floor does not import the documents.
+    dokumentnamn: dict[str, str] = {}
+
     def __str__(self):
-        return f"{self.get_dokument_display()} {self.nyckel}"
+        return f"{self.dokumentnamn.get(self.dokument, self.dokument)} {self.nyckel}"
 
 
 class Rapporttext(LockedModel):

@@ -555,4 +555,5 @@ DOKUMENTTYP = Dokumenttyp(
     kontroll=_kontroll,
     underlag=_underlag,
     titel=lambda nyckel: _("Årsredovisning %(ar)s") % {"ar": nyckel},
+    ordning=30,
 )

@@ -41,7 +41,7 @@ from uppfoljning.statistik import selectors as statistik
 from uppfoljning.statistik.smatal import small_label
 
 TEMPLATE = "rapporter/delarsrapport.html"
-DOKUMENT = Rapportutgava.Dokument.DELARSRAPPORT
+DOKUMENT = "delarsrapport"
 
 #: The kansli's texts, with a starting point of our own where nothing is written yet.
 FORVALDA_TEXTER = {
@@ -412,4 +412,5 @@ DOKUMENTTYP = Dokumenttyp(
     kontroll=_kontroll,
     underlag=_underlag,
     titel=lambda nyckel: _("Delårsrapport per %(datum)s") % {"datum": nyckel},
+    ordning=20,
 )

@@ -15,12 +15,13 @@ An edition is identified by (förbund, kod, nyckel); `nyckel` is the same string
 Rapportutgava.nyckel and used in URLs: "2025" (verksamhetsplan, årsredovisning),
 "2025-08-31" (delårsrapport), "<insats-slug>:2025-H1" (insatsrapport).
 
-A fifth document is one module that defines DOKUMENTTYP (listed in MODULER) and one
-template.
+A fifth document is one module in this package that defines DOKUMENTTYP (found by
+`typer()`, ordered by `ordning`) and one template.
 """
 
 from __future__ import annotations
 
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,15 +30,8 @@ from importlib import import_module
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+import finsam.rapporter as rapporter_paket
 from finsam import permissions
-
-#: Modules that define DOKUMENTTYP, in the order the Rapporter page lists them.
-MODULER = [
-    "finsam.rapporter.verksamhetsplan",
-    "finsam.rapporter.delarsrapport",
-    "finsam.rapporter.arsredovisning",
-    "finsam.rapporter.insatsrapport",
-]
 
 
 @dataclass
@@ -73,7 +67,7 @@ class Kommando:
 
 @dataclass(frozen=True)
 class Dokumenttyp:
-    #: Rapportutgava.Dokument value, the subcommand of `manage.py rapport`.
+    #: stored in Rapportutgava.dokument; the subcommand of `manage.py rapport`.
     kod: str
     namn: str
     template: str
@@ -137,6 +131,8 @@ class Dokumenttyp:
     #: True: a user who may not read the edition gets 404, as if it did not exist (the
     #: insatsrapport, for another insats's steering group); else 403.
     dold_for_obehoriga: bool = False
+    #: where the Rapporter page and the command list the document (lowest first)
+    ordning: int = 100
 
     @property
     def pdf_url_namn(self) -> str:
@@ -169,18 +165,23 @@ class Dokumenttyp:
 
 
 def _laddade() -> dict[str, Dokumenttyp]:
-    typer = {}
-    for namn in MODULER:
-        typ = import_module(namn).DOKUMENTTYP
-        typer[typ.kod] = typ
-    return typer
+    """Every module of this package that defines DOKUMENTTYP, in `ordning`: a new document
+    is one new module, found here without being listed anywhere."""
+    funna = []
+    for modul in pkgutil.iter_modules(rapporter_paket.__path__, f"{rapporter_paket.__name__}."):
+        if modul.ispkg:
+            continue
+        typ = getattr(import_module(modul.name), "DOKUMENTTYP", None)
+        if isinstance(typ, Dokumenttyp):
+            funna.append(typ)
+    return {typ.kod: typ for typ in sorted(funna, key=lambda t: (t.ordning, t.kod))}
 
 
 _TYPER: dict[str, Dokumenttyp] | None = None
 
 
 def typer() -> dict[str, Dokumenttyp]:
-    """{kod: Dokumenttyp} of every registered document, in MODULER order."""
+    """{kod: Dokumenttyp} of every document, in `ordning`."""
     global _TYPER
     if _TYPER is None:
         _TYPER = _laddade()

@@ -34,7 +34,7 @@ from uppfoljning.statistik import selectors as statistik
 from uppfoljning.statistik.smatal import small_label
 
 TEMPLATE = "rapporter/insatsrapport.html"
-DOKUMENT = Rapportutgava.Dokument.INSATS
+DOKUMENT = "insats"
 
 #: The period's part of the edition key and the URL (Rapportperiod.periodkod), parsed back:
 #: "H1" -> Rapportperiod.Typ.H1.
@@ -347,4 +347,5 @@ DOKUMENTTYP = Dokumenttyp(
     titel=lambda nyckel: _("Insatsrapport %(nyckel)s") % {"nyckel": nyckel},
     kan_lasa=_kan_lasa,
     dold_for_obehoriga=True,
+    ordning=40,
 )

@@ -602,4 +602,5 @@ DOKUMENTTYP = Dokumenttyp(
     titel=lambda nyckel: (
         _("Verksamhetsplan och budget %(ar)s–%(sista)s") % {"ar": nyckel, "sista": int(nyckel) + 2}
     ),
+    ordning=10,
 )

@@ -124,7 +124,9 @@ def period_remind(request, pk):
 @login_required
 def rapport_mina(request):
     rapporter = access.rapporter_for_user(request.user).select_related("period", "insats")
-    return render(request, "uppfoljning/deltagarrapport/rapport_mina.html", {"rapporter": rapporter})
+    return render(
+        request, "uppfoljning/deltagarrapport/rapport_mina.html", {"rapporter": rapporter}
+    )
 
 
 @require_GET

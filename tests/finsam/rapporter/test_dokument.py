@@ -98,6 +98,27 @@ def _femte() -> Dokumenttyp:
     )
 
 
+def test_a_module_that_defines_dokumenttyp_is_found_without_being_listed(monkeypatch, tmp_path):
+    """The registry is the modules of finsam.rapporter that define DOKUMENTTYP: a new
+    document module in the package is all it takes."""
+    import finsam.rapporter as paket
+
+    (tmp_path / "femte_modul.py").write_text(
+        "from tests.finsam.rapporter.test_dokument import _femte\n"
+        "import dataclasses\n"
+        "DOKUMENTTYP = dataclasses.replace(_femte(), ordning=15)\n"
+    )
+    monkeypatch.setattr(paket, "__path__", [*paket.__path__, str(tmp_path)])
+    monkeypatch.delitem(sys.modules, "finsam.rapporter.femte_modul", raising=False)
+    try:
+        funna = dokument._laddade()
+    finally:
+        sys.modules.pop("finsam.rapporter.femte_modul", None)
+    # ordning 15: after the verksamhetsplan (10), before the delårsrapport (20)
+    assert list(funna) == ["verksamhetsplan", "femte", *KODER[1:]]
+    assert list(typer()) == KODER  # the cached registry of the running site is untouched
+
+
 @pytest.fixture
 def med_femte(monkeypatch, settings):
     """The registry with a fifth document, and the site's URLs made again from it."""
