@@ -22,7 +22,6 @@ request, and no SQL statement of a GET may be an INSERT, UPDATE or DELETE.
 
 from __future__ import annotations
 
-import io
 import sys
 import time
 from collections.abc import Callable
@@ -34,7 +33,6 @@ from urllib.parse import urlencode
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -436,7 +434,6 @@ def demo_state() -> tuple[SimpleNamespace, dict]:
     from finsam.rapporter.utgava import faststall
     from uppfoljning.models import Rapportperiod
 
-    call_command("load_demo", stdout=io.StringIO())
     forbund = Forbund.objects.get(slug="vastmanland")
     insats = Insats.objects.get(forbund=forbund, slug="st-vasteras")
     period = Rapportperiod.objects.get(forbund=forbund, ar=2025, typ="h1")
@@ -622,7 +619,7 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_every_page_every_role_demo(db, media, capsys):
+def test_every_page_every_role_demo(demo, media, capsys):
     d, users = demo_state()
     res = run_all("demo", d, users)
     uncovered = sorted(SIDOR.keys() - res.tackta)

@@ -8,7 +8,6 @@ import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from openpyxl import load_workbook
 
@@ -59,11 +58,10 @@ FORBUND = "-2+3 Samordningsförbundet"
 
 
 @pytest.fixture(scope="module")
-def fientlig(django_db_setup, django_db_blocker):
+def fientlig(demo_data, django_db_blocker):
     """The Västmanland demo with every name a formula."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        fb = Forbund.objects.get(slug="vastmanland")
+        fb = demo_data()
         Forbund.objects.filter(pk=fb.pk).update(namn=FORBUND)
         for model, namn in [
             (Budgetrad, _rad),

@@ -24,11 +24,11 @@ def rad(text: str, etikett: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def ar_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
+def ar_pdf(demo_data, django_db_blocker, tmp_path_factory):
     """The demo's årsredovisning 2025 written by the command, rendered once (it is slow)."""
     output = tmp_path_factory.mktemp("ar") / "ar.pdf"
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        demo_data()
         start = time.perf_counter()
         call_command(
             "rapport",

@@ -24,13 +24,13 @@ SUMMA = [-2_028_622, 5_108_938, -9_073, 2_019_549]
 
 
 @pytest.fixture(scope="module")
-def command_pdf(django_db_blocker, tmp_path_factory):
+def command_pdf(demo_data, django_db_blocker, tmp_path_factory):
     """The PDF written by the command, made once for the module's text assertions."""
     with django_db_blocker.unblock():
         from django.db import transaction
 
         with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
+            demo_data()
             out = tmp_path_factory.mktemp("delar") / "delar.pdf"
             call_command(
                 "rapport",

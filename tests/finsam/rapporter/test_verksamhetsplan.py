@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -110,11 +109,11 @@ def test_builder_refuses_a_year_without_adopted_budget(demo):
 
 
 @pytest.fixture(scope="module")
-def demo_pdf(django_db_setup, django_db_blocker):
+def demo_pdf(demo_data, django_db_blocker):
     """The demo's PDF as kansli downloads it, rendered once for the tests below (WeasyPrint
     takes about a second)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        demo_data()
         client = Client()
         client.force_login(User.objects.get(username="kansli"))
         response = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2025]))

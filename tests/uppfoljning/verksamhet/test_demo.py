@@ -16,7 +16,7 @@ from uppfoljning.models import (
 
 
 @pytest.fixture
-def vastmanland(db):
+def vastmanland(empty_db):
     forbund = demo._vastmanland()
     assert demo_ovrigt.load(forbund)
     return forbund
