@@ -502,7 +502,16 @@ def new_state() -> tuple[SimpleNamespace, dict]:
 
 
 def _counts() -> dict[str, int]:
-    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+    """The rows of every model, in one query (a COUNT per model made this test 3x slower)."""
+    modeller = apps.get_models()
+    sql = " UNION ALL ".join(
+        f"SELECT {i}, COUNT(*) FROM {connection.ops.quote_name(m._meta.db_table)}"
+        for i, m in enumerate(modeller)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        antal = dict(cursor.fetchall())
+    return {m._meta.label: antal[i] for i, m in enumerate(modeller)}
 
 
 def _skriver(sql: str | None) -> bool:
