@@ -26,6 +26,10 @@ from finsam.models import Forbund, Medlem
 from insatser.models import Insats
 from uppfoljning.models import Matt
 
+#: Every test runs with the database, so that pytest-django keeps the module's tests together
+#: and the module-scoped document below is made once, not once per group.
+pytestmark = pytest.mark.django_db
+
 #: What Excel treats as the start of a formula (finsam.excel.FORMELTECKEN).
 FORMELTECKEN = ("=", "+", "-", "@", "\t", "\r")
 

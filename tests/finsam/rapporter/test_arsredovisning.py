@@ -14,6 +14,10 @@ from finsam.rapporter.arsredovisning import build_arsredovisning
 from tests import factories
 from tests.finsam.rapporter.helpers import html_text, pdf_text
 
+#: Every test runs with the database, so that pytest-django keeps the module's tests together
+#: and the module-scoped document below is made once, not once per group.
+pytestmark = pytest.mark.django_db
+
 
 def rad(text: str, etikett: str) -> str:
     """The first line of `text` that starts with `etikett`."""

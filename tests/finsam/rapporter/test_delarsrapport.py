@@ -18,6 +18,10 @@ from tests.access import assert_requires_login, assert_status
 from tests.finsam.rapporter.helpers import html_text, pdf_text, row_amounts
 from uppfoljning.models import Deltagarrapport, Kon, Matt, Rapportperiod, Rapportvarde
 
+#: Every test runs with the database, so that pytest-django keeps the module's tests together
+#: and the module-scoped document below is made once, not once per group.
+pytestmark = pytest.mark.django_db
+
 PER = "2025-08-31"
 VIEWS = ["finsam:delarsrapport", "finsam:delarsrapport-pdf"]
 SUMMA = [-2_028_622, 5_108_938, -9_073, 2_019_549]

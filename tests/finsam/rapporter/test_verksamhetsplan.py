@@ -20,6 +20,10 @@ from tests import factories
 from tests.access import assert_requires_login, assert_status
 from tests.finsam.rapporter.helpers import html_text, pdf_pages, pdf_text, row_amounts
 
+#: Every test runs with the database, so that pytest-django keeps the module's tests together
+#: and the module-scoped document below is made once, not once per group.
+pytestmark = pytest.mark.django_db
+
 VIEWS = ["finsam:verksamhetsplan", "finsam:verksamhetsplan-pdf"]
 
 # Budget 2024 (its tilläggsbudget), budget 2025, plan 2026, plan 2027.
