@@ -2,12 +2,12 @@
 role and an outsider from another förbund, built by the factories.
 
 The demo (`load_demo`: Samordningsförbundet Västmanland and Exempeldalen with their users) is
-loaded into the test database once, right after the migrations (`django_db_setup`, once per
-xdist worker). Every `db` test runs in a transaction that is rolled back afterwards, so each
-test sees the demo as loaded, and what it writes vanishes. Tests that read the demo ask for
-`demo` (the Västmanland förbund) or `demo_user`; tests that build their own state use the
-factories and never need to know the demo is there, except those that count every row of a
-table: they ask for `empty_db`.
+loaded into the test database once, right after the migrations (`django_db_setup`; each
+xdist worker, if you use one, has a database of its own). Every `db` test runs in a
+transaction that is rolled back afterwards, so each test sees the demo as loaded, and what
+it writes vanishes. Tests that read the demo ask for `demo` (the Västmanland förbund) or
+`demo_user`; tests that build their own state use the factories and never need to know the
+demo is there, except those that count every row of a table: they ask for `empty_db`.
 
 Transactional tests (`transaction=True`, `live_server`) run after all the others and empty
 every table when they end; `demo` loads the demo again when an earlier one removed it.
@@ -46,7 +46,7 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 # --- the demo, once per session ----------------------------------------------------------------
 
-#: The tables that hold rows as the migrations leave the database (content types,
+#: The tables that hold rows as the migrations leave the database (content types and
 #: permissions): `empty_db` keeps them.
 _MIGRATED_TABLES: set[str] = set()
 
@@ -73,7 +73,10 @@ def _tables_with_rows() -> set[str]:
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database as pytest-django creates it, with the demo loaded once."""
     with django_db_blocker.unblock():
-        _MIGRATED_TABLES.update(_tables_with_rows())
+        if Forbund.objects.exists():  # a database kept from an earlier run (--reuse-db)
+            _MIGRATED_TABLES.update({"django_content_type", "auth_permission"})
+        else:
+            _MIGRATED_TABLES.update(_tables_with_rows())
         _load_demo()
 
 
@@ -117,7 +120,8 @@ def run_load_demo(db):
 def empty_db(db):
     """The database as the migrations leave it, without the demo, for tests that count every
     row of a table. The demo's rows are deleted inside the test's transaction, which puts
-    them back when the test ends."""
+    them back when the test ends. List it first among a test's fixtures, before those that
+    create rows."""
     tables = [
         t
         for t in connection.introspection.django_table_names(only_existing=True)
