@@ -3,7 +3,6 @@ grid, read the delår table, then round-trip the period through the Excel templa
 fill in a prognos, upload, preview and apply."""
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from budget.models import Budgetrad, Utfallsperiod, Utfallsrad
@@ -22,8 +21,7 @@ def _login(page, live_server, username):
     page.wait_for_selector("text=Pågående insatser")
 
 
-def test_kansli_enters_delar_utfall_and_imports_a_prognos(page, live_server, tmp_path):
-    call_command("load_demo")
+def test_kansli_enters_delar_utfall_and_imports_a_prognos(demo, page, live_server, tmp_path):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if "Content Security" in m.text else None)

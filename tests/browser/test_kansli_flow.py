@@ -4,7 +4,6 @@ the sums follow, save, and download the verksamhetsplan with the new figure in i
 import io
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from budget.models import Budgetbelopp, Budgetrad, Budgetversion
@@ -20,8 +19,7 @@ def _text(pdf_bytes: bytes) -> str:
     return text.replace(NBSP, " ").replace("\u202f", " ")
 
 
-def test_kansli_logs_in_edits_a_line_and_downloads_the_verksamhetsplan(page, live_server):
-    call_command("load_demo")
+def test_kansli_logs_in_edits_a_line_and_downloads_the_verksamhetsplan(demo, page, live_server):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if "Content Security" in m.text else None)

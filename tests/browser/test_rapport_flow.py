@@ -5,7 +5,6 @@ archived PDF; the board member downloads it."""
 import io
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from finsam.models import Rapportarkiv, Rapporttext
@@ -27,9 +26,8 @@ def _pdf_text(path) -> str:
     return "\n".join(p.extract_text() for p in reader.pages).replace("\u00a0", " ")
 
 
-def test_kansli_writes_previews_checks_and_adopts(page, live_server, settings, tmp_path):
+def test_kansli_writes_previews_checks_and_adopts(demo, page, live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=io.StringIO())
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if "Content Security" in m.text else None)

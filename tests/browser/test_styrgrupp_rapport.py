@@ -2,7 +2,6 @@
 figure is refused next to its field in Swedish, fixed, submitted; then kansli approves."""
 
 import pytest
-from django.core.management import call_command
 
 from fixtures.figures import consistent_values
 from uppfoljning.deltagarrapport import selectors
@@ -20,8 +19,7 @@ def _login(page, live_server, username):
     page.wait_for_load_state()
 
 
-def test_styrgrupp_submits_and_kansli_approves(page, browser, live_server):
-    call_command("load_demo")
+def test_styrgrupp_submits_and_kansli_approves(demo, page, browser, live_server):
     rapport = Deltagarrapport.objects.select_related("insats").get(
         period__ar=2026, insats__slug="st-vasteras"
     )

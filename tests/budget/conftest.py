@@ -1,4 +1,4 @@
-"""A small budget to test against, and the demo förbund.
+"""A small budget to test against.
 
 Intäkter (no heading)                         Summa intäkter
   Medel från huvudmännen          10 000 000
@@ -13,15 +13,12 @@ Administration (no heading)                   Summa administration
   Kansli                          −1 500 000
 """
 
-import io
 from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 
 from budget.models import Budgetgrupp, Budgetrad, Budgetversion
-from finsam.models import Forbund
 from tests import factories
 
 K = Budgetrad.Kategori
@@ -108,10 +105,3 @@ def make_exempelbudget(forbund):
 def exempel(forbund):
     """The small budget above: budget 2025 (resultat 1 500 000) and plan 2026."""
     return make_exempelbudget(forbund)
-
-
-@pytest.fixture
-def demo(db):
-    """Samordningsförbundet Västmanland and Exempeldalen, as `load_demo` creates them."""
-    call_command("load_demo", stdout=io.StringIO())
-    return Forbund.objects.get(slug="vastmanland")

@@ -114,7 +114,7 @@ def test_create_without_copy(client_for, kansli, exempel):
     assert version.typ == "plan" and not version.belopp.exists()
 
 
-def test_create_refuses_bad_input_in_swedish_and_keeps_it(client_for, kansli, exempel):
+def test_create_refuses_bad_input_in_swedish_and_keeps_it(empty_db, client_for, kansli, exempel):
     page = client_for(kansli).post(
         CREATE, _data(ar="1999", eget_kapital_ingaende="2,5 miljoner", paragraf="§ 77")
     )
@@ -197,7 +197,7 @@ def test_edit_is_404_for_outsider(client_for, outsider, exempel, method):
     assert exempel.budget.typ == "budget"
 
 
-def test_outsider_cannot_copy_our_version(client_for, outsider, exempel):
+def test_outsider_cannot_copy_our_version(empty_db, client_for, outsider, exempel):
     page = client_for(outsider).post(CREATE, _data(kopiera_fran=exempel.budget.pk))
     assert page.status_code == 200
     assert "kopiera_fran" in page.context["form"].errors

@@ -7,8 +7,6 @@ test_fientlig_indata.py):
   number, date and email inputs sanitized the way the HTML standard says);
 - `dump()` / `diff()` compare every row of the app's tables (history and many-to-many tables
   included) before and after;
-- `demo_db` (a module-scoped fixture) loads the demo förbund once per test module, inside
-  a transaction that is rolled back when the module is done;
 - `url_patterns()` lists every named URL pattern of the app with its view.
 """
 
@@ -20,9 +18,8 @@ from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
-import pytest
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
 #: The apps whose tables are compared.
@@ -296,26 +293,6 @@ def skrivningar(queries, tabellnamn: set[str]) -> list[str]:
         if m and m.group(2) in tabellnamn:
             ut.append(q["sql"][:200])
     return ut
-
-
-# --- the demo förbund, once per module -------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """The demo förbund (load_demo) for every test of the module. Each test still gets its
-    own savepoint through `db`; the module's data is rolled back at the end."""
-    from fixtures.loader import load_demo
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo()
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 # --- the URL patterns ---------------------------------------------------------------------

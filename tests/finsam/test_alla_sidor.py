@@ -22,7 +22,6 @@ request, and no SQL statement of a GET may be an INSERT, UPDATE or DELETE.
 
 from __future__ import annotations
 
-import io
 import sys
 import time
 from collections.abc import Callable
@@ -34,7 +33,6 @@ from urllib.parse import urlencode
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -436,7 +434,6 @@ def demo_state() -> tuple[SimpleNamespace, dict]:
     from finsam.rapporter.utgava import faststall
     from uppfoljning.models import Rapportperiod
 
-    call_command("load_demo", stdout=io.StringIO())
     forbund = Forbund.objects.get(slug="vastmanland")
     insats = Insats.objects.get(forbund=forbund, slug="st-vasteras")
     period = Rapportperiod.objects.get(forbund=forbund, ar=2025, typ="h1")
@@ -505,7 +502,16 @@ def new_state() -> tuple[SimpleNamespace, dict]:
 
 
 def _counts() -> dict[str, int]:
-    return {m._meta.label: m._default_manager.count() for m in apps.get_models()}
+    """The rows of every model, in one query (a COUNT per model made this test 3x slower)."""
+    modeller = apps.get_models()
+    sql = " UNION ALL ".join(
+        f"SELECT {i}, COUNT(*) FROM {connection.ops.quote_name(m._meta.db_table)}"
+        for i, m in enumerate(modeller)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        antal = dict(cursor.fetchall())
+    return {m._meta.label: antal[i] for i, m in enumerate(modeller)}
 
 
 def _skriver(sql: str | None) -> bool:
@@ -622,7 +628,7 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_every_page_every_role_demo(db, media, capsys):
+def test_every_page_every_role_demo(demo, media, capsys):
     d, users = demo_state()
     res = run_all("demo", d, users)
     uncovered = sorted(SIDOR.keys() - res.tackta)

@@ -5,7 +5,6 @@ insatser_historicalinsats: restoring an insats set its m2m fields, which simple-
 recorded as a new change with a history id the restored rows already used.
 """
 
-import io
 import re
 from html import unescape
 
@@ -51,8 +50,7 @@ def row_counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_demo_survives_dumpdata_and_loaddata_into_an_empty_database(tmp_path):
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_survives_dumpdata_and_loaddata_into_an_empty_database(demo, tmp_path):
     before_text = arsredovisning_text("revisor")
     before_counts = row_counts()
     assert before_counts["insatser.HistoricalInsats"] > 0

@@ -8,7 +8,6 @@ import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from openpyxl import load_workbook
 
@@ -26,6 +25,10 @@ from finsam.models import Forbund, Medlem
 from finsam.rapporter.management.commands.export_xlsx import KINDS, export_function
 from insatser.models import Insats
 from uppfoljning.models import Matt
+
+#: Every test runs with the database, so that pytest-django keeps the module's tests together
+#: and the module-scoped document below is made once, not once per group.
+pytestmark = pytest.mark.django_db
 
 #: What Excel treats as the start of a formula (finsam.excel.FORMELTECKEN).
 FORMELTECKEN = ("=", "+", "-", "@", "\t", "\r")
@@ -59,11 +62,10 @@ FORBUND = "-2+3 Samordningsförbundet"
 
 
 @pytest.fixture(scope="module")
-def fientlig(django_db_setup, django_db_blocker):
+def fientlig(demo_data, django_db_blocker):
     """The Västmanland demo with every name a formula."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        fb = Forbund.objects.get(slug="vastmanland")
+        fb = demo_data()
         Forbund.objects.filter(pk=fb.pk).update(namn=FORBUND)
         for model, namn in [
             (Budgetrad, _rad),

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from finsam.models import User
 from tests.finsam import formular
-from tests.finsam.formular import SIDOR, demo_db  # noqa: F401  (the module's demo data)
+from tests.finsam.formular import SIDOR
 
 POST_SIDOR = sorted(
     namn
@@ -314,8 +314,7 @@ def _faststalld_utgava():
 
 @pytest.mark.parametrize("namn", POST_SIDOR)
 def test_hostile_input_never_500s_and_a_refusal_changes_nothing(
-    demo_db,  # noqa: F811
-    db,
+    demo,
     client,
     snabb_pdf,
     namn,

@@ -68,7 +68,7 @@ def test_insats_form_with_a_huge_id_shows_an_error(client_for, kansli, forbund):
         assert field in response.context["form"].errors, field
 
 
-def test_period_form_with_a_huge_insats_id_shows_an_error(client_for, kansli, insats):
+def test_period_form_with_a_huge_insats_id_shows_an_error(empty_db, client_for, kansli, insats):
     client = client_for(kansli)
     data = {"ar": 2027, "typ": "h1", "sista_dag": "2027-08-15", "insatser": [insats.pk, HUGE]}
     response = client.post(reverse("uppfoljning:period-create"), data)

@@ -82,9 +82,8 @@ def _expected_count(model, forbund):
     return model.history.filter(id__in=ids).count()
 
 
-def test_every_audited_write_of_the_demo_forbund_appears(db):
-    call_command("load_demo", stdout=io.StringIO())
-    vastmanland = Forbund.objects.get(slug="vastmanland")
+def test_every_audited_write_of_the_demo_forbund_appears(demo):
+    vastmanland = demo
     exempel = Forbund.objects.get(slug="exempel")
     # Records the demo does not make: a förtroendevald, a report edition and its text.
     Fortroendevald.objects.create(
@@ -152,7 +151,7 @@ def test_history_and_export_are_for_kansli_and_revisor_only(
 # --- storing the förbund ------------------------------------------------------------------
 
 
-def test_a_child_row_stores_its_forbund(forbund, insats):
+def test_a_child_row_stores_its_forbund(empty_db, forbund, insats):
     bemanning = factories.make_bemanning(insats)
     assert bemanning.history.get().forbund_id == forbund.pk
     period = Utfallsperiod.objects.create(forbund=forbund, per=date(2025, 8, 31))
@@ -177,7 +176,7 @@ def test_a_copied_budget_stores_its_forbund_on_the_bulk_history(forbund):
     assert rows.get().forbund_id == forbund.pk
 
 
-def test_the_backfill_fills_rows_written_before_the_column(forbund, insats):
+def test_the_backfill_fills_rows_written_before_the_column(empty_db, forbund, insats):
     kept = factories.make_bemanning(insats)
     removed_insats = factories.make_insats(forbund)
     factories.make_bemanning(removed_insats)
@@ -391,7 +390,7 @@ def test_the_insats_page_lists_its_rekvisitioner_too(client_for, kansli, insats)
     assert "5000 → 7000" in page
 
 
-def test_benchmark_command_measures_and_leaves_nothing_behind(db):
+def test_benchmark_command_measures_and_leaves_nothing_behind(empty_db, db):
     out = io.StringIO()
     call_command("historik_benchmark", forbund=3, rader=60, upprepa=1, stdout=out)
     text = out.getvalue()

@@ -13,7 +13,7 @@ import pytest
 
 from finsam.models import User
 from tests.finsam import formular
-from tests.finsam.formular import SIDOR, demo_db  # noqa: F401  (the module's demo data)
+from tests.finsam.formular import SIDOR
 
 REDIGERINGSSIDOR = sorted(namn for namn, (slag, _mal) in SIDOR.items() if slag == "andra")
 
@@ -35,7 +35,7 @@ def test_edit_looking_patterns_are_edit_pages():
 
 
 @pytest.mark.parametrize("namn", REDIGERINGSSIDOR)
-def test_unchanged_form_posted_back_changes_nothing(demo_db, db, client, namn):  # noqa: F811
+def test_unchanged_form_posted_back_changes_nothing(demo, client, namn):
     mal_lista = SIDOR[namn][1]()
     assert mal_lista, f"{namn}: demodata saknar objekt att öppna sidan för"
     anvandare = {}

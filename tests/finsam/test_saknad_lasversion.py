@@ -8,7 +8,7 @@ from finsam.models import User
 from insatser.models import Insats
 from insatser.services import insats_save
 from tests.finsam import formular
-from tests.finsam.formular import SIDOR, demo_db  # noqa: F401  (the module's demo data)
+from tests.finsam.formular import SIDOR
 
 KONFLIKT = "Någon annan har sparat ändringar"
 
@@ -50,7 +50,7 @@ def _insats(forbund):
 
 
 @pytest.mark.parametrize("namn", LASTA_SIDOR)
-def test_every_locked_form_refuses_a_post_without_version(demo_db, db, client, namn):  # noqa: F811
+def test_every_locked_form_refuses_a_post_without_version(demo, client, namn):
     slag, mal_lista = SIDOR[namn]
     mal = mal_lista()[0]
     if namn == "budget:rad-delete":

@@ -180,7 +180,7 @@ def test_duplicate_member_name_is_refused(client_for, kansli, medlem):
     assert "Förbundet har redan en medlem med det namnet." in page.content.decode()
 
 
-def test_duplicate_population_year_is_refused(client_for, kansli, forbund):
+def test_duplicate_population_year_is_refused(empty_db, client_for, kansli, forbund):
     data = _medlem_data(
         **{
             "befolkning-TOTAL_FORMS": 2,

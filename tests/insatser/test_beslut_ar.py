@@ -19,7 +19,7 @@ def _data(**kw):
 
 
 @pytest.mark.parametrize(("falt", "ar"), [("sista_ar", "2101"), ("sista_ar", "32767")])
-def test_a_year_after_2100_is_refused(client_for, kansli, insats, falt, ar):
+def test_a_year_after_2100_is_refused(empty_db, client_for, kansli, insats, falt, ar):
     url = reverse("insatser:beslut-create", args=[insats.pk])
     response = client_for(kansli).post(url, _data(**{falt: ar}))
     assert response.status_code == 200

@@ -114,7 +114,9 @@ def test_readers_see_list_and_detail(request, client_for, insats, annan_insats, 
 
 @pytest.mark.parametrize("role", ["styrelse", "revisor", "styrgrupp"])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_readers_and_styrgrupp_cannot_create(request, client_for, malomrade, role, method):
+def test_readers_and_styrgrupp_cannot_create(
+    empty_db, request, client_for, malomrade, role, method
+):
     c = client_for(request.getfixturevalue(role))
     assert_status(c, _url("create"), 403, method, _data(malomrade=malomrade.pk))
     assert not Insats.objects.filter(slug="st-fns").exists()
@@ -219,7 +221,9 @@ def _fill(forbund, n):
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_list_query_count_does_not_grow(client_for, kansli, forbund, n, django_assert_num_queries):
+def test_list_query_count_does_not_grow(
+    empty_db, client_for, kansli, forbund, n, django_assert_num_queries
+):
     _fill(forbund, n)
     c = client_for(kansli)
     # 1 session, 2 user, 3 the user's förbund, 4 insatser with målområde and ägare,
@@ -331,7 +335,7 @@ def test_kansli_creates_insats(client_for, kansli, forbund, malomrade, fagersta,
     assert insats.namn in client_for(styrgrupp).get(_url("list")).content.decode()
 
 
-def test_foreign_member_cannot_be_posted(client_for, kansli, malomrade):
+def test_foreign_member_cannot_be_posted(empty_db, client_for, kansli, malomrade):
     foreign = factories.make_medlem(factories.make_forbund(), namn="Främmande kommun")
     page = client_for(kansli).post(
         _url("create"), _data(malomrade=malomrade.pk, kommuner=[foreign.pk])

@@ -72,7 +72,7 @@ def test_styrgrupp_gets_403_for_the_list(client_for, styrgrupp, malomrade):
 
 @pytest.mark.parametrize("role", ["styrelse", "revisor", "styrgrupp"])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_readers_and_styrgrupp_cannot_write(request, client_for, malomrade, role, method):
+def test_readers_and_styrgrupp_cannot_write(empty_db, request, client_for, malomrade, role, method):
     c = client_for(request.getfixturevalue(role))
     assert_status(c, _url("malomrade-create"), 403, method, _data())
     assert_status(c, _url("malomrade-edit", malomrade), 403, method, _data())

@@ -70,7 +70,9 @@ def test_insats_save_refuses_members_of_another_forbund(insats, foreign_kommun, 
     assert Insats.objects.get(pk=insats.pk).lock_version == 0
 
 
-def test_insats_save_refuses_foreign_owner_and_malomrade(forbund, foreign_kommun, annat_forbund):
+def test_insats_save_refuses_foreign_owner_and_malomrade(
+    empty_db, forbund, foreign_kommun, annat_forbund
+):
     with pytest.raises(ValidationError) as exc:
         services.insats_save(insats=_new_insats(forbund, agare=foreign_kommun), expected_version=0)
     assert "agare" in exc.value.message_dict

@@ -19,7 +19,7 @@ def period(forbund, kansli, insats, styrgrupp):
     return period
 
 
-def test_sends_when_the_deadline_is_7_days_away(period, capsys):
+def test_sends_when_the_deadline_is_7_days_away(empty_db, period, capsys):
     call_command("skicka_paminnelser", "--datum", "2026-12-08", "--url", "https://finsam.test")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["styrgrupp@example.org"]
@@ -44,7 +44,7 @@ def test_not_twice_the_same_day(period, settings):
     assert len(mail.outbox) == 1
 
 
-def test_not_for_submitted_reports(period, insats, styrgrupp):
+def test_not_for_submitted_reports(empty_db, period, insats, styrgrupp):
     submitted(rapport_for(period, insats), styrgrupp)
     call_command("skicka_paminnelser", "--datum", "2026-12-08")
     assert mail.outbox == []

@@ -42,7 +42,7 @@ def test_update_replaces_the_lines_and_bumps_the_version(forbund):
     }
 
 
-def test_stale_version_changes_nothing(forbund):
+def test_stale_version_changes_nothing(empty_db, forbund):
     b = bokslut_save(bokslut=Bokslut(forbund=forbund, ar=2025), poster=[], expected_version=0)
     kollega = Bokslut.objects.get(pk=b.pk)
     kollega.anmarkning = "Kollegans ändring"  # an unchanged save would not bump the version
@@ -54,7 +54,7 @@ def test_stale_version_changes_nothing(forbund):
     assert not Bokslutspost.objects.exists()
 
 
-def test_refuses_float_amounts_and_positive_financial_costs(forbund):
+def test_refuses_float_amounts_and_positive_financial_costs(empty_db, forbund):
     with pytest.raises(TypeError):
         bokslut_save(
             bokslut=Bokslut(forbund=forbund, ar=2025),

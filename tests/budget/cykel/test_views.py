@@ -139,7 +139,7 @@ def test_start_is_refused_when_next_year_has_a_budget(client_for, kansli, exempe
     assert "2026 har redan en budget" in page
 
 
-def test_start_with_nothing_to_copy_or_bad_date(client_for, kansli, forbund):
+def test_start_with_nothing_to_copy_or_bad_date(empty_db, client_for, kansli, forbund):
     c = client_for(kansli)
     response = _start(c, ar=2030)
     assert "Det finns ingen plan för 2031" in text(c.get(response["Location"]))

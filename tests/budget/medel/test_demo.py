@@ -1,9 +1,5 @@
 """The demo's tilldelningar reproduce the årsredovisning 2025's Not 2."""
 
-import io
-
-from django.core.management import call_command
-
 from budget.medel.selectors import fordelning
 from budget.models import Medelstilldelning
 from fixtures import loader
@@ -74,7 +70,7 @@ def test_2025_note_explains_the_own_key(demo):
     assert "folkmängd" in mt.anmarkning
 
 
-def test_load_is_idempotent(demo):
+def test_load_is_idempotent(demo, run_load_demo):
     assert loader.load_medel(demo) is None
-    call_command("load_demo", stdout=io.StringIO())
+    run_load_demo()
     assert Medelstilldelning.objects.filter(forbund=demo).count() == 2

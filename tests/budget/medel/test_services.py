@@ -36,7 +36,7 @@ def test_population_is_stored_for_the_key_year(medel):
     assert Befolkning.objects.filter(ar=2026, antal=500).count() == 3
 
 
-def test_another_forbunds_kommun_is_refused(medel, annat_forbund):
+def test_another_forbunds_kommun_is_refused(empty_db, medel, annat_forbund):
     annan = factories.make_medlem(annat_forbund)
     with pytest.raises(ValidationError):
         _create(medel, nyckel="egen", nycklar={annan.pk: 1})

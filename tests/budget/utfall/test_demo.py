@@ -1,10 +1,8 @@
 """The demo reproduces the published figures: the delårsrapport per 2025-08-31 (kronor) and
 the årsredovisning 2025's driftredovisning (tkr), Not 2, Not 3 and kostnadsfördelning."""
 
-import io
 from datetime import date
 
-from django.core.management import call_command
 from django.urls import reverse
 
 from budget.models import Budgetversion, Utfallsperiod
@@ -105,8 +103,8 @@ def test_bokslut_equals_not_2_and_not_3(demo):
     assert per_kategori["Utan kostnadskategori"] == (0, -75_000)
 
 
-def test_load_is_idempotent(demo):
+def test_load_is_idempotent(demo, run_load_demo):
     assert loader.load_utfall(demo) is None
-    call_command("load_demo", stdout=io.StringIO())
+    run_load_demo()
     assert Utfallsperiod.objects.filter(forbund=demo).count() == 3
     assert Budgetversion.objects.filter(forbund=demo, typ="tillagg", ar=2025).count() == 1

@@ -59,7 +59,7 @@ def test_kansli_reads_and_writes(client_for, kansli, utfall):
 
 
 @pytest.mark.parametrize("roll", ["styrelse", "revisor"])
-def test_readers_read_but_may_not_write(client_for, request, roll, utfall):
+def test_readers_read_but_may_not_write(empty_db, client_for, request, roll, utfall):
     c = client_for(request.getfixturevalue(roll))
     for url, writes in _urls(utfall):
         if writes:
@@ -116,7 +116,7 @@ def test_create_period_then_grid(client_for, kansli, forbund):
 
 
 def test_create_refuses_a_second_period_per_date_and_a_bokslut_not_per_31_december(
-    client_for, kansli, utfall
+    empty_db, client_for, kansli, utfall
 ):
     c = client_for(kansli)
     page = c.post(reverse("budget:utfall-create"), {"per": "2025-08-31", "typ": "delar"})

@@ -14,6 +14,10 @@ from finsam.rapporter.arsredovisning import build_arsredovisning
 from tests import factories
 from tests.finsam.rapporter.helpers import html_text, pdf_text
 
+#: Every test runs with the database, so that pytest-django keeps the module's tests together
+#: and the module-scoped document below is made once, not once per group.
+pytestmark = pytest.mark.django_db
+
 
 def rad(text: str, etikett: str) -> str:
     """The first line of `text` that starts with `etikett`."""
@@ -24,11 +28,11 @@ def rad(text: str, etikett: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def ar_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
+def ar_pdf(demo_data, django_db_blocker, tmp_path_factory):
     """The demo's årsredovisning 2025 written by the command, rendered once (it is slow)."""
     output = tmp_path_factory.mktemp("ar") / "ar.pdf"
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        demo_data()
         start = time.perf_counter()
         call_command(
             "rapport",

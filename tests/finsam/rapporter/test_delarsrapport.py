@@ -18,19 +18,23 @@ from tests.access import assert_requires_login, assert_status
 from tests.finsam.rapporter.helpers import html_text, pdf_text, row_amounts
 from uppfoljning.models import Deltagarrapport, Kon, Matt, Rapportperiod, Rapportvarde
 
+#: Every test runs with the database, so that pytest-django keeps the module's tests together
+#: and the module-scoped document below is made once, not once per group.
+pytestmark = pytest.mark.django_db
+
 PER = "2025-08-31"
 VIEWS = ["finsam:delarsrapport", "finsam:delarsrapport-pdf"]
 SUMMA = [-2_028_622, 5_108_938, -9_073, 2_019_549]
 
 
 @pytest.fixture(scope="module")
-def command_pdf(django_db_blocker, tmp_path_factory):
+def command_pdf(demo_data, django_db_blocker, tmp_path_factory):
     """The PDF written by the command, made once for the module's text assertions."""
     with django_db_blocker.unblock():
         from django.db import transaction
 
         with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
+            demo_data()
             out = tmp_path_factory.mktemp("delar") / "delar.pdf"
             call_command(
                 "rapport",

@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -20,6 +19,10 @@ from insatser.models import Insats
 from tests import factories
 from tests.access import assert_requires_login, assert_status
 from tests.finsam.rapporter.helpers import html_text, pdf_pages, pdf_text, row_amounts
+
+#: Every test runs with the database, so that pytest-django keeps the module's tests together
+#: and the module-scoped document below is made once, not once per group.
+pytestmark = pytest.mark.django_db
 
 VIEWS = ["finsam:verksamhetsplan", "finsam:verksamhetsplan-pdf"]
 
@@ -110,11 +113,11 @@ def test_builder_refuses_a_year_without_adopted_budget(demo):
 
 
 @pytest.fixture(scope="module")
-def demo_pdf(django_db_setup, django_db_blocker):
+def demo_pdf(demo_data, django_db_blocker):
     """The demo's PDF as kansli downloads it, rendered once for the tests below (WeasyPrint
     takes about a second)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        demo_data()
         client = Client()
         client.force_login(User.objects.get(username="kansli"))
         response = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2025]))

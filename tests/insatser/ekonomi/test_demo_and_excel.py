@@ -8,7 +8,6 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from budget.selectors import aktuell_version
-from finsam.models import Forbund
 from fixtures import loader
 from insatser.ekonomi.excel import export_insatsuppfoljning
 from insatser.ekonomi.selectors import insatsuppfoljning
@@ -17,22 +16,16 @@ from insatser.models import Insats, Rekvisition
 PER = date(2025, 12, 31)
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-    return Forbund.objects.get(slug="vastmanland")
-
-
 def _budget(forbund, slug, ar):
     version = aktuell_version(forbund, ar)
     return -sum(version.belopp.filter(rad__insats__slug=slug).values_list("belopp", flat=True))
 
 
-def test_demo_is_idempotent(demo):
+def test_demo_is_idempotent(demo, run_load_demo):
     antal = Rekvisition.objects.filter(insats__forbund=demo).count()
     assert antal == 7 * 4
     assert loader.load_rekvisitioner(demo) is None
-    call_command("load_demo", stdout=io.StringIO())
+    run_load_demo()
     assert Rekvisition.objects.filter(insats__forbund=demo).count() == antal
 
 
@@ -65,7 +58,7 @@ def test_demo_follow_up_figures(demo):
     assert aug["st-fns"].forvantat_ar == round(_budget(demo, "st-fns", 2025) * 8 / 12)
 
 
-def test_demo_skips_a_forbund_without_the_insatser(forbund):
+def test_demo_skips_a_forbund_without_the_insatser(empty_db, forbund):
     assert loader.load_rekvisitioner(forbund) is None
     assert not Rekvisition.objects.exists()
 

@@ -1,26 +1,12 @@
-"""Fixtures: the demo förbund with its 2025 reports, and a small hand-made förbund."""
+"""Fixtures: a small hand-made förbund with a 2025 period (the demo: tests/conftest.py)."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
-from finsam.models import Forbund, User
 from tests import factories
 from uppfoljning.matt.katalog import skapa_standardmatt
 from uppfoljning.models import Deltagarrapport, Matt, Rapportperiod, Rapportvarde
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-    return Forbund.objects.get(slug="vastmanland")
-
-
-@pytest.fixture
-def demo_user():
-    return lambda username: User.objects.get(username=username)
 
 
 def make_period(forbund, ar=2025, typ="helar"):

@@ -1,14 +1,12 @@
 """A newly opened period has no approved report: every page that shows its figures
 answers 200, not 500 (it used to raise IndexError in smatal.CountTable)."""
 
-import io
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
-from finsam.models import Forbund, User
+from finsam.models import User
 from insatser.models import Insats
 from uppfoljning.deltagarrapport import services
 from uppfoljning.models import Deltagarrapport, Rapportperiod
@@ -17,11 +15,10 @@ NYCKEL = "st-vasteras:2027-H1"
 
 
 @pytest.fixture
-def period_2027(db, settings, tmp_path):
+def period_2027(demo, settings, tmp_path):
     """The issue's reproduction: the demo, and 2027 H1 opened for Samordningsteam Västerås."""
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=io.StringIO())
-    forbund = Forbund.objects.get(slug="vastmanland")
+    forbund = demo
     return services.period_open(
         forbund=forbund,
         ar=2027,

@@ -63,7 +63,9 @@ def test_outsider_gets_404(client_for, outsider, forbundets_aktivitet):
 
 
 @pytest.mark.parametrize("roll", ["styrelse", "revisor"])
-def test_readers_read_but_get_403_on_writes(client_for, forbund, roll, forbundets_aktivitet):
+def test_readers_read_but_get_403_on_writes(
+    empty_db, client_for, forbund, roll, forbundets_aktivitet
+):
     c = client_for(factories.make_user(forbund, roll))
     response = assert_status(c, reverse("uppfoljning:aktivitet-list", args=[2025]), 200)
     assert "Förbundets aktivitet" in response.content.decode()
@@ -105,7 +107,7 @@ def test_styrgrupp_sees_only_own_insats(
 
 
 def test_styrgrupp_gets_404_for_other_activities(
-    client_for, styrgrupp, annan_aktivitet, forbundets_aktivitet
+    empty_db, client_for, styrgrupp, annan_aktivitet, forbundets_aktivitet
 ):
     c = client_for(styrgrupp)
     for aktivitet in (annan_aktivitet, forbundets_aktivitet):
@@ -155,7 +157,7 @@ def test_kansli_creates_for_forbund_and_any_insats(client_for, kansli, annan_ins
     assert Aktivitet.objects.get(namn="Insatsens").insats == annan_insats
 
 
-def test_kansli_cannot_link_other_forbunds_insats(client_for, kansli, annat_forbund):
+def test_kansli_cannot_link_other_forbunds_insats(empty_db, client_for, kansli, annat_forbund):
     annan = factories.make_insats(annat_forbund)
     response = client_for(kansli).post(
         reverse("uppfoljning:aktivitet-create", args=[2025]), _data(annan)
@@ -164,7 +166,7 @@ def test_kansli_cannot_link_other_forbunds_insats(client_for, kansli, annat_forb
     assert not Aktivitet.objects.exists()
 
 
-def test_kansli_deletes(client_for, kansli, forbundets_aktivitet):
+def test_kansli_deletes(empty_db, client_for, kansli, forbundets_aktivitet):
     url = reverse("uppfoljning:aktivitet-delete", args=[forbundets_aktivitet.pk])
     response = client_for(kansli).post(url, {"lock_version_loaded": 0})
     assert response.status_code == 302

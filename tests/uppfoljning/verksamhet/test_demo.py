@@ -16,7 +16,7 @@ from uppfoljning.models import (
 
 
 @pytest.fixture
-def vastmanland(db):
+def vastmanland(empty_db):
     forbund = loader.load_forbund("vastmanland")
     assert loader.load_verksamhet(forbund)
     return forbund

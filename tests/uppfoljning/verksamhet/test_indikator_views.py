@@ -122,7 +122,7 @@ def test_grid_saves_new_and_changed_rows(client_for, kansli, forbund):
     assert rows[0].lock_version == 1
 
 
-def test_grid_error_is_shown_next_to_the_row(client_for, kansli, forbund):
+def test_grid_error_is_shown_next_to_the_row(empty_db, client_for, kansli, forbund):
     data = _grid(_row(0, 1, [0, 0, 0, 9, 36, 40]))
     response = client_for(kansli).post(EDIT, data)
     assert response.status_code == 200
@@ -132,7 +132,7 @@ def test_grid_error_is_shown_next_to_the_row(client_for, kansli, forbund):
     assert not Indikatorsvar.objects.exists()
 
 
-def test_grid_deletes_row(client_for, kansli, forbund):
+def test_grid_deletes_row(empty_db, client_for, kansli, forbund):
     svar = helpers.make_svar(forbund)
     data = _grid(_row(0, 1, [0, 0, 0, 9, 36, 55], pk=svar.pk, version=0), initial=1)
     data["svar-0-DELETE"] = "on"
@@ -155,7 +155,7 @@ def test_grid_concurrent_edit_refused(client_for, kansli, forbund):
     assert svar.andelar == [0, 0, 0, 9, 36, 55]
 
 
-def test_bedomningar_saved_and_shown(client_for, kansli, forbund):
+def test_bedomningar_saved_and_shown(empty_db, client_for, kansli, forbund):
     data = _management("bed", 2)
     data.update(
         {

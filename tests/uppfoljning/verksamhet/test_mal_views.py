@@ -33,7 +33,9 @@ def test_anonymous_is_sent_to_login(client, mal, malomrade, planerad):
 
 
 @pytest.mark.parametrize("roll", ["styrelse", "revisor"])
-def test_readers_read_but_get_403_on_writes(client_for, forbund, roll, mal, malomrade, planerad):
+def test_readers_read_but_get_403_on_writes(
+    empty_db, client_for, forbund, roll, mal, malomrade, planerad
+):
     c = client_for(factories.make_user(forbund, roll))
     html = assert_status(c, LIST, 200).content.decode()
     assert mal.text in html and planerad.text in html
@@ -66,7 +68,7 @@ def test_wrong_method_405(client_for, kansli, mal, malomrade, planerad):
         assert_status(c, url, 405, "put")
 
 
-def test_kansli_adds_goal_and_planned_activity(client_for, kansli, forbund, malomrade):
+def test_kansli_adds_goal_and_planned_activity(empty_db, client_for, kansli, forbund, malomrade):
     c = client_for(kansli)
     url = reverse("uppfoljning:mal-create", args=[2025, malomrade.pk])
     assert_status(c, url, 200)
@@ -80,7 +82,7 @@ def test_kansli_adds_goal_and_planned_activity(client_for, kansli, forbund, malo
     assert PlaneradAktivitet.objects.get().mal == mal
 
 
-def test_kansli_reorders_and_deletes(client_for, kansli, mal, planerad):
+def test_kansli_reorders_and_deletes(empty_db, client_for, kansli, mal, planerad):
     c = client_for(kansli)
     url = reverse("uppfoljning:mal-aktivitet-edit", args=[planerad.pk])
     data = {"text": planerad.text, "ordning": 5, "lock_version_loaded": 0}
@@ -92,7 +94,7 @@ def test_kansli_reorders_and_deletes(client_for, kansli, mal, planerad):
     assert not Mal.objects.exists() and not PlaneradAktivitet.objects.exists()
 
 
-def test_uppfoljning_create_edit_and_wrong_assessment(client_for, kansli, mal):
+def test_uppfoljning_create_edit_and_wrong_assessment(empty_db, client_for, kansli, mal):
     c = client_for(kansli)
     url = reverse("uppfoljning:mal-uppfoljning", args=[mal.pk, "delar"])
     response = c.post(url, {"utfall": "Allt går bra", "bedomning": B.UPPFYLLT})

@@ -68,7 +68,7 @@ def test_bedomning_does_not_fit(tillfalle, bedomning, text):
     assert text in services.bedomning_fel(tillfalle, bedomning)
 
 
-def test_service_refuses_wrong_bedomning(mal):
+def test_service_refuses_wrong_bedomning(empty_db, mal):
     with pytest.raises(ValidationError) as e:
         helpers.make_uppfoljning(mal, T.DELAR, B.UPPFYLLT)
     assert "bedomning" in e.value.error_dict
