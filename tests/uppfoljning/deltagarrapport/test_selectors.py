@@ -47,13 +47,13 @@ def test_only_reports_not_yet_submitted_are_reminded(period, insats, annan_insat
     assert [r.insats for r in selectors.rapporter_att_paminna(period)] == [annan_insats]
 
 
-def test_periods_are_due_7_days_before_their_deadline(period):
+def test_periods_are_due_7_days_before_their_deadline(empty_db, period):
     dag = period.sista_dag - timedelta(days=selectors.PAMINNELSE_DAGAR)
     assert list(selectors.periods_due_for_reminder(today=dag)) == [period]
     assert not selectors.periods_due_for_reminder(today=dag - timedelta(days=1)).exists()
 
 
-def test_a_period_reminded_today_is_not_due_again_today(period):
+def test_a_period_reminded_today_is_not_due_again_today(empty_db, period):
     idag = timezone.localdate()
     Rapportperiod.objects.filter(pk=period.pk).update(
         sista_dag=idag + timedelta(days=selectors.PAMINNELSE_DAGAR)
