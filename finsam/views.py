@@ -7,17 +7,17 @@ readers), validate a form, call a service, redirect.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, permissions, services
-from finsam.concurrency import ConflictError
 from finsam.forms import BefolkningFormSet, ForbundForm, MedlemForm
 from finsam.historik.selectors import historik_for
 from finsam.models import Medlem
+from finsam.views_base import REFUSED, call_service, form_page
 
 
 @require_GET
@@ -35,20 +35,18 @@ def forbund_detail(request):
 def forbund_edit(request):
     forbund = access.require_edit(request.user)
     form = ForbundForm(request.POST or None, instance=forbund)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.forbund_update(
-                forbund=forbund,
-                expected_version=form.loaded_version,
-                **{k: v for k, v in form.cleaned_data.items() if k != "lock_version_loaded"},
-            )
-        except ConflictError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, _("Förbundets uppgifter är sparade."))
-            return redirect("finsam:forbund")
-    return render(
-        request, "finsam/form.html", {"form": form, "rubrik": _("Ändra förbundets uppgifter")}
+    return form_page(
+        request,
+        form,
+        save=lambda f: services.forbund_update(
+            forbund=forbund,
+            expected_version=f.loaded_version,
+            **{k: v for k, v in f.cleaned_data.items() if k != "lock_version_loaded"},
+        ),
+        sparad=_("Förbundets uppgifter är sparade."),
+        done_url=reverse("finsam:forbund"),
+        template="finsam/form.html",
+        rubrik=_("Ändra förbundets uppgifter"),
     )
 
 
@@ -75,6 +73,19 @@ def _befolkning_initial(medlem):
     return [{"ar": b.ar, "antal": b.antal} for b in medlem.befolkning.order_by("ar")]
 
 
+@transaction.atomic
+def _medlem_spara(form, formset):
+    """The member and its populations, saved together or not at all."""
+    medlem = services.medlem_save(medlem=form.instance, expected_version=form.loaded_version)
+    if medlem.ar_kommun:
+        for f in formset.forms:
+            if f.cleaned_data.get("ar") is not None:
+                services.befolkning_set(
+                    medlem=medlem, ar=f.cleaned_data["ar"], antal=f.cleaned_data.get("antal")
+                )
+    return medlem
+
+
 def _medlem_form(request, medlem, forbund, rubrik):
     form = MedlemForm(request.POST or None, instance=medlem, forbund=forbund)
     formset = BefolkningFormSet(
@@ -93,29 +104,13 @@ def _medlem_form(request, medlem, forbund, rubrik):
             ar_sedda.add(ar)
         if not any(f.errors for f in formset.forms):
             ny = form.instance.pk is None
-            try:
-                # The member and its populations are saved together or not at all.
-                with transaction.atomic():
-                    medlem = services.medlem_save(
-                        medlem=form.instance, expected_version=form.loaded_version
-                    )
-                    if medlem.ar_kommun:
-                        for f in formset.forms:
-                            if f.cleaned_data.get("ar") is not None:
-                                services.befolkning_set(
-                                    medlem=medlem,
-                                    ar=f.cleaned_data["ar"],
-                                    antal=f.cleaned_data.get("antal"),
-                                )
-            except ConflictError as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                form.add_error(None, e)
-                if ny:  # the new member was not saved after all
-                    form.instance.pk = None
-            else:
+            medlem = call_service(form, lambda: _medlem_spara(form, formset))
+            if medlem is not REFUSED:
                 messages.success(request, _("%(namn)s är sparad.") % {"namn": medlem.namn})
                 return redirect("finsam:medlem-detail", pk=medlem.pk)
+            if ny:  # the new member was not saved after all
+                form.instance.pk = None
+            medlem = form.instance
     return render(
         request,
         "finsam/medlem_form.html",
