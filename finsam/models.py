@@ -218,12 +218,13 @@ class Rapportutgava(LockedModel):
             ),
         ]
 
-    #: {code: Swedish name} of the documents, filled by the roof at start-up
-    #: (finsam.rapporter.apps): the ground floor does not import the documents.
-    dokumentnamn: dict[str, str] = {}
+    #: code -> the document's Swedish name. The roof sets it at start-up
+    #: (finsam.rapporter.apps) to a lookup in its registry, made when first asked: the
+    #: ground floor does not import the documents. Until then the code itself.
+    dokumentnamn = staticmethod(str)
 
     def __str__(self):
-        return f"{self.dokumentnamn.get(self.dokument, self.dokument)} {self.nyckel}"
+        return f"{self.dokumentnamn(self.dokument)} {self.nyckel}"
 
 
 class Rapporttext(LockedModel):

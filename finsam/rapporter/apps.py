@@ -12,11 +12,13 @@ class RapporterConfig(AppConfig):
     def ready(self):
         from finsam.concurrency import register_lock_lookup, register_lockable
         from finsam.models import Rapportutgava
-        from finsam.rapporter.dokument import typer
-        from finsam.rapporter.utgava.faststall import las_for
+        from finsam.rapporter.dokument import dokumentnamn
+        from finsam.rapporter.utgava.las import las_for
 
         # An adopted edition locks itself (its texts) and what it was built from.
         register_lockable("finsam.Rapportutgava")
         register_lock_lookup(las_for)
-        # An edition's name ("Årsredovisning 2025") in messages and the history.
-        Rapportutgava.dokumentnamn.update({kod: typ.namn for kod, typ in typer().items()})
+        # An edition's name ("Årsredovisning 2025") in messages and the history. A lookup,
+        # not a copy: the registry imports every document (and WeasyPrint) when first
+        # asked, which start-up need not wait for.
+        Rapportutgava.dokumentnamn = staticmethod(dokumentnamn)

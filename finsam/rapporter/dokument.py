@@ -188,6 +188,13 @@ def typer() -> dict[str, Dokumenttyp]:
     return _TYPER
 
 
+def dokumentnamn(kod: str) -> str:
+    """The Swedish name of the document `kod` ("Årsredovisning"), or `kod` if none is
+    registered."""
+    typ = typer().get(kod)
+    return typ.namn if typ is not None else kod
+
+
 def dokumenttyp(kod: str) -> Dokumenttyp:
     """The Dokumenttyp for `kod`; KeyError if there is none."""
     return typer()[kod]

@@ -9,7 +9,7 @@ Rapportarkiv row with its SHA-256; that row is never changed. The objects the re
 built from (budget versions, utfallsperioder, bokslut, medelstilldelning, the steering
 group's report, the edition with its texts; each document's Dokumenttyp.underlag) get an
 Underlagslas each: while the edition is adopted, finsam.concurrency refuses every change to
-them (finsam.rapporter.apps registers `las_for` with it). Reopening needs a reason, which
+them (finsam.rapporter.apps registers `utgava.las.las_for` with it). Reopening needs a reason, which
 is recorded; the archived PDFs stay as they are, and adopting again archives a new one.
 """
 
@@ -127,21 +127,6 @@ def oppna(utgava: Rapportutgava, *, anledning: str, user=None) -> Rapportutgava:
         utgava=utgava, typ=Utgavahandelse.Typ.OPPNAD, anledning=anledning.strip(), anvandare=user
     )
     return utgava
-
-
-def las_for(obj) -> Rapportutgava | None:
-    """The adopted edition that locks `obj`, or None. One query."""
-    if obj.pk is None:
-        return None
-    ct = ContentType.objects.get_for_model(type(obj))
-    las = (
-        Underlagslas.objects.filter(
-            content_type=ct, object_id=obj.pk, utgava__status=Rapportutgava.Status.FASTSTALLD
-        )
-        .select_related("utgava")
-        .first()
-    )
-    return las.utgava if las else None
 
 
 def verifierad_pdf(arkiv: Rapportarkiv) -> bytes:

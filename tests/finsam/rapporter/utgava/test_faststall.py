@@ -12,7 +12,7 @@ from budget.utfall.services import Utfallsvarde, utfall_save
 from finsam.concurrency import LastError
 from finsam.models import Rapportarkiv, Rapportutgava, Underlagslas, Utgavahandelse
 from finsam.rapporter.dokument import dokumenttyp
-from finsam.rapporter.utgava import faststall
+from finsam.rapporter.utgava import faststall, las
 from finsam.rapporter.utgava.texter import text_spara
 from tests.finsam.rapporter.helpers import pdf_text
 
@@ -57,7 +57,7 @@ def test_adopting_archives_the_pdf_with_its_checksum_and_locks_the_figures(demo,
     period = Utfallsperiod.objects.get(forbund=demo, per=date(2025, 12, 31))
     bokslut = Bokslut.objects.get(forbund=demo, ar=2025)
     for obj in (period, bokslut, utgava):
-        assert faststall.las_for(obj) == utgava
+        assert las.las_for(obj) == utgava
 
     # Every change to the locked figures is refused and leaves them as they were.
     rad_id = period.rader.values_list("rad_id", flat=True).first()
