@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from finsam import access, permissions
 from finsam.concurrency import ConflictError, bump_locked, check_version
-from finsam.forms_base import LockVersionField
+from finsam.forms_base import LockVersionField, add_validation_error
 from finsam.models import Rapportarkiv, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import dokumenttyp
@@ -218,11 +218,7 @@ def faststall_view(request, kod, nyckel):
                     user=request.user,
                 )
             except ValidationError as e:
-                if hasattr(e, "error_dict"):
-                    for falt, fel in e.message_dict.items():
-                        form.add_error(falt if falt in form.fields else None, fel)
-                else:
-                    form.add_error(None, e.messages)
+                add_validation_error(form, e)
             else:
                 messages.success(
                     request,
@@ -264,7 +260,7 @@ def oppna_view(request, kod, nyckel):
             try:
                 faststall.oppna(utgava, anledning=form.cleaned_data["anledning"], user=request.user)
             except ValidationError as e:
-                form.add_error(None, e.messages)
+                add_validation_error(form, e)
             else:
                 messages.success(
                     request,
