@@ -1,7 +1,8 @@
 """Every Excel export and both import templates write names and comments typed by users as
 text: the demo förbund with a formula for every name, and no cell of any file is a formula.
 
-The demo is loaded once for the module (in a transaction rolled back at the end).
+The session's demo gets its hostile names once for the module, in a transaction rolled back at
+the end.
 """
 
 import io
