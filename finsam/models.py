@@ -302,6 +302,13 @@ class Utgavahandelse(models.Model):
     )
     typ = models.CharField(_("händelse"), max_length=12, choices=Typ.choices)
     anledning = models.TextField(_("anledning"), blank=True)
+    #: The checklist's warnings (texts) when the edition was adopted despite them.
+    anmarkningar = models.JSONField(
+        _("anmärkningar i checklistan"),
+        default=list,
+        blank=True,
+        help_text=_("Checklistans anmärkningar som inte hindrade fastställandet."),
+    )
     anvandare = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("av")
     )

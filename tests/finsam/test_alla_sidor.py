@@ -432,12 +432,14 @@ def demo_state() -> tuple[SimpleNamespace, dict]:
     """The demo, with another insats's report 2025-H1 adopted and archived."""
     from finsam.rapporter.dokument import dokumenttyp
     from finsam.rapporter.utgava import faststall
+    from tests.finsam.rapporter.helpers import skriv_texter
     from uppfoljning.models import Rapportperiod
 
     forbund = Forbund.objects.get(slug="vastmanland")
     insats = Insats.objects.get(forbund=forbund, slug="st-vasteras")
     period = Rapportperiod.objects.get(forbund=forbund, ar=2025, typ="h1")
     annan = period.insatser.exclude(pk=insats.pk).order_by("pk").first()
+    skriv_texter(forbund, "insats", f"{annan.slug}:2025-H1")
     faststall.faststall(
         dokumenttyp("insats"),
         forbund,

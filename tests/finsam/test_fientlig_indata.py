@@ -299,8 +299,10 @@ def _faststalld_utgava():
     from finsam.models import Forbund, User
     from finsam.rapporter.dokument import dokumenttyp
     from finsam.rapporter.utgava import faststall
+    from tests.finsam.rapporter.helpers import skriv_texter
 
     forbund = Forbund.objects.get(slug="exempel")
+    skriv_texter(forbund, "verksamhetsplan", "2025")
     faststall.faststall(
         dokumenttyp("verksamhetsplan"),
         forbund,

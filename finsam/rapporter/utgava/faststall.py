@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from finsam.models import Rapportarkiv, Rapportutgava, Underlagslas, Utgavahandelse
 from finsam.pdf import render_pdf
 from finsam.rapporter.dokument import Dokumenttyp
+from finsam.rapporter.utgava import kontroller
 from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import utgava_for
 
@@ -46,6 +47,17 @@ def _utgava(typ: Dokumenttyp, forbund, nyckel: str) -> Rapportutgava:
     return utgava_for(forbund, typ.kod, ar=ar, per=per, nyckel=nyckel)
 
 
+class EjKlar(ValidationError):
+    """The checklist has findings that block adoption; `varningar` lists them (with links)."""
+
+    def __init__(self, varningar: list):
+        self.varningar = varningar
+        super().__init__(
+            _("Rapporten kan inte fastställas förrän detta är åtgärdat: %(lista)s")
+            % {"lista": " ".join(f"({i}) {v.text}" for i, v in enumerate(varningar, start=1))}
+        )
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -56,7 +68,9 @@ def faststall(
 ) -> Rapportarkiv:
     """Mark the edition adopted, archive its PDF and lock its figures. Raises
     ValidationError (Swedish) for a missing paragraph, a future date or an edition that is
-    already adopted; RapportSaknas when the report cannot be built."""
+    already adopted; EjKlar (a ValidationError listing them) when the checklist has blocking
+    findings (a section still showing its instruction, ...); RapportSaknas when the report
+    cannot be built. The checklist's other warnings are recorded with the adoption."""
     fel = {}
     if beslutsdatum is None:
         fel["beslutsdatum"] = _("Ange datumet då styrelsen fastställde rapporten.")
@@ -77,6 +91,9 @@ def faststall(
     utgava.save()
 
     rapport = typ.bygg(forbund, nyckel)
+    anmarkningar = kontroller.varningar(typ, forbund, nyckel, rapport)
+    if stopp := kontroller.blockerande(anmarkningar):
+        raise EjKlar(stopp)
     pdf = render_pdf(typ.template, rapportkontext(typ, forbund, nyckel, rapport))
     lopnummer = (utgava.arkiv.aggregate(m=Max("lopnummer"))["m"] or 0) + 1
     arkiv = Rapportarkiv(
@@ -104,6 +121,7 @@ def faststall(
         typ=Utgavahandelse.Typ.FASTSTALLD,
         anledning=_("Fastställd av styrelsen %(datum)s %(paragraf)s")
         % {"datum": beslutsdatum.isoformat(), "paragraf": utgava.paragraf},
+        anmarkningar=[v.text for v in anmarkningar],
         anvandare=user,
     )
     return arkiv

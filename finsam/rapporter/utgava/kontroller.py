@@ -11,6 +11,7 @@ builder already computed (`rapport`), so they cost a fixed few queries.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,6 +35,9 @@ class Varning:
     text: str
     url: str = ""
     lanktext: str = ""
+    #: True: the edition cannot be adopted until this is fixed (faststall refuses it).
+    #: False: a warning that is shown, and recorded with the adoption.
+    blockerande: bool = False
 
 
 def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None):
@@ -133,8 +137,19 @@ def _platshallare(standard: str) -> bool:
     return "*" in (standard or "")
 
 
+def _instruktioner(standard: str) -> list[str]:
+    """The italic instructions of a default ("*Beskriv förbundet kort…*"), without the stars."""
+    return [i.strip() for i in re.findall(r"\*([^*]+)\*", standard or "") if i.strip()]
+
+
 def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
-    """Sections without text in this edition or the previous one (the default is shown)."""
+    """Sections that print their default text.
+
+    A default that is an instruction ("*Beskriv …*"), still shown because neither this
+    edition nor the previous one has a text, or still inside the text the kansli wrote,
+    blocks adoption: one finding per section, with a link to it in the text editor. A
+    default that is real text (e.g. the accounting principles) is a warning only.
+    """
     if not typ.forvalda:
         return []
     utgava = getattr(rapport, "utgava", None)
@@ -142,28 +157,53 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
         utgava = Rapportutgava.objects.filter(
             forbund=forbund, dokument=typ.kod, nyckel=nyckel
         ).first()
-    skrivna = set()
+    visade: dict[str, str] = {}
     if utgava is not None:
-        if utgava.pk is not None:  # an edition not stored yet has no texts of its own
-            skrivna |= {a for a, t in utgava.texter.values_list("avsnitt", "text") if t.strip()}
         foregaende = foregaende_utgava(utgava)
         if foregaende is not None:
-            skrivna |= {a for a, t in foregaende.texter.values_list("avsnitt", "text") if t.strip()}
-    saknas = [
-        typ.avsnitt.get(a, a)
-        for a, standard in typ.forvalda.items()
-        if standard and a not in skrivna
-    ]
-    if not saknas:
-        return []
-    return [
-        Varning(
-            _("Texter som inte är skrivna (standardtexten visas): %(avsnitt)s.")
-            % {"avsnitt": ", ".join(str(s) for s in saknas)},
-            reverse("finsam:rapport-texter", args=[typ.kod, nyckel]),
-            _("Skriv texterna"),
+            visade.update(
+                (a, t) for a, t in foregaende.texter.values_list("avsnitt", "text") if t.strip()
+            )
+        if utgava.pk is not None:  # an edition not stored yet has no texts of its own
+            visade.update(
+                (a, t) for a, t in utgava.texter.values_list("avsnitt", "text") if t.strip()
+            )
+    redigera = reverse("finsam:rapport-texter", args=[typ.kod, nyckel])
+    ut = []
+    standardtext = []
+    for avsnitt, standard in typ.forvalda.items():
+        if not standard:
+            continue
+        rubrik = str(typ.avsnitt.get(avsnitt, avsnitt))
+        text = visade.get(avsnitt)
+        if _platshallare(standard):
+            kvar = text is None or any(i in text for i in _instruktioner(standard))
+            if kvar:
+                ut.append(
+                    Varning(
+                        _("Avsnittet ”%(avsnitt)s” visar fortfarande instruktionen: %(text)s")
+                        % {"avsnitt": rubrik, "text": " ".join(_instruktioner(standard))},
+                        f"{redigera}#id_{avsnitt}",
+                        _("Skriv avsnittet"),
+                        blockerande=True,
+                    )
+                )
+        elif text is None:
+            standardtext.append(rubrik)
+    if standardtext:
+        ut.append(
+            Varning(
+                _("Avsnitt som visar standardtexten: %(avsnitt)s.")
+                % {"avsnitt": ", ".join(standardtext)},
+                redigera,
+                _("Skriv egna texter"),
+            )
         )
-    ]
+    return ut
+
+
+def blockerande(lista: list[Varning]) -> list[Varning]:
+    return [v for v in lista if v.blockerande]
 
 
 def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:

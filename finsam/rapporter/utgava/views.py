@@ -217,6 +217,16 @@ def faststall_view(request, kod, nyckel):
                     paragraf=form.cleaned_data["paragraf"],
                     user=request.user,
                 )
+            except faststall.EjKlar as e:
+                stopp = e.varningar
+                form.add_error(
+                    None,
+                    _(
+                        "Rapporten kan inte fastställas ännu: %(antal)s sak(er) i listan nedan "
+                        "måste åtgärdas först."
+                    )
+                    % {"antal": len(stopp)},
+                )
             except ValidationError as e:
                 add_validation_error(form, e)
             else:
@@ -231,6 +241,7 @@ def faststall_view(request, kod, nyckel):
                 return redirect("finsam:rapportarkiv")
     else:
         form = FaststallForm(initial={"beslutsdatum": timezone.localdate()})
+    varningar = kontroller.varningar(typ, forbund, nyckel, rapport)
     return render(
         request,
         "rapporter/faststall.html",
@@ -239,7 +250,8 @@ def faststall_view(request, kod, nyckel):
             "nyckel": nyckel,
             "rubrik": typ.rubrik(nyckel),
             "form": form,
-            "varningar": kontroller.varningar(typ, forbund, nyckel, rapport),
+            "stopp": kontroller.blockerande(varningar),
+            "varningar": [v for v in varningar if not v.blockerande],
             "underlag": faststall.underlag(typ, forbund, nyckel),
             "visa_url": typ.visa_url(nyckel),
         },

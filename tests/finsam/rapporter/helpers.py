@@ -72,3 +72,19 @@ def row_amounts(text: str, label: str) -> list[int]:
                     return found
             return []
     raise AssertionError(f"no row labelled {label!r} in:\n{text}")
+
+
+def skriv_texter(forbund, kod: str, nyckel: str) -> None:
+    """Give every section of the edition that still shows its instruction a text of its
+    own: adoption refuses an edition that shows an instruction."""
+    from finsam.rapporter.dokument import dokumenttyp
+    from finsam.rapporter.utgava.kontroller import _instruktioner, _platshallare
+    from finsam.rapporter.utgava.texter import text_spara, texter_markdown, utgava_for
+
+    typ = dokumenttyp(kod)
+    ar, per = typ.ar_per(nyckel)
+    utgava = utgava_for(forbund, kod, ar=ar, per=per, nyckel=nyckel)
+    for avsnitt, text in texter_markdown(utgava, typ.forvalda).items():
+        standard = typ.forvalda[avsnitt]
+        if _platshallare(standard) and any(i in text for i in _instruktioner(standard)):
+            text_spara(utgava=utgava, avsnitt=avsnitt, text=f"Kansliets text om {avsnitt}.")

@@ -14,7 +14,7 @@ from finsam.models import Rapportarkiv, Rapportutgava, Underlagslas, Utgavahande
 from finsam.rapporter.dokument import dokumenttyp
 from finsam.rapporter.utgava import faststall, las
 from finsam.rapporter.utgava.texter import text_spara
-from tests.finsam.rapporter.helpers import pdf_text
+from tests.finsam.rapporter.helpers import pdf_text, skriv_texter
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def media(settings, tmp_path):
 
 
 def _adopt(demo, kansli=None, kod="arsredovisning", nyckel="2025", paragraf="§ 12"):
+    skriv_texter(demo, kod, nyckel)
     return faststall.faststall(
         dokumenttyp(kod),
         demo,
@@ -167,6 +168,7 @@ def test_faststall_and_reopen_views(demo, demo_user, media, client):
     assert page.status_code == 200
     assert "avviker" in page.content.decode()  # the checklist's warnings are shown
 
+    skriv_texter(demo, "delarsrapport", "2025-08-31")
     bad = client.post(url, {"beslutsdatum": "2025-10-20", "paragraf": ""})
     assert bad.status_code == 200
     assert "Detta fält måste fyllas i" in bad.content.decode()
@@ -187,3 +189,65 @@ def test_faststall_and_reopen_views(demo, demo_user, media, client):
 def test_adopted_verksamhetsplan_prints_the_recorded_decision(demo, media):
     arkiv = _adopt(demo, kod="verksamhetsplan", nyckel="2025", paragraf="§ 61")
     assert "Beslutad av styrelsen 2026-03-20, § 61" in pdf_text(_bytes(arkiv))
+
+
+def _instruktion_kvar(demo, kod, nyckel, avsnitt):
+    """The edition with every section written, but `avsnitt` keeps its instruction."""
+    typ = dokumenttyp(kod)
+    skriv_texter(demo, kod, nyckel)
+    utgava = Rapportutgava.objects.get(forbund=demo, dokument=kod, nyckel=nyckel)
+    text_spara(utgava=utgava, avsnitt=avsnitt, text=typ.forvalda[avsnitt] + "\n\nEgen text.")
+    return utgava
+
+
+def test_adoption_is_refused_while_a_section_shows_its_instruction(demo, demo_user, media):
+    utgava = _instruktion_kvar(demo, "verksamhetsplan", "2025", "vision")
+    with pytest.raises(faststall.EjKlar) as fel:
+        _faststall_utan_att_skriva(demo, "verksamhetsplan", "2025")
+    assert [v.url for v in fel.value.varningar] == [
+        reverse("finsam:rapport-texter", args=["verksamhetsplan", "2025"]) + "#id_vision"
+    ]
+    assert "Vision" in fel.value.varningar[0].text
+    utgava.refresh_from_db()
+    assert utgava.status == "utkast"
+    assert not Rapportarkiv.objects.filter(utgava=utgava).exists()
+    assert not Underlagslas.objects.filter(utgava=utgava).exists()
+
+    text_spara(utgava=utgava, avsnitt="vision", text="Alla i arbetsför ålder ska kunna försörja sig.")
+    assert _faststall_utan_att_skriva(demo, "verksamhetsplan", "2025").utgava.status == "faststalld"
+
+
+def _faststall_utan_att_skriva(demo, kod, nyckel):
+    return faststall.faststall(
+        dokumenttyp(kod), demo, nyckel, beslutsdatum=date(2026, 3, 20), paragraf="§ 3"
+    )
+
+
+def test_the_faststall_page_lists_what_blocks_with_links_and_keeps_the_input(
+    demo, demo_user, media, client
+):
+    _instruktion_kvar(demo, "arsredovisning", "2025", "forord")
+    client.force_login(demo_user("kansli"))
+    url = reverse("finsam:rapport-faststall", args=["arsredovisning", "2025"])
+    sida = client.get(url).content.decode()
+    assert "Rapporten kan inte fastställas ännu" in sida
+    assert "#id_forord" in sida and "Ordförandes förord" in sida
+    assert "disabled" in sida
+
+    svar = client.post(url, {"beslutsdatum": "2026-03-20", "paragraf": "§ 12"})
+    assert svar.status_code == 200
+    sida = svar.content.decode()
+    assert "måste åtgärdas först" in sida and "#id_forord" in sida
+    assert 'value="§ 12"' in sida
+    assert not Rapportarkiv.objects.filter(utgava__forbund=demo).exists()
+
+
+def test_warnings_that_do_not_block_are_recorded_with_the_adoption(demo, demo_user, media):
+    from finsam.models import Rapporttext
+
+    skriv_texter(demo, "arsredovisning", "2025")
+    # "inledning" has a real default text: shown as a warning, it does not block
+    Rapporttext.objects.filter(utgava__forbund=demo, avsnitt="inledning").delete()
+    arkiv = _faststall_utan_att_skriva(demo, "arsredovisning", "2025")
+    handelse = Utgavahandelse.objects.get(utgava=arkiv.utgava, typ="faststalld")
+    assert any("inledning" in a for a in handelse.anmarkningar)
