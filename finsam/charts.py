@@ -182,17 +182,13 @@ class BarChart:
 
     def __post_init__(self):
         _prepare(self.series)
-        self.label_lines = [
-            wrap(c, self.label_width - 12, self.font_size) for c in self.categories
-        ]
+        self.label_lines = [wrap(c, self.label_width - 12, self.font_size) for c in self.categories]
         self._layout()
 
     @property
     def group_height(self) -> int:
         lines = max((len(x) for x in self.label_lines), default=1)
-        return (
-            max(self.bar_height * max(len(self.series), 1), self.line_height * lines) + self.gap
-        )
+        return max(self.bar_height * max(len(self.series), 1), self.line_height * lines) + self.gap
 
     @property
     def height(self) -> int:

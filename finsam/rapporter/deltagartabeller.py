@@ -67,7 +67,9 @@ def tid_i_insatsen(stat) -> Tabell | None:
         if all(v is None for v in rad.values) and not any(rad.hidden):
             continue
         tabell.rader.append(
-            Tabellrad(rad.label, [_medel(v, h) for v, h in zip(rad.values, rad.hidden, strict=True)])
+            Tabellrad(
+                rad.label, [_medel(v, h) for v, h in zip(rad.values, rad.hidden, strict=True)]
+            )
         )
     if not tabell.rader:
         return None
