@@ -305,6 +305,12 @@ class TrendChart:
 
     def __post_init__(self):
         _prepare(self.series)
+        # Period labels wrap within their column; the plot gives up the height they need.
+        step = (self.plot_right - self.margin_left) / max(len(self.labels), 1)
+        self._label_lines = [wrap(t, step - 4, 11) for t in self.labels]
+        extra = 13 * (max((len(x) for x in self._label_lines), default=1) - 1)
+        self.margin_bottom += extra
+        self.height += extra
         self._layout()
 
     @property
@@ -332,7 +338,17 @@ class TrendChart:
         for k in range(5):
             v = top * k / 4
             self.ticks.append({"y": y_of(v), "label": _fmt(v if v % 1 else int(v))})
-        self.x_labels = [{"x": x_of(i), "text": t} for i, t in enumerate(self.labels)]
+        self.x_labels = [
+            {
+                "x": x_of(i),
+                "text": t,
+                "lines": [
+                    {"text": line, "y": round(self.plot_bottom + 20 + k * 13, 1)}
+                    for k, line in enumerate(lines)
+                ],
+            }
+            for i, (t, lines) in enumerate(zip(self.labels, self._label_lines, strict=True))
+        ]
         x = 0
         for s in self.series:
             self.legend.append(Legend(s.name, s.css, s.color, self.margin_left + x, 4))

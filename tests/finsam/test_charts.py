@@ -103,3 +103,14 @@ def test_a_hidden_figure_is_a_marked_gap_with_its_label_not_an_empty_bar():
         ("<3", chart.gap_width),
     ]
     assert all(not b.hidden for b in chart.bars if b.label in ("21", "43"))
+
+
+def test_a_trend_charts_period_labels_wrap_in_their_column():
+    labels = [f"Januari–juni {ar} (första halvåret)" for ar in range(2019, 2027)]
+    chart = TrendChart(
+        title="Deltagare per period", labels=labels, series=[Series("Deltagare", [5] * 8)]
+    )
+    lines = _category_lines(chart.svg())
+    assert [" ".join(x) for x in lines] == labels
+    assert max(len(x) for x in lines) > 1
+    assert chart.plot_bottom + 20 + 13 * (max(len(x) for x in lines) - 1) < chart.height
