@@ -12,14 +12,20 @@ template include (or returned as an SVG string for PDFs).
     trend = TrendChart(title="Deltagare per period", labels=["H1 2025", "Helår 2025"],
                        series=[Series("Deltagare", [247, 278])])
 
-A value of None is drawn as no bar/point and labelled with `hidden_label` (e.g. "<3");
-a text value (e.g. "..") likewise, labelled with that text. Protected figures never
-reach the picture. Colours are presentation attributes
-plus a CSS class per series (`chart-series-0` …) that a stylesheet may override.
+A value of None is a hidden figure: a bar chart draws it as a marked gap (a short dashed
+outline, never a bar of some length) labelled with `hidden_label` (e.g. "<3"); a text
+value (e.g. "..") likewise, labelled with that text. A trend chart leaves the point out
+and writes the label. Protected figures never reach the picture. Colours are presentation
+attributes plus a CSS class per series (`chart-series-0` …) that a stylesheet may override.
+
+Category labels are never cut: a label wider than the space beside the bars is wrapped
+into lines (one `<tspan>` each), measured with the report font's own advance widths
+(static/fonts, Liberation Sans: the metrics of Arial), and the group grows to hold them.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -28,6 +34,61 @@ from finsam import formatting
 
 #: Colour-blind-safe palette (Okabe–Ito), one per series.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+
+
+#: The report font's regular face, whose advance widths measure the labels.
+FONT_FILE = "fonts/liberation/LiberationSans-Regular.ttf"
+#: Average advance of a character in em, when the font file cannot be read.
+FALLBACK_ADVANCE = 0.56
+
+
+@functools.cache
+def _advances() -> dict[int, float] | None:
+    """Advance width per code point in em, from the report font; None if it cannot be read."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find(FONT_FILE)
+    if not path:
+        return None
+    try:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, lazy=True)
+        per_em = font["head"].unitsPerEm
+        hmtx = font["hmtx"]
+        return {cp: hmtx[name][0] / per_em for cp, name in font.getBestCmap().items()}
+    except (ImportError, OSError, KeyError):
+        return None
+
+
+def text_width(text: str, size: float) -> float:
+    """The width of `text` set in the report font at `size` px."""
+    advances = _advances() or {}
+    return size * sum(advances.get(ord(ch), FALLBACK_ADVANCE) for ch in text)
+
+
+def wrap(text: str, width: float, size: float) -> list[str]:
+    """`text` in lines no wider than `width` at `size` px, broken between words; a word
+    longer than a whole line is broken inside with a hyphen. Nothing is left out."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while text_width(word, size) > width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and text_width(word[:cut] + "-", size) > width:
+                cut -= 1
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
 
 
 @dataclass
@@ -50,6 +111,8 @@ class Bar:
     css: str
     color: str
     title: str
+    #: A hidden figure: drawn as a marked gap of `width`, labelled "<3" or "..".
+    hidden: bool = False
 
 
 @dataclass
@@ -108,16 +171,24 @@ class BarChart:
     bar_height: int = 12
     gap: int = 8
     legend_height: int = 22
+    font_size: int = 11
+    line_height: int = 13
+    #: The width of the marked gap that stands for a hidden figure.
+    gap_width: int = 14
     bars: list[Bar] = field(init=False, default_factory=list)
     legend: list[Legend] = field(init=False, default_factory=list)
+    #: Each category label in lines (see `wrap`).
+    label_lines: list[list[str]] = field(init=False, default_factory=list)
 
     def __post_init__(self):
         _prepare(self.series)
+        self.label_lines = [wrap(c, self.label_width - 12, self.font_size) for c in self.categories]
         self._layout()
 
     @property
     def group_height(self) -> int:
-        return self.bar_height * max(len(self.series), 1) + self.gap
+        lines = max((len(x) for x in self.label_lines), default=1)
+        return max(self.bar_height * max(len(self.series), 1), self.line_height * lines) + self.gap
 
     @property
     def height(self) -> int:
@@ -129,43 +200,63 @@ class BarChart:
 
     @property
     def category_labels(self) -> list[dict]:
-        return [
-            {
-                "text": text,
-                "x": self.label_width - 8,
-                "y": self.legend_height + i * self.group_height + self.group_height / 2,
-            }
-            for i, text in enumerate(self.categories)
-        ]
+        """Per category: its whole text, and its lines with their baselines, centred on
+        the group."""
+        out = []
+        for i, (text, lines) in enumerate(zip(self.categories, self.label_lines, strict=True)):
+            middle = self.legend_height + i * self.group_height + self.group_height / 2
+            first = middle - (len(lines) - 1) * self.line_height / 2 + self.font_size * 0.35
+            out.append(
+                {
+                    "text": text,
+                    "x": self.label_width - 8,
+                    "y": round(middle, 1),
+                    "lines": [
+                        {"text": line, "y": round(first + k * self.line_height, 1)}
+                        for k, line in enumerate(lines)
+                    ],
+                }
+            )
+        return out
 
     def _layout(self):
         known = [_number(v) for s in self.series for v in s.values if _number(v) is not None]
         top = _nice_max(max(known, default=0))
         scale = self.plot_width / top
-        x = 0
+        x, row = 4, 0
         for s in self.series:
-            self.legend.append(Legend(s.name, s.css, s.color, 4 + x, 4))
-            x += 14 + 7 * len(s.name) + 16
+            w = 14 + text_width(s.name, self.font_size) + 16
+            if x > 4 and x + w > self.width:
+                x, row = 4, row + 1
+            self.legend.append(Legend(s.name, s.css, s.color, round(x, 1), 4 + row * 16))
+            x += w
+        self.legend_height += row * 16
         for ci, category in enumerate(self.categories):
-            y0 = self.legend_height + ci * self.group_height + self.gap / 2
+            y0 = (
+                self.legend_height
+                + ci * self.group_height
+                + (self.group_height - self.bar_height * len(self.series)) / 2
+            )
             for si, s in enumerate(self.series):
                 raw = s.values[ci] if ci < len(s.values) else None
                 value = _number(raw)
                 y = y0 + si * self.bar_height
-                w = 0 if value is None else max(value * scale, 0)
+                hidden = value is None
+                w = self.gap_width if hidden else max(value * scale, 0)
                 label = _label(raw, self.hidden_label)
                 self.bars.append(
                     Bar(
                         x=self.label_width,
-                        y=y + 1,
+                        y=round(y + 1, 1),
                         width=round(w, 1),
                         height=self.bar_height - 2,
                         label=label,
                         label_x=round(self.label_width + w + 4, 1),
-                        label_y=y + self.bar_height - 3,
+                        label_y=round(y + self.bar_height - 3, 1),
                         css=s.css,
                         color=s.color,
                         title=f"{category}, {s.name}: {label}",
+                        hidden=hidden,
                     )
                 )
 
@@ -214,6 +305,12 @@ class TrendChart:
 
     def __post_init__(self):
         _prepare(self.series)
+        # Period labels wrap within their column; the plot gives up the height they need.
+        step = (self.plot_right - self.margin_left) / max(len(self.labels), 1)
+        self._label_lines = [wrap(t, step - 4, 11) for t in self.labels]
+        extra = 13 * (max((len(x) for x in self._label_lines), default=1) - 1)
+        self.margin_bottom += extra
+        self.height += extra
         self._layout()
 
     @property
@@ -241,7 +338,17 @@ class TrendChart:
         for k in range(5):
             v = top * k / 4
             self.ticks.append({"y": y_of(v), "label": _fmt(v if v % 1 else int(v))})
-        self.x_labels = [{"x": x_of(i), "text": t} for i, t in enumerate(self.labels)]
+        self.x_labels = [
+            {
+                "x": x_of(i),
+                "text": t,
+                "lines": [
+                    {"text": line, "y": round(self.plot_bottom + 20 + k * 13, 1)}
+                    for k, line in enumerate(lines)
+                ],
+            }
+            for i, (t, lines) in enumerate(zip(self.labels, self._label_lines, strict=True))
+        ]
         x = 0
         for s in self.series:
             self.legend.append(Legend(s.name, s.css, s.color, self.margin_left + x, 4))

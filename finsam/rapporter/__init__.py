@@ -4,6 +4,9 @@
                         checks, locks, edition key, URLs, the Rapporter page, the command)
     verksamhetsplan.py, delarsrapport.py, arsredovisning.py, insatsrapport.py
                         one document each: its builder and its registry entry
+    diagram.py, deltagartabeller.py
+                        charts and participant tables (time in insats, education, RMGT
+                        survey) that several documents print
     views.py, urls.py   generic HTML/PDF views and URLs made from the registry; the
                         Rapporter page
     start.py            the start page (it shows several apps)

@@ -12,7 +12,7 @@ The number of queries does not depend on the number of insatser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -25,7 +25,7 @@ from budget.models import Bokslut, Budgetgrupp, Budgetrad, Medelstilldelning, Ut
 from budget.utfall import selectors as selectors_utfall
 from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
-from finsam.rapporter import RapportSaknas
+from finsam.rapporter import RapportSaknas, deltagartabeller
 from finsam.rapporter.diagram import budget_och_utfall, per_kon
 from finsam.rapporter.dokument import (
     Dokumenttyp,
@@ -144,6 +144,15 @@ class Arsredovisningsdokument(UtgavansStatus):
     budget_diagram: str = ""
     deltagare_diagram: str = ""
     avslut_diagram: str = ""
+    #: Participants' average time in the insats and education, the RMGT survey
+    #: (finsam.rapporter.deltagartabeller, from the protected statistics).
+    tid_i_insatsen: deltagartabeller.Tabell | None = None
+    utbildning: deltagartabeller.Tabell | None = None
+    rmgt: list = field(default_factory=list)
+
+    @property
+    def bedomningar_har_kommentar(self) -> bool:
+        return any(b.kommentar for b in self.indikatorbedomningar)
 
     @property
     def innehall(self) -> list[Innehall]:
@@ -399,8 +408,12 @@ def build_arsredovisning(
         forbund=forbund, ar=ar, typ=Rapportperiod.Typ.HELAR
     ).first()
     stat = statistik.period_statistik(forbund, period, protected=True) if period else None
+    med_data = stat if stat is not None and stat.har_data else None
 
     return Arsredovisningsdokument(
+        tid_i_insatsen=deltagartabeller.tid_i_insatsen(med_data),
+        utbildning=deltagartabeller.utbildning(med_data),
+        rmgt=deltagartabeller.rmgt(stat),
         styrelse=fortroendevalda_vid(forbund, _underskriftsdag(utgava, ar)),
         budget_diagram=budget_och_utfall(
             drift.tabell,

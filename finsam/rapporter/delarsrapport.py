@@ -23,7 +23,7 @@ from finsam import formatting
 from finsam.charts import BarChart, Series
 from finsam.markdown import markdown_html
 from finsam.models import Forbund, Rapportutgava
-from finsam.rapporter import RapportSaknas
+from finsam.rapporter import RapportSaknas, deltagartabeller
 from finsam.rapporter.diagram import budget_och_utfall
 from finsam.rapporter.dokument import (
     DatumConverter,
@@ -110,6 +110,8 @@ class Delarsrapport:
     diagram_svg: str = ""
     smatal: str = ""
     budget_diagram: str = ""
+    #: The rådgivande teams' figures and survey (finsam.rapporter.deltagartabeller).
+    rmgt: list = field(default_factory=list)
 
     @property
     def ar(self) -> int:
@@ -331,6 +333,7 @@ def build_delarsrapport(
         ),
         malomraden=_malomraden(forbund, per.year),
         statistik=stat,
+        rmgt=deltagartabeller.rmgt(stat),
         diagram_svg=diagram_svg,
         smatal=small_label(forbund.smatal_grans),
     )

@@ -6,7 +6,7 @@ import re
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from finsam.charts import BarChart, Series, TrendChart
+from finsam.charts import BarChart, Series, TrendChart, text_width, wrap
 
 
 def _coordinates(svg: str) -> list[str]:
@@ -40,3 +40,77 @@ def test_trend_chart_coordinates_are_plain_numbers_in_swedish():
     for value in _coordinates(html):
         if value != "100%":
             float(value)
+
+
+# -- labels are never cut; hidden figures are marked gaps ------------------------------
+
+LANG = (
+    "Närmare arbete (t.ex. arbetssökande, arbetsträning, praktik eller subventionerad anställning)"
+)
+
+
+def _category_lines(svg: str) -> list[list[str]]:
+    """Per category label, its lines (the <tspan>s of one <text class="chart-category">)."""
+    labels = re.findall(r'<text class="chart-category"[^>]*>(.*?)</text>', svg, re.S)
+    return [re.findall(r"<tspan[^>]*>(.*?)</tspan>", label) for label in labels]
+
+
+def test_a_long_category_label_wraps_into_lines_that_hold_the_whole_label():
+    chart = BarChart(
+        title="Avslutsorsak", categories=["Arbete", LANG], series=[Series("Kvinnor", [3, 4])]
+    )
+    svg = chart.svg()
+    kort, lang = _category_lines(svg)
+    assert kort == ["Arbete"]
+    assert len(lang) >= 2, "the long label was not wrapped"
+    assert " ".join(lang) == LANG.replace("&", "&amp;")
+    assert "…" not in svg
+    for line in lang:
+        assert text_width(line, chart.font_size) <= chart.label_width - 12
+    # The group is tall enough for its lines: no label runs into the next group.
+    assert chart.group_height >= len(lang) * chart.line_height
+
+
+def test_a_word_longer_than_the_label_space_is_broken_not_cut():
+    ord_ = "Arbetsmarknadsutbildningsinsatssamordningsfunktionen" * 2
+    lines = wrap(ord_, 120, 11)
+    assert len(lines) > 1
+    assert "".join(line.removesuffix("-") for line in lines) == ord_
+    assert all(text_width(line, 11) <= 120 for line in lines)
+
+
+def test_label_widths_come_from_the_report_font():
+    assert text_width("iiii", 11) < text_width("MMMM", 11)
+
+
+def test_a_hidden_figure_is_a_marked_gap_with_its_label_not_an_empty_bar():
+    chart = BarChart(
+        title="Deltagare",
+        categories=["Sala", "Västerås"],
+        series=[Series("Kvinnor", [21, None]), Series("Män", ["..", 43])],
+        hidden_label="<3",
+    )
+    svg = chart.svg()
+    gaps = re.findall(r'<rect class="chart-gap"[^>]*? width="([^"]+)"', svg)
+    assert len(gaps) == 2
+    assert all(float(w) == chart.gap_width > 0 for w in gaps)
+    labels = re.findall(r'<text class="chart-gap-label"[^>]*>([^<]*)</text>', svg)
+    assert sorted(labels) == ["&lt;3", ".."]
+    # The shown figures are ordinary bars; a hidden one never is.
+    hidden = [b for b in chart.bars if b.hidden]
+    assert [(b.label, b.width) for b in hidden] == [
+        ("..", chart.gap_width),
+        ("<3", chart.gap_width),
+    ]
+    assert all(not b.hidden for b in chart.bars if b.label in ("21", "43"))
+
+
+def test_a_trend_charts_period_labels_wrap_in_their_column():
+    labels = [f"Januari–juni {ar} (första halvåret)" for ar in range(2019, 2027)]
+    chart = TrendChart(
+        title="Deltagare per period", labels=labels, series=[Series("Deltagare", [5] * 8)]
+    )
+    lines = _category_lines(chart.svg())
+    assert [" ".join(x) for x in lines] == labels
+    assert max(len(x) for x in lines) > 1
+    assert chart.plot_bottom + 20 + 13 * (max(len(x) for x in lines) - 1) < chart.height
