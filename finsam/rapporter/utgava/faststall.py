@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from finsam.models import Rapportarkiv, Rapportutgava, Underlagslas, Utgavahandelse
 from finsam.pdf import render_pdf
 from finsam.rapporter.dokument import Dokumenttyp
+from finsam.rapporter.utgava.figurer import figurtexter
 from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import utgava_for
 
@@ -77,6 +78,9 @@ def faststall(
     utgava.save()
 
     rapport = typ.bygg(forbund, nyckel)
+    # The texts' named figures as adopted: the edition prints these until it is reopened.
+    utgava.figurvarden = figurtexter(typ, forbund, nyckel, rapport)
+    utgava.save(update_fields=["figurvarden"])
     pdf = render_pdf(typ.template, rapportkontext(typ, forbund, nyckel, rapport))
     lopnummer = (utgava.arkiv.aggregate(m=Max("lopnummer"))["m"] or 0) + 1
     arkiv = Rapportarkiv(
@@ -120,6 +124,7 @@ def oppna(utgava: Rapportutgava, *, anledning: str, user=None) -> Rapportutgava:
     if utgava.status != Rapportutgava.Status.FASTSTALLD:
         raise ValidationError(_("Rapporten är inte fastställd."))
     utgava.status = Rapportutgava.Status.UTKAST
+    utgava.figurvarden = {}
     utgava.lock_version += 1
     utgava.save()
     utgava.las.all().delete()

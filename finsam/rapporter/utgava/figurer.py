@@ -209,6 +209,8 @@ class _Samling:
         self.f: dict[str, Figur] = {}
 
     def add(self, namn, etikett, grupp, varde, text):
+        if namn in self.f and self.f[namn].varde is not None:
+            return  # made from data (a line, a member) with the name of one already set
         self.f[namn] = Figur(namn, str(etikett), str(grupp), varde, text)
 
     def belopp(self, namn, etikett, grupp, varde):
@@ -334,9 +336,9 @@ def _deltagare(s: _Samling, stat):
                 e = etikett % {"insats": insats.namn}
                 s.add(f"{kod}.{slug}", e, INSATSER, v, text)
                 if kod == "deltagare":
-                    for c, ord_ in ((0, "kvinnor"), (1, "man")):
+                    for c, ord_, kon in ((0, "kvinnor", _("kvinnor")), (1, "man", _("män"))):
                         v, text = cell(t, r, c)
-                        s.add(f"{kod}.{slug}.{ord_}", f"{e}, {ord_}", INSATSER, v, text)
+                        s.add(f"{kod}.{slug}.{ord_}", f"{e}, {kon}", INSATSER, v, text)
 
     # Avslutsorsaker: shares of the avslutade (protected: hidden cells give no share).
     orsak = stat.groups.get("avslutsorsak") if har else None
@@ -691,6 +693,24 @@ def _kategori_etikett(kod):
 def _insatsrapport(s: _Samling, forbund, rapport):
     _allmanna(s, forbund, rapport.ar)
     s.text("insats.namn", _("Insatsens namn"), INSATSER, rapport.insats.namn)
+    # The insats's rows of the protected per-insats tables, in INSATSMATT order.
+    rader = list(rapport.deltagare)
+    for i, (prefix, etikett) in enumerate(
+        (("deltagare", _("Deltagare")), ("nya", _("Nya deltagare")), ("avslutade", _("Avslutade")))
+    ):
+        varden = rader[i].varden if i < len(rader) else [None] * 4
+        for c, suffix, kon in (
+            (3, "antal", ""),
+            (0, "kvinnor", _(", kvinnor")),
+            (1, "man", _(", män")),
+        ):
+            namn = "deltagare.antal" if (prefix, suffix) == ("deltagare", "antal") else None
+            namn = namn or (f"{prefix}.{suffix}")
+            v = varden[c] if c < len(varden) else None
+            if isinstance(v, int):
+                s.antal(namn, f"{etikett}{kon}", DELTAGARE, v)
+            else:
+                s.add(namn, f"{etikett}{kon}", DELTAGARE, None, str(v) if v else SAKNAS)
 
 
 _PER_DOKUMENT = {

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from finsam import formatting
 from finsam.models import Rapportutgava
-from finsam.rapporter.utgava.texter import foregaende_utgava
+from finsam.rapporter.utgava import figurer
+from finsam.rapporter.utgava.texter import foregaende_utgava, texter_markdown
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 
 #: A line's avvikelse needs a comment when it is at least this share of the line's
@@ -34,6 +35,7 @@ class Varning:
     text: str
     url: str = ""
     lanktext: str = ""
+    blockerande: bool = False
 
 
 def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None):
@@ -166,9 +168,39 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
     ]
 
 
+def okanda_figurer(typ, forbund, nyckel, rapport) -> list[Varning]:
+    """Named figures (`{{namn}}`) in the texts that the document does not know: they print
+    as ⟦okänd siffra: namn⟧, so they block fastställ."""
+    utgava = getattr(rapport, "utgava", None)
+    if not typ.forvalda or utgava is None:
+        return []
+    varden = figurer.figurtexter(typ, forbund, nyckel, rapport)
+    ut = []
+    for avsnitt, md in texter_markdown(utgava, typ.forvalda).items():
+        saknas = figurer.okanda(md, varden)
+        if saknas:
+            ut.append(
+                Varning(
+                    _("%(avsnitt)s: okänd siffra %(namn)s.")
+                    % {
+                        "avsnitt": typ.avsnitt.get(avsnitt, avsnitt),
+                        "namn": ", ".join("{{" + n + "}}" for n in saknas),
+                    },
+                    reverse("finsam:rapport-texter", args=[typ.kod, nyckel]),
+                    _("Rätta texten"),
+                    blockerande=True,
+                )
+            )
+    return ut
+
+
 def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
     """Everything the checklist reports for an edition. Builds the report if not given."""
     if rapport is None:
         rapport = typ.bygg(forbund, nyckel)
     ut = typ.kontroll(forbund, rapport) if typ.kontroll else []
-    return ut + _oskrivna_texter(typ, forbund, nyckel, rapport)
+    return (
+        ut
+        + _oskrivna_texter(typ, forbund, nyckel, rapport)
+        + okanda_figurer(typ, forbund, nyckel, rapport)
+    )

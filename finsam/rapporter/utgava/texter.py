@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from finsam import formatting
 from finsam.markdown import markdown_html
 from finsam.models import Rapporttext, Rapportutgava
+from finsam.rapporter.utgava.figurer import figurtexter, fyll
 
 
 def nyckel_for(*, ar: int | None = None, per: date | None = None, extra: str = "") -> str:
@@ -97,18 +98,37 @@ def texter_markdown(
 
 
 def texter(
-    utgava, forvalda: dict[str, str], utkast: dict[str, str] | None = None
+    utgava,
+    forvalda: dict[str, str],
+    utkast: dict[str, str] | None = None,
+    *,
+    figurer: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """{avsnitt: safe HTML}, rendered from texter_markdown(), each in a
-    <div id="avsnitt-KEY"> (the text editor's preview scrolls to it)."""
-    return {
-        avsnitt: format_html(
-            '<div class="kanslitext" id="avsnitt-{}">{}</div>', avsnitt, markdown_html(md)
+    <div id="avsnitt-KEY"> (the text editor's preview scrolls to it).
+
+    `figurer` ({namn: text}, from figurer.figurtexter()): every `{{namn}}` is replaced by
+    its value before the Markdown is rendered (see finsam.rapporter.utgava.figurer)."""
+    ut = {}
+    for avsnitt, md in texter_markdown(utgava, forvalda, utkast).items():
+        if figurer is not None:
+            md = fyll(md, figurer)
+        ut[avsnitt] = (
+            format_html(
+                '<div class="kanslitext" id="avsnitt-{}">{}</div>', avsnitt, markdown_html(md)
+            )
+            if md
+            else ""
         )
-        if md
-        else ""
-        for avsnitt, md in texter_markdown(utgava, forvalda, utkast).items()
-    }
+    return ut
+
+
+def texter_med_figurer(typ, forbund, nyckel: str, rapport, forvalda, utkast=None) -> dict:
+    """texter() of a built report with its named figures filled in (the adopted values
+    for an adopted edition)."""
+    return texter(
+        rapport.utgava, forvalda, utkast, figurer=figurtexter(typ, forbund, nyckel, rapport)
+    )
 
 
 @transaction.atomic
