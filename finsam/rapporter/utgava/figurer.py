@@ -174,7 +174,42 @@ NAMN: list[tuple[str, str, str]] = [
         "delår, årsredovisning, insatsrapport",
     ),
     ("deltagare.manader", _("Genomsnittlig tid i insatsen (månader)"), "delår, årsredovisning"),
+    ("aktiviteter.antal", _("Strukturella aktiviteter under året"), "årsredovisning"),
+    ("aktiviteter.deltagare", _("Deltagare i årets strukturella aktiviteter"), "årsredovisning"),
 ]
+
+#: Other names for figures (asked for by the demo texts): they print the figure they
+#: point to, but the editor's picker lists only the names above.
+ALIAS = {
+    "medelstilldelning": "medel.totalt",
+    "budget.eget_kapital_ut": "budget.eget_kapital",
+    "budget.andel_individinsatser": "budget.individinsatser.andel",
+    "delar.deltagare.antal": "deltagare.antal",
+    "delar.deltagare.nya": "nya.antal",
+    "delar.deltagare.avslutade": "avslutade.antal",
+    "deltagare.nya": "nya.antal",
+    "deltagare.avslutade": "avslutade.antal",
+    "deltagare.medeltid": "deltagare.manader",
+    "deltagare.andel_narmare_arbete": "avslut.arbete_studier.andel",
+    "deltagare.andel_arbete_studier": "avslut.arbete_eller_studier.andel",
+    "deltagare.andel_sjuk": "avslut.sjuk.andel",
+    "deltagare.andel_forsorjning_over_4_ar": "deltagare.langvarig_forsorjning.andel",
+    "deltagare.andel_forgymnasial": "deltagare.forgymnasial.andel",
+    "eget_kapital": "eget_kapital.utgaende",
+    "eget_kapital.andel": "eget_kapital.andel_av_medel",
+    "andel.direkta_insatskostnader": "kostnader.direkta.andel",
+}
+
+
+def _alias(fig: dict[str, Figur]) -> dict[str, str]:
+    """{alias: text}; also deltagare.insats.<slug>.antal (.kvinnor, .man) for the
+    per-insats figures deltagare.<slug> (.kvinnor, .man)."""
+    ut = {a: fig[n].text for a, n in ALIAS.items() if n in fig}
+    for namn, f in fig.items():
+        delar = namn.split(".")
+        if delar[0] == "deltagare" and f.grupp == str(INSATSER) and len(delar) in (2, 3):
+            ut[f"deltagare.insats.{delar[1]}.{delar[2] if len(delar) == 3 else 'antal'}"] = f.text
+    return {k: v for k, v in ut.items() if k not in fig}
 
 
 # --- formatting ---------------------------------------------------------------------------
@@ -680,6 +715,14 @@ def _arsredovisning(s: _Samling, forbund, rapport):
                 "avvikelse": ("avvikelse", _("avvikelse mot budget")),
             },
         )
+    akt = rapport.aktiviteter
+    s.antal("aktiviteter.antal", _("Strukturella aktiviteter under året"), INSATSER, akt.antal)
+    s.antal(
+        "aktiviteter.deltagare",
+        _("Deltagare i årets strukturella aktiviteter"),
+        INSATSER,
+        akt.summa_deltagare,
+    )
     _medel(s, forbund, ar)
     _deltagare(s, rapport.statistik)
 
@@ -758,7 +801,9 @@ def figurtexter(typ, forbund, nyckel: str, rapport=None) -> dict[str, str]:
     """{namn: text} to fill the texts with: the current figures, and for an adopted
     edition the values stored when it was adopted (they win, and a stored name that no
     longer has data still prints its stored value)."""
-    varden = {n: f.text for n, f in figurer(typ, forbund, nyckel, rapport).items()}
+    fig = figurer(typ, forbund, nyckel, rapport)
+    varden = {n: f.text for n, f in fig.items()}
+    varden.update(_alias(fig))
     utgava = getattr(rapport, "utgava", None)
     if utgava is not None and utgava.status == "faststalld":
         varden.update(getattr(utgava, "figurvarden", None) or {})
