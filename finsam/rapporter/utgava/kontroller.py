@@ -174,10 +174,15 @@ def okanda_figurer(typ, forbund, nyckel, rapport) -> list[Varning]:
     utgava = getattr(rapport, "utgava", None)
     if not typ.forvalda or utgava is None:
         return []
-    varden = figurer.figurtexter(typ, forbund, nyckel, rapport)
+    per_avsnitt = getattr(rapport, "okanda_figurer", None)  # recorded by the builder
+    if per_avsnitt is None:
+        varden = figurer.figurtexter(typ, forbund, nyckel, rapport)
+        per_avsnitt = {
+            avsnitt: figurer.okanda(md, varden)
+            for avsnitt, md in texter_markdown(utgava, typ.forvalda).items()
+        }
     ut = []
-    for avsnitt, md in texter_markdown(utgava, typ.forvalda).items():
-        saknas = figurer.okanda(md, varden)
+    for avsnitt, saknas in per_avsnitt.items():
         if saknas:
             ut.append(
                 Varning(
