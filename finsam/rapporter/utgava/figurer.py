@@ -17,8 +17,9 @@ figures ("278", "51 %"). An adopted edition prints the values it was adopted wit
     fyll("… {{deltagare.antal}} deltagare …", varden)       # Markdown with the values
 
 `typ` is a Dokumenttyp or its code ("verksamhetsplan", "delarsrapport",
-"arsredovisning", "insatsrapport"). The figures are read from the built report object
-(`rapport`), so they cost a few queries at most (the medelstilldelning per member).
+"arsredovisning", "insats" for the insatsrapport). The figures are read from the built
+report object (`rapport`), so they cost a few queries at most (the medelstilldelning).
+Documentation for the kansli, with every name: docs/figurer.md.
 
 Formats: amounts are in tkr ("18 958 tkr"); every amount also has a twin with `.kr`
 appended giving whole kronor ("18 957 624 kr"). Costs are positive amounts, results keep
@@ -115,7 +116,7 @@ class Figur:
     text: str
 
 
-VP, DR, AR, IR = "verksamhetsplan", "delarsrapport", "arsredovisning", "insatsrapport"
+VP, DR, AR, IR = "verksamhetsplan", "delarsrapport", "arsredovisning", "insats"
 ALLA = (VP, DR, AR, IR)
 
 #: The fixed names: (namn, etikett, the documents that have it). Names made from data
@@ -763,7 +764,7 @@ _PER_DOKUMENT = {
     "verksamhetsplan": _verksamhetsplan,
     "delarsrapport": _delarsrapport,
     "arsredovisning": _arsredovisning,
-    "insatsrapport": _insatsrapport,
+    "insats": _insatsrapport,
 }
 
 

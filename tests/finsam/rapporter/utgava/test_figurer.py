@@ -25,6 +25,7 @@ UTGAVOR = [
     ("verksamhetsplan", "2025"),
     ("delarsrapport", "2025-08-31"),
     ("arsredovisning", "2025"),
+    ("insats", "st-vasteras:2025-H1"),
 ]
 
 
@@ -92,6 +93,7 @@ def media(settings, tmp_path):
         ("delarsrapport", "2025-08-31", "deltagare.antal", "247"),
         ("delarsrapport", "2025-08-31", "budget.resultat", "-2 029 tkr"),
         ("delarsrapport", "2025-08-31", "per", "2025-08-31"),
+        ("insats", "st-vasteras:2025-H1", "deltagare.antal", "85"),
     ],
 )
 def test_figures_match_the_published_documents(demo, kod, nyckel, namn, text):
@@ -114,7 +116,7 @@ def test_aliases_point_to_figures_that_exist(demo):
 def test_every_figure_renders(demo, kod, nyckel):
     typ, rapport = _bygg(demo, kod, nyckel)
     alla = figurer(typ, demo, nyckel, rapport)
-    assert len(alla) > 50
+    assert len(alla) > (10 if kod == "insats" else 50)
     varden = figurtexter(typ, demo, nyckel, rapport)
     for namn, figur in alla.items():
         assert figur.etikett and figur.grupp and figur.text, namn
