@@ -65,7 +65,8 @@ Participants (delårsrapport, årsredovisning, insatsrapport)
     avslut.arbete_eller_studier.andel (arbete or studier only), avslut.sjuk.andel,
     avslut.<orsak>.antal / .andel (arbete, studier, narmare, sjuk, ...),
     deltagare.forsorjningsstod.andel, deltagare.langvarig_forsorjning.andel,
-    deltagare.forgymnasial.andel, deltagare.manader (average months of the avslutade).
+    deltagare.forgymnasial.andel, deltagare.manader (average months of the avslutade),
+    rmgt.<insats-slug>.konsultationer / .handlaggare / .individer (rådgivande team).
 """
 
 from __future__ import annotations
@@ -448,6 +449,31 @@ def _deltagare(s: _Samling, stat):
         stat.utbildning_share() if har else None,
         0,
     )
+    # Rådgivande team (RMGT): consultations, handläggare, individuals, survey answers.
+    for rmgt in (stat.rmgt if har else []) or []:
+        slug = rmgt.insats.slug
+        namn = rmgt.insats.namn
+        s.antal(
+            f"rmgt.{slug}.konsultationer",
+            _("Konsultationer %(insats)s") % {"insats": namn},
+            INSATSER,
+            rmgt.konsultationer,
+        )
+        s.antal(
+            f"rmgt.{slug}.handlaggare",
+            _("Handläggare i konsultationerna %(insats)s") % {"insats": namn},
+            INSATSER,
+            rmgt.handlaggare,
+        )
+        t = rmgt.individer
+        v, text = cell(t, 0, t.n_cols) if t is not None and t.total_column else (None, SAKNAS)
+        s.add(
+            f"rmgt.{slug}.individer",
+            _("Individer i konsultationerna %(insats)s") % {"insats": namn},
+            INSATSER,
+            v,
+            text,
+        )
     manader = stat.manader.values[3] if har and stat.manader is not None else None
     s.add(
         "deltagare.manader",
