@@ -82,6 +82,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from finsam import formatting
+from finsam.models import Rapportutgava
 
 log = logging.getLogger(__name__)
 
@@ -835,7 +836,7 @@ def figurtexter(typ, forbund, nyckel: str, rapport=None) -> dict[str, str]:
     varden = {n: f.text for n, f in fig.items()}
     varden.update(_alias(fig))
     utgava = getattr(rapport, "utgava", None)
-    if utgava is not None and utgava.status == "faststalld":
+    if utgava is not None and utgava.status == Rapportutgava.Status.FASTSTALLD:
         varden.update(getattr(utgava, "figurvarden", None) or {})
     return varden
 
