@@ -205,6 +205,15 @@ class Rapportutgava(LockedModel):
     )
     beslutsdatum = models.DateField(_("fastställd av styrelsen"), null=True, blank=True)
     paragraf = models.CharField(_("paragraf"), max_length=40, blank=True)
+    figurvarden = models.JSONField(
+        _("siffror vid fastställandet"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Texternas namngivna siffror ({namn: text}) som de var när styrelsen fastställde "
+            "utgåvan. Sätts av fastställ och töms när utgåvan öppnas igen."
+        ),
+    )
 
     history = Historik()
 

@@ -36,7 +36,7 @@ from finsam.rapporter.dokument import (
     ar_nyckel,
 )
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
-from finsam.rapporter.utgava.texter import UtgavansStatus, texter, utgava_las
+from finsam.rapporter.utgava.texter import UtgavansStatus, texter_med_figurer, utgava_las
 from finsam.selectors import fortroendevalda_vid
 from uppfoljning.models import Aktivitet, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
@@ -410,7 +410,7 @@ def build_arsredovisning(
     stat = statistik.period_statistik(forbund, period, protected=True) if period else None
     med_data = stat if stat is not None and stat.har_data else None
 
-    return Arsredovisningsdokument(
+    rapport = Arsredovisningsdokument(
         tid_i_insatsen=deltagartabeller.tid_i_insatsen(med_data),
         utbildning=deltagartabeller.utbildning(med_data),
         rmgt=deltagartabeller.rmgt(stat),
@@ -425,7 +425,7 @@ def build_arsredovisning(
         forbund=forbund,
         ar=ar,
         utgava=utgava,
-        texter=texter(utgava, FORVALDA, utkast),
+        texter={},
         bokslut=bokslut,
         drift=drift,
         medlemmar=list(Medlem.objects.filter(forbund=forbund).order_by("ordning", "namn")),
@@ -456,6 +456,9 @@ def build_arsredovisning(
         malomraden=selectors_ovrigt.malomraden_med_mal(forbund, ar),
         medelstilldelning=medel[ar].total if ar in medel else None,
     )
+    # The texts after the report: their named figures come from its figures.
+    rapport.texter = texter_med_figurer(DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast)
+    return rapport
 
 
 #: Headings of the kansli's texts in the editor, in document order.

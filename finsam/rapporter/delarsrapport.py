@@ -35,7 +35,7 @@ from finsam.rapporter.dokument import (
     datum_nyckel,
 )
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
-from finsam.rapporter.utgava.texter import texter, utgava_las
+from finsam.rapporter.utgava.texter import texter_med_figurer, utgava_las
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
 from uppfoljning.statistik.smatal import small_label
@@ -318,11 +318,11 @@ def build_delarsrapport(
         )
         if stat.har_data:
             diagram_svg = _diagram(stat)
-    return Delarsrapport(
+    rapport = Delarsrapport(
         forbund=forbund,
         per=per,
         utgava=utgava,
-        texter=texter(utgava, FORVALDA_TEXTER, utkast),
+        texter={},
         period=period,
         ekonomi=ekonomi,
         budget_diagram=budget_och_utfall(
@@ -337,6 +337,11 @@ def build_delarsrapport(
         diagram_svg=diagram_svg,
         smatal=small_label(forbund.smatal_grans),
     )
+    # The texts after the report: their named figures come from its figures.
+    rapport.texter = texter_med_figurer(
+        DOKUMENT, forbund, per.isoformat(), rapport, FORVALDA_TEXTER, utkast
+    )
+    return rapport
 
 
 #: Headings of the kansli's texts in the editor, in document order.

@@ -26,7 +26,7 @@ from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import Dokumenttyp, Innehall, Kommando, Utgavegrupp
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter
-from finsam.rapporter.utgava.texter import UtgavansStatus, texter, utgava_las
+from finsam.rapporter.utgava.texter import UtgavansStatus, texter_med_figurer, utgava_las
 from insatser.ekonomi.selectors import Uppfoljningsrad, insatsuppfoljning
 from insatser.models import Insats
 from uppfoljning.models import Deltagarrapport, Rapportperiod
@@ -210,13 +210,13 @@ def build_insatsrapport(
     kolumner = [*statistik.kon_labels(), _("Totalt")]
     godkand = rapport is not None and rapport.status == Deltagarrapport.Status.GODKAND
     ekonomi = insatsuppfoljning(forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk))
-    return Insatsrapport(
+    dokument = Insatsrapport(
         forbund=forbund,
         insats=insats,
         ar=ar,
         periodtyp=typ,
         utgava=utgava,
-        texter=texter(utgava, FORVALDA, utkast),
+        texter={},
         period=period,
         rapport=rapport,
         kolumner=kolumner,
@@ -228,6 +228,11 @@ def build_insatsrapport(
         kommuner=list(insats.kommuner.all()),
         bemanning=list(insats.bemanning.select_related("arbetsgivare")),
     )
+    # The texts after the report: their named figures come from its figures.
+    dokument.texter = texter_med_figurer(
+        DOKUMENT, forbund, utgava.nyckel, dokument, FORVALDA, utkast
+    )
+    return dokument
 
 
 # --- the registry entry ----------------------------------------------------------------

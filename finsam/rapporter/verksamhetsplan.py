@@ -39,7 +39,7 @@ from finsam.rapporter.dokument import (
     ar_nyckel,
 )
 from finsam.rapporter.utgava.kontroller import Varning
-from finsam.rapporter.utgava.texter import texter, utgava_las
+from finsam.rapporter.utgava.texter import texter_med_figurer, utgava_las
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 from uppfoljning.models import Mal
 
@@ -459,9 +459,9 @@ def build_verksamhetsplan(
     )
     utgava = utgava_las(forbund, "verksamhetsplan", ar=ar)
     styrelse, ordforande = _styrelse(forbund, ar)
-    return Verksamhetsplan(
+    rapport = Verksamhetsplan(
         utgava=utgava,
-        texter=texter(utgava, FORVALDA, utkast),
+        texter={},
         styrelse=styrelse,
         ordforande=ordforande,
         forbund=forbund,
@@ -480,6 +480,11 @@ def build_verksamhetsplan(
         individinsatser_andel=tabell.individinsatser_andel,
         visa_summa_intakter=not intakt_summarad,
     )
+    # The texts after the report: their named figures come from its figures.
+    rapport.texter = texter_med_figurer(
+        "verksamhetsplan", forbund, str(ar), rapport, FORVALDA, utkast
+    )
+    return rapport
 
 
 #: Headings of the kansli's texts in the editor, in document order.

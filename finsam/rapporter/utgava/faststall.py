@@ -30,6 +30,7 @@ from finsam.models import Rapportarkiv, Rapportutgava, Underlagslas, Utgavahande
 from finsam.pdf import render_pdf
 from finsam.rapporter.dokument import Dokumenttyp
 from finsam.rapporter.utgava import kontroller
+from finsam.rapporter.utgava.figurer import figurtexter
 from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import utgava_for
 
@@ -94,6 +95,9 @@ def faststall(
     anmarkningar = kontroller.varningar(typ, forbund, nyckel, rapport)
     if stopp := kontroller.blockerande(anmarkningar):
         raise EjKlar(stopp)
+    # The texts' named figures as adopted: the edition prints these until it is reopened.
+    utgava.figurvarden = figurtexter(typ, forbund, nyckel, rapport)
+    utgava.save(update_fields=["figurvarden"])
     pdf = render_pdf(typ.template, rapportkontext(typ, forbund, nyckel, rapport))
     lopnummer = (utgava.arkiv.aggregate(m=Max("lopnummer"))["m"] or 0) + 1
     arkiv = Rapportarkiv(
@@ -138,6 +142,7 @@ def oppna(utgava: Rapportutgava, *, anledning: str, user=None) -> Rapportutgava:
     if utgava.status != Rapportutgava.Status.FASTSTALLD:
         raise ValidationError(_("Rapporten är inte fastställd."))
     utgava.status = Rapportutgava.Status.UTKAST
+    utgava.figurvarden = {}
     utgava.lock_version += 1
     utgava.save()
     utgava.las.all().delete()

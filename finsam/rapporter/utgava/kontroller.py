@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from finsam import formatting
 from finsam.models import Rapportutgava
-from finsam.rapporter.utgava.texter import foregaende_utgava
+from finsam.rapporter.utgava import figurer
+from finsam.rapporter.utgava.texter import foregaende_utgava, texter_markdown
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 
 #: A line's avvikelse needs a comment when it is at least this share of the line's
@@ -206,9 +207,44 @@ def blockerande(lista: list[Varning]) -> list[Varning]:
     return [v for v in lista if v.blockerande]
 
 
+def okanda_figurer(typ, forbund, nyckel, rapport) -> list[Varning]:
+    """Named figures (`{{namn}}`) in the texts that the document does not know: they print
+    as ⟦okänd siffra: namn⟧, so they block fastställ."""
+    utgava = getattr(rapport, "utgava", None)
+    if not typ.forvalda or utgava is None:
+        return []
+    per_avsnitt = getattr(rapport, "okanda_figurer", None)  # recorded by the builder
+    if per_avsnitt is None:
+        varden = figurer.figurtexter(typ, forbund, nyckel, rapport)
+        per_avsnitt = {
+            avsnitt: figurer.okanda(md, varden)
+            for avsnitt, md in texter_markdown(utgava, typ.forvalda).items()
+        }
+    ut = []
+    for avsnitt, saknas in per_avsnitt.items():
+        if saknas:
+            ut.append(
+                Varning(
+                    _("%(avsnitt)s: okänd siffra %(namn)s.")
+                    % {
+                        "avsnitt": typ.avsnitt.get(avsnitt, avsnitt),
+                        "namn": ", ".join("{{" + n + "}}" for n in saknas),
+                    },
+                    reverse("finsam:rapport-texter", args=[typ.kod, nyckel]),
+                    _("Rätta texten"),
+                    blockerande=True,
+                )
+            )
+    return ut
+
+
 def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
     """Everything the checklist reports for an edition. Builds the report if not given."""
     if rapport is None:
         rapport = typ.bygg(forbund, nyckel)
     ut = typ.kontroll(forbund, rapport) if typ.kontroll else []
-    return ut + _oskrivna_texter(typ, forbund, nyckel, rapport)
+    return (
+        ut
+        + _oskrivna_texter(typ, forbund, nyckel, rapport)
+        + okanda_figurer(typ, forbund, nyckel, rapport)
+    )

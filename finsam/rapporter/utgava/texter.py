@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from finsam import formatting
 from finsam.markdown import markdown_html
 from finsam.models import Rapporttext, Rapportutgava
+from finsam.rapporter.utgava.figurer import figurtexter, fyll, okanda
 
 
 def nyckel_for(*, ar: int | None = None, per: date | None = None, extra: str = "") -> str:
@@ -96,19 +97,46 @@ def texter_markdown(
     }
 
 
+def _html(markdown: dict[str, str], figurer: dict[str, str] | None) -> dict[str, str]:
+    ut = {}
+    for avsnitt, md in markdown.items():
+        if figurer is not None:
+            md = fyll(md, figurer)
+        ut[avsnitt] = (
+            format_html(
+                '<div class="kanslitext" id="avsnitt-{}">{}</div>', avsnitt, markdown_html(md)
+            )
+            if md
+            else ""
+        )
+    return ut
+
+
 def texter(
-    utgava, forvalda: dict[str, str], utkast: dict[str, str] | None = None
+    utgava,
+    forvalda: dict[str, str],
+    utkast: dict[str, str] | None = None,
+    *,
+    figurer: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """{avsnitt: safe HTML}, rendered from texter_markdown(), each in a
-    <div id="avsnitt-KEY"> (the text editor's preview scrolls to it)."""
-    return {
-        avsnitt: format_html(
-            '<div class="kanslitext" id="avsnitt-{}">{}</div>', avsnitt, markdown_html(md)
-        )
-        if md
-        else ""
-        for avsnitt, md in texter_markdown(utgava, forvalda, utkast).items()
+    <div id="avsnitt-KEY"> (the text editor's preview scrolls to it).
+
+    `figurer` ({namn: text}, from figurer.figurtexter()): every `{{namn}}` is replaced by
+    its value before the Markdown is rendered (see finsam.rapporter.utgava.figurer)."""
+    return _html(texter_markdown(utgava, forvalda, utkast), figurer)
+
+
+def texter_med_figurer(typ, forbund, nyckel: str, rapport, forvalda, utkast=None) -> dict:
+    """texter() of a built report with its named figures filled in (the adopted values
+    for an adopted edition). Records the names the texts use that the report does not
+    know in `rapport.okanda_figurer` ({avsnitt: [namn]}) for the checklist."""
+    varden = figurtexter(typ, forbund, nyckel, rapport)
+    markdown = texter_markdown(rapport.utgava, forvalda, utkast)
+    rapport.okanda_figurer = {
+        avsnitt: saknas for avsnitt, md in markdown.items() if (saknas := okanda(md, varden))
     }
+    return _html(markdown, varden)
 
 
 @transaction.atomic
