@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('finsam', '0005_rapportutgava_dokument_from_registry'),
+        ('finsam', '0006_utgavahandelse_anmarkningar'),
     ]
 
     operations = [
