@@ -18,7 +18,7 @@ from finsam.rapporter.utgava import faststall, kontroller
 from finsam.rapporter.utgava.figurer import ALIAS, NAMN, SAKNAS, figurer, figurtexter, fyll
 from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import text_spara, utgava_for
-from tests.finsam.rapporter.helpers import html_text, normalise, pdf_text
+from tests.finsam.rapporter.helpers import html_text, normalise, pdf_text, skriv_texter
 from uppfoljning.models import Rapportvarde
 
 UTGAVOR = [
@@ -185,6 +185,7 @@ def test_values_are_text_never_markup(demo):
 
 def test_unknown_name_is_visible_and_a_blocking_finding(demo, media):
     typ = dokumenttyp("arsredovisning")
+    skriv_texter(demo, "arsredovisning", "2025")  # only the unknown figure blocks
     utgava = utgava_for(demo, "arsredovisning", ar=2025)
     text_spara(utgava=utgava, avsnitt="handelser", text="Vi hade {{deltagare.antl}} deltagare.")
     rapport = typ.bygg(demo, "2025")
@@ -243,6 +244,7 @@ def _deltagare_plus(demo, antal: int):
 def test_figure_follows_its_data_and_stays_when_adopted(demo, demo_user, media):
     kansli = demo_user("kansli")
     typ = dokumenttyp("arsredovisning")
+    skriv_texter(demo, "arsredovisning", "2025")
     utgava = utgava_for(demo, "arsredovisning", ar=2025)
     text_spara(utgava=utgava, avsnitt="forord", text="I år mötte vi {{deltagare.antal}} deltagare.")
 
