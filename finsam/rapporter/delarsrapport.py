@@ -39,6 +39,7 @@ from finsam.rapporter.utgava.texter import texter, utgava_las
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
 from uppfoljning.statistik.smatal import small_label
+from uppfoljning.styrelse import selectors as styrelse_selectors
 
 TEMPLATE = "rapporter/delarsrapport.html"
 DOKUMENT = "delarsrapport"
@@ -110,6 +111,10 @@ class Delarsrapport:
     diagram_svg: str = ""
     smatal: str = ""
     budget_diagram: str = ""
+    #: The board's meetings and medlemssamråd from 1 January to the report date.
+    styrelsens_arbete: styrelse_selectors.Styrelsensarbete | None = None
+    #: The important events of the same period.
+    handelser: list = field(default_factory=list)
 
     @property
     def ar(self) -> int:
@@ -333,6 +338,8 @@ def build_delarsrapport(
         statistik=stat,
         diagram_svg=diagram_svg,
         smatal=small_label(forbund.smatal_grans),
+        styrelsens_arbete=styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per),
+        handelser=styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per),
     )
 
 
@@ -365,10 +372,13 @@ def _kontroll(forbund, rapport: Delarsrapport) -> list[Varning]:
 
 
 def _underlag(forbund, nyckel: str) -> list:
-    """What an adopted delårsrapport locks: its utfallsperiod and the budget version then."""
+    """What an adopted delårsrapport locks: its utfallsperiod, the budget version then, and
+    the board's meetings and the important events it prints."""
     per = datum_nyckel(nyckel)
     objekt = list(Utfallsperiod.objects.filter(forbund=forbund, per=per))
     v = version_vid(forbund.pk, per)
+    objekt += styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per).moten
+    objekt += styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per)
     return objekt + ([v] if v is not None else [])
 
 
