@@ -18,14 +18,14 @@ class KanslitjanstForm(LockedModelForm):
             "andel_administration_utfall",
             "ordning",
         ]
+        # Swedish decimals: "0,75" as well as "0.75".
+        localized_fields = [
+            "tjanstgoringsgrad",
+            "andel_administration",
+            "andel_administration_utfall",
+        ]
         widgets = {
-            "tjanstgoringsgrad": forms.NumberInput(
-                attrs={"step": "0.01", "min": "0.01", "max": "1"}
-            ),
-            "andel_administration": forms.NumberInput(
-                attrs={"step": "1", "min": "0", "max": "100"}
-            ),
-            "andel_administration_utfall": forms.NumberInput(
-                attrs={"step": "1", "min": "0", "max": "100"}
-            ),
+            "tjanstgoringsgrad": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "andel_administration": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "andel_administration_utfall": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
