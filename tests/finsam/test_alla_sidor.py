@@ -389,10 +389,10 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         Budgetgrupp,
         Budgetrad,
         Budgetversion,
+        Kanslitjanst,
         Medelstilldelning,
         Utfallsperiod,
     )
-    from budget.models import Kanslitjanst
     from uppfoljning.models import (
         Aktivitet,
         Deltagarrapport,
