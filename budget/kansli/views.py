@@ -1,13 +1,15 @@
 """The kansli's staff per year (Ekonomi → Kansliets bemanning): kansli writes; styrelse and
 revisor read. The årsredovisning and verksamhetsplan print the year's table from here."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budget.kansli import selectors, services
 from budget.kansli.forms import KanslitjanstForm
@@ -50,6 +52,7 @@ def kansli_list(request, ar):
             "bemanning": selectors.bemanning(forbund, ar),
             "alla_ar": sorted(set(alla_ar) | {ar}, reverse=True),
             "kostnad": selectors.kanslikostnad(forbund, ar),
+            "foregaende": ar - 1 if ar - 1 in alla_ar else None,
             "kan_andra": permissions.can_edit_forbund(request.user, forbund),
         },
     )
@@ -103,3 +106,22 @@ def kansli_delete(request, pk):
         beskrivning=f"{obj.roll} {obj.ar}",
         tillbaka_url=_list_url(obj.ar),
     )
+
+
+@require_POST
+@login_required
+def kansli_kopiera(request, ar):
+    """Start year `ar` from the previous year's positions (nothing if `ar` has any)."""
+    forbund = access.require_edit(request.user)
+    _check_ar(ar)
+    try:
+        nya = services.kanslitjanster_kopiera(forbund=forbund, fran_ar=ar - 1, till_ar=ar)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request,
+            _("%(antal)s tjänster från %(fran)s lades in för %(ar)s. Kontrollera fördelningen.")
+            % {"antal": len(nya), "fran": ar - 1, "ar": ar},
+        )
+    return redirect(_list_url(ar))

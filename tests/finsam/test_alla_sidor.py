@@ -275,6 +275,7 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:kansli-index": f(NO_KW, dict(VIDARE, styrgrupp=403)),
     "budget:kansli-list": f(lambda d: {"ar": d.ar}, LAS),
     "budget:kansli-create": f(lambda d: {"ar": d.ar}, ANDRA),
+    "budget:kansli-kopiera": f(lambda d: {"ar": d.ar}, POST),
     "budget:kansli-edit": f(lambda d: _pk(d.kanslitjanst), obj(ANDRA)),
     "budget:kansli-delete": f(lambda d: _pk(d.kanslitjanst), obj(ANDRA)),
     # --- uppföljning -------------------------------------------------------------------

@@ -155,3 +155,25 @@ def test_outdated_save_is_refused_with_a_message(client_for, kansli, tjanst):
     assert 'value="Utvecklingsledare"' in response.content.decode()
     tjanst.refresh_from_db()
     assert tjanst.roll == "Förbundschef (kollega)"
+
+
+def test_next_year_starts_from_last_years_utfall_split(client_for, kansli, styrelse, tjanst):
+    url = reverse("budget:kansli-kopiera", args=[2026])
+    assert client_for(styrelse).post(url).status_code == 403
+    assert not Kanslitjanst.objects.filter(forbund=tjanst.forbund, ar=2026).exists()
+    html = client_for(kansli).get(reverse("budget:kansli-list", args=[2026])).content.decode()
+    assert url in html
+    assert client_for(kansli).post(url).status_code == 302
+    ny = Kanslitjanst.objects.get(forbund=tjanst.forbund, ar=2026)
+    assert (ny.roll, ny.andel_administration, ny.andel_administration_utfall) == (
+        "Förbundschef",
+        Decimal("80"),
+        None,
+    )
+    # A second click adds nothing; a year without a previous one has nothing to copy.
+    response = client_for(kansli).post(url, follow=True)
+    assert "2026 har redan tjänster." in response.content.decode()
+    assert Kanslitjanst.objects.filter(forbund=tjanst.forbund, ar=2026).count() == 1
+    client_for(kansli).post(reverse("budget:kansli-kopiera", args=[2030]))
+    assert not Kanslitjanst.objects.filter(forbund=tjanst.forbund, ar=2030).exists()
+    assert client_for(kansli).get(url).status_code == 405
