@@ -212,3 +212,11 @@ def test_script_in_decisions_is_not_run(client_for, kansli, styrelse, forbund):
     )
     assert "<script>alert(1)" not in html
     assert "javascript:alert" not in html
+
+
+def test_changes_are_on_the_history_page(client_for, kansli, revisor, mote):
+    data = _mote_data(plats="Historikplats")
+    client_for(kansli).post(reverse("uppfoljning:mote-edit", args=[mote.pk]), data)
+    html = client_for(revisor).get(reverse("finsam:historik")).content.decode()
+    assert "Ändrad styrelsemöte" in html
+    assert "Historikplats" in html
