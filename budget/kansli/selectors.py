@@ -2,13 +2,13 @@
 administration and processtöd, and the kansli's cost split the same way."""
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import Sum
 
 from budget.kansli.fordelning import Andelar, andelar, kostnad_fran_processtod
-from budget.models import Budgetrad, Kanslitjanst, Utfallsperiod, Utfallsrad
+from budget.models import Budgetrad, Kanslitjanst, Utfallsrad
+from budget.utfall.selectors import bokslutsperiod
 
 
 def tjanster(forbund, ar: int) -> list[Kanslitjanst]:
@@ -81,7 +81,7 @@ class Kanslikostnad:
 def processtod_utfall(forbund, ar: int) -> int | None:
     """The year's cost on the processtöd lines in the bokslut per 31 December (positive
     kronor), or None without that period."""
-    period = Utfallsperiod.objects.filter(forbund=forbund, per=date(ar, 12, 31)).first()
+    period = bokslutsperiod(forbund, ar)
     if period is None:
         return None
     summa = Utfallsrad.objects.filter(
