@@ -20,4 +20,5 @@ urlpatterns = [
     path("utfall/", include("budget.utfall.urls")),
     path("bokslut/", include("budget.bokslut.urls")),
     path("import/", include("budget.importer.urls")),
+    path("kansli/", include("budget.kansli.urls")),
 ]

@@ -10,3 +10,6 @@ class UppfoljningConfig(AppConfig):
     def ready(self):
         # An adopted insatsrapport locks the steering group's report (finsam.concurrency).
         register_lockable("uppfoljning.Deltagarrapport")
+        # An adopted delårsrapport or årsredovisning locks the meetings and events it prints.
+        register_lockable("uppfoljning.Styrelsemote")
+        register_lockable("uppfoljning.Viktighandelse")

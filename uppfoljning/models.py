@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from finsam.historiklagring import Historik
+from finsam.markdown import markdown_html
 from finsam.models import Forbund, LockedModel
 from insatser.models import Insats, Malomrade
 
@@ -512,3 +513,93 @@ class Maluppfoljning(LockedModel):
 # Percentages within 0–100 for indicator shares are validated in the service; this keeps
 # the validators importable for forms.
 PROCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class Styrelsemote(LockedModel):
+    """A meeting of the board (ordinarie or extra sammanträde) or a medlemssamråd with the
+    members, with its main decisions. The delårsrapport and årsredovisning list and count
+    the meetings of their period from here."""
+
+    class Typ(models.TextChoices):
+        ORDINARIE = "ordinarie", _("Ordinarie sammanträde")
+        EXTRA = "extra", _("Extra sammanträde")
+        MEDLEMSSAMRAD = "medlemssamrad", _("Medlemssamråd")
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="styrelsemoten", verbose_name=_("förbund")
+    )
+    datum = models.DateField(_("datum"), help_text=_("Mötets dag, ÅÅÅÅ-MM-DD."))
+    typ = models.CharField(
+        _("typ av möte"),
+        max_length=20,
+        choices=Typ.choices,
+        default=Typ.ORDINARIE,
+        help_text=_("Medlemssamråd är mötet med medlemmarna (huvudmännen), inte styrelsen."),
+    )
+    plats = models.CharField(
+        _("plats"), max_length=200, blank=True, help_text=_("T.ex. Västerås eller Digitalt.")
+    )
+    beslut = models.TextField(
+        _("huvudsakliga beslut och ämnen"),
+        blank=True,
+        help_text=_(
+            "De viktigaste besluten eller ämnena, gärna som en lista med en rad per punkt "
+            "som börjar med ”- ”. Skrivs ut i delårsrapporten och årsredovisningen."
+        ),
+    )
+
+    history = Historik()
+
+    class Meta:
+        ordering = ["forbund", "datum", "pk"]
+        verbose_name = _("styrelsemöte")
+        verbose_name_plural = _("styrelsemöten")
+
+    def __str__(self):
+        return f"{self.get_typ_display()} {self.datum.isoformat()}"
+
+    @property
+    def ar_styrelsemote(self) -> bool:
+        return self.typ != self.Typ.MEDLEMSSAMRAD
+
+    @property
+    def beslut_html(self):
+        return markdown_html(self.beslut)
+
+
+class Viktighandelse(LockedModel):
+    """An event of importance for the förbund (a change of förbundschef, an insats ended,
+    a decision of principle), printed in the årsredovisning's "Händelser av väsentlig
+    betydelse" and the delårsrapport of its period."""
+
+    forbund = models.ForeignKey(
+        Forbund,
+        on_delete=models.CASCADE,
+        related_name="viktiga_handelser",
+        verbose_name=_("förbund"),
+    )
+    datum = models.DateField(
+        _("datum"), help_text=_("När händelsen inträffade eller beslutades, ÅÅÅÅ-MM-DD.")
+    )
+    rubrik = models.CharField(
+        _("rubrik"), max_length=200, help_text=_("En kort rubrik, t.ex. Ny förbundschef.")
+    )
+    beskrivning = models.TextField(
+        _("beskrivning"),
+        blank=True,
+        help_text=_("Vad som hände och vad det betyder för förbundet. Skrivs ut i rapporterna."),
+    )
+
+    history = Historik()
+
+    class Meta:
+        ordering = ["forbund", "datum", "pk"]
+        verbose_name = _("viktig händelse")
+        verbose_name_plural = _("viktiga händelser")
+
+    def __str__(self):
+        return f"{self.datum.isoformat()} {self.rubrik}"
+
+    @property
+    def beskrivning_html(self):
+        return markdown_html(self.beskrivning)

@@ -1,9 +1,10 @@
 """Budget models, one module per area: the budget tree and versions (budget.py), the yearly
 allocation from the members (medel.py), utfall and prognos (utfall.py) and the bokslut
-figures (bokslut.py)."""
+figures (bokslut.py), the kansli's staff (kansli.py)."""
 
 from budget.models.bokslut import Bokslut, Bokslutspost
 from budget.models.budget import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
+from budget.models.kansli import Kanslitjanst
 from budget.models.medel import Fordelningsandel, Medelstilldelning
 from budget.models.utfall import Utfallsperiod, Utfallsrad
 
@@ -15,6 +16,7 @@ __all__ = [
     "Budgetrad",
     "Budgetversion",
     "Fordelningsandel",
+    "Kanslitjanst",
     "Medelstilldelning",
     "Utfallsperiod",
     "Utfallsrad",

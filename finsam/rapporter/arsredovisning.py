@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.bokslut import selectors as selectors_bokslut
+from budget.kansli import selectors as selectors_kansli
 from budget.medel import selectors as selectors_medel
 from budget.models import Bokslut, Budgetgrupp, Budgetrad, Medelstilldelning, Utfallsperiod
 from budget.utfall import selectors as selectors_utfall
@@ -40,6 +41,7 @@ from finsam.rapporter.utgava.texter import UtgavansStatus, texter_med_figurer, u
 from finsam.selectors import fortroendevalda_vid
 from uppfoljning.models import Aktivitet, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
+from uppfoljning.styrelse import selectors as selectors_styrelse
 from uppfoljning.verksamhet import selectors as selectors_ovrigt
 
 TEMPLATE = "rapporter/arsredovisning.html"
@@ -144,6 +146,12 @@ class Arsredovisningsdokument(UtgavansStatus):
     budget_diagram: str = ""
     deltagare_diagram: str = ""
     avslut_diagram: str = ""
+    #: The year's board meetings and medlemssamråd, the important events, the kansli's
+    #: staff and its cost split between administration and processtöd.
+    styrelsens_arbete: selectors_styrelse.Styrelsensarbete | None = None
+    handelser: list | None = None
+    kansli: selectors_kansli.Kanslibemanning | None = None
+    kanslikostnad: selectors_kansli.Kanslikostnad | None = None
     #: Participants' average time in the insats and education, the RMGT survey
     #: (finsam.rapporter.deltagartabeller, from the protected statistics).
     tid_i_insatsen: deltagartabeller.Tabell | None = None
@@ -455,6 +463,12 @@ def build_arsredovisning(
         indikatorbedomningar=list(selectors_ovrigt.indikatorbedomningar(forbund, ar)),
         malomraden=selectors_ovrigt.malomraden_med_mal(forbund, ar),
         medelstilldelning=medel[ar].total if ar in medel else None,
+        styrelsens_arbete=selectors_styrelse.styrelsens_arbete(
+            forbund, date(ar, 1, 1), date(ar, 12, 31)
+        ),
+        handelser=selectors_styrelse.handelser(forbund, date(ar, 1, 1), date(ar, 12, 31)),
+        kansli=selectors_kansli.bemanning(forbund, ar),
+        kanslikostnad=selectors_kansli.kanslikostnad(forbund, ar),
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast)
@@ -516,7 +530,7 @@ def _kontroll(forbund, rapport: Arsredovisningsdokument) -> list[Varning]:
 def _underlag(forbund, nyckel: str) -> list:
     """What an adopted årsredovisning locks: this year's and last year's bokslut, their
     utfallsperioder per 31 December and medelstilldelning, and the budget version at the
-    year's end."""
+    year's end; the year's board meetings, important events and kansli staff."""
     ar = ar_nyckel(nyckel)
     objekt = list(
         Utfallsperiod.objects.filter(
@@ -526,6 +540,10 @@ def _underlag(forbund, nyckel: str) -> list:
     objekt += list(Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
     objekt += list(Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
     v = selectors_utfall.version_vid(forbund.pk, date(ar, 12, 31))
+    arets = (date(ar, 1, 1), date(ar, 12, 31))
+    objekt += selectors_styrelse.styrelsens_arbete(forbund, *arets).moten
+    objekt += selectors_styrelse.handelser(forbund, *arets)
+    objekt += selectors_kansli.tjanster(forbund, ar)
     return objekt + ([v] if v is not None else [])
 
 

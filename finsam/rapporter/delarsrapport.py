@@ -39,6 +39,7 @@ from finsam.rapporter.utgava.texter import texter_med_figurer, utgava_las
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
 from uppfoljning.statistik.smatal import small_label
+from uppfoljning.styrelse import selectors as styrelse_selectors
 
 TEMPLATE = "rapporter/delarsrapport.html"
 DOKUMENT = "delarsrapport"
@@ -112,6 +113,10 @@ class Delarsrapport:
     budget_diagram: str = ""
     #: The rådgivande teams' figures and survey (finsam.rapporter.deltagartabeller).
     rmgt: list = field(default_factory=list)
+    #: The board's meetings and medlemssamråd from 1 January to the report date.
+    styrelsens_arbete: styrelse_selectors.Styrelsensarbete | None = None
+    #: The important events of the same period.
+    handelser: list = field(default_factory=list)
 
     @property
     def ar(self) -> int:
@@ -336,6 +341,8 @@ def build_delarsrapport(
         rmgt=deltagartabeller.rmgt(stat),
         diagram_svg=diagram_svg,
         smatal=small_label(forbund.smatal_grans),
+        styrelsens_arbete=styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per),
+        handelser=styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per),
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(
@@ -373,10 +380,13 @@ def _kontroll(forbund, rapport: Delarsrapport) -> list[Varning]:
 
 
 def _underlag(forbund, nyckel: str) -> list:
-    """What an adopted delårsrapport locks: its utfallsperiod and the budget version then."""
+    """What an adopted delårsrapport locks: its utfallsperiod, the budget version then, and
+    the board's meetings and the important events it prints."""
     per = datum_nyckel(nyckel)
     objekt = list(Utfallsperiod.objects.filter(forbund=forbund, per=per))
     v = version_vid(forbund.pk, per)
+    objekt += styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per).moten
+    objekt += styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per)
     return objekt + ([v] if v is not None else [])
 
 

@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from budget.kansli import selectors as selectors_kansli
 from budget.models import Budgetgrupp, Budgetversion
 from budget.selectors import (
     Budgetkolumn,
@@ -165,6 +166,8 @@ class Verksamhetsplan:
     #: The board on 1 January of year N: [(member or None, [Fortroendevald, ...]), ...].
     styrelse: list = field(default_factory=list)
     ordforande: list = field(default_factory=list)
+    #: The kansli's staff of year N (budget shares), None when none is registered.
+    kansli: selectors_kansli.Kanslibemanning | None = None
 
     @property
     def faststalld(self) -> bool:
@@ -464,6 +467,7 @@ def build_verksamhetsplan(
         texter={},
         styrelse=styrelse,
         ordforande=ordforande,
+        kansli=selectors_kansli.bemanning(forbund, ar),
         forbund=forbund,
         ar=ar,
         huvud=huvud,
@@ -567,9 +571,12 @@ def _kontroll(forbund, rapport: Verksamhetsplan) -> list[Varning]:
 
 
 def _underlag(forbund, nyckel: str) -> list:
-    """What an adopted verksamhetsplan locks: the budget versions of its columns."""
+    """What an adopted verksamhetsplan locks: the budget versions of its columns and the
+    kansli staff of its first year."""
     _huvud, kolumner = verksamhetsplan_versioner(forbund, ar_nyckel(nyckel))
-    return [k.version for k in kolumner if k.version is not None]
+    return [k.version for k in kolumner if k.version is not None] + selectors_kansli.tjanster(
+        forbund, ar_nyckel(nyckel)
+    )
 
 
 def _utgavor(forbund) -> list[Utgavegrupp]:

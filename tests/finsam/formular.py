@@ -497,6 +497,17 @@ def _mal_create():
     return [Mal(_kansli(f), {"ar": 2025, "malomrade_pk": pk}) for f, pk in rader]
 
 
+def _kansli_nytt_ar():
+    """The year after the last with kansli positions, per förbund that has any: its list
+    page offers to start from the previous year's positions."""
+    from django.db.models import Max
+
+    from budget.models import Kanslitjanst
+
+    rader = Kanslitjanst.objects.values("forbund_id").annotate(ar=Max("ar")).order_by("forbund_id")
+    return [Mal(_kansli(r["forbund_id"]), {"ar": r["ar"] + 1}) for r in rader]
+
+
 #: What each page is. "andra": an edit form for an existing object (the round-trip covers
 #: it for every such object); "ny", "ta-bort", "atgard": other forms that post; "las": a
 #: page that only reads (GET), "import": the Excel import (its own tests).
@@ -595,6 +606,12 @@ SIDOR = {
     "budget:import-preview": ("import", None),
     "budget:import-apply": ("import", None),
     "budget:import-cancel": ("import", None),
+    "budget:kansli-index": ("las", None),
+    "budget:kansli-list": ("las", None),
+    "budget:kansli-create": ("ny", _ar_sida()),
+    "budget:kansli-kopiera": ("atgard", _kansli_nytt_ar),
+    "budget:kansli-edit": ("andra", _per_objekt("budget.Kanslitjanst")),
+    "budget:kansli-delete": ("ta-bort", _per_objekt("budget.Kanslitjanst")),
     # uppfoljning
     "uppfoljning:index": ("las", None),
     "uppfoljning:period-list": ("las", None),
@@ -638,6 +655,14 @@ SIDOR = {
     "uppfoljning:matt-create": ("ny", _ingen_parameter),
     "uppfoljning:matt-standard": ("atgard", _ingen_parameter),
     "uppfoljning:matt-edit": ("andra", _per_objekt("uppfoljning.Matt")),
+    "uppfoljning:styrelse-index": ("las", None),
+    "uppfoljning:styrelse-list": ("las", None),
+    "uppfoljning:mote-create": ("ny", _ar_sida()),
+    "uppfoljning:mote-edit": ("andra", _per_objekt("uppfoljning.Styrelsemote")),
+    "uppfoljning:mote-delete": ("ta-bort", _per_objekt("uppfoljning.Styrelsemote")),
+    "uppfoljning:handelse-create": ("ny", _ar_sida()),
+    "uppfoljning:handelse-edit": ("andra", _per_objekt("uppfoljning.Viktighandelse")),
+    "uppfoljning:handelse-delete": ("ta-bort", _per_objekt("uppfoljning.Viktighandelse")),
 }
 
 
@@ -660,6 +685,7 @@ FORMSIDOR = {
         True,
     ),
     "uppfoljning:matt-standard": lambda mal: ("uppfoljning:matt-list", {}, True),
+    "budget:kansli-kopiera": lambda mal: ("budget:kansli-list", mal.kwargs, True),
     "finsam:rapport-forhandsvisning": lambda mal: ("finsam:rapport-texter", mal.kwargs, False),
 }
 

@@ -272,6 +272,12 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:import-preview": f(lambda d: {"token": "ingen"}, dict(ANDRA, kansli=404, annat=404)),
     "budget:import-apply": f(lambda d: {"token": "ingen"}, POST),
     "budget:import-cancel": f(lambda d: {"token": "ingen"}, POST),
+    "budget:kansli-index": f(NO_KW, dict(VIDARE, styrgrupp=403)),
+    "budget:kansli-list": f(lambda d: {"ar": d.ar}, LAS),
+    "budget:kansli-create": f(lambda d: {"ar": d.ar}, ANDRA),
+    "budget:kansli-kopiera": f(lambda d: {"ar": d.ar}, POST),
+    "budget:kansli-edit": f(lambda d: _pk(d.kanslitjanst), obj(ANDRA)),
+    "budget:kansli-delete": f(lambda d: _pk(d.kanslitjanst), obj(ANDRA)),
     # --- uppföljning -------------------------------------------------------------------
     "uppfoljning:index": f(NO_KW, VIDARE),
     "uppfoljning:period-list": f(NO_KW, LAS),
@@ -329,6 +335,14 @@ SIDOR: dict[str, list[Fall]] = {
     "uppfoljning:matt-create": f(NO_KW, ANDRA),
     "uppfoljning:matt-standard": f(NO_KW, POST),
     "uppfoljning:matt-edit": f(lambda d: _pk(d.matt), obj(ANDRA)),
+    "uppfoljning:styrelse-index": f(NO_KW, dict(VIDARE, styrgrupp=403)),
+    "uppfoljning:styrelse-list": f(lambda d: {"ar": d.ar}, LAS),
+    "uppfoljning:mote-create": f(lambda d: {"ar": d.ar}, ANDRA),
+    "uppfoljning:mote-edit": f(lambda d: _pk(d.mote), obj(ANDRA)),
+    "uppfoljning:mote-delete": f(lambda d: _pk(d.mote), obj(ANDRA)),
+    "uppfoljning:handelse-create": f(lambda d: {"ar": d.ar}, ANDRA),
+    "uppfoljning:handelse-edit": f(lambda d: _pk(d.handelse), obj(ANDRA)),
+    "uppfoljning:handelse-delete": f(lambda d: _pk(d.handelse), obj(ANDRA)),
 }
 
 
@@ -376,10 +390,19 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         Budgetgrupp,
         Budgetrad,
         Budgetversion,
+        Kanslitjanst,
         Medelstilldelning,
         Utfallsperiod,
     )
-    from uppfoljning.models import Aktivitet, Deltagarrapport, Mal, Matt, PlaneradAktivitet
+    from uppfoljning.models import (
+        Aktivitet,
+        Deltagarrapport,
+        Mal,
+        Matt,
+        PlaneradAktivitet,
+        Styrelsemote,
+        Viktighandelse,
+    )
 
     rapporter = Deltagarrapport.objects.filter(period=period)
     egna_aktiviteter = Aktivitet.objects.filter(forbund=forbund, insats=insats)
@@ -425,6 +448,9 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         matt=_first_pk(Matt.objects.filter(forbund=forbund)),
         arkiv=arkiv and arkiv.pk,
         arkiv_nyckel=arkiv and arkiv.utgava.nyckel,
+        mote=_first_pk(Styrelsemote.objects.filter(forbund=forbund)),
+        handelse=_first_pk(Viktighandelse.objects.filter(forbund=forbund)),
+        kanslitjanst=_first_pk(Kanslitjanst.objects.filter(forbund=forbund)),
     )
 
 
