@@ -10,3 +10,5 @@ class UppfoljningConfig(AppConfig):
     def ready(self):
         # An adopted insatsrapport locks the steering group's report (finsam.concurrency).
         register_lockable("uppfoljning.Deltagarrapport")
+        # An adopted verksamhetsplan locks the statistics its "Målgrupper och behov" prints.
+        register_lockable("uppfoljning.Malgruppsstatistik")

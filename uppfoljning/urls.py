@@ -6,4 +6,5 @@ urlpatterns = [
     path("statistik/", include("uppfoljning.statistik.urls")),
     path("", include("uppfoljning.verksamhet.urls")),
     path("", include("uppfoljning.matt.urls")),
+    path("", include("uppfoljning.malgrupper.urls")),
 ]
