@@ -40,8 +40,10 @@ from finsam.rapporter.dokument import (
 )
 from finsam.rapporter.utgava.kontroller import Varning
 from finsam.rapporter.utgava.texter import texter, utgava_las
+from finsam.charts import BarChart, Series
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
-from uppfoljning.models import Mal
+from uppfoljning.malgrupper.selectors import Malgruppstabell, malgruppstabeller, senaste_ar_fore
+from uppfoljning.models import Mal, Malgruppsstatistik
 
 TEMPLATE = "rapporter/verksamhetsplan.html"
 
@@ -165,6 +167,10 @@ class Verksamhetsplan:
     #: The board on 1 January of year N: [(member or None, [Fortroendevald, ...]), ...].
     styrelse: list = field(default_factory=list)
     ordforande: list = field(default_factory=list)
+    #: "Målgrupper och behov": the newest year's statistics before year N, a table per age
+    #: group (uppfoljning.malgrupper), and a chart of the first table's shares per kommun.
+    malgrupper: list[Malgruppstabell] = field(default_factory=list)
+    malgrupper_diagram: str = ""
 
     @property
     def faststalld(self) -> bool:
@@ -399,6 +405,32 @@ def _styrelse(forbund, ar):
     return list(per_medlem.items()), ordforande
 
 
+def _malgrupper(forbund, ar) -> tuple[list[Malgruppstabell], str]:
+    """The statistics of the newest year before `ar` and a bar chart of the kommuner's
+    shares (or helårsekvivalenter, when no shares are stored) in the first age group."""
+    statistikar = senaste_ar_fore(forbund, ar)
+    if statistikar is None:
+        return [], ""
+    tabeller = malgruppstabeller(forbund, statistikar)
+    if not tabeller:
+        return [], ""
+    t = tabeller[0]
+    rader = t.ordnade
+    if t.har_andel:
+        varden = [float(r.andel) if r.andel is not None else None for r in rader]
+        serie = _("Andel av befolkningen %(grupp)s (%%)") % {"grupp": t.aldersgrupp_text}
+    else:
+        varden = [float(r.summa) if r.summa is not None else None for r in rader]
+        serie = _("Helårsekvivalenter %(grupp)s") % {"grupp": t.aldersgrupp_text}
+    diagram = BarChart(
+        title=_("Helårsekvivalenter per kommun %(ar)s") % {"ar": statistikar},
+        categories=[r.medlem.visningsnamn for r in rader],
+        series=[Series(serie, varden)],
+        hidden_label="–",
+    ).svg()
+    return tabeller, diagram
+
+
 def _mal_per_malomrade(forbund, ar) -> dict[int, list]:
 
     per: dict[int, list] = defaultdict(list)
@@ -459,7 +491,10 @@ def build_verksamhetsplan(
     )
     utgava = utgava_las(forbund, "verksamhetsplan", ar=ar)
     styrelse, ordforande = _styrelse(forbund, ar)
+    malgrupper, malgrupper_diagram = _malgrupper(forbund, ar)
     return Verksamhetsplan(
+        malgrupper=malgrupper,
+        malgrupper_diagram=malgrupper_diagram,
         utgava=utgava,
         texter=texter(utgava, FORVALDA, utkast),
         styrelse=styrelse,
@@ -558,13 +593,28 @@ def _kontroll(forbund, rapport: Verksamhetsplan) -> list[Varning]:
                     _("Till budgeten"),
                 )
             )
+    if not rapport.malgrupper:
+        ut.append(
+            Varning(
+                _("Det finns ingen statistik om målgrupper och behov före %(ar)s.")
+                % {"ar": rapport.ar},
+                reverse("uppfoljning:malgrupp-index"),
+                _("Till målgrupper och behov"),
+            )
+        )
     return ut
 
 
 def _underlag(forbund, nyckel: str) -> list:
-    """What an adopted verksamhetsplan locks: the budget versions of its columns."""
-    _huvud, kolumner = verksamhetsplan_versioner(forbund, ar_nyckel(nyckel))
-    return [k.version for k in kolumner if k.version is not None]
+    """What an adopted verksamhetsplan locks: the budget versions of its columns and the
+    target-group statistics it prints."""
+    ar = ar_nyckel(nyckel)
+    _huvud, kolumner = verksamhetsplan_versioner(forbund, ar)
+    objekt = [k.version for k in kolumner if k.version is not None]
+    statistikar = senaste_ar_fore(forbund, ar)
+    if statistikar is not None:
+        objekt += list(Malgruppsstatistik.objects.filter(forbund=forbund, ar=statistikar))
+    return objekt
 
 
 def _utgavor(forbund) -> list[Utgavegrupp]:

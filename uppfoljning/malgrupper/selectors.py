@@ -88,14 +88,21 @@ class Malgruppstabell:
     def har_andel(self) -> bool:
         return any(r.andel is not None for r in self.rader)
 
+    def _matt(self, rad: Malgruppsrad) -> Decimal:
+        return (rad.andel if self.har_andel else rad.summa) or Decimal(0)
+
+    @property
+    def ordnade(self) -> list[Malgruppsrad]:
+        """The kommuner by share (else by helårsekvivalenter), highest first."""
+        return sorted(self.rader, key=self._matt, reverse=True)
+
     @property
     def storst(self) -> Malgruppsrad | None:
-        """The kommun with the highest share (else the most helårsekvivalenter)."""
-        if not self.rader:
-            return None
-        if self.har_andel:
-            return max(self.rader, key=lambda r: r.andel or Decimal(0))
-        return max(self.rader, key=lambda r: r.summa or Decimal(0))
+        return self.ordnade[0] if self.rader else None
+
+    @property
+    def minst(self) -> Malgruppsrad | None:
+        return self.ordnade[-1] if self.rader else None
 
 
 def statistikar(forbund) -> list[int]:
