@@ -38,6 +38,7 @@ from finsam.rapporter.dokument import (
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import UtgavansStatus, texter, utgava_las
 from finsam.selectors import fortroendevalda_vid
+from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
 from uppfoljning.models import Aktivitet, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
 from uppfoljning.verksamhet import selectors as selectors_ovrigt
@@ -144,6 +145,8 @@ class Arsredovisningsdokument(UtgavansStatus):
     budget_diagram: str = ""
     deltagare_diagram: str = ""
     avslut_diagram: str = ""
+    #: External funding (ESF and the like) of insatser active during the year, in 1.12.
+    externfinansiering: Finansieringslista | None = None
 
     @property
     def innehall(self) -> list[Innehall]:
@@ -442,6 +445,7 @@ def build_arsredovisning(
         indikatorbedomningar=list(selectors_ovrigt.indikatorbedomningar(forbund, ar)),
         malomraden=selectors_ovrigt.malomraden_med_mal(forbund, ar),
         medelstilldelning=medel[ar].total if ar in medel else None,
+        externfinansiering=externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31)),
     )
 
 
@@ -510,6 +514,7 @@ def _underlag(forbund, nyckel: str) -> list:
     objekt += list(Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
     objekt += list(Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
     v = selectors_utfall.version_vid(forbund.pk, date(ar, 12, 31))
+    objekt += externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31)).rader
     return objekt + ([v] if v is not None else [])
 
 

@@ -36,6 +36,7 @@ from finsam.rapporter.dokument import (
 )
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import texter, utgava_las
+from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
 from uppfoljning.statistik.smatal import small_label
@@ -110,6 +111,8 @@ class Delarsrapport:
     diagram_svg: str = ""
     smatal: str = ""
     budget_diagram: str = ""
+    #: External funding (ESF and the like) of insatser active from 1 January to `per`.
+    externfinansiering: Finansieringslista | None = None
 
     @property
     def ar(self) -> int:
@@ -333,6 +336,7 @@ def build_delarsrapport(
         statistik=stat,
         diagram_svg=diagram_svg,
         smatal=small_label(forbund.smatal_grans),
+        externfinansiering=externfinansiering_under(forbund, date(per.year, 1, 1), per),
     )
 
 
@@ -369,6 +373,7 @@ def _underlag(forbund, nyckel: str) -> list:
     per = datum_nyckel(nyckel)
     objekt = list(Utfallsperiod.objects.filter(forbund=forbund, per=per))
     v = version_vid(forbund.pk, per)
+    objekt += externfinansiering_under(forbund, date(per.year, 1, 1), per).rader
     return objekt + ([v] if v is not None else [])
 
 
