@@ -27,6 +27,7 @@ from budget.selectors import (
     verksamhetsplan_versioner,
 )
 from finsam import formatting
+from finsam.charts import BarChart, Series
 from finsam.markdown import markdown_html, opraknad
 from finsam.models import Forbund, Fortroendevald, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
@@ -40,7 +41,6 @@ from finsam.rapporter.dokument import (
 )
 from finsam.rapporter.utgava.kontroller import Varning
 from finsam.rapporter.utgava.texter import texter, utgava_las
-from finsam.charts import BarChart, Series
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 from uppfoljning.malgrupper.selectors import Malgruppstabell, malgruppstabeller, senaste_ar_fore
 from uppfoljning.models import Mal, Malgruppsstatistik
