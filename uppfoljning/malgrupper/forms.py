@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -12,6 +13,19 @@ from finsam.forms_base import BaseForm, LockedModelForm
 from finsam.models import Medlem
 from uppfoljning.models import Malgruppsstatistik
 
+#: Spaces people type between thousands: space, no-break, narrow no-break and thin space.
+_MELLANRUM = re.compile(r"[\s\u00a0\u202f\u2009]+")
+
+
+class SvDecimalField(forms.DecimalField):
+    """A decimal as Swedes type it: "1 200,5" (spaces between thousands, decimal comma);
+    "1200.5" is accepted too. Anything else is the usual "Fyll i ett tal"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = _MELLANRUM.sub("", value).replace(",", ".").replace("\u2212", "-")
+        return super().to_python(value)
+
 
 def kommuner(forbund):
     return Medlem.objects.filter(forbund=forbund, typ=Medlem.Typ.KOMMUN).order_by("ordning", "namn")
@@ -21,6 +35,9 @@ class MalgruppsstatistikForm(LockedModelForm):
     class Meta:
         model = Malgruppsstatistik
         fields = ["medlem", "ar", "aldersgrupp", "kategori", "helarsekvivalenter", "andel", "kalla"]
+        #: Swedish decimals: "1 200,5".
+        localized_fields = ["helarsekvivalenter", "andel"]
+        field_classes = {"helarsekvivalenter": SvDecimalField, "andel": SvDecimalField}
 
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,7 +48,7 @@ class MalgruppsstatistikForm(LockedModelForm):
 
 def _decimal(label, *, hogst, max_digits, size):
     attrs = {"inputmode": "decimal", "class": "form-control form-control-sm", "size": size}
-    return forms.DecimalField(
+    return SvDecimalField(
         label=label,
         required=False,
         max_digits=max_digits,
