@@ -366,9 +366,15 @@ def test_changes_are_in_the_forbunds_history(client_for, forbund, revisor, rad):
 def test_demo_has_the_seeds_county_levels(demo):
     """The demo's tables give the county levels the published plans state (14,5 for 2022,
     14,1 for 2023) and their order of kommuner (Fagersta highest, Surahammar lowest 2023)."""
-    [t2023] = selectors.malgruppstabeller(demo, 2023)
-    [t2022] = selectors.malgruppstabeller(demo, 2022)
+    t2023, unga2023 = selectors.malgruppstabeller(demo, 2023)
+    t2022, unga2022 = selectors.malgruppstabeller(demo, 2022)
     assert t2023.andel == D("14.1") and t2022.andel == D("14.5")
     assert t2023.storst.medlem.kortnamn == "Fagersta"
     assert t2023.minst.medlem.kortnamn == "Surahammar"
     assert len(t2023.rader) == 10 and len(t2023.kategorier) == 5
+    # 20–29 år: Fagersta and Norberg highest, Västerås lowest (2023); Västerås and Arboga
+    # lowest (2022).
+    assert (unga2023.aldersgrupp, unga2023.ar) == ("20-29", 2023)
+    assert [r.medlem.kortnamn for r in unga2023.ordnade[:2]] == ["Fagersta", "Norberg"]
+    assert unga2023.minst.medlem.kortnamn == "Västerås"
+    assert {r.medlem.kortnamn for r in unga2022.ordnade[-2:]} == {"Västerås", "Arboga"}
