@@ -63,8 +63,9 @@ class TabellForm(BaseForm):
     """A year's table for one age group: helårsekvivalenter and andel per kommun and kind.
 
     The fields are named h-<medlem id>-<kategori> and a-<medlem id>-<kategori>; an empty
-    helårsekvivalenter cell removes a stored value. `version` is the table's fingerprint
-    when the page was loaded (uppfoljning.malgrupper.selectors.tabellversion)."""
+    helårsekvivalenter cell removes a stored value. `lock_version` is the table's fingerprint
+    when the page was loaded (uppfoljning.malgrupper.selectors.tabellversion), named
+    like every locked form's version."""
 
     kalla = forms.CharField(
         label=_("Källa"),
@@ -75,7 +76,7 @@ class TabellForm(BaseForm):
             "försörjningens omfattning."
         ),
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, medlemmar: list[Medlem], **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,7 +100,7 @@ class TabellForm(BaseForm):
 
     @staticmethod
     def initial_for(rader: list[Malgruppsstatistik], version: str) -> dict:
-        initial = {"version": version}
+        initial = {"lock_version": version}
         for r in rader:
             initial[f"h-{r.medlem_id}-{r.kategori}"] = r.helarsekvivalenter
             initial[f"a-{r.medlem_id}-{r.kategori}"] = r.andel

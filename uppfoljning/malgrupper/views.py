@@ -136,7 +136,7 @@ def malgrupp_tabell(request, ar, aldersgrupp):
                     aldersgrupp=aldersgrupp,
                     celler=form.celler,
                     kalla=form.cleaned_data["kalla"],
-                    expected_version=form.cleaned_data["version"],
+                    expected_version=form.cleaned_data["lock_version"],
                     medlemmar={m.pk: m for m in medlemmar},
                 ),
             )
