@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -287,3 +288,106 @@ def _ingen_historik_vid_inlasning(sender, instance, raw, **kwargs):
     already use, on PostgreSQL. The restored history is the history."""
     if raw:
         instance.skip_history_when_saving = True
+
+
+class Externfinansiering(LockedModel):
+    """Money from outside the members' contributions for an insats, e.g. a project that the
+    Europeiska socialfonden (ESF) co-finances. The årsredovisning and the delårsrapport list
+    the funding of their period with the known amounts summed."""
+
+    insats = models.ForeignKey(
+        Insats,
+        on_delete=models.CASCADE,
+        related_name="externfinansiering",
+        verbose_name=_("insats"),
+    )
+    finansiar = models.CharField(
+        _("finansiär"), max_length=200, help_text=_("T.ex. Europeiska socialfonden (ESF).")
+    )
+    benamning = models.CharField(
+        _("projekt"),
+        max_length=200,
+        blank=True,
+        help_text=_("Projektets namn hos finansiären. Tomt om det är insatsens namn."),
+    )
+    projektagare = models.CharField(
+        _("projektägare"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Den som söker och tar emot medlen, t.ex. ett annat samordningsförbund. Tomt om "
+            "det är förbundet självt."
+        ),
+    )
+    fran = models.DateField(_("från"), help_text=_("Första dagen finansieringen avser."))
+    till = models.DateField(
+        _("till"), null=True, blank=True, help_text=_("Sista dagen. Tomt om den inte är bestämd.")
+    )
+    beviljat = models.BigIntegerField(
+        _("beviljat belopp (kr)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Hela kronor, för hela perioden. Tomt om beloppet inte är känt."),
+    )
+    utbetalt = models.BigIntegerField(
+        _("utbetalt till förbundet (kr)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Hela kronor som förbundet självt fått hittills. 0 när medlen går till en annan "
+            "projektägare; tomt om det inte är känt."
+        ),
+    )
+    anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
+
+    history = Historik(foralder="insats")
+
+    class Meta:
+        ordering = ["insats", "fran", "pk"]
+        verbose_name = _("extern finansiering")
+        verbose_name_plural = _("extern finansiering")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(till__isnull=True) | Q(till__gte=models.F("fran")),
+                name="externfinansiering_datum_i_ordning",
+            ),
+            models.CheckConstraint(
+                condition=Q(beviljat__isnull=True) | Q(beviljat__gte=0),
+                name="externfinansiering_beviljat_ej_negativt",
+            ),
+            models.CheckConstraint(
+                condition=Q(utbetalt__isnull=True) | Q(utbetalt__gte=0),
+                name="externfinansiering_utbetalt_ej_negativt",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.projektnamn} ({self.finansiar})"
+
+    @property
+    def projektnamn(self) -> str:
+        return self.benamning or self.insats.namn
+
+    @property
+    def period_text(self) -> str:
+        if self.till is None:
+            return f"{self.fran:%Y-%m-%d} –"
+        return f"{self.fran:%Y-%m-%d} – {self.till:%Y-%m-%d}"
+
+    def clean(self):
+        super().clean()
+        if self.fran and self.till and self.till < self.fran:
+            raise ValidationError({"till": _("Sista dagen kan inte ligga före den första.")})
+        if self.fran and not 2000 <= self.fran.year <= 2100:
+            raise ValidationError({"fran": _("Ange ett datum mellan år 2000 och 2100.")})
+        kanda = self.beviljat is not None and self.utbetalt is not None
+        if kanda and self.utbetalt > self.beviljat:
+            raise ValidationError(
+                {"utbetalt": _("Förbundet kan inte ha fått mer än det beviljade beloppet.")}
+            )
+
+    def overlappar(self, start, slut) -> bool:
+        """Whether the funding's period meets [start, slut]."""
+        return self.fran <= slut and (self.till is None or self.till >= start)

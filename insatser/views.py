@@ -17,7 +17,11 @@ from finsam import permissions
 from finsam.views_base import delete_page, form_page
 from insatser import access, selectors, services
 from insatser.ekonomi.forms import per_from_query
-from insatser.ekonomi.selectors import insatsuppfoljning, rekvisitionslista
+from insatser.ekonomi.selectors import (
+    finansieringslista,
+    insatsuppfoljning,
+    rekvisitionslista,
+)
 from insatser.forms import BemanningForm, BeslutForm, InsatsForm, MalomradeForm
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
@@ -68,6 +72,7 @@ def _ekonomi_context(request, insats):
     )
     return {
         "rekvisitioner": rekvisitionslista(insats),
+        "externfinansiering": finansieringslista(insats),
         "uppfoljning": uppfoljning,
         "per_form": per_form,
     }

@@ -13,3 +13,5 @@ class UppfoljningConfig(AppConfig):
         # An adopted delårsrapport or årsredovisning locks the meetings and events it prints.
         register_lockable("uppfoljning.Styrelsemote")
         register_lockable("uppfoljning.Viktighandelse")
+        # An adopted verksamhetsplan locks the statistics its "Målgrupper och behov" prints.
+        register_lockable("uppfoljning.Malgruppsstatistik")

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsam.historiklagring import Historik
 from finsam.markdown import markdown_html
-from finsam.models import Forbund, LockedModel
+from finsam.models import Forbund, LockedModel, Medlem
 from insatser.models import Insats, Malomrade
 
 
@@ -603,3 +604,115 @@ class Viktighandelse(LockedModel):
     @property
     def beskrivning_html(self):
         return markdown_html(self.beskrivning)
+
+
+class Malgruppsstatistik(LockedModel):
+    """Helårsekvivalenter in one kommun, year, age group and kind of public support: the
+    statistics on the population behind the verksamhetsplan's "Målgrupper och behov" (about
+    everyone of working age in the kommun, not about participants, so nothing is suppressed).
+
+    A helårsekvivalent is one person supported for a whole year with full compensation; two
+    people supported half a year each are one. `andel` is the same in per cent of the
+    kommun's population in the age group, as the published statistics give it.
+    """
+
+    class Kategori(models.TextChoices):
+        SJUKPENNING = "sjukpenning", _("Sjukpenning")
+        SJUK_OCH_AKTIVITETSERSATTNING = "sa", _("Sjuk- och aktivitetsersättning")
+        ARBETSLOSHET = "arbetsloshet", _("Ersättning vid arbetslöshet")
+        EKONOMISKT_BISTAND = "ekonomiskt_bistand", _("Ekonomiskt bistånd")
+        ETABLERINGSERSATTNING = "etablering", _("Etableringsersättning")
+
+    class Aldersgrupp(models.TextChoices):
+        VUXNA = "20-64", _("20–64 år")
+        UNGA = "20-29", _("20–29 år")
+
+    forbund = models.ForeignKey(
+        Forbund,
+        on_delete=models.CASCADE,
+        related_name="malgruppsstatistik",
+        verbose_name=_("förbund"),
+    )
+    medlem = models.ForeignKey(
+        Medlem,
+        on_delete=models.CASCADE,
+        related_name="malgruppsstatistik",
+        verbose_name=_("kommun"),
+        help_text=_("Kommunen som statistiken gäller."),
+    )
+    ar = models.PositiveSmallIntegerField(
+        _("år"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("Året som statistiken avser, t.ex. 2023."),
+    )
+    aldersgrupp = models.CharField(
+        _("åldersgrupp"),
+        max_length=5,
+        choices=Aldersgrupp.choices,
+        default=Aldersgrupp.VUXNA,
+    )
+    kategori = models.CharField(
+        _("ersättning"),
+        max_length=20,
+        choices=Kategori.choices,
+        help_text=_("Det offentliga försörjningssystem som helårsekvivalenterna kommer från."),
+    )
+    helarsekvivalenter = models.DecimalField(
+        _("helårsekvivalenter"),
+        max_digits=9,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Antal helårsekvivalenter, med en decimal."),
+    )
+    andel = models.DecimalField(
+        _("andel av befolkningen (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_(
+            "Helårsekvivalenterna i procent av kommunens befolkning i åldersgruppen. Tomt om "
+            "källan inte anger den."
+        ),
+    )
+    kalla = models.CharField(
+        _("källa"),
+        max_length=300,
+        blank=True,
+        help_text=_("T.ex. Statisticon, Den offentliga försörjningens omfattning."),
+    )
+
+    history = Historik()
+
+    class Meta:
+        ordering = ["forbund", "-ar", "aldersgrupp", "medlem__ordning", "medlem__namn", "kategori"]
+        verbose_name = _("målgruppsstatistik")
+        verbose_name_plural = _("målgruppsstatistik")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["medlem", "ar", "aldersgrupp", "kategori"],
+                name="malgruppsstatistik_en_per_kommun_ar_kategori",
+                violation_error_message=_(
+                    "Det finns redan en uppgift för kommunen, året, åldersgruppen och "
+                    "ersättningen. Ändra den i stället."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(helarsekvivalenter__gte=0), name="malgruppsstatistik_ej_negativ"
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.medlem} {self.ar} ({self.get_aldersgrupp_display()}): "
+            f"{self.get_kategori_display()}"
+        )
+
+    def clean(self):
+        super().clean()
+        if self.medlem_id and self.forbund_id:
+            if self.medlem.forbund_id != self.forbund_id:
+                raise ValidationError({"medlem": _("Kommunen hör inte till förbundet.")})
+            if not self.medlem.ar_kommun:
+                raise ValidationError({"medlem": _("Statistiken gäller en kommun.")})

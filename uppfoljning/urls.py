@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("uppfoljning.verksamhet.urls")),
     path("", include("uppfoljning.matt.urls")),
     path("", include("uppfoljning.styrelse.urls")),
+    path("", include("uppfoljning.malgrupper.urls")),
 ]

@@ -39,6 +39,7 @@ from finsam.rapporter.dokument import (
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import UtgavansStatus, texter_med_figurer, utgava_las
 from finsam.selectors import fortroendevalda_vid
+from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
 from uppfoljning.models import Aktivitet, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
 from uppfoljning.styrelse import selectors as selectors_styrelse
@@ -157,6 +158,8 @@ class Arsredovisningsdokument(UtgavansStatus):
     tid_i_insatsen: deltagartabeller.Tabell | None = None
     utbildning: deltagartabeller.Tabell | None = None
     rmgt: list = field(default_factory=list)
+    #: External funding (ESF and the like) of insatser active during the year, in 1.12.
+    externfinansiering: Finansieringslista | None = None
 
     @property
     def bedomningar_har_kommentar(self) -> bool:
@@ -469,6 +472,7 @@ def build_arsredovisning(
         handelser=selectors_styrelse.handelser(forbund, date(ar, 1, 1), date(ar, 12, 31)),
         kansli=selectors_kansli.bemanning(forbund, ar),
         kanslikostnad=selectors_kansli.kanslikostnad(forbund, ar),
+        externfinansiering=externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31)),
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast)
@@ -544,6 +548,7 @@ def _underlag(forbund, nyckel: str) -> list:
     objekt += selectors_styrelse.styrelsens_arbete(forbund, *arets).moten
     objekt += selectors_styrelse.handelser(forbund, *arets)
     objekt += selectors_kansli.tjanster(forbund, ar)
+    objekt += externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31)).rader
     return objekt + ([v] if v is not None else [])
 
 

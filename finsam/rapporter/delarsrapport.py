@@ -36,6 +36,7 @@ from finsam.rapporter.dokument import (
 )
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import texter_med_figurer, utgava_las
+from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
 from uppfoljning.statistik.smatal import small_label
@@ -117,6 +118,8 @@ class Delarsrapport:
     styrelsens_arbete: styrelse_selectors.Styrelsensarbete | None = None
     #: The important events of the same period.
     handelser: list = field(default_factory=list)
+    #: External funding (ESF and the like) of insatser active from 1 January to `per`.
+    externfinansiering: Finansieringslista | None = None
 
     @property
     def ar(self) -> int:
@@ -343,6 +346,7 @@ def build_delarsrapport(
         smatal=small_label(forbund.smatal_grans),
         styrelsens_arbete=styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per),
         handelser=styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per),
+        externfinansiering=externfinansiering_under(forbund, date(per.year, 1, 1), per),
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(
@@ -387,6 +391,7 @@ def _underlag(forbund, nyckel: str) -> list:
     v = version_vid(forbund.pk, per)
     objekt += styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per).moten
     objekt += styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per)
+    objekt += externfinansiering_under(forbund, date(per.year, 1, 1), per).rader
     return objekt + ([v] if v is not None else [])
 
 

@@ -28,6 +28,7 @@ from budget.selectors import (
     verksamhetsplan_versioner,
 )
 from finsam import formatting
+from finsam.charts import BarChart, Series
 from finsam.markdown import markdown_html, opraknad
 from finsam.models import Forbund, Fortroendevald, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
@@ -42,7 +43,8 @@ from finsam.rapporter.dokument import (
 from finsam.rapporter.utgava.kontroller import Varning
 from finsam.rapporter.utgava.texter import texter_med_figurer, utgava_las
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
-from uppfoljning.models import Mal
+from uppfoljning.malgrupper.selectors import Malgruppstabell, malgruppstabeller, senaste_ar_fore
+from uppfoljning.models import Mal, Malgruppsstatistik
 
 TEMPLATE = "rapporter/verksamhetsplan.html"
 
@@ -168,6 +170,10 @@ class Verksamhetsplan:
     ordforande: list = field(default_factory=list)
     #: The kansli's staff of year N (budget shares), None when none is registered.
     kansli: selectors_kansli.Kanslibemanning | None = None
+    #: "Målgrupper och behov": the newest year's statistics before year N, a table per age
+    #: group (uppfoljning.malgrupper), and a chart of the first table's shares per kommun.
+    malgrupper: list[Malgruppstabell] = field(default_factory=list)
+    malgrupper_diagram: str = ""
 
     @property
     def faststalld(self) -> bool:
@@ -402,6 +408,32 @@ def _styrelse(forbund, ar):
     return list(per_medlem.items()), ordforande
 
 
+def _malgrupper(forbund, ar) -> tuple[list[Malgruppstabell], str]:
+    """The statistics of the newest year before `ar` and a bar chart of the kommuner's
+    shares (or helårsekvivalenter, when no shares are stored) in the first age group."""
+    statistikar = senaste_ar_fore(forbund, ar)
+    if statistikar is None:
+        return [], ""
+    tabeller = malgruppstabeller(forbund, statistikar)
+    if not tabeller:
+        return [], ""
+    t = tabeller[0]
+    rader = t.ordnade
+    if t.har_andel:
+        varden = [float(r.andel) if r.andel is not None else None for r in rader]
+        serie = _("Andel av befolkningen %(grupp)s (%%)") % {"grupp": t.aldersgrupp_text}
+    else:
+        varden = [float(r.summa) if r.summa is not None else None for r in rader]
+        serie = _("Helårsekvivalenter %(grupp)s") % {"grupp": t.aldersgrupp_text}
+    diagram = BarChart(
+        title=_("Helårsekvivalenter per kommun %(ar)s") % {"ar": statistikar},
+        categories=[r.medlem.visningsnamn for r in rader],
+        series=[Series(serie, varden)],
+        hidden_label="–",
+    ).svg()
+    return tabeller, diagram
+
+
 def _mal_per_malomrade(forbund, ar) -> dict[int, list]:
 
     per: dict[int, list] = defaultdict(list)
@@ -462,7 +494,10 @@ def build_verksamhetsplan(
     )
     utgava = utgava_las(forbund, "verksamhetsplan", ar=ar)
     styrelse, ordforande = _styrelse(forbund, ar)
+    malgrupper, malgrupper_diagram = _malgrupper(forbund, ar)
     rapport = Verksamhetsplan(
+        malgrupper=malgrupper,
+        malgrupper_diagram=malgrupper_diagram,
         utgava=utgava,
         texter={},
         styrelse=styrelse,
@@ -567,16 +602,29 @@ def _kontroll(forbund, rapport: Verksamhetsplan) -> list[Varning]:
                     _("Till budgeten"),
                 )
             )
+    if not rapport.malgrupper:
+        ut.append(
+            Varning(
+                _("Det finns ingen statistik om målgrupper och behov före %(ar)s.")
+                % {"ar": rapport.ar},
+                reverse("uppfoljning:malgrupp-index"),
+                _("Till målgrupper och behov"),
+            )
+        )
     return ut
 
 
 def _underlag(forbund, nyckel: str) -> list:
     """What an adopted verksamhetsplan locks: the budget versions of its columns and the
-    kansli staff of its first year."""
-    _huvud, kolumner = verksamhetsplan_versioner(forbund, ar_nyckel(nyckel))
-    return [k.version for k in kolumner if k.version is not None] + selectors_kansli.tjanster(
-        forbund, ar_nyckel(nyckel)
-    )
+    kansli staff of its first year and the target-group statistics it prints."""
+    ar = ar_nyckel(nyckel)
+    _huvud, kolumner = verksamhetsplan_versioner(forbund, ar)
+    objekt = [k.version for k in kolumner if k.version is not None]
+    objekt += selectors_kansli.tjanster(forbund, ar)
+    statistikar = senaste_ar_fore(forbund, ar)
+    if statistikar is not None:
+        objekt += list(Malgruppsstatistik.objects.filter(forbund=forbund, ar=statistikar))
+    return objekt
 
 
 def _utgavor(forbund) -> list[Utgavegrupp]:

@@ -9,6 +9,7 @@ register.filter("kr", formatting.kr)
 register.filter("tkr", formatting.tkr)
 register.filter("procent", formatting.procent)
 register.filter("datum", formatting.datum)
+register.filter("decimal_sv", formatting.decimal_sv)
 
 
 @register.filter

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from finsam.forms_base import LockedModelForm
 from insatser.ekonomi.selectors import default_per
 from insatser.forms import DateInput
-from insatser.models import Insats, Rekvisition
+from insatser.models import Externfinansiering, Insats, Rekvisition
 
 
 class RekvisitionForm(LockedModelForm):
@@ -28,6 +28,28 @@ class RekvisitionForm(LockedModelForm):
         if belopp == 0:
             raise forms.ValidationError(_("Ett utbetalt belopp kan inte vara 0 kr."))
         return belopp
+
+
+class ExternfinansieringForm(LockedModelForm):
+    class Meta:
+        model = Externfinansiering
+        fields = [
+            "finansiar",
+            "benamning",
+            "projektagare",
+            "fran",
+            "till",
+            "beviljat",
+            "utbetalt",
+            "anteckning",
+        ]
+        widgets = {"fran": DateInput, "till": DateInput}
+
+    def __init__(self, *args, insats: Insats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.insats = insats
+        for namn in ("beviljat", "utbetalt"):
+            self.fields[namn].widget.attrs.update(min=0)
 
 
 class PerForm(forms.Form):

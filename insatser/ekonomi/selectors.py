@@ -31,7 +31,7 @@ from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetbelopp, Budgetversion
-from insatser.models import Beslut, Insats, Rekvisition
+from insatser.models import Beslut, Externfinansiering, Insats, Rekvisition
 
 BESLUTADE_TYPER = (Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG)
 
@@ -222,3 +222,41 @@ def rekvisitionslista(insats: Insats) -> Rekvisitionslista:
     """Every rekvisition of the insats, oldest first, with their sum, in one query."""
     rader = list(insats.rekvisitioner.order_by("datum", "pk"))
     return Rekvisitionslista(rader=rader, summa=sum(r.belopp for r in rader))
+
+
+@dataclass
+class Finansieringslista:
+    """External funding with the sums of the amounts that are known."""
+
+    rader: list[Externfinansiering]
+
+    @property
+    def summa_beviljat(self) -> int | None:
+        kanda = [r.beviljat for r in self.rader if r.beviljat is not None]
+        return sum(kanda) if kanda else None
+
+    @property
+    def summa_utbetalt(self) -> int | None:
+        kanda = [r.utbetalt for r in self.rader if r.utbetalt is not None]
+        return sum(kanda) if kanda else None
+
+    @property
+    def finansiarer(self) -> list[str]:
+        return list(dict.fromkeys(r.finansiar for r in self.rader))
+
+
+def finansieringslista(insats: Insats) -> Finansieringslista:
+    """The insats's external funding, oldest first. One query."""
+    return Finansieringslista(list(insats.externfinansiering.order_by("fran", "pk")))
+
+
+def externfinansiering_under(forbund, start: date, slut: date) -> Finansieringslista:
+    """Every external funding of the förbund's insatser whose period meets [start, slut],
+    by insats and start. One query."""
+    rader = (
+        Externfinansiering.objects.filter(insats__forbund=forbund, fran__lte=slut)
+        .exclude(till__lt=start)
+        .select_related("insats")
+        .order_by("insats__namn", "fran", "pk")
+    )
+    return Finansieringslista(list(rader))

@@ -17,6 +17,21 @@ urlpatterns = [
         views.rekvisition_delete,
         name="rekvisition-delete",
     ),
+    path(
+        "<int:pk>/externfinansiering/ny/",
+        views.externfinansiering_create,
+        name="externfinansiering-create",
+    ),
+    path(
+        "externfinansiering/<int:pk>/andra/",
+        views.externfinansiering_edit,
+        name="externfinansiering-edit",
+    ),
+    path(
+        "externfinansiering/<int:pk>/ta-bort/",
+        views.externfinansiering_delete,
+        name="externfinansiering-delete",
+    ),
     path("ekonomi/", views.ekonomi, name="ekonomi"),
     path("ekonomi/xlsx/", views.ekonomi_xlsx, name="ekonomi-xlsx"),
 ]

@@ -16,9 +16,9 @@ from finsam.excel import xlsx_response
 from finsam.views_base import delete_page, form_page
 from insatser import access
 from insatser.ekonomi import excel, services
-from insatser.ekonomi.forms import RekvisitionForm, per_from_query
+from insatser.ekonomi.forms import ExternfinansieringForm, RekvisitionForm, per_from_query
 from insatser.ekonomi.selectors import insatsuppfoljning
-from insatser.models import Rekvisition
+from insatser.models import Externfinansiering, Rekvisition
 
 
 def get_rekvisition_for_edit(user, pk: int) -> Rekvisition:
@@ -116,3 +116,84 @@ def ekonomi_xlsx(request):
     per, _form = per_from_query(request.GET)
     wb, filename = excel.export_insatsuppfoljning(forbund, per=per)
     return xlsx_response(wb, filename)
+
+
+# --- external funding (ESF and the like) -------------------------------------------------
+
+
+def get_externfinansiering_for_edit(user, pk: int) -> Externfinansiering:
+    """403 for anyone but kansli (before any lookup), else 404 outside the förbund."""
+    finsam_access.require_edit(user)
+    return finsam_access.get_for_forbund(
+        Externfinansiering.objects.select_related("insats"),
+        user,
+        pk=pk,
+        forbund_path="insats__forbund",
+    )
+
+
+def _save_externfinansiering(form):
+    return services.externfinansiering_save(
+        finansiering=form.instance, expected_version=form.loaded_version
+    )
+
+
+def _finansiering_url(insats):
+    return reverse("insatser:detail", args=[insats.pk]) + "#externfinansiering-rubrik"
+
+
+def _externfinansiering_page(request, obj, insats, rubrik):
+    form = ExternfinansieringForm(request.POST or None, instance=obj, insats=insats)
+    return form_page(
+        request,
+        form,
+        template="insatser/form.html",
+        save=_save_externfinansiering,
+        sparad=_("Den externa finansieringen är sparad."),
+        rubrik=rubrik,
+        done_url=_finansiering_url(insats),
+        avbryt_url=_finansiering_url(insats),
+        insats=insats,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def externfinansiering_create(request, pk):
+    insats = access.get_insats_for_edit(request.user, pk)
+    obj = Externfinansiering(insats=insats, fran=insats.startdatum, till=insats.slutdatum)
+    return _externfinansiering_page(
+        request, obj, insats, _("Ny extern finansiering av %(insats)s") % {"insats": insats.namn}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def externfinansiering_edit(request, pk):
+    obj = get_externfinansiering_for_edit(request.user, pk)
+    return _externfinansiering_page(
+        request,
+        obj,
+        obj.insats,
+        _("Ändra extern finansiering av %(insats)s") % {"insats": obj.insats.namn},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def externfinansiering_delete(request, pk):
+    obj = get_externfinansiering_for_edit(request.user, pk)
+    insats = obj.insats
+    return delete_page(
+        request,
+        obj,
+        delete=lambda version: services.externfinansiering_delete(
+            finansiering=obj, expected_version=version
+        ),
+        borttagen=_("Den externa finansieringen är borttagen."),
+        done_url=_finansiering_url(insats),
+        template="insatser/ekonomi/externfinansiering_delete.html",
+        finansiering=obj,
+        insats=insats,
+        avbryt_url=_finansiering_url(insats),
+    )

@@ -401,6 +401,18 @@ def _maluppfoljningar():
     return [Mal(_kansli(f), {"pk": mal, "tillfalle": t}) for f, mal, t in rader]
 
 
+def _malgrupptabeller():
+    """Every stored table of target-group statistics (year and age group), per förbund."""
+    from uppfoljning.models import Malgruppsstatistik
+
+    rader = (
+        Malgruppsstatistik.objects.order_by("forbund_id", "ar", "aldersgrupp")
+        .values_list("forbund_id", "ar", "aldersgrupp")
+        .distinct()
+    )
+    return [Mal(_kansli(f), {"ar": ar, "aldersgrupp": g}) for f, ar, g in rader]
+
+
 def _redigerbara_rapporter():
     from uppfoljning.models import Deltagarrapport
 
@@ -565,6 +577,15 @@ SIDOR = {
         "ta-bort",
         _per_objekt("insatser.Rekvisition", "insats__forbund_id"),
     ),
+    "insatser:externfinansiering-create": ("ny", _nytt_under("insatser.Insats")),
+    "insatser:externfinansiering-edit": (
+        "andra",
+        _per_objekt("insatser.Externfinansiering", "insats__forbund_id"),
+    ),
+    "insatser:externfinansiering-delete": (
+        "ta-bort",
+        _per_objekt("insatser.Externfinansiering", "insats__forbund_id"),
+    ),
     "insatser:ekonomi": ("las", None),
     "insatser:ekonomi-xlsx": ("las", None),
     "insatser:malomrade-list": ("las", None),
@@ -651,6 +672,12 @@ SIDOR = {
         _per_objekt("uppfoljning.PlaneradAktivitet", "mal__forbund_id"),
     ),
     "uppfoljning:mal-uppfoljning": ("andra", _maluppfoljningar),
+    "uppfoljning:malgrupp-index": ("las", None),
+    "uppfoljning:malgrupp-list": ("las", None),
+    "uppfoljning:malgrupp-create": ("ny", _ar_sida(2023)),
+    "uppfoljning:malgrupp-edit": ("andra", _per_objekt("uppfoljning.Malgruppsstatistik")),
+    "uppfoljning:malgrupp-delete": ("ta-bort", _per_objekt("uppfoljning.Malgruppsstatistik")),
+    "uppfoljning:malgrupp-tabell": ("andra", _malgrupptabeller),
     "uppfoljning:matt-list": ("las", None),
     "uppfoljning:matt-create": ("ny", _ingen_parameter),
     "uppfoljning:matt-standard": ("atgard", _ingen_parameter),

@@ -206,6 +206,9 @@ SIDOR: dict[str, list[Fall]] = {
     "insatser:rekvisition-create": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
     "insatser:rekvisition-edit": f(lambda d: _pk(d.rekvisition), obj(ANDRA)),
     "insatser:rekvisition-delete": f(lambda d: _pk(d.rekvisition), obj(ANDRA)),
+    "insatser:externfinansiering-create": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
+    "insatser:externfinansiering-edit": f(lambda d: _pk(d.externfinansiering), obj(ANDRA)),
+    "insatser:externfinansiering-delete": f(lambda d: _pk(d.externfinansiering), obj(ANDRA)),
     "insatser:ekonomi": [
         Fall(NO_KW, LAS),
         Fall(lambda d: {"?": {"per": "9999-12-31"}}, LAS),
@@ -331,6 +334,12 @@ SIDOR: dict[str, list[Fall]] = {
     "uppfoljning:mal-uppfoljning": f(
         lambda d: d.mal and {"pk": d.mal, "tillfalle": "delar"}, obj(ANDRA)
     ),
+    "uppfoljning:malgrupp-index": f(NO_KW, dict(VIDARE, styrgrupp=403)),
+    "uppfoljning:malgrupp-list": f(lambda d: {"ar": d.ar}, LAS),
+    "uppfoljning:malgrupp-create": f(lambda d: {"ar": d.ar}, ANDRA),
+    "uppfoljning:malgrupp-tabell": f(lambda d: {"ar": d.ar, "aldersgrupp": "20-64"}, ANDRA),
+    "uppfoljning:malgrupp-edit": f(lambda d: _pk(d.malgrupp), obj(ANDRA)),
+    "uppfoljning:malgrupp-delete": f(lambda d: _pk(d.malgrupp), obj(ANDRA)),
     "uppfoljning:matt-list": f(NO_KW, LAS),
     "uppfoljning:matt-create": f(NO_KW, ANDRA),
     "uppfoljning:matt-standard": f(NO_KW, POST),
@@ -394,10 +403,12 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         Medelstilldelning,
         Utfallsperiod,
     )
+    from insatser.models import Externfinansiering
     from uppfoljning.models import (
         Aktivitet,
         Deltagarrapport,
         Mal,
+        Malgruppsstatistik,
         Matt,
         PlaneradAktivitet,
         Styrelsemote,
@@ -431,6 +442,8 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         bemanning=_first_pk(Bemanning.objects.filter(insats=insats)),
         beslut=_first_pk(Beslut.objects.filter(insats__forbund=forbund)),
         rekvisition=_first_pk(Rekvisition.objects.filter(insats__forbund=forbund)),
+        externfinansiering=_first_pk(Externfinansiering.objects.filter(insats__forbund=forbund)),
+        malgrupp=_first_pk(Malgruppsstatistik.objects.filter(forbund=forbund)),
         malomrade=_first_pk(Malomrade.objects.filter(forbund=forbund)),
         version=_first_pk(Budgetversion.objects.filter(forbund=forbund)),
         versioner=versioner if len(versioner) == 2 else None,

@@ -341,7 +341,9 @@ def make_forbund_with_insatser(n):
 #   1 the year's goals (none here, so no query for their planned activities)
 #   1 the year's medelstilldelning (the named figures medel.*; none here)
 #   1 the kansli's staff of the year
-BUILD_QUERIES = 22
+
+#   1 the years with target-group statistics (none here, so no query for a table)
+BUILD_QUERIES = 23
 
 
 @pytest.mark.parametrize("n", [5, 50])
