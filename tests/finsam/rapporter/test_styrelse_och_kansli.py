@@ -19,7 +19,7 @@ from finsam.rapporter.arsredovisning import build_arsredovisning
 from finsam.rapporter.delarsrapport import build_delarsrapport
 from finsam.rapporter.dokument import dokumenttyp
 from finsam.rapporter.utgava import faststall
-from tests.finsam.rapporter.helpers import pdf_text
+from tests.finsam.rapporter.helpers import pdf_text, skriv_texter
 from uppfoljning.models import Styrelsemote
 from uppfoljning.styrelse import services as styrelse_services
 
@@ -126,6 +126,7 @@ def test_adopted_arsredovisning_locks_its_meetings_and_staff(
     demo, demo_user, settings, tmp_path, client
 ):
     settings.MEDIA_ROOT = tmp_path
+    skriv_texter(demo, "arsredovisning", "2025")
     faststall.faststall(
         dokumenttyp("arsredovisning"),
         demo,
