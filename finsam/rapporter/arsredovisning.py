@@ -36,7 +36,7 @@ from finsam.rapporter.dokument import (
     ar_nyckel,
 )
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
-from finsam.rapporter.utgava.texter import UtgavansStatus, texter, utgava_las
+from finsam.rapporter.utgava.texter import UtgavansStatus, med_underrubriker, texter, utgava_las
 from finsam.selectors import fortroendevalda_vid
 from uppfoljning.models import Aktivitet, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
@@ -169,7 +169,7 @@ class Arsredovisningsdokument(UtgavansStatus):
             Innehall("7", _("Styrelsens underskrift"), "underskrifter"),
             Innehall("8", _("Revisorernas underskrift"), "revisorer"),
         ]
-        return rader
+        return med_underrubriker(rader, self.texter, {"oversikt": "femar"})
 
     @property
     def dokumentnamn(self) -> str:

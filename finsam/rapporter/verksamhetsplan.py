@@ -39,7 +39,7 @@ from finsam.rapporter.dokument import (
     ar_nyckel,
 )
 from finsam.rapporter.utgava.kontroller import Varning
-from finsam.rapporter.utgava.texter import texter, utgava_las
+from finsam.rapporter.utgava.texter import med_underrubriker, texter, utgava_las
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 from uppfoljning.models import Mal
 
@@ -317,7 +317,7 @@ class Verksamhetsplan:
         for mo in self.malomraden:
             rader.append(Innehall(mo.nummer, mo.malomrade.namn, mo.ankare, niva=2))
         rader.append(Innehall("7", _("Budget"), "budget"))
-        return rader
+        return med_underrubriker(rader, self.texter, {"vision": "vision-text"})
 
     @property
     def antal_insatser(self) -> int:
