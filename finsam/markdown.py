@@ -156,8 +156,9 @@ class Avsnittstext:
         inre = "".join(d if isinstance(d, str) else self._rubrik_html(d) for d in self.delar)
         return self.fore + inre + self.efter
 
-    def __str__(self) -> str:
-        return self.__html__()
+    def __str__(self) -> SafeString:
+        # templates call str() before escaping: a SafeString is not escaped again
+        return mark_safe(self.__html__())  # noqa: S308  (sanitized by markdown_avsnitt)
 
     def __contains__(self, del_: str) -> bool:
         return del_ in self.__html__()
