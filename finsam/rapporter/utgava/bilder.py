@@ -150,8 +150,9 @@ def _utgava_for_kansli(request, kod, nyckel):
 def bilder(request, kod, nyckel):
     typ, forbund, utgava = _utgava_for_kansli(request, kod, nyckel)
     faststalld = utgava.status == Rapportutgava.Status.FASTSTALLD
-    form = BildForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    post = request.method == "POST"
+    form = BildForm(request.POST if post else None, request.FILES if post else None)
+    if post and form.is_valid():
         bild = call_service(
             form,
             lambda: bild_ladda_upp(
@@ -191,7 +192,7 @@ def bild_ta_bort_view(request, kod, nyckel, pk):
     if utgava.pk is None:
         raise Http404
     bild = get_object_or_404(Rapportbild, pk=pk, utgava=utgava)
-    form = BaseForm(request.POST or None)
+    form = BaseForm(request.POST if request.method == "POST" else None)
     form.helper.inputs.clear()
     if (
         request.method == "POST"
