@@ -28,7 +28,7 @@ from finsam import access, rapportbilder
 from finsam.forms_base import BaseForm
 from finsam.models import Rapportbild, Rapportutgava
 from finsam.rapporter.dokument import dokumenttyp
-from finsam.rapporter.utgava.texter import utgava_for, utgava_las
+from finsam.rapporter.utgava.texter import utgava_for
 from finsam.views_base import REFUSED, call_service
 
 # --- services ------------------------------------------------------------------------------
@@ -134,15 +134,13 @@ class BildForm(BaseForm):
 
 
 def _utgava_for_kansli(request, kod, nyckel):
-    """(typ, forbund, utgava) for kansli (403 for readers, 404 for other förbund's users and
-    an unknown document or malformed key). The edition may be an unsaved draft."""
-    forbund = access.require_edit(request.user)
-    try:
-        typ = dokumenttyp(kod)
-        ar, per = typ.ar_per(nyckel)
-    except (KeyError, ValueError):
-        raise Http404 from None
-    return typ, forbund, utgava_las(forbund, typ.kod, ar=ar, per=per, nyckel=nyckel)
+    """(typ, forbund, utgava) for kansli: 403 for readers, 404 for other förbund's users
+    and an edition whose report cannot be built (like the text editor). The edition may
+    be an unsaved draft."""
+    from finsam.rapporter.utgava.views import _for_kansli
+
+    typ, forbund, rapport = _for_kansli(request, kod, nyckel)
+    return typ, forbund, rapport.utgava
 
 
 @require_http_methods(["GET", "POST"])
