@@ -10,6 +10,9 @@ finsam.rapporter.utgava.texter.bildsok); a PDF embeds them through finsam.pdf's 
 
 from __future__ import annotations
 
+import logging
+from importlib import import_module
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,9 +30,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from finsam import access, rapportbilder
 from finsam.forms_base import BaseForm
 from finsam.models import Rapportbild, Rapportutgava
+from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import dokumenttyp
-from finsam.rapporter.utgava.texter import utgava_for
+from finsam.rapporter.utgava.texter import foregaende_utgava, utgava_for
 from finsam.views_base import REFUSED, call_service
+
+log = logging.getLogger(__name__)
 
 # --- services ------------------------------------------------------------------------------
 
@@ -137,9 +143,12 @@ def _utgava_for_kansli(request, kod, nyckel):
     """(typ, forbund, utgava) for kansli: 403 for readers, 404 for other förbund's users
     and an edition whose report cannot be built (like the text editor). The edition may
     be an unsaved draft."""
-    from finsam.rapporter.utgava.views import _for_kansli
-
-    typ, forbund, rapport = _for_kansli(request, kod, nyckel)
+    forbund = access.require_edit(request.user)
+    try:
+        typ = dokumenttyp(kod)
+        rapport = typ.bygg(forbund, nyckel)
+    except (KeyError, RapportSaknas, ValueError):
+        raise Http404 from None
     return typ, forbund, rapport.utgava
 
 
@@ -236,3 +245,41 @@ def bild(request, pk):
     if bild.mime == rapportbilder.MIME["SVG"]:
         svar["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return svar
+
+
+# --- what the text editor shows about pictures and figures ---------------------------------
+
+
+def editorkontext(typ, forbund, nyckel: str, rapport) -> dict:
+    """For the text editor (rapporter/texter.html): the pictures its texts can show
+    ([Rapportbild], the edition's and the previous edition's not shadowed by them) and the
+    named figures grouped for the picker ([(grupp, [Figur])])."""
+    utgava = rapport.utgava
+    foregaende = foregaende_utgava(utgava) if utgava.ar else None
+    utgavor = [u.pk for u in (utgava, foregaende) if u is not None and u.pk]
+    bilder: dict[str, Rapportbild] = {}
+    for b in Rapportbild.objects.filter(utgava_id__in=utgavor).order_by("slug"):
+        if b.slug not in bilder or b.utgava_id == utgava.pk:
+            bilder[b.slug] = b
+    return {
+        "bilder": list(bilder.values()),
+        "figurgrupper": figurgrupper(typ, forbund, nyckel, rapport),
+    }
+
+
+def figurgrupper(typ, forbund, nyckel: str, rapport) -> list[tuple[str, list]]:
+    """The edition's named figures (finsam.rapporter.utgava.figurer.figurer) grouped for
+    the picker, in the registry's order; [] when the registry is missing or fails."""
+    try:
+        modul = import_module("finsam.rapporter.utgava.figurer")
+    except ImportError:
+        return []
+    try:
+        alla = modul.figurer(typ, forbund, nyckel, rapport)
+    except Exception:  # noqa: BLE001  (the editor works without the picker)
+        log.exception("Figurerna för väljaren kunde inte hämtas (%s %s)", typ.kod, nyckel)
+        return []
+    grupper: dict[str, list] = {}
+    for figur in alla.values():
+        grupper.setdefault(str(getattr(figur, "grupp", "") or _("Övrigt")), []).append(figur)
+    return list(grupper.items())

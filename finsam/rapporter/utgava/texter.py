@@ -107,7 +107,12 @@ def texter(
     with sub-headings, tables and the edition's pictures, each in a <div id="avsnitt-KEY">
     (the text editor's preview scrolls to it). Number the sub-headings into the contents
     list with `med_underrubriker`."""
-    markdown = texter_markdown(utgava, forvalda, utkast)
+    return avsnittstexter(utgava, texter_markdown(utgava, forvalda, utkast))
+
+
+def avsnittstexter(utgava, markdown: dict[str, str]) -> dict[str, Avsnittstext]:
+    """{avsnitt: Avsnittstext} of the sections' Markdown in `utgava` (its pictures, or the
+    previous edition's, found by slug)."""
     bild = bildsok(utgava, markdown.values())
     return {
         avsnitt: markdown_avsnitt(
