@@ -43,6 +43,24 @@ from uppfoljning.statistik import selectors as statistik
 from uppfoljning.verksamhet import selectors as selectors_ovrigt
 
 TEMPLATE = "rapporter/arsredovisning.html"
+
+#: Where a text's sub-headings go (texter.med_underrubriker): a contents row's anchor, or
+#: (number, level) of a section the contents list leaves out (the template's numbers).
+TEXTERNAS_AVSNITT = {
+    "inledning": "forvaltning",
+    "organisation": ("1.1", 2),
+    "uppdrag": ("1.2", 2),
+    "finansiering": ("1.3", 2),
+    "vision": ("1.4", 2),
+    "oversikt": "femar",
+    "viktiga_forhallanden": ("1.6", 2),
+    "handelser": ("1.7", 2),
+    "styrning": ("1.8", 2),
+    "balanskrav": ("1.14", 2),
+    "personal": ("1.15", 2),
+    "forvantad_utveckling": ("1.16", 2),
+    "not1": ("", 2),
+}
 DOKUMENT = "arsredovisning"
 
 #: The kansli's texts: section key -> default (Markdown) saying what to write.
@@ -169,7 +187,7 @@ class Arsredovisningsdokument(UtgavansStatus):
             Innehall("7", _("Styrelsens underskrift"), "underskrifter"),
             Innehall("8", _("Revisorernas underskrift"), "revisorer"),
         ]
-        return med_underrubriker(rader, self.texter, {"oversikt": "femar"})
+        return med_underrubriker(rader, self.texter, TEXTERNAS_AVSNITT)
 
     @property
     def dokumentnamn(self) -> str:

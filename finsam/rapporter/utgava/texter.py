@@ -156,18 +156,30 @@ def _visas(bilder: list[Bild]) -> None:
     rapportbilder.visas({b.src: b.kalla for b in bilder})
 
 
-def med_underrubriker(rader: list, texter: dict, ankare: dict[str, str] | None = None) -> list:
+def med_underrubriker(
+    rader: list, texter: dict, ankare: dict[str, str | tuple[str, int]] | None = None
+) -> list:
     """The contents list `rader` ([Innehall]) with the sub-headings of each text inserted
     after its section's row, numbered under it ("4" -> "4.1", "4.1.1") in the list and
-    in the text's headings.
+    in the text's headings (whose h-level follows the row's level: h2 for 1, h3 for 2).
 
     A text belongs to the row whose anchor is its key, or `ankare[key]`. A text whose row
-    already has rows under it (e.g. målområden 6.1, 6.2 after section 6's introduction),
-    keeps unnumbered sub-headings, still listed; a text without a row: neither."""
+    already has rows under it (e.g. målområden 6.1, 6.2 after section 6's introduction)
+    keeps unnumbered sub-headings, still listed. `ankare[key]` may instead be (nummer,
+    niva) for a section the contents list leaves out: its sub-headings are numbered and
+    levelled, not listed."""
     from finsam.rapporter.dokument import Innehall
 
     ankare = ankare or {}
-    per_ankare = {ankare.get(a, a): t for a, t in texter.items() if isinstance(t, Avsnittstext)}
+    per_ankare = {}
+    for avsnitt, text in texter.items():
+        if not isinstance(text, Avsnittstext):
+            continue
+        mal = ankare.get(avsnitt, avsnitt)
+        if isinstance(mal, tuple):
+            text.numrera(*mal)
+        else:
+            per_ankare[mal] = text
     ut = []
     for i, rad in enumerate(rader):
         ut.append(rad)

@@ -90,8 +90,14 @@ def test_other_documents_number_their_texts_sub_headings(demo):
     ar = utgava_for(demo, "arsredovisning", ar=2025)
     text_spara(utgava=ar, avsnitt="strukturella", text="## Rehabkoordinatorer\n\n### Resultat")
     text_spara(utgava=ar, avsnitt="oversikt", text="## Fem år")
+    text_spara(utgava=ar, avsnitt="organisation", text="## Styrelsen")
     rapport = dokumenttyp("arsredovisning").bygg(demo, "2025")
     rader = _rader(rapport)
+    # 1.1 Organisation is not in the contents list: its heading is numbered, not listed
+    assert "Styrelsen" not in [r[1] for r in rader]
+    assert '<h4 id="avsnitt-organisation-1"><span class="nr">1.1.1</span>Styrelsen</h4>' in str(
+        rapport.texter["organisation"]
+    )
     i = rader.index(("1.12", "Strukturella insatser", 2))
     assert rader[i + 1 : i + 3] == [
         ("1.12.1", "Rehabkoordinatorer", 3),
