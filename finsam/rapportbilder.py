@@ -29,8 +29,6 @@ from finsam import formatting
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
 
 MIME = {"PNG": "image/png", "JPEG": "image/jpeg", "SVG": "image/svg+xml"}
 ANDELSE = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
@@ -150,6 +148,9 @@ def sanera_svg(data: bytes) -> bytes:
             )
         for attribut, varde in element.attrib.items():
             _granska_attribut(_lokalt(attribut), varde)
+    # SVG as the default namespace again: another module may have registered "" since
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     return ET.tostring(rot, encoding="utf-8", xml_declaration=True)
 
 
