@@ -104,3 +104,24 @@ def test_other_documents_number_their_texts_sub_headings(demo):
         ("1.12.1.1", "Resultat", 4),
     ]
     assert ("1.5.1", "Fem år", 3) in rader
+
+
+def test_a_long_table_repeats_its_header_on_every_page_and_never_splits_a_row(demo):
+    from finsam.pdf import render_pdf
+    from finsam.rapporter.utgava.kontext import rapportkontext
+    from tests.finsam.rapporter.helpers import pdf_pages
+
+    rader = "\n".join(f"| Rad {i} | rad {i} andra raden<br>fortsätter | {i} |" for i in range(150))
+    text = "## Lång tabell\n\n| Namn | Beskrivning | Antal |\n|:--|:--|--:|\n" + rader
+    utgava = utgava_for(demo, "verksamhetsplan", ar=2025)
+    text_spara(utgava=utgava, avsnitt="malgrupper", text=text)
+    typ = dokumenttyp("verksamhetsplan")
+    rapport = typ.bygg(demo, "2025")
+    pdf = render_pdf(typ.template, rapportkontext(typ, demo, "2025", rapport))
+    sidor = [s for s in pdf_pages(pdf) if "andra raden" in s]
+    assert len(sidor) >= 2
+    for sida in sidor:
+        assert "Namn Beskrivning Antal" in sida  # the header row again on every page
+        # each row's two lines on the same page
+        assert sida.count("andra raden") == sida.count("fortsätter")
+    assert sum(s.count("andra raden") for s in sidor) == 150
