@@ -117,6 +117,8 @@ class Avsnittstext:
     ):
         self.delar = delar
         self.bilder = bilder or []
+        #: the slugs of `![](bild:slug)` that no picture answered (shown as "okänd bild")
+        self.okanda_bilder: list[str] = []
         self.fore, self.efter = fore, efter
         self.nar_visad = nar_visad
         #: the h-level of "##": one below the section's own heading (h2 by default)
@@ -200,6 +202,7 @@ def markdown_avsnitt(
     )
     html = _JUSTERING_RE.sub(lambda m: _JUSTERING[m.group(1)], html)
     bilder: list[Bild] = []
+    okanda: list[str] = []
 
     def _bild(m):
         attribut = {k: unescape(v) for k, v in _ATTRIBUT_RE.findall(m.group(1))}
@@ -209,6 +212,7 @@ def markdown_avsnitt(
         slug = src[len(BILDSCHEMA) :]
         funnen = bild(slug) if bild else None
         if funnen is None:
+            okanda.append(slug)
             return f'<span class="okand-bild">⟦{escape(_("okänd bild"))}: {escape(slug)}⟧</span>'
         bilder.append(funnen)
         return f'<img class="rapportbild" src="{escape(funnen.src)}" alt="{escape(funnen.alt)}">'
@@ -222,9 +226,11 @@ def markdown_avsnitt(
         delar.append(Underrubrik(niva=niva, html=m.group(2), ankare=f"{ankare}-{i}"))
         start = m.end()
     delar.append(html[start:])
-    return Avsnittstext(
+    text = Avsnittstext(
         [d for d in delar if d], bilder=bilder, fore=fore, efter=efter, nar_visad=nar_visad
     )
+    text.okanda_bilder = okanda
+    return text
 
 
 def opraknad(delar: list[str]) -> str:

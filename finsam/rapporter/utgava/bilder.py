@@ -76,8 +76,14 @@ def bild_ladda_upp(utgava, *, fil, slug: str, alt_text: str, user=None) -> Rappo
         uppladdad_av=user,
     )
     bild.fil.save(f"{slug}.{andelse}", ContentFile(data), save=False)
-    bild.full_clean()
-    bild.save()
+    namn, storage = bild.fil.name, bild.fil.storage
+    # a row that is not stored after all leaves no file behind
+    try:
+        bild.full_clean()
+        bild.save()
+    except Exception:
+        storage.delete(namn)
+        raise
     return bild
 
 

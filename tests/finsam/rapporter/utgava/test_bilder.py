@@ -204,3 +204,15 @@ def test_steering_group_sees_only_pictures_of_its_own_insats_report(demo, demo_u
     assert client.get(bilder["st-fns:2025-helar"]).status_code == 404
     client.force_login(demo_user("revisor"))
     assert client.get(bilder["st-fns:2025-helar"]).status_code == 200
+
+
+def test_a_text_showing_a_missing_picture_is_a_checklist_finding(demo, demo_user, client):
+    utgava = utgava_for(demo, "verksamhetsplan", ar=2025)
+    text_spara(utgava=utgava, avsnitt="malgrupper", text="![](bild:finns-inte)")
+    client.force_login(demo_user("kansli"))
+    html = client.get(reverse("finsam:rapport-kontroll", args=["verksamhetsplan", "2025"]))
+    html = html.content.decode()
+    assert "4 Målgrupper och behov visar en bild som inte finns i utgåvan: finns-inte." in html
+    assert BILDER in html
+    rapport = client.get(reverse("finsam:verksamhetsplan", args=[2025])).content.decode()
+    assert "⟦okänd bild: finns-inte⟧" in rapport
