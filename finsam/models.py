@@ -261,6 +261,58 @@ class Rapporttext(LockedModel):
         return f"{self.utgava} – {self.avsnitt}"
 
 
+class Rapportbild(models.Model):
+    """A picture the kansli uploads to an edition, shown in its texts as `![](bild:slug)`.
+
+    PNG, JPEG or SVG (sanitized on upload, finsam.rapportbilder); the file never changes:
+    a new picture is a new upload. Served only to users who may read the edition."""
+
+    utgava = models.ForeignKey(
+        Rapportutgava, on_delete=models.CASCADE, related_name="bilder", verbose_name=_("utgåva")
+    )
+    slug = models.SlugField(
+        _("namn i texten"),
+        max_length=60,
+        help_text=_(
+            "Skrivs i texten som ![](bild:namnet), t.ex. helarsekvivalenter-kommun. Små "
+            "bokstäver, siffror och bindestreck."
+        ),
+    )
+    alt_text = models.CharField(
+        _("alternativtext"),
+        max_length=500,
+        help_text=_(
+            "Vad bilden visar, för den som inte ser den (skärmläsare, tillgänglig PDF). "
+            'Skriv det viktigaste bilden säger, inte "bild på".'
+        ),
+    )
+    fil = models.FileField(_("fil"), upload_to="rapportbilder/%Y/")
+    mime = models.CharField(_("filtyp"), max_length=40)
+    storlek = models.PositiveIntegerField(_("storlek (byte)"))
+    uppladdad = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+    uppladdad_av = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("uppladdad av"),
+    )
+
+    history = Historik()
+
+    class Meta:
+        ordering = ["utgava", "slug"]
+        verbose_name = _("rapportbild")
+        verbose_name_plural = _("rapportbilder")
+        constraints = [
+            models.UniqueConstraint(fields=["utgava", "slug"], name="rapportbild_unik_per_utgava"),
+        ]
+
+    def __str__(self):
+        return f"{self.utgava} – {self.slug}"
+
+
 class Rapportarkiv(models.Model):
     """An adopted edition's PDF, archived once and never changed: the file and its SHA-256.
 

@@ -23,6 +23,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from finsam import rapportbilder
+
 #: Relative URLs in a report resolve against this when no request is at hand.
 DEFAULT_BASE_URL = "http://finsam.invalid/"
 
@@ -45,7 +47,8 @@ def static_file(relative: str) -> Path | None:
 
 
 class StaticFilesFetcher(URLFetcher):
-    """Serves STATIC_URL paths from disk and `data:` URIs; every other URL is refused."""
+    """Serves STATIC_URL paths from disk, `data:` URIs and the pictures the rendered texts
+    show (finsam.rapportbilder, read from storage); every other URL is refused."""
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
@@ -60,6 +63,10 @@ class StaticFilesFetcher(URLFetcher):
                 return URLFetcherResponse(
                     url, filename.read_bytes(), headers={"Content-Type": mime_type}
                 )
+        if parts.scheme in ("http", "https"):
+            bild = rapportbilder.hamta_for_pdf(path)
+            if bild is not None:
+                return URLFetcherResponse(url, bild[0], headers={"Content-Type": bild[1]})
         raise ValueError(f"Hämtas inte i PDF: {url}")
 
 
@@ -71,6 +78,11 @@ BASE_CSS = 'html { font-family: "FINSAM Sans", sans-serif; }'
 
 def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
     """Render `template_name` with `context` and return the PDF bytes."""
+    with rapportbilder.pdf_bilder():
+        return _render_pdf(template_name, context, base_url=base_url)
+
+
+def _render_pdf(template_name: str, context: dict, *, base_url: str | None) -> bytes:
     html = render_to_string(template_name, {**context, "pdf": True})
     base_url = base_url or DEFAULT_BASE_URL
     fetcher = StaticFilesFetcher()

@@ -37,7 +37,12 @@ from finsam.rapporter.dokument import (
     ar_nyckel,
 )
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
-from finsam.rapporter.utgava.texter import UtgavansStatus, texter_med_figurer, utgava_las
+from finsam.rapporter.utgava.texter import (
+    UtgavansStatus,
+    med_underrubriker,
+    texter_med_figurer,
+    utgava_las,
+)
 from finsam.selectors import fortroendevalda_vid
 from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
 from uppfoljning.models import Aktivitet, Rapportperiod
@@ -46,6 +51,24 @@ from uppfoljning.styrelse import selectors as selectors_styrelse
 from uppfoljning.verksamhet import selectors as selectors_ovrigt
 
 TEMPLATE = "rapporter/arsredovisning.html"
+
+#: Where a text's sub-headings go (texter.med_underrubriker): a contents row's anchor, or
+#: (number, level) of a section the contents list leaves out (the template's numbers).
+TEXTERNAS_AVSNITT = {
+    "inledning": "forvaltning",
+    "organisation": ("1.1", 2),
+    "uppdrag": ("1.2", 2),
+    "finansiering": ("1.3", 2),
+    "vision": ("1.4", 2),
+    "oversikt": "femar",
+    "viktiga_forhallanden": ("1.6", 2),
+    "handelser": ("1.7", 2),
+    "styrning": ("1.8", 2),
+    "balanskrav": ("1.14", 2),
+    "personal": ("1.15", 2),
+    "forvantad_utveckling": ("1.16", 2),
+    "not1": ("", 2),
+}
 DOKUMENT = "arsredovisning"
 
 #: The kansli's texts: section key -> default (Markdown) saying what to write.
@@ -189,7 +212,7 @@ class Arsredovisningsdokument(UtgavansStatus):
             Innehall("7", _("Styrelsens underskrift"), "underskrifter"),
             Innehall("8", _("Revisorernas underskrift"), "revisorer"),
         ]
-        return rader
+        return med_underrubriker(rader, self.texter, TEXTERNAS_AVSNITT)
 
     @property
     def dokumentnamn(self) -> str:

@@ -35,7 +35,7 @@ from finsam.rapporter.dokument import (
     datum_nyckel,
 )
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
-from finsam.rapporter.utgava.texter import texter_med_figurer, utgava_las
+from finsam.rapporter.utgava.texter import med_underrubriker, texter_med_figurer, utgava_las
 from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
@@ -260,7 +260,7 @@ class Delarsrapport:
             Innehall("5", _("Planerade aktiviteter under hösten"), "hosten"),
             Innehall("6", _("Ekonomi"), "ekonomi"),
         ]
-        return rader
+        return med_underrubriker(rader, self.texter)
 
 
 def _malomraden(forbund: Forbund, ar: int) -> list[MalomradeAvsnitt]:

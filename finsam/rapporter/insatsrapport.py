@@ -26,7 +26,12 @@ from finsam.models import Forbund, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import Dokumenttyp, Innehall, Kommando, Utgavegrupp
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter
-from finsam.rapporter.utgava.texter import UtgavansStatus, texter_med_figurer, utgava_las
+from finsam.rapporter.utgava.texter import (
+    UtgavansStatus,
+    med_underrubriker,
+    texter_med_figurer,
+    utgava_las,
+)
 from insatser.ekonomi.selectors import Uppfoljningsrad, insatsuppfoljning
 from insatser.models import Insats
 from uppfoljning.models import Deltagarrapport, Rapportperiod
@@ -131,7 +136,7 @@ class Insatsrapport(UtgavansStatus):
 
     @property
     def innehall(self) -> list[Innehall]:
-        return [
+        rader = [
             Innehall("1", _("Insatsen"), "insatsen"),
             Innehall("2", _("Sammanfattning"), "sammanfattning"),
             Innehall("3", _("Deltagare"), "deltagare"),
@@ -139,6 +144,7 @@ class Insatsrapport(UtgavansStatus):
             Innehall("5", _("Ekonomisk uppföljning"), "ekonomi"),
             Innehall("6", _("Förbundets kommentar"), "kommentar"),
         ]
+        return med_underrubriker(rader, self.texter)
 
     @property
     def filnamn(self) -> str:

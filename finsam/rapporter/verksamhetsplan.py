@@ -41,7 +41,7 @@ from finsam.rapporter.dokument import (
     ar_nyckel,
 )
 from finsam.rapporter.utgava.kontroller import Varning
-from finsam.rapporter.utgava.texter import texter_med_figurer, utgava_las
+from finsam.rapporter.utgava.texter import med_underrubriker, texter_med_figurer, utgava_las
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 from uppfoljning.malgrupper.selectors import Malgruppstabell, malgruppstabeller, senaste_ar_fore
 from uppfoljning.models import Mal, Malgruppsstatistik
@@ -326,7 +326,7 @@ class Verksamhetsplan:
         for mo in self.malomraden:
             rader.append(Innehall(mo.nummer, mo.malomrade.namn, mo.ankare, niva=2))
         rader.append(Innehall("7", _("Budget"), "budget"))
-        return rader
+        return med_underrubriker(rader, self.texter, {"vision": "vision-text"})
 
     @property
     def antal_insatser(self) -> int:

@@ -128,6 +128,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("FINSAM_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+#: The largest picture the kansli may upload to a report (finsam.rapportbilder), in bytes.
+FINSAM_RAPPORTBILD_MAX_BYTE = 2 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

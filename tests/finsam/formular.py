@@ -362,6 +362,20 @@ def _per_objekt(modell: str, forbund: str = "forbund_id", nyckel: str = "pk", **
     return mal
 
 
+def _bilder():
+    """Every picture of a report edition, opened by its förbund's kansli."""
+    from finsam.models import Rapportbild
+
+    rader = Rapportbild.objects.select_related("utgava").order_by("pk")
+    return [
+        Mal(
+            _kansli(b.utgava.forbund_id),
+            {"kod": b.utgava.dokument, "nyckel": b.utgava.nyckel, "pk": b.pk},
+        )
+        for b in rader
+    ]
+
+
 def _forbund():
     from finsam.models import Forbund
 
@@ -554,6 +568,10 @@ SIDOR = {
     "finsam:rapport-kontroll": ("las", None),
     "finsam:rapport-faststall": ("atgard", _utgavor),
     "finsam:rapport-oppna": ("atgard", None),  # needs an adopted edition: see the test
+    # picture upload (a file, like the Excel import), removal, and the picture itself
+    "finsam:rapport-bilder": ("import", _utgavor),
+    "finsam:rapport-bild-ta-bort": ("ta-bort", _bilder),
+    "finsam:rapportbild": ("las", None),
     # insatser
     "insatser:list": ("las", None),
     "insatser:create": ("ny", _ingen_parameter),

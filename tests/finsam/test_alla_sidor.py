@@ -33,13 +33,14 @@ from urllib.parse import urlencode
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from finsam.models import Forbund, Fortroendevald, Medlem, Rapportarkiv, User
+from finsam.models import Forbund, Fortroendevald, Medlem, Rapportarkiv, Rapportbild, User
 from insatser.models import Bemanning, Beslut, Insats, Malomrade, Rekvisition
 from tests import factories
 
@@ -189,6 +190,16 @@ SIDOR: dict[str, list[Fall]] = {
         # Only an adopted edition can be reopened.
         Fall(_utgava("insats", _insatsnyckel), obj(ANDRA, kansli=404)),
     ],
+    "finsam:rapport-bilder": [
+        Fall(_utgava("verksamhetsplan", lambda d: str(d.ar)), ANDRA, ny=SAKNAS_ANDRA),
+        Fall(_utgava("insats", _insatsnyckel), obj(ANDRA)),
+    ],
+    "finsam:rapport-bild-ta-bort": f(
+        lambda d: d.bild and {"kod": "verksamhetsplan", "nyckel": d.bild_nyckel, "pk": d.bild},
+        obj(ANDRA),
+    ),
+    # A verksamhetsplan's picture: the steering group does not read the document (404).
+    "finsam:rapportbild": f(lambda d: _pk(d.bild), obj(LAS, styrgrupp=404)),
     # --- insatser ----------------------------------------------------------------------
     "insatser:list": f(NO_KW, ALLA),
     "insatser:create": f(NO_KW, ANDRA),
@@ -419,6 +430,8 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
     egna_aktiviteter = Aktivitet.objects.filter(forbund=forbund, insats=insats)
     arkiv = Rapportarkiv.objects.filter(utgava__forbund=forbund).select_related("utgava")
     arkiv = arkiv.order_by("pk").first()
+    bild = Rapportbild.objects.filter(utgava__forbund=forbund, utgava__dokument="verksamhetsplan")
+    bild = bild.select_related("utgava").order_by("-pk").first()
     versioner = list(
         Budgetversion.objects.filter(forbund=forbund).order_by("pk").values_list("pk", flat=True)
     )[:2]
@@ -464,6 +477,8 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         mote=_first_pk(Styrelsemote.objects.filter(forbund=forbund)),
         handelse=_first_pk(Viktighandelse.objects.filter(forbund=forbund)),
         kanslitjanst=_first_pk(Kanslitjanst.objects.filter(forbund=forbund)),
+        bild=bild and bild.pk,
+        bild_nyckel=bild and bild.utgava.nyckel,
     )
 
 
@@ -471,6 +486,8 @@ def demo_state() -> tuple[SimpleNamespace, dict]:
     """The demo, with another insats's report 2025-H1 adopted and archived."""
     from finsam.rapporter.dokument import dokumenttyp
     from finsam.rapporter.utgava import faststall
+    from finsam.rapporter.utgava.bilder import bild_ladda_upp
+    from finsam.rapporter.utgava.texter import utgava_for
     from tests.finsam.rapporter.helpers import skriv_texter
     from uppfoljning.models import Rapportperiod
 
@@ -486,6 +503,13 @@ def demo_state() -> tuple[SimpleNamespace, dict]:
         beslutsdatum=date(2025, 9, 15),
         paragraf="§ 7",
         user=User.objects.get(username="kansli"),
+    )
+    # A picture whose file is in this test's storage (the demo's is not).
+    bild_ladda_upp(
+        utgava_for(forbund, "verksamhetsplan", ar=2025),
+        fil=SimpleUploadedFile("ruta.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>'),
+        slug="ruta",
+        alt_text="En ruta",
     )
     users = {
         "kansli": User.objects.get(username="kansli"),

@@ -238,11 +238,29 @@ def okanda_figurer(typ, forbund, nyckel, rapport) -> list[Varning]:
     return ut
 
 
+def okanda_bilder(typ, nyckel, rapport) -> list[Varning]:
+    """Texts that show a picture the edition (or the previous one) does not have."""
+    ut = []
+    for avsnitt, text in (getattr(rapport, "texter", None) or {}).items():
+        slugs = getattr(text, "okanda_bilder", None)
+        if slugs:
+            ut.append(
+                Varning(
+                    _("%(avsnitt)s visar en bild som inte finns i utgåvan: %(bilder)s.")
+                    % {"avsnitt": typ.avsnitt.get(avsnitt, avsnitt), "bilder": ", ".join(slugs)},
+                    reverse("finsam:rapport-bilder", args=[typ.kod, nyckel]),
+                    _("Ladda upp bilden"),
+                )
+            )
+    return ut
+
+
 def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
     """Everything the checklist reports for an edition. Builds the report if not given."""
     if rapport is None:
         rapport = typ.bygg(forbund, nyckel)
     ut = typ.kontroll(forbund, rapport) if typ.kontroll else []
+    ut += okanda_bilder(typ, nyckel, rapport)
     return (
         ut
         + _oskrivna_texter(typ, forbund, nyckel, rapport)

@@ -3,6 +3,7 @@
     utgava = utgava_for(forbund, "arsredovisning", ar=2025)          # created on first use
     utgava = utgava_las(forbund, "arsredovisning", ar=2025)          # for reading: never saved
     t = texter(utgava, FORVALDA_ARSREDOVISNING)                       # {avsnitt: html}
+    rader = med_underrubriker(rader, t)        # the contents list with the sub-headings
 
 A section without stored text falls back to the previous edition's text of the same
 document (so next year starts from this year's), then to the given default. Markdown is
@@ -11,16 +12,19 @@ rendered with finsam.markdown (sanitized).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from finsam import formatting
-from finsam.markdown import markdown_html
-from finsam.models import Rapporttext, Rapportutgava
+from finsam import formatting, rapportbilder
+from finsam.markdown import Avsnittstext, Bild, markdown_avsnitt
+from finsam.models import Rapportbild, Rapporttext, Rapportutgava
 from finsam.rapporter.utgava.figurer import figurtexter, fyll, okanda
 
 
@@ -97,19 +101,12 @@ def texter_markdown(
     }
 
 
-def _html(markdown: dict[str, str], figurer: dict[str, str] | None) -> dict[str, str]:
-    ut = {}
-    for avsnitt, md in markdown.items():
-        if figurer is not None:
-            md = fyll(md, figurer)
-        ut[avsnitt] = (
-            format_html(
-                '<div class="kanslitext" id="avsnitt-{}">{}</div>', avsnitt, markdown_html(md)
-            )
-            if md
-            else ""
-        )
-    return ut
+def _html(utgava, markdown: dict[str, str], figurer: dict[str, str] | None) -> dict:
+    """The sections' Markdown, with the named figures filled in when `figurer` is given,
+    rendered with sub-headings, tables and pictures (avsnittstexter)."""
+    if figurer is not None:
+        markdown = {a: fyll(md, figurer) if md else md for a, md in markdown.items()}
+    return avsnittstexter(utgava, markdown)
 
 
 def texter(
@@ -118,13 +115,15 @@ def texter(
     utkast: dict[str, str] | None = None,
     *,
     figurer: dict[str, str] | None = None,
-) -> dict[str, str]:
+) -> dict[str, Avsnittstext]:
     """{avsnitt: safe HTML}, rendered from texter_markdown(), each in a
     <div id="avsnitt-KEY"> (the text editor's preview scrolls to it).
 
     `figurer` ({namn: text}, from figurer.figurtexter()): every `{{namn}}` is replaced by
-    its value before the Markdown is rendered (see finsam.rapporter.utgava.figurer)."""
-    return _html(texter_markdown(utgava, forvalda, utkast), figurer)
+    its value before the Markdown is rendered (see finsam.rapporter.utgava.figurer).
+    The values are Avsnittstext (finsam.markdown): number their sub-headings into the
+    contents list with `med_underrubriker`."""
+    return _html(utgava, texter_markdown(utgava, forvalda, utkast), figurer)
 
 
 def texter_med_figurer(typ, forbund, nyckel: str, rapport, forvalda, utkast=None) -> dict:
@@ -136,7 +135,90 @@ def texter_med_figurer(typ, forbund, nyckel: str, rapport, forvalda, utkast=None
     rapport.okanda_figurer = {
         avsnitt: saknas for avsnitt, md in markdown.items() if (saknas := okanda(md, varden))
     }
-    return _html(markdown, varden)
+    return _html(rapport.utgava, markdown, varden)
+
+
+def avsnittstexter(utgava, markdown: dict[str, str]) -> dict[str, Avsnittstext]:
+    """{avsnitt: Avsnittstext} of the sections' Markdown in `utgava` (its pictures, or the
+    previous edition's, found by slug)."""
+    bild = bildsok(utgava, markdown.values())
+    return {
+        avsnitt: markdown_avsnitt(
+            md,
+            bild=bild,
+            ankare=f"avsnitt-{avsnitt}",
+            fore=format_html('<div class="kanslitext" id="avsnitt-{}">', avsnitt),
+            efter="</div>",
+            nar_visad=_visas,
+        )
+        for avsnitt, md in markdown.items()
+    }
+
+
+_BILDLANK_RE = re.compile(r"bild:([\w-]+)")
+
+
+def bildsok(utgava, texter) -> Callable[[str], Bild | None]:
+    """slug -> the Bild a text of `utgava` shows: the edition's own picture with that slug,
+    else the previous edition's (where a text taken over from last year comes from: it
+    finds its pictures without copying them). Two queries, none without pictures."""
+    slugs = {m for t in texter for m in _BILDLANK_RE.findall(t or "")}
+    if not slugs or utgava.forbund_id is None:
+        return lambda slug: None
+    utgavor = [u.pk for u in (utgava, foregaende_utgava(utgava)) if u is not None and u.pk]
+    basta: dict[str, Rapportbild] = {}
+    for b in Rapportbild.objects.filter(utgava_id__in=utgavor, slug__in=slugs):
+        if b.slug not in basta or b.utgava_id == utgava.pk:
+            basta[b.slug] = b
+
+    def bild(slug: str) -> Bild | None:
+        b = basta.get(slug)
+        if b is None:
+            return None
+        return Bild(src=reverse("finsam:rapportbild", args=[b.pk]), alt=b.alt_text, kalla=b.pk)
+
+    return bild
+
+
+def _visas(bilder: list[Bild]) -> None:
+    rapportbilder.visas({b.src: b.kalla for b in bilder})
+
+
+def med_underrubriker(
+    rader: list, texter: dict, ankare: dict[str, str | tuple[str, int]] | None = None
+) -> list:
+    """The contents list `rader` ([Innehall]) with the sub-headings of each text inserted
+    after its section's row, numbered under it ("4" -> "4.1", "4.1.1") in the list and
+    in the text's headings (whose h-level follows the row's level: h2 for 1, h3 for 2).
+
+    A text belongs to the row whose anchor is its key, or `ankare[key]`. A text whose row
+    already has rows under it (e.g. målområden 6.1, 6.2 after section 6's introduction)
+    keeps unnumbered sub-headings, still listed. `ankare[key]` may instead be (nummer,
+    niva) for a section the contents list leaves out: its sub-headings are numbered and
+    levelled, not listed."""
+    from finsam.rapporter.dokument import Innehall
+
+    ankare = ankare or {}
+    per_ankare = {}
+    for avsnitt, text in texter.items():
+        if not isinstance(text, Avsnittstext):
+            continue
+        mal = ankare.get(avsnitt, avsnitt)
+        if isinstance(mal, tuple):
+            text.numrera(*mal)
+        else:
+            per_ankare[mal] = text
+    ut = []
+    for i, rad in enumerate(rader):
+        ut.append(rad)
+        text = per_ankare.get(rad.ankare)
+        if text is None or not text.rubriker:
+            continue
+        nasta = rader[i + 1] if i + 1 < len(rader) else None
+        har_barn = nasta is not None and nasta.niva > rad.niva
+        for r in text.numrera("" if har_barn or not rad.nummer else rad.nummer, rad.niva):
+            ut.append(Innehall(r.nummer, r.text, r.ankare, niva=rad.niva + r.niva))
+    return ut
 
 
 @transaction.atomic

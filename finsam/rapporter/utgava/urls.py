@@ -5,7 +5,7 @@ reverse("finsam:rapport-texter", args=["arsredovisning", "2025"])
 
 from django.urls import path
 
-from finsam.rapporter.utgava import views
+from finsam.rapporter.utgava import bilder, views
 
 urlpatterns = [
     path("arkiv/", views.arkiv, name="rapportarkiv"),
@@ -21,4 +21,11 @@ urlpatterns = [
         "utgava/<str:kod>/<str:nyckel>/faststall/", views.faststall_view, name="rapport-faststall"
     ),
     path("utgava/<str:kod>/<str:nyckel>/oppna/", views.oppna_view, name="rapport-oppna"),
+    path("utgava/<str:kod>/<str:nyckel>/bilder/", bilder.bilder, name="rapport-bilder"),
+    path(
+        "utgava/<str:kod>/<str:nyckel>/bilder/<int:pk>/ta-bort/",
+        bilder.bild_ta_bort_view,
+        name="rapport-bild-ta-bort",
+    ),
+    path("bild/<int:pk>/", bilder.bild, name="rapportbild"),
 ]

@@ -27,7 +27,7 @@ from finsam.forms_base import LockVersionField, add_validation_error
 from finsam.models import Rapportarkiv, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import dokumenttyp
-from finsam.rapporter.utgava import faststall, kontroller
+from finsam.rapporter.utgava import bilder, faststall, kontroller
 from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import text_spara, texter_markdown, utgava_for
 
@@ -129,6 +129,7 @@ def texter(request, kod, nyckel):
             "utgava": utgava,
             "faststalld": faststalld,
             "visa_url": typ.visa_url(nyckel),
+            **bilder.editorkontext(typ, forbund, nyckel, rapport),
         },
     )
 

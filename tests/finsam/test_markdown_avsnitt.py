@@ -1,0 +1,97 @@
+"""A report section's rich text (markdown_avsnitt): sub-headings numbered under the section,
+pipe tables, the edition's pictures only, and nothing that could run or fetch."""
+
+from finsam.markdown import Bild, markdown_avsnitt, markdown_html
+
+
+def _bild(slug):
+    return (
+        Bild(src=f"/rapporter/bild/{len(slug)}/", alt=f"Karta över {slug}")
+        if slug == "karta"
+        else None
+    )
+
+
+def test_sub_headings_are_numbered_under_the_section_with_fitting_levels():
+    text = markdown_avsnitt(
+        "Inledning.\n\n# Ett\n\n## Två\n\n### Tre under två\n\n### Fyra\n\n#### Fet rad",
+        ankare="avsnitt-x",
+    )
+    rubriker = text.numrera("4", 1)
+    assert [(r.nummer, r.text) for r in rubriker] == [
+        ("4.1", "Ett"),
+        ("4.2", "Två"),
+        ("4.2.1", "Tre under två"),
+        ("4.2.2", "Fyra"),
+    ]
+    html = str(text)
+    assert '<h3 id="avsnitt-x-1"><span class="nr">4.1</span>Ett</h3>' in html
+    assert '<h3 id="avsnitt-x-2"><span class="nr">4.2</span>Två</h3>' in html
+    assert '<h4 id="avsnitt-x-3"><span class="nr">4.2.1</span>Tre under två</h4>' in html
+    # "####": a bold heading without a number, kept out of the contents and the bookmarks
+    assert '<h5 id="avsnitt-x-5" class="underrubrik">Fet rad</h5>' in html
+
+
+def test_a_section_of_the_second_level_puts_its_sub_headings_one_level_lower():
+    text = markdown_avsnitt("## A\n\n### B", ankare="a")
+    assert [r.nummer for r in text.numrera("3.1", 2)] == ["3.1.1", "3.1.1.1"]
+    assert '<h4 id="a-1"><span class="nr">3.1.1</span>A</h4>' in str(text)
+    assert '<h5 id="a-2"><span class="nr">3.1.1.1</span>B</h5>' in str(text)
+
+
+def test_unnumbered_until_told_and_headings_never_deeper_than_h6():
+    text = markdown_avsnitt("## A\n\n###### F", ankare="a")
+    assert '<h3 id="a-1">A</h3>' in str(text)
+    text.numrera("5.4", 2)
+    assert '<h6 id="a-2" class="underrubrik">F</h6>' in str(text)
+
+
+def test_pipe_table_with_alignment_as_classes():
+    html = str(
+        markdown_avsnitt(
+            "| Kommun | Helårsekvivalenter |\n|:---|---:|\n| Västerås | 4 512 |\n| Sala | 612 |"
+        )
+    )
+    assert "<table>" in html and "<thead>" in html and "<tbody>" in html
+    assert '<th class="num">Helårsekvivalenter</th>' in html
+    assert '<td class="num">4 512</td>' in html
+    assert "align" not in html and "style" not in html
+
+
+def test_only_pictures_of_the_edition_are_shown_with_their_stored_alt_text():
+    text = markdown_avsnitt(
+        "![ignoreras](bild:karta)\n\n![x](bild:saknas)\n\n![y](http://example.org/a.png)"
+        '\n\n<img src="https://example.org/b.png"> <img src="data:image/png;base64,AAAA">',
+        bild=_bild,
+    )
+    html = str(text)
+    assert '<img class="rapportbild" src="/rapporter/bild/5/" alt="Karta över karta">' in html
+    assert "⟦okänd bild: saknas⟧" in html
+    assert "example.org" not in html and "data:" not in html
+    assert html.count("<img") == 1
+    assert [b.src for b in text.bilder] == ["/rapporter/bild/5/"]
+
+
+def test_links_and_raw_html_are_neutralised():
+    html = str(
+        markdown_avsnitt(
+            "[klick](javascript:alert(1)) [bild](bild:karta)\n\n<script>alert(1)</script>"
+            '\n\n<div onclick="x()">a</div>\n\n<iframe src="https://example.org"></iframe>'
+            "\n\n## <img src=x onerror=alert(1)>Rubrik",
+            bild=_bild,
+        )
+    )
+    for farligt in ("javascript:", "<script", "onclick", "onerror", "<iframe", "bild:", "<div"):
+        assert farligt not in html
+
+
+def test_short_texts_elsewhere_keep_the_restricted_rendering():
+    html = markdown_html("## Rubrik\n\n| a |\n|---|\n| 1 |\n\n![x](bild:karta)")
+    assert "<h2" not in html and "<table" not in html and "<img" not in html
+
+
+def test_the_guards_still_hold():
+    assert "<p>" in str(markdown_avsnitt("[" * 5000))
+    djup = str(markdown_avsnitt("<script>alert(1)</script>\n\n" + "> " * 3000 + "x"))
+    assert "<script" not in djup and "x" in djup
+    assert not markdown_avsnitt("  \n") and str(markdown_avsnitt("")) == ""
