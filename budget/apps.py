@@ -9,5 +9,12 @@ class BudgetConfig(AppConfig):
 
     def ready(self):
         # What an adopted report is built from, and so locks (finsam.concurrency).
-        for model in ("Budgetversion", "Utfallsperiod", "Bokslut", "Medelstilldelning"):
+        for model in (
+            "Budgetversion",
+            "Utfallsperiod",
+            "Bokslut",
+            "Medelstilldelning",
+            "Tabellstruktur",
+            "MedelTillForfogande",
+        ):
             register_lockable(f"budget.{model}")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from budget.bokslut import selectors as selectors_bokslut
 from budget.medel import selectors as selectors_medel
 from budget.models import Bokslut, Budgetgrupp, Budgetrad, Medelstilldelning, Utfallsperiod
+from budget.tabeller.struktur import struktur_for, upplost_struktur
 from budget.utfall import selectors as selectors_utfall
 from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
@@ -383,7 +384,10 @@ def build_arsredovisning(
             _("%(forbund)s har inget bokslut för %(ar)s.") % {"forbund": forbund.namn, "ar": ar}
         )
     utgava = utgava_las(forbund, DOKUMENT, ar=ar)
-    drift = selectors_utfall.driftredovisning(forbund, ar)
+    # The document's own table structure (budget.tabeller), else the budget tree.
+    drift = selectors_utfall.driftredovisning(
+        forbund, ar, struktur=upplost_struktur(forbund, "arsredovisning", ar)
+    )
 
     medel = {
         mt.ar: mt for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])
@@ -510,7 +514,8 @@ def _underlag(forbund, nyckel: str) -> list:
     objekt += list(Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
     objekt += list(Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1]))
     v = selectors_utfall.version_vid(forbund.pk, date(ar, 12, 31))
-    return objekt + ([v] if v is not None else [])
+    struktur = struktur_for(forbund, "arsredovisning", ar)
+    return objekt + ([v] if v is not None else []) + ([struktur] if struktur is not None else [])
 
 
 def _utgavor(forbund) -> list[Utgavegrupp]:

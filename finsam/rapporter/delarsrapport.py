@@ -18,6 +18,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Utfallsperiod
+from budget.tabeller.struktur import struktur_for, upplost_struktur
 from budget.utfall.selectors import Delarstabell, Utfallstabellrad, delarstabell, version_vid
 from finsam import formatting
 from finsam.charts import BarChart, Series
@@ -304,7 +305,10 @@ def build_delarsrapport(
             % {"forbund": forbund.namn, "datum": formatting.datum(per)}
         )
     utgava = utgava_las(forbund, DOKUMENT, ar=per.year, per=per)
-    ekonomi = delarstabell(period)
+    # The document's own table structure (budget.tabeller), else the budget tree.
+    ekonomi = delarstabell(
+        period, struktur=upplost_struktur(forbund, "delarsrapport", period.per.year)
+    )
     rapportperiod = Rapportperiod.objects.filter(
         forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1
     ).first()
@@ -369,7 +373,8 @@ def _underlag(forbund, nyckel: str) -> list:
     per = datum_nyckel(nyckel)
     objekt = list(Utfallsperiod.objects.filter(forbund=forbund, per=per))
     v = version_vid(forbund.pk, per)
-    return objekt + ([v] if v is not None else [])
+    struktur = struktur_for(forbund, "delarsrapport", per.year)
+    return objekt + ([v] if v is not None else []) + ([struktur] if struktur is not None else [])
 
 
 def _utgavor(forbund) -> list[Utgavegrupp]:
