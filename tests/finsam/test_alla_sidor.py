@@ -245,6 +245,26 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:medel-detail": f(lambda d: d.medel and {"ar": d.medel}, obj(LAS)),
     "budget:medel-edit": f(lambda d: d.medel and {"ar": d.medel}, obj(ANDRA)),
     "budget:medel-xlsx": f(lambda d: d.medel and {"ar": d.medel}, obj(LAS)),
+    "budget:tabell-list": f(NO_KW, LAS),
+    "budget:tabell-create": f(NO_KW, ANDRA),
+    "budget:tabell-detail": f(lambda d: _pk(d.tabell), obj(LAS)),
+    "budget:tabell-grupp-create": f(lambda d: _pk(d.tabell), obj(ANDRA)),
+    "budget:tabell-grupp-edit": f(
+        lambda d: d.tabellgrupp and {"pk": d.tabell, "grupp": d.tabellgrupp}, obj(ANDRA)
+    ),
+    "budget:tabell-grupp-delete": f(
+        lambda d: d.tabellgrupp and {"pk": d.tabell, "grupp": d.tabellgrupp}, obj(ANDRA)
+    ),
+    "budget:tabell-rad-create": f(lambda d: _pk(d.tabell), obj(ANDRA)),
+    "budget:tabell-rad-edit": f(
+        lambda d: d.tabellrad and {"pk": d.tabell, "rad": d.tabellrad}, obj(ANDRA)
+    ),
+    "budget:tabell-rad-delete": f(
+        lambda d: d.tabellrad and {"pk": d.tabell, "rad": d.tabellrad}, obj(ANDRA)
+    ),
+    "budget:tabell-medel-create": f(NO_KW, ANDRA),
+    "budget:tabell-medel-edit": f(lambda d: _pk(d.tabellmedel), obj(ANDRA)),
+    "budget:tabell-medel-delete": f(lambda d: _pk(d.tabellmedel), obj(ANDRA)),
     "budget:utfall-list": [Fall(NO_KW, LAS), Fall(lambda d: {"?": {"ar": HUGE}}, LAS)],
     "budget:utfall-create": f(NO_KW, ANDRA),
     "budget:utfall-detail": f(lambda d: _pk(d.utfall), obj(LAS)),
@@ -377,6 +397,10 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         Budgetrad,
         Budgetversion,
         Medelstilldelning,
+        MedelTillForfogande,
+        Tabellgrupp,
+        Tabellrad,
+        Tabellstruktur,
         Utfallsperiod,
     )
     from uppfoljning.models import Aktivitet, Deltagarrapport, Mal, Matt, PlaneradAktivitet
@@ -425,6 +449,10 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         matt=_first_pk(Matt.objects.filter(forbund=forbund)),
         arkiv=arkiv and arkiv.pk,
         arkiv_nyckel=arkiv and arkiv.utgava.nyckel,
+        tabell=_first_pk(Tabellstruktur.objects.filter(forbund=forbund)),
+        tabellgrupp=_first_pk(Tabellgrupp.objects.filter(struktur__forbund=forbund)),
+        tabellrad=_first_pk(Tabellrad.objects.filter(grupp__struktur__forbund=forbund)),
+        tabellmedel=_first_pk(MedelTillForfogande.objects.filter(forbund=forbund)),
     )
 
 
