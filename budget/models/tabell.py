@@ -44,6 +44,14 @@ class Tabellstruktur(LockedModel):
             "för samma dokument."
         ),
     )
+    visa_totaler = models.BooleanField(
+        _("visa Summa intäkter och Summa kostnader"),
+        default=True,
+        help_text=_(
+            "Raderna Summa intäkter och Summa kostnader under tabellen, utöver gruppernas "
+            "summarader. Delårsrapporten visar dem inte alltid."
+        ),
+    )
     anteckning = models.TextField(_("anteckning"), blank=True)
 
     history = Historik()

@@ -104,6 +104,12 @@ class TabellradForm(_DelForm):
         self.fields["budgetrad"].help_text = _("En rad ur budgetträdet, eller välj en grupp nedan.")
 
 
+class TabellstrukturForm(LockedModelForm):
+    class Meta:
+        model = Tabellstruktur
+        fields = ["visa_totaler", "anteckning"]
+
+
 class MedelTillForfogandeForm(LockedModelForm):
     class Meta:
         model = MedelTillForfogande

@@ -53,7 +53,11 @@ def struktur_kopiera(*, fran: Tabellstruktur, ar: int) -> Tabellstruktur:
     """A copy of `fran` for another year of the same document."""
     struktur = save_locked(
         Tabellstruktur(
-            forbund_id=fran.forbund_id, dokument=fran.dokument, ar=ar, anteckning=fran.anteckning
+            forbund_id=fran.forbund_id,
+            dokument=fran.dokument,
+            ar=ar,
+            anteckning=fran.anteckning,
+            visa_totaler=fran.visa_totaler,
         ),
         expected_version=0,
     )

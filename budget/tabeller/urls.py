@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.tabell_list, name="tabell-list"),
     path("ny/", views.tabell_create, name="tabell-create"),
     path("<int:pk>/", views.tabell_detail, name="tabell-detail"),
+    path("<int:pk>/andra/", views.tabell_edit, name="tabell-edit"),
     path("<int:pk>/grupper/ny/", views.grupp_create, name="tabell-grupp-create"),
     path("<int:pk>/grupper/<int:grupp>/", views.grupp_edit, name="tabell-grupp-edit"),
     path("<int:pk>/grupper/<int:grupp>/ta-bort/", views.grupp_delete, name="tabell-grupp-delete"),

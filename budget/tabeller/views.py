@@ -18,6 +18,7 @@ from budget.tabeller.forms import (
     NyStrukturForm,
     TabellgruppForm,
     TabellradForm,
+    TabellstrukturForm,
 )
 from budget.tabeller.struktur import upplos
 from finsam import access
@@ -94,6 +95,25 @@ def tabell_detail(request, pk):
             "grupper": [(g, per_grupp[g.pk]) for g in grupper],
             "utanfor": upplost.utanfor,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def tabell_edit(request, pk):
+    access.require_edit(request.user)
+    struktur = _struktur(request, pk)
+    form = TabellstrukturForm(request.POST or None, instance=struktur)
+    url = reverse("budget:tabell-detail", args=[struktur.pk])
+    return form_page(
+        request,
+        form,
+        save=lambda f: save_locked(f.instance, expected_version=f.loaded_version),
+        sparad=_("Tabellstrukturen är sparad."),
+        done_url=url,
+        template="budget/form.html",
+        rubrik=str(struktur),
+        avbryt_url=url,
     )
 
 

@@ -93,6 +93,7 @@ def _utfallstabell(
     harledda: dict[str, Callable[[dict], int | None]] | None = None,
     visa_tomma: bool = False,
     struktur: UpplostStruktur | None = None,
+    dela_budget: bool = False,
 ) -> Utfallstabell:
     """The grouped table: budget column "budget" (from `version`) plus the columns in
     `varden` ({key: {rad_id: kronor}}), and derived columns computed per row from the others.
@@ -101,7 +102,9 @@ def _utfallstabell(
     out (a closed line without budget) is put in its group. Lines without any value are left
     out unless `visa_tomma` (then every open line is offered, as in the amounts grid).
     With `struktur` (a document's own table) its groups, rows and labels replace the tree's;
-    a row for a budget group holds the sums of the group's lines.
+    a row for a budget group holds the sums of the group's lines. With `dela_budget` the
+    budget is also split into "b_intakt" and "b_kostnad": a budget row is one signed amount,
+    an intäkt when positive and a kostnad when negative.
     """
     kommentarer = kommentarer or {}
     harledda = harledda or {}
@@ -133,6 +136,9 @@ def _utfallstabell(
         r = Utfallstabellrad(t.typ, t.etikett, t.niva, rad=t.rad, grupp=t.grupp)
         if t.typ == "rad":
             r.varden["budget"] = t.belopp[0]
+            if dela_budget and t.belopp[0] is not None:
+                r.varden["b_intakt"] = max(t.belopp[0], 0)
+                r.varden["b_kostnad"] = min(t.belopp[0], 0)
         rader.append(r)
 
     visade = {pk for r in rader if r.typ == "rad" for pk in delar(r.rad)}
@@ -160,7 +166,7 @@ def _utfallstabell(
         r.topptyp = grupper[r.grupper[-1]][1] if r.grupper else Budgetgrupp.Typ.KOSTNAD
         r.summagrupper = [g for g in r.grupper if grupper[g][2]]
 
-    nycklar = ["budget", *varden]
+    nycklar = ["budget", *(["b_intakt", "b_kostnad"] if dela_budget else []), *varden]
     linjer = [
         r
         for r in rader
@@ -398,7 +404,7 @@ def driftredovisning(
     """The year's utfall per line and group (intäkt, kostnad, netto), the budget in force
     (intäkt, kostnad, netto: "b_intakt", "b_kostnad", "budget"), avvikelse utfall − budget,
     and last year's utfall, in kronor; None when the year has no period per 31 December.
-    Ten queries whatever the number of lines. `struktur`: the document's own table
+    Nine queries whatever the number of lines. `struktur`: the document's own table
     structure (budget.tabeller.struktur), else the budget tree."""
     if not _har_datum(ar):
         return None
@@ -416,14 +422,10 @@ def driftredovisning(
     per_period = _rader_for([period, foregaende])
     nu = per_period[period.pk]
     fore = per_period[foregaende.pk] if foregaende else {}
-    # A budget line is one signed amount: an intäkt when positive, a kostnad when negative.
-    budget = dict(version.belopp.values_list("rad_id", "belopp")) if version is not None else {}
     tabell = _utfallstabell(
         forbund.pk,
         version,
         {
-            "b_intakt": {pk: max(b, 0) for pk, b in budget.items()},
-            "b_kostnad": {pk: min(b, 0) for pk, b in budget.items()},
             "intakt": {pk: u.intakt for pk, u in nu.items()},
             "kostnad": {pk: u.kostnad for pk, u in nu.items()},
             "netto": {pk: u.netto for pk, u in nu.items()},
@@ -435,6 +437,7 @@ def driftredovisning(
         kommentarer={pk: u.kommentar for pk, u in nu.items()},
         harledda={"avvikelse": _avvikelse_utfall},
         struktur=struktur,
+        dela_budget=True,
     )
     bokslut = {b.ar: b for b in Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])}
     finansiella = None

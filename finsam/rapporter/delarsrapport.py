@@ -111,6 +111,8 @@ class Delarsrapport:
     diagram_svg: str = ""
     smatal: str = ""
     budget_diagram: str = ""
+    #: Summa intäkter and Summa kostnader under the table (the table structure's choice).
+    visa_totaler: bool = True
 
     @property
     def ar(self) -> int:
@@ -173,7 +175,7 @@ class Delarsrapport:
     @property
     def visa_summa_intakter(self) -> bool:
         """False when the table already ends the intäkter with a top-level sum row."""
-        return not any(
+        return self.visa_totaler and not any(
             r.typ == "summa"
             and r.grupp.overordnad_id is None
             and r.grupp.typ == Budgetgrupp.Typ.INTAKT
@@ -306,9 +308,8 @@ def build_delarsrapport(
         )
     utgava = utgava_las(forbund, DOKUMENT, ar=per.year, per=per)
     # The document's own table structure (budget.tabeller), else the budget tree.
-    ekonomi = delarstabell(
-        period, struktur=upplost_struktur(forbund, "delarsrapport", period.per.year)
-    )
+    struktur = upplost_struktur(forbund, "delarsrapport", period.per.year)
+    ekonomi = delarstabell(period, struktur=struktur)
     rapportperiod = Rapportperiod.objects.filter(
         forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1
     ).first()
@@ -337,6 +338,7 @@ def build_delarsrapport(
         statistik=stat,
         diagram_svg=diagram_svg,
         smatal=small_label(forbund.smatal_grans),
+        visa_totaler=struktur is None or struktur.struktur.visa_totaler,
     )
 
 

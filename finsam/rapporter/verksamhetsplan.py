@@ -579,6 +579,19 @@ def _bygg(forbund, nyckel, *, utkast=None):
 
 def _kontroll(forbund, rapport: Verksamhetsplan) -> list[Varning]:
     ut = []
+    if rapport.planar < 2:
+        # The plan covers only the years with stored versions (a first year may have no plan).
+        ut.append(
+            Varning(
+                _(
+                    "Verksamhetsplanen omfattar %(period)s: det finns ingen plan för %(ar)s "
+                    "beslutad senast med budgeten."
+                )
+                % {"period": rapport.period, "ar": rapport.ar + rapport.planar + 1},
+                reverse("budget:overview"),
+                _("Till budgeten"),
+            )
+        )
     for kolumn in rapport.kolumner:
         if kolumn.version is None:
             ut.append(

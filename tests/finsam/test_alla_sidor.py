@@ -248,6 +248,7 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:tabell-list": f(NO_KW, LAS),
     "budget:tabell-create": f(NO_KW, ANDRA),
     "budget:tabell-detail": f(lambda d: _pk(d.tabell), obj(LAS)),
+    "budget:tabell-edit": f(lambda d: _pk(d.tabell), obj(ANDRA)),
     "budget:tabell-grupp-create": f(lambda d: _pk(d.tabell), obj(ANDRA)),
     "budget:tabell-grupp-edit": f(
         lambda d: d.tabellgrupp and {"pk": d.tabell, "grupp": d.tabellgrupp}, obj(ANDRA)
