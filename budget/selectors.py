@@ -84,13 +84,15 @@ def budgettabell(
     *,
     visa_alla_oppna: bool = False,
     struktur: UpplostStruktur | None = None,
+    dolj: bool = True,
 ) -> Budgettabell:
     """The grouped budget table for the given columns, in three queries.
 
     A line is shown when any column holds an amount for it (or, with `visa_alla_oppna`,
     when it is open). A group is shown when it shows any line. With `struktur` (a document's
     own table, budget.tabeller.struktur) its groups, rows and labels replace the tree's; a
-    row for a budget group shows the sum of the group's lines.
+    row for a budget group shows the sum of the group's lines; a group the structure marks
+    `dold` counts in the sums but prints no rows (unless `dolj` is False).
     """
     if struktur is not None:
         grupper, rader = struktur.grupper, struktur.rader
@@ -162,6 +164,8 @@ def budgettabell(
                     lagg_till(summa, sub_summa)
         if not inre:
             return None
+        if dolj and getattr(grupp, "dold", False):
+            return [], summa
         rows = []
         if grupp.visa_rubrik:
             rows.append(Tabellrad("rubrik", grupp.namn, niva, [None] * n, grupp=grupp))

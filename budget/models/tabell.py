@@ -107,6 +107,14 @@ class Tabellgrupp(models.Model):
         blank=True,
         help_text=_("T.ex. 'Summa individinsatser'. Tomt: ingen summarad."),
     )
+    dold = models.BooleanField(
+        _("dold"),
+        default=False,
+        help_text=_(
+            "Gruppen skrivs inte ut i verksamhetsplanens tabell men räknas i Summa kostnader "
+            "och Resultat (t.ex. intäkterna när de visas i Medel till förfogande)."
+        ),
+    )
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik(foralder="struktur")

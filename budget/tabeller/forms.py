@@ -79,7 +79,7 @@ class _DelForm(forms.ModelForm):
 class TabellgruppForm(_DelForm):
     class Meta:
         model = Tabellgrupp
-        fields = ["namn", "overordnad", "typ", "visa_rubrik", "summa_etikett", "ordning"]
+        fields = ["namn", "overordnad", "typ", "visa_rubrik", "summa_etikett", "dold", "ordning"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

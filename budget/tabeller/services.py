@@ -76,6 +76,7 @@ def struktur_kopiera(*, fran: Tabellstruktur, ar: int) -> Tabellstruktur:
                 typ=g.typ,
                 visa_rubrik=g.visa_rubrik,
                 summa_etikett=g.summa_etikett,
+                dold=g.dold,
                 ordning=g.ordning,
             )
             kvar.remove(g)

@@ -53,7 +53,7 @@ def upplost_struktur(forbund, dokument: str, ar: int) -> UpplostStruktur | None:
     return None if struktur is None else upplos(struktur)
 
 
-def _pseudogrupp(struktur, pk, overordnad_id, namn, typ, visa_rubrik, summa, ordning):
+def _pseudogrupp(struktur, pk, overordnad_id, namn, typ, visa_rubrik, summa, ordning, dold=False):
     g = Budgetgrupp(
         forbund_id=struktur.forbund_id,
         overordnad_id=overordnad_id,
@@ -64,6 +64,7 @@ def _pseudogrupp(struktur, pk, overordnad_id, namn, typ, visa_rubrik, summa, ord
         ordning=ordning,
     )
     g.pk = pk
+    g.dold = dold
     return g
 
 
@@ -81,6 +82,7 @@ def upplos(struktur: Tabellstruktur) -> UpplostStruktur:
             g.visa_rubrik,
             g.summa_etikett,
             g.ordning,
+            g.dold,
         )
         for g in tgrupper
     ]

@@ -109,7 +109,11 @@ def _utfallstabell(
     kommentarer = kommentarer or {}
     harledda = harledda or {}
     grund = budgettabell(
-        forbund_id, [Budgetkolumn("", version)], visa_alla_oppna=True, struktur=struktur
+        forbund_id,
+        [Budgetkolumn("", version)],
+        visa_alla_oppna=True,
+        struktur=struktur,
+        dolj=False,
     )
     if struktur is not None:
         grupper = {g.pk: (g.overordnad_id, g.typ, g.summa_etikett) for g in struktur.grupper}

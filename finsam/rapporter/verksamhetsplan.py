@@ -453,8 +453,12 @@ def build_verksamhetsplan(
             % {"forbund": forbund.namn, "ar": ar}
         )
     # The document's own table structure (budget.tabeller), else the budget tree.
-    tabell = budgettabell(
-        forbund, kolumner, struktur=upplost_struktur(forbund, "verksamhetsplan", ar)
+    struktur = upplost_struktur(forbund, "verksamhetsplan", ar)
+    tabell = budgettabell(forbund, kolumner, struktur=struktur)
+    # Intäkter the structure hides (shown in Medel till förfogande) get no Summa intäkter row.
+    dolda_intakter = struktur is not None and any(
+        getattr(g, "dold", False) and g.typ == Budgetgrupp.Typ.INTAKT and g.overordnad_id is None
+        for g in struktur.grupper
     )
     huvudkolumn = kolumner.index(next(k for k in kolumner if k.version == huvud))
     insatsbudget = _insatsbudget(tabell, huvudkolumn)
@@ -518,7 +522,7 @@ def build_verksamhetsplan(
             MedelTillForfogande.objects.filter(forbund=forbund, ar=ar).order_by("ordning", "pk")
         ),
         individinsatser_andel=tabell.individinsatser_andel,
-        visa_summa_intakter=not intakt_summarad,
+        visa_summa_intakter=not intakt_summarad and not dolda_intakter,
     )
 
 

@@ -89,3 +89,15 @@ def test_a_year_without_a_structure_uses_the_previous_one(eb):
     assert struktur_for(eb.forbund, "arsredovisning", 2026) == kopia
     assert _rader(_tabell(eb, upplos(kopia))) == _rader(_tabell(eb))
     assert kopia.grupper.count() == s2024.grupper.count()
+
+
+def test_a_hidden_group_counts_but_prints_nothing(eb):
+    struktur = services.struktur_fran_tradet(
+        forbund=eb.forbund, dokument="verksamhetsplan", ar=2025
+    )
+    struktur.grupper.filter(namn="Intäkter").update(dold=True)
+    tabell = _tabell(eb, upplos(struktur))
+    etiketter = [r.etikett for r in tabell.rader]
+    assert "Medel från huvudmännen" not in etiketter and "Summa intäkter" not in etiketter
+    assert tabell.summa_intakter == [10_000_000]
+    assert tabell.resultat == _tabell(eb).resultat

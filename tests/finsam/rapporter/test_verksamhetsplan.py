@@ -407,6 +407,9 @@ def test_pdf_2024_shows_one_budget_year_with_its_own_table(vp2024):
     assert row_amounts(budget, "Summa kostnader") == [-20_983_000]
     assert row_amounts(budget, "Resultat") == [-1_945_000]
     assert row_amounts(budget, "Beräknat utgående eget kapital") == [1_918_000]
+    # The intäkter are a hidden group: counted in Resultat, printed in Medel till förfogande.
+    tabell = budget[: budget.index("Medel till förfogande")]
+    assert "Summa intäkter" not in tabell and "Medelstilldelning" not in tabell
 
 
 def test_pdf_2024_medel_till_forfogande_with_computed_total(vp2024):
