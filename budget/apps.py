@@ -15,5 +15,7 @@ class BudgetConfig(AppConfig):
             "Bokslut",
             "Medelstilldelning",
             "Kanslitjanst",
+            "Tabellstruktur",
+            "MedelTillForfogande",
         ):
             register_lockable(f"budget.{model}")

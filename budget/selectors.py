@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
+from budget.tabeller.struktur import UpplostStruktur
 
 
 @dataclass
@@ -43,6 +44,9 @@ class Budgettabell:
     resultat: list[int | None]
     individinsatser: list[int | None]
     insatskostnader: list[int | None]
+    #: The groups the rows were built from: the budget tree's, or a document's own
+    #: structure's (budget.tabeller.struktur), unsaved.
+    grupper: list[Budgetgrupp] = field(default_factory=list)
 
     @property
     def individinsatser_andel(self) -> list[Decimal | None]:
@@ -75,24 +79,47 @@ def belopp_per_version(versioner) -> dict[int, dict[int, int]]:
 
 
 def budgettabell(
-    forbund, kolumner: list[Budgetkolumn], *, visa_alla_oppna: bool = False
+    forbund,
+    kolumner: list[Budgetkolumn],
+    *,
+    visa_alla_oppna: bool = False,
+    struktur: UpplostStruktur | None = None,
+    dolj: bool = True,
 ) -> Budgettabell:
     """The grouped budget table for the given columns, in three queries.
 
     A line is shown when any column holds an amount for it (or, with `visa_alla_oppna`,
-    when it is open). A group is shown when it shows any line.
+    when it is open). A group is shown when it shows any line. With `struktur` (a document's
+    own table, budget.tabeller.struktur) its groups, rows and labels replace the tree's; a
+    row for a budget group shows the sum of the group's lines; a group the structure marks
+    `dold` counts in the sums but prints no rows (unless `dolj` is False).
     """
-    grupper = list(Budgetgrupp.objects.filter(forbund=forbund).order_by("ordning", "pk"))
-    rader = list(
-        Budgetrad.objects.filter(forbund=forbund).select_related("insats").order_by("ordning", "pk")
-    )
+    if struktur is not None:
+        grupper, rader = struktur.grupper, struktur.rader
+    else:
+        grupper = list(Budgetgrupp.objects.filter(forbund=forbund).order_by("ordning", "pk"))
+        rader = list(
+            Budgetrad.objects.filter(forbund=forbund)
+            .select_related("insats")
+            .order_by("ordning", "pk")
+        )
     belopp = belopp_per_version([k.version for k in kolumner])
     n = len(kolumner)
 
-    def rad_belopp(rad):
+    def delrader(rad):
+        return getattr(rad, "delar", None) or [rad]
+
+    def en_rads_belopp(rad):
         return [
             belopp.get(k.version.pk, {}).get(rad.pk) if k.version is not None else None
             for k in kolumner
+        ]
+
+    def rad_belopp(rad):
+        per_del = [en_rads_belopp(d) for d in delrader(rad)]
+        return [
+            None if all(v[i] is None for v in per_del) else sum(v[i] or 0 for v in per_del)
+            for i in range(n)
         ]
 
     barn_grupper = defaultdict(list)
@@ -126,8 +153,9 @@ def budgettabell(
                     continue
                 inre.append(Tabellrad("rad", del_.namn, niva + 1, varden, rad=del_))
                 lagg_till(summa, varden)
-                if del_.kategori:
-                    lagg_till(per_kategori[del_.kategori], varden)
+                for d in delrader(del_):
+                    if d.kategori:
+                        lagg_till(per_kategori[d.kategori], en_rads_belopp(d))
             else:
                 sub = gruppens_rader(del_, niva + (1 if grupp.visa_rubrik else 0), typ)
                 if sub is not None:
@@ -136,6 +164,8 @@ def budgettabell(
                     lagg_till(summa, sub_summa)
         if not inre:
             return None
+        if dolj and getattr(grupp, "dold", False):
+            return [], summa
         rows = []
         if grupp.visa_rubrik:
             rows.append(Tabellrad("rubrik", grupp.namn, niva, [None] * n, grupp=grupp))
@@ -173,16 +203,21 @@ def budgettabell(
         resultat=blank([a + b for a, b in zip(intakter, kostnader, strict=True)]),
         individinsatser=blank(per_kategori[Budgetrad.Kategori.INDIVIDINSATSER]),
         insatskostnader=blank(insats),
+        grupper=grupper,
     )
 
 
-def verksamhetsplan_versioner(forbund, ar: int):
+def verksamhetsplan_versioner(forbund, ar: int, *, endast_lagrade: bool = False):
     """The versions a Verksamhetsplan och budget for year `ar` shows.
 
     Budget `ar` is the adopted budget of that year; the other columns are the newest
     versions decided no later than it: budget (or tilläggsbudget) `ar`−1 and plan
     `ar`+1 and `ar`+2. Returns (budget_version, [Budgetkolumn, …]); budget_version is None
     when year `ar` has no adopted budget.
+
+    With `endast_lagrade` the plan covers only the years that have stored versions: budget
+    `ar`−1 when there is one, and the plan years in a row after `ar` that were decided with
+    it (a first year after a merger has one budget year and no plan).
     """
     qs = Budgetversion.objects.filter(forbund=forbund)
     huvud = qs.senaste_for_ar(ar, typer=[Budgetversion.Typ.BUDGET])
@@ -199,6 +234,10 @@ def verksamhetsplan_versioner(forbund, ar: int):
         Budgetkolumn(f"Plan {ar + 1}", plan1),
         Budgetkolumn(f"Plan {ar + 2}", plan2),
     ]
+    if endast_lagrade:
+        planer = kolumner[2:]
+        antal = next((i for i, k in enumerate(planer) if k.version is None), len(planer))
+        kolumner = [k for k in kolumner[:2] if k.version is not None] + planer[:antal]
     return huvud, kolumner
 
 

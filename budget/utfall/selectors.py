@@ -25,6 +25,7 @@ from budget.models import (
     Utfallsrad,
 )
 from budget.selectors import Budgetkolumn, budgettabell
+from budget.tabeller.struktur import UpplostStruktur
 
 BESLUTADE_TYPER = (Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG)
 
@@ -91,6 +92,8 @@ def _utfallstabell(
     kommentarer: dict[int, str] | None = None,
     harledda: dict[str, Callable[[dict], int | None]] | None = None,
     visa_tomma: bool = False,
+    struktur: UpplostStruktur | None = None,
+    dela_budget: bool = False,
 ) -> Utfallstabell:
     """The grouped table: budget column "budget" (from `version`) plus the columns in
     `varden` ({key: {rad_id: kronor}}), and derived columns computed per row from the others.
@@ -98,16 +101,32 @@ def _utfallstabell(
     Lines come in the budget table's order; a line with a value that the budget table leaves
     out (a closed line without budget) is put in its group. Lines without any value are left
     out unless `visa_tomma` (then every open line is offered, as in the amounts grid).
+    With `struktur` (a document's own table) its groups, rows and labels replace the tree's;
+    a row for a budget group holds the sums of the group's lines. With `dela_budget` the
+    budget is also split into "b_intakt" and "b_kostnad": a budget row is one signed amount,
+    an intäkt when positive and a kostnad when negative.
     """
     kommentarer = kommentarer or {}
     harledda = harledda or {}
-    grund = budgettabell(forbund_id, [Budgetkolumn("", version)], visa_alla_oppna=True)
-    grupper = {
-        pk: (overordnad_id, typ, summa)
-        for pk, overordnad_id, typ, summa in Budgetgrupp.objects.filter(
-            forbund_id=forbund_id
-        ).values_list("pk", "overordnad_id", "typ", "summa_etikett")
-    }
+    grund = budgettabell(
+        forbund_id,
+        [Budgetkolumn("", version)],
+        visa_alla_oppna=True,
+        struktur=struktur,
+        dolj=False,
+    )
+    if struktur is not None:
+        grupper = {g.pk: (g.overordnad_id, g.typ, g.summa_etikett) for g in struktur.grupper}
+    else:
+        grupper = {
+            pk: (overordnad_id, typ, summa)
+            for pk, overordnad_id, typ, summa in Budgetgrupp.objects.filter(
+                forbund_id=forbund_id
+            ).values_list("pk", "overordnad_id", "typ", "summa_etikett")
+        }
+
+    def delar(rad) -> list[int]:
+        return [d.pk for d in getattr(rad, "delar", None) or [rad]]
 
     def kedja(grupp_id):
         ut = []
@@ -121,9 +140,12 @@ def _utfallstabell(
         r = Utfallstabellrad(t.typ, t.etikett, t.niva, rad=t.rad, grupp=t.grupp)
         if t.typ == "rad":
             r.varden["budget"] = t.belopp[0]
+            if dela_budget and t.belopp[0] is not None:
+                r.varden["b_intakt"] = max(t.belopp[0], 0)
+                r.varden["b_kostnad"] = min(t.belopp[0], 0)
         rader.append(r)
 
-    visade = {r.rad.pk for r in rader if r.typ == "rad"}
+    visade = {pk for r in rader if r.typ == "rad" for pk in delar(r.rad)}
     saknade = sorted(
         (radobjekt[pk] for vals in varden.values() for pk in vals if pk not in visade),
         key=lambda rad: (rad.ordning, rad.pk),
@@ -131,22 +153,24 @@ def _utfallstabell(
     for rad in saknade:
         if rad.pk in visade:
             continue
-        visade.add(rad.pk)
+        if struktur is not None and rad.pk in struktur.rad_for:
+            rad = struktur.rad_for[rad.pk]
+        visade.update(delar(rad))
         ny = Utfallstabellrad("rad", rad.namn, 1, rad=rad)
         _placera(rader, ny, rad.grupp_id)
 
     for r in rader:
         if r.typ != "rad":
             continue
-        pk = r.rad.pk
+        pks = delar(r.rad)
         for nyckel, per_rad in varden.items():
-            r.varden[nyckel] = per_rad.get(pk)
-        r.kommentar = kommentarer.get(pk, "")
+            r.varden[nyckel] = _summa(*(per_rad.get(pk) for pk in pks))
+        r.kommentar = "\n".join(kommentarer[pk] for pk in pks if kommentarer.get(pk))
         r.grupper = kedja(r.rad.grupp_id)
         r.topptyp = grupper[r.grupper[-1]][1] if r.grupper else Budgetgrupp.Typ.KOSTNAD
         r.summagrupper = [g for g in r.grupper if grupper[g][2]]
 
-    nycklar = ["budget", *varden]
+    nycklar = ["budget", *(["b_intakt", "b_kostnad"] if dela_budget else []), *varden]
     linjer = [
         r
         for r in rader
@@ -257,9 +281,10 @@ class Delarstabell:
         return self.tabell.summa
 
 
-def delarstabell(period: Utfallsperiod) -> Delarstabell:
+def delarstabell(period: Utfallsperiod, *, struktur: UpplostStruktur | None = None) -> Delarstabell:
     """Årsbudget (the version in force at the date) / utfall to date (netto) / prognos /
-    avvikelse = prognos − budget per line, group and in total, in six queries."""
+    avvikelse = prognos − budget per line, group and in total, in six queries. `struktur`:
+    the document's own table structure (budget.tabeller.struktur), else the budget tree."""
     version = version_vid(period.forbund_id, period.per)
     rader = _rader_for([period])[period.pk]
     tabell = _utfallstabell(
@@ -272,6 +297,7 @@ def delarstabell(period: Utfallsperiod) -> Delarstabell:
         radobjekt={pk: u.rad for pk, u in rader.items()},
         kommentarer={pk: u.kommentar for pk, u in rader.items()},
         harledda={"avvikelse": _avvikelse_prognos},
+        struktur=struktur,
     )
     return Delarstabell(period=period, version=version, tabell=tabell)
 
@@ -376,10 +402,14 @@ def bokslutsperiod(forbund, ar: int) -> Utfallsperiod | None:
     return forbund.utfallsperioder.filter(per=date(ar, 12, 31)).first()
 
 
-def driftredovisning(forbund, ar: int) -> Driftredovisning | None:
+def driftredovisning(
+    forbund, ar: int, *, struktur: UpplostStruktur | None = None
+) -> Driftredovisning | None:
     """The year's utfall per line and group (intäkt, kostnad, netto), the budget in force
-    (netto), avvikelse utfall − budget, and last year's utfall, in kronor; None when the
-    year has no period per 31 December. Nine queries whatever the number of lines."""
+    (intäkt, kostnad, netto: "b_intakt", "b_kostnad", "budget"), avvikelse utfall − budget,
+    and last year's utfall, in kronor; None when the year has no period per 31 December.
+    Nine queries whatever the number of lines. `struktur`: the document's own table
+    structure (budget.tabeller.struktur), else the budget tree."""
     if not _har_datum(ar):
         return None
     perioder = {
@@ -410,6 +440,8 @@ def driftredovisning(forbund, ar: int) -> Driftredovisning | None:
         radobjekt={pk: u.rad for pk, u in [*fore.items(), *nu.items()]},
         kommentarer={pk: u.kommentar for pk, u in nu.items()},
         harledda={"avvikelse": _avvikelse_utfall},
+        struktur=struktur,
+        dela_budget=True,
     )
     bokslut = {b.ar: b for b in Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])}
     finansiella = None

@@ -23,6 +23,7 @@ from budget.bokslut import selectors as selectors_bokslut
 from budget.kansli import selectors as selectors_kansli
 from budget.medel import selectors as selectors_medel
 from budget.models import Bokslut, Budgetgrupp, Budgetrad, Medelstilldelning, Utfallsperiod
+from budget.tabeller.struktur import struktur_for, upplost_struktur
 from budget.utfall import selectors as selectors_utfall
 from finsam import charts, formatting
 from finsam.models import Forbund, Medlem, Rapportutgava
@@ -426,7 +427,10 @@ def build_arsredovisning(
             _("%(forbund)s har inget bokslut för %(ar)s.") % {"forbund": forbund.namn, "ar": ar}
         )
     utgava = utgava_las(forbund, DOKUMENT, ar=ar)
-    drift = selectors_utfall.driftredovisning(forbund, ar)
+    # The document's own table structure (budget.tabeller), else the budget tree.
+    drift = selectors_utfall.driftredovisning(
+        forbund, ar, struktur=upplost_struktur(forbund, "arsredovisning", ar)
+    )
 
     medel = {
         mt.ar: mt for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])
@@ -572,7 +576,8 @@ def _underlag(forbund, nyckel: str) -> list:
     objekt += selectors_styrelse.handelser(forbund, *arets)
     objekt += selectors_kansli.tjanster(forbund, ar)
     objekt += externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31)).rader
-    return objekt + ([v] if v is not None else [])
+    struktur = struktur_for(forbund, "arsredovisning", ar)
+    return objekt + ([v] if v is not None else []) + ([struktur] if struktur is not None else [])
 
 
 def _utgavor(forbund) -> list[Utgavegrupp]:

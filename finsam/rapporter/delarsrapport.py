@@ -18,6 +18,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Utfallsperiod
+from budget.tabeller.struktur import struktur_for, upplost_struktur
 from budget.utfall.selectors import Delarstabell, Utfallstabellrad, delarstabell, version_vid
 from finsam import formatting
 from finsam.charts import BarChart, Series
@@ -120,6 +121,8 @@ class Delarsrapport:
     handelser: list = field(default_factory=list)
     #: External funding (ESF and the like) of insatser active from 1 January to `per`.
     externfinansiering: Finansieringslista | None = None
+    #: Summa intäkter and Summa kostnader under the table (the table structure's choice).
+    visa_totaler: bool = True
 
     @property
     def ar(self) -> int:
@@ -182,7 +185,7 @@ class Delarsrapport:
     @property
     def visa_summa_intakter(self) -> bool:
         """False when the table already ends the intäkter with a top-level sum row."""
-        return not any(
+        return self.visa_totaler and not any(
             r.typ == "summa"
             and r.grupp.overordnad_id is None
             and r.grupp.typ == Budgetgrupp.Typ.INTAKT
@@ -314,7 +317,9 @@ def build_delarsrapport(
             % {"forbund": forbund.namn, "datum": formatting.datum(per)}
         )
     utgava = utgava_las(forbund, DOKUMENT, ar=per.year, per=per)
-    ekonomi = delarstabell(period)
+    # The document's own table structure (budget.tabeller), else the budget tree.
+    struktur = upplost_struktur(forbund, "delarsrapport", period.per.year)
+    ekonomi = delarstabell(period, struktur=struktur)
     rapportperiod = Rapportperiod.objects.filter(
         forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1
     ).first()
@@ -347,6 +352,7 @@ def build_delarsrapport(
         styrelsens_arbete=styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per),
         handelser=styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per),
         externfinansiering=externfinansiering_under(forbund, date(per.year, 1, 1), per),
+        visa_totaler=struktur is None or struktur.struktur.visa_totaler,
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(
@@ -392,7 +398,8 @@ def _underlag(forbund, nyckel: str) -> list:
     objekt += styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per).moten
     objekt += styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per)
     objekt += externfinansiering_under(forbund, date(per.year, 1, 1), per).rader
-    return objekt + ([v] if v is not None else [])
+    struktur = struktur_for(forbund, "delarsrapport", per.year)
+    return objekt + ([v] if v is not None else []) + ([struktur] if struktur is not None else [])
 
 
 def _utgavor(forbund) -> list[Utgavegrupp]:

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.kansli import selectors as selectors_kansli
-from budget.models import Budgetgrupp, Budgetversion
+from budget.models import Budgetgrupp, Budgetversion, MedelTillForfogande
 from budget.selectors import (
     Budgetkolumn,
     Budgettabell,
@@ -27,6 +27,7 @@ from budget.selectors import (
     budgettabell,
     verksamhetsplan_versioner,
 )
+from budget.tabeller.struktur import struktur_for, upplost_struktur
 from finsam import formatting
 from finsam.charts import BarChart, Series
 from finsam.markdown import markdown_html, opraknad
@@ -48,7 +49,8 @@ from uppfoljning.models import Mal, Malgruppsstatistik
 
 TEMPLATE = "rapporter/verksamhetsplan.html"
 
-#: The budget N column: verksamhetsplan_versioner() returns N−1, N, N+1, N+2.
+#: The budget N column when the plan shows budget N−1, N, N+1, N+2 (a plan shows only the
+#: years with stored versions: see Verksamhetsplan.huvudkolumn).
 HUVUDKOLUMN = 1
 
 
@@ -174,6 +176,32 @@ class Verksamhetsplan:
     #: group (uppfoljning.malgrupper), and a chart of the first table's shares per kommun.
     malgrupper: list[Malgruppstabell] = field(default_factory=list)
     malgrupper_diagram: str = ""
+    #: Medel till förfogande of year N (budget.MedelTillForfogande), in the table's order.
+    medel_till_forfogande: list = field(default_factory=list)
+
+    @property
+    def huvudkolumn(self) -> int:
+        """The index of the budget N column."""
+        return next(
+            (i for i, k in enumerate(self.kolumner) if k.version == self.huvud), HUVUDKOLUMN
+        )
+
+    @property
+    def planar(self) -> int:
+        """How many plan years after N the document covers (0 for a one-year plan)."""
+        return len(self.kolumner) - 1 - self.huvudkolumn
+
+    @property
+    def medel_fran_huvudmannen(self) -> int:
+        """Budget N's intäkter: the year's allocation from the members."""
+        return self.summa_intakter[self.huvudkolumn] or 0
+
+    @property
+    def medel_till_forfogande_summa(self) -> int | None:
+        """Budget N's medel från huvudmännen (Summa intäkter) plus the transfers."""
+        if not self.medel_till_forfogande:
+            return None
+        return self.medel_fran_huvudmannen + sum(m.belopp for m in self.medel_till_forfogande)
 
     @property
     def faststalld(self) -> bool:
@@ -189,7 +217,7 @@ class Verksamhetsplan:
 
     @property
     def period(self) -> str:
-        return f"{self.ar}–{self.ar + 2}"
+        return f"{self.ar}–{self.ar + self.planar}" if self.planar else str(self.ar)
 
     @property
     def titel(self) -> str:
@@ -197,7 +225,7 @@ class Verksamhetsplan:
 
     @property
     def filnamn(self) -> str:
-        return f"verksamhetsplan-och-budget-{self.ar}-{self.ar + 2}.pdf"
+        return f"verksamhetsplan-och-budget-{self.period.replace('–', '-')}.pdf"
 
     @property
     def beslutad(self) -> str:
@@ -216,7 +244,7 @@ class Verksamhetsplan:
     @property
     def eget_kapital_ar(self) -> list[int]:
         """The year each closing eget kapital belongs to (31 December of that year)."""
-        return [self.ar - 1 + i for i in range(len(self.kolumner))]
+        return [self.ar - self.huvudkolumn + i for i in range(len(self.kolumner))]
 
     @property
     def kolumnkallor(self) -> list[str]:
@@ -254,7 +282,7 @@ class Verksamhetsplan:
     def budgettext(self) -> list[str]:
         """The paragraphs under the table, from the budget N figures (amounts in tkr): how
         the year is financed, then the individinsatser's share."""
-        i = HUVUDKOLUMN
+        i = self.huvudkolumn
         ar = self.ar
         kostnader = -(self.summa_kostnader[i] or 0)
         intakter = self.summa_intakter[i] or 0
@@ -333,16 +361,18 @@ class Verksamhetsplan:
         return sum(len(mo.insatser) for mo in self.malomraden)
 
 
-def _insatsbudget(tabell: Budgettabell) -> dict[int, int]:
+def _insatsbudget(tabell: Budgettabell, huvudkolumn: int = HUVUDKOLUMN) -> dict[int, int]:
     """{insats_id: the förbund's budget N for it, kr, positive}."""
     per_insats: dict[int, int] = defaultdict(int)
     for rad in tabell.rader:
-        if rad.typ == "rad" and rad.rad.insats_id and rad.belopp[HUVUDKOLUMN] is not None:
-            per_insats[rad.rad.insats_id] -= rad.belopp[HUVUDKOLUMN]
+        if rad.typ == "rad" and rad.rad.insats_id and rad.belopp[huvudkolumn] is not None:
+            per_insats[rad.rad.insats_id] -= rad.belopp[huvudkolumn]
     return per_insats
 
 
-def _diagram(ar, tabell: Budgettabell, grupper: list[Budgetgrupp]) -> Diagram | None:
+def _diagram(
+    ar, tabell: Budgettabell, grupper: list[Budgetgrupp], huvudkolumn: int = HUVUDKOLUMN
+) -> Diagram | None:
     """Budget N's costs per group (the group each line sits in), largest first."""
     per_id = {g.pk: g for g in grupper}
 
@@ -353,7 +383,7 @@ def _diagram(ar, tabell: Budgettabell, grupper: list[Budgetgrupp]) -> Diagram | 
 
     summor: dict[int, int] = defaultdict(int)
     for rad in tabell.rader:
-        belopp = rad.belopp[HUVUDKOLUMN] if rad.typ == "rad" else None
+        belopp = rad.belopp[huvudkolumn] if rad.typ == "rad" else None
         grupp = per_id.get(rad.rad.grupp_id) if rad.rad is not None else None
         if belopp is None or grupp is None:
             continue
@@ -451,15 +481,26 @@ def build_verksamhetsplan(
 ) -> Verksamhetsplan:
     """Everything the document shows. Raises RapportSaknas when year `ar` has no adopted
     budget."""
-    huvud, kolumner = verksamhetsplan_versioner(forbund, ar)
+    huvud, kolumner = verksamhetsplan_versioner(forbund, ar, endast_lagrade=True)
     if huvud is None:
         raise RapportSaknas(
             _("%(forbund)s har ingen beslutad budget för %(ar)s.")
             % {"forbund": forbund.namn, "ar": ar}
         )
-    tabell = budgettabell(forbund, kolumner)
-    grupper = list(Budgetgrupp.objects.filter(forbund=forbund))
-    insatsbudget = _insatsbudget(tabell)
+    # The document's own table structure (budget.tabeller), else the budget tree.
+    struktur = upplost_struktur(forbund, "verksamhetsplan", ar)
+    tabell = budgettabell(forbund, kolumner, struktur=struktur)
+    # Intäkter the structure hides (shown in Medel till förfogande) get no Summa intäkter row.
+    dolda_intakter = struktur is not None and any(
+        getattr(g, "dold", False) and g.typ == Budgetgrupp.Typ.INTAKT and g.overordnad_id is None
+        for g in struktur.grupper
+    )
+    huvudkolumn = kolumner.index(next(k for k in kolumner if k.version == huvud))
+    insatsbudget = _insatsbudget(tabell, huvudkolumn)
+    # Column 0 closes at the estimated eget kapital at the start of N when it is N−1.
+    ingaende = huvud.eget_kapital_ingaende
+    if huvudkolumn == 0 and ingaende is not None and tabell.resultat[0] is not None:
+        ingaende += tabell.resultat[0]
 
     insatser = (
         Insats.objects.filter(forbund=forbund)
@@ -511,13 +552,16 @@ def build_verksamhetsplan(
         rader=tabell.rader,
         medlemmar=list(forbund.medlemmar.all()),
         malomraden=malomraden,
-        diagram=_diagram(ar, tabell, grupper),
+        diagram=_diagram(ar, tabell, tabell.grupper, huvudkolumn),
         summa_intakter=tabell.summa_intakter,
         summa_kostnader=tabell.summa_kostnader,
         resultat=tabell.resultat,
-        eget_kapital=tabell.utgaende_eget_kapital(huvud.eget_kapital_ingaende),
+        eget_kapital=tabell.utgaende_eget_kapital(ingaende),
+        medel_till_forfogande=list(
+            MedelTillForfogande.objects.filter(forbund=forbund, ar=ar).order_by("ordning", "pk")
+        ),
         individinsatser_andel=tabell.individinsatser_andel,
-        visa_summa_intakter=not intakt_summarad,
+        visa_summa_intakter=not intakt_summarad and not dolda_intakter,
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(
@@ -583,6 +627,19 @@ def _bygg(forbund, nyckel, *, utkast=None):
 
 def _kontroll(forbund, rapport: Verksamhetsplan) -> list[Varning]:
     ut = []
+    if rapport.planar < 2:
+        # The plan covers only the years with stored versions (a first year may have no plan).
+        ut.append(
+            Varning(
+                _(
+                    "Verksamhetsplanen omfattar %(period)s: det finns ingen plan för %(ar)s "
+                    "beslutad senast med budgeten."
+                )
+                % {"period": rapport.period, "ar": rapport.ar + rapport.planar + 1},
+                reverse("budget:overview"),
+                _("Till budgeten"),
+            )
+        )
     for kolumn in rapport.kolumner:
         if kolumn.version is None:
             ut.append(
@@ -615,11 +672,15 @@ def _kontroll(forbund, rapport: Verksamhetsplan) -> list[Varning]:
 
 
 def _underlag(forbund, nyckel: str) -> list:
-    """What an adopted verksamhetsplan locks: the budget versions of its columns and the
-    kansli staff of its first year and the target-group statistics it prints."""
+    """What an adopted verksamhetsplan locks: the budget versions of its columns, its table
+    structure and medel till förfogande, the kansli staff of its first year and the
+    target-group statistics it prints."""
     ar = ar_nyckel(nyckel)
-    _huvud, kolumner = verksamhetsplan_versioner(forbund, ar)
+    _huvud, kolumner = verksamhetsplan_versioner(forbund, ar, endast_lagrade=True)
+    struktur = struktur_for(forbund, "verksamhetsplan", ar)
     objekt = [k.version for k in kolumner if k.version is not None]
+    objekt += [struktur] if struktur is not None else []
+    objekt += MedelTillForfogande.objects.filter(forbund=forbund, ar=ar)
     objekt += selectors_kansli.tjanster(forbund, ar)
     statistikar = senaste_ar_fore(forbund, ar)
     if statistikar is not None:

@@ -259,6 +259,27 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:medel-detail": f(lambda d: d.medel and {"ar": d.medel}, obj(LAS)),
     "budget:medel-edit": f(lambda d: d.medel and {"ar": d.medel}, obj(ANDRA)),
     "budget:medel-xlsx": f(lambda d: d.medel and {"ar": d.medel}, obj(LAS)),
+    "budget:tabell-list": f(NO_KW, LAS),
+    "budget:tabell-create": f(NO_KW, ANDRA),
+    "budget:tabell-detail": f(lambda d: _pk(d.tabell), obj(LAS)),
+    "budget:tabell-edit": f(lambda d: _pk(d.tabell), obj(ANDRA)),
+    "budget:tabell-grupp-create": f(lambda d: _pk(d.tabell), obj(ANDRA)),
+    "budget:tabell-grupp-edit": f(
+        lambda d: d.tabellgrupp and {"pk": d.tabell, "grupp": d.tabellgrupp}, obj(ANDRA)
+    ),
+    "budget:tabell-grupp-delete": f(
+        lambda d: d.tabellgrupp and {"pk": d.tabell, "grupp": d.tabellgrupp}, obj(ANDRA)
+    ),
+    "budget:tabell-rad-create": f(lambda d: _pk(d.tabell), obj(ANDRA)),
+    "budget:tabell-rad-edit": f(
+        lambda d: d.tabellrad and {"pk": d.tabell, "rad": d.tabellrad}, obj(ANDRA)
+    ),
+    "budget:tabell-rad-delete": f(
+        lambda d: d.tabellrad and {"pk": d.tabell, "rad": d.tabellrad}, obj(ANDRA)
+    ),
+    "budget:tabell-medel-create": f(NO_KW, ANDRA),
+    "budget:tabell-medel-edit": f(lambda d: _pk(d.tabellmedel), obj(ANDRA)),
+    "budget:tabell-medel-delete": f(lambda d: _pk(d.tabellmedel), obj(ANDRA)),
     "budget:utfall-list": [Fall(NO_KW, LAS), Fall(lambda d: {"?": {"ar": HUGE}}, LAS)],
     "budget:utfall-create": f(NO_KW, ANDRA),
     "budget:utfall-detail": f(lambda d: _pk(d.utfall), obj(LAS)),
@@ -412,6 +433,10 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         Budgetversion,
         Kanslitjanst,
         Medelstilldelning,
+        MedelTillForfogande,
+        Tabellgrupp,
+        Tabellrad,
+        Tabellstruktur,
         Utfallsperiod,
     )
     from insatser.models import Externfinansiering
@@ -479,6 +504,10 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         kanslitjanst=_first_pk(Kanslitjanst.objects.filter(forbund=forbund)),
         bild=bild and bild.pk,
         bild_nyckel=bild and bild.utgava.nyckel,
+        tabell=_first_pk(Tabellstruktur.objects.filter(forbund=forbund)),
+        tabellgrupp=_first_pk(Tabellgrupp.objects.filter(struktur__forbund=forbund)),
+        tabellrad=_first_pk(Tabellrad.objects.filter(grupp__struktur__forbund=forbund)),
+        tabellmedel=_first_pk(MedelTillForfogande.objects.filter(forbund=forbund)),
     )
 
 

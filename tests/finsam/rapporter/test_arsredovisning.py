@@ -12,7 +12,7 @@ from django.urls import reverse
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.arsredovisning import build_arsredovisning
 from tests import factories
-from tests.finsam.rapporter.helpers import html_text, pdf_text
+from tests.finsam.rapporter.helpers import html_text, pdf_text, row_amounts
 
 #: Every test runs with the database, so that pytest-django keeps the module's tests together
 #: and the module-scoped document below is made once, not once per group.
@@ -82,10 +82,52 @@ def test_published_figures(ar_pdf, etikett, belopp):
 
 
 def test_driftredovisning_summa_netto(ar_pdf):
-    # SUMMA: intäkt, kostnad, netto (201), budget netto, avvikelse, last year.
-    # (intäkt 18 964: the app rounds the kronor sum; the published table added rounded rows.)
+    # SUMMA: intäkt, kostnad, netto (201), budget intäkt, kostnad, netto, avvikelse, last year.
+    # (intäkt 18 964: the app rounds the kronor sum; the published table added rounded rows;
+    # budget kostnad −20 987 for the same reason, published −20 986.)
     line = rad(ar_pdf["text"], "SUMMA ")
-    assert line.startswith("SUMMA 18 964 -18 763 201 -2 029 2 229 ")
+    assert line.startswith("SUMMA 18 964 -18 763 201 18 958 -20 987 -2 029 2 229 ")
+
+
+@pytest.fixture(scope="module")
+def drift_text(ar_pdf):
+    """The driftredovisning page of the PDF's text, laid out (a long label wraps)."""
+    text = pdf_text(ar_pdf["pdf"], layout=True)
+    start = text.index("DRIFTREDOVISNING", text.index("Belopp tkr") - 500)
+    return text[start : text.index("Finansiella intäkter", start)]
+
+
+@pytest.mark.parametrize(
+    ("etikett", "varden"),
+    [
+        # Utfall intäkt, kostnad, netto; budget intäkt, kostnad, netto; avvikelse; 2024.
+        ("Medel från huvudmännen", "18958 0 18958 18958 0 18958 0 19038 0 19038"),
+        ("Kansli + Bilkonto", "5 -1970 -1965 0 -2034 -2034 68 5 -1757 -1753"),
+        ("Samverkansmedel ofördelat", "0 0 0 0 -400 -400 400 0 -75 -75"),
+        ("Myndighetsgemensamt team", "0 -1020 -1020 0 -1254 -1254 234 0 -1084 -1084"),
+        ("Summa kostnader", "0 -12399 -12399 0 -13842 -13842 1443 0 -12706 -12706"),
+        ("Summa processtöd", "0 -2037 -2037 0 -2017 -2017 -19 0 -1815 -1815"),
+        ("Summa direkta", "1 -16185 -16184 0 -18333 -18333 2150 0 -16711 -16711"),
+    ],
+)
+def test_driftredovisning_has_the_published_budget_columns_and_groups(drift_text, etikett, varden):
+    """The årsredovisning's own structure: ofördelade medel inside Strukturpåverkande
+    insatser (Summa direkta insatskostnader budget −18 333 tkr), processtöd a group of its
+    own, the published labels, and budget Intäkt, Kostnad, Netto."""
+    assert row_amounts(drift_text, etikett) == [int(v) for v in varden.split()]
+
+
+def test_driftredovisning_counts_ofordelade_medel_in_strukturpaverkande(drift_text):
+    rader = [r.strip() for r in drift_text.splitlines()]
+    start = next(i for i, r in enumerate(rader) if r.startswith("Strukturpåverkande insatser"))
+    ofordelat = next(i for i, r in enumerate(rader) if r.startswith("Samverkansmedel ofördelat"))
+    summa = next(
+        i for i, r in enumerate(rader) if r.startswith("Summa kostnader") and i > ofordelat
+    )
+    assert start < ofordelat < summa
+    # Summa kostnader strukturpåverkande insatser: budget −2 474 tkr with the −400 inside.
+    assert row_amounts("\n".join(rader[summa:]), "Summa kostnader")[3:6] == [0, -2474, -2474]
+    assert "Processstöd" in "\n".join(rader[summa:])
 
 
 def test_avstamning_is_shown_not_hidden(demo, ar_pdf):

@@ -3,6 +3,7 @@ from stored data (the delår table, the protected participant statistics), acces
 query count of the context build."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -55,6 +56,23 @@ def test_command_pdf_has_the_summa_row(command_pdf):
     assert command_pdf.startswith(b"%PDF")
     text = pdf_text(command_pdf, layout=True)
     assert row_amounts(text, "SUMMA") == SUMMA
+
+
+def test_command_pdf_economy_table_has_the_delarsrapport_own_structure(command_pdf):
+    """As printed: "Administration" where the verksamhetsplan says "Gemensam
+    administration", ofördelade medel and processtöd among the strukturpåverkande insatser,
+    no sum rows but SUMMA."""
+    text = pdf_text(command_pdf, layout=True)
+    ekonomi = text[text.index("INTÄKTER") : text.index("Belopp i kronor; kostnader")]
+    rader = [r.strip() for r in ekonomi.splitlines() if r.strip()]
+    etiketter = [re.split(r"\s{2,}", r)[0] for r in rader]
+    assert row_amounts(ekonomi, "Administration") == [-2_033_931, -971_341, -1_691_923, 342_008]
+    assert "Gemensam administration" not in ekonomi
+    assert not any(e.startswith("Summa") for e in etiketter)
+    i = etiketter.index("Strukturpåverkande insatser")
+    assert "Samverkansmedel ofördelat" in etiketter[i:]
+    assert etiketter[-2] == "Processtöd samverkansinsatser"
+    assert row_amounts(ekonomi, "SUMMA") == SUMMA
 
 
 def test_command_pdf_has_participants_goals_and_title(command_pdf):

@@ -85,9 +85,11 @@ def test_builder_writes_a_surplus_as_a_surplus(forbund):
 
     assert "överskott på 500 tkr" in text and "nyttja" not in text
     assert "2026-12-31 är 1 500 tkr" in text
-    # Columns without a stored version are blank, and eget kapital is not rolled past them.
-    assert rapport.resultat == [None, 500_000, None, None]
-    assert rapport.eget_kapital == [1_000_000, 1_500_000, None, None]
+    # The plan covers only the years with stored versions: budget 2026 alone.
+    assert [k.rubrik for k in rapport.kolumner] == ["Budget 2026"]
+    assert rapport.resultat == [500_000]
+    assert rapport.eget_kapital == [1_500_000]
+    assert rapport.period == "2026"
 
 
 def test_builder_takes_the_insatser_active_during_the_year(demo):
@@ -343,7 +345,9 @@ def make_forbund_with_insatser(n):
 #   1 the kansli's staff of the year
 
 #   1 the years with target-group statistics (none here, so no query for a table)
-BUILD_QUERIES = 23
+# The document's table structure and medel till förfogande: one query each; the budget
+# groups come with the table.
+BUILD_QUERIES = 25
 
 
 @pytest.mark.parametrize("n", [5, 50])
@@ -363,3 +367,74 @@ def test_html_view_queries_do_not_grow_with_insatser(db, client_for, django_asse
         response = client.get(reverse("finsam:verksamhetsplan", args=[2025]))
     assert response.status_code == 200
     assert response.content.decode().count('class="insats"') == n
+
+
+# --- each document's own table; only the years the plan covers ----------------------------
+
+
+def test_pdf_2025_keeps_ofordelade_medel_outside_the_direkta(demo_pdf):
+    """The verksamhetsplan 2025–2027 prints the budget tree: Ofördelade medel after Summa
+    direkta insatskostnader, not in it (the årsredovisning counts them inside)."""
+    budget = budget_part(pdf_text(demo_pdf.content, layout=True))
+    rader = [r.strip() for r in budget.splitlines()]
+    direkta = next(i for i, r in enumerate(rader) if r.startswith("Summa direkta"))
+    ofordelat = next(i for i, r in enumerate(rader) if r.startswith("Ofördelade medel"))
+    assert ofordelat > direkta
+    assert row_amounts(budget, "Summa direkta insatskostnader")[1] == -17_733_000
+
+
+@pytest.fixture(scope="module")
+def vp2024(demo_data, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_data()
+        client = Client()
+        client.force_login(User.objects.get(username="styrelse"))
+        response = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2024]))
+        transaction.set_rollback(True)
+    assert response.status_code == 200
+    return pdf_text(response.content, layout=True)
+
+
+def test_pdf_2024_shows_one_budget_year_with_its_own_table(vp2024):
+    """The first year after the merger: budget 2024 only, no plan years, with the
+    verksamhetsplan 2024's own groups and labels (ofördelade medel and processtöd among the
+    struktur-insatser)."""
+    budget = budget_part(vp2024)
+    header = next(line for line in budget.splitlines() if "Budget 2024" in line)
+    assert header.split() == ["Budget", "2024"]
+    assert "Plan 2025" not in vp2024 and "2024–2026" not in vp2024
+    assert row_amounts(budget, "Summa admin kostnader") == [-2_850_000]
+    assert row_amounts(budget, "Summa individ-insatser") == [-13_925_000]
+    assert row_amounts(budget, "Ofördelade/sökbara utvecklingsmedel") == [-400_000]
+    assert row_amounts(budget, "Summa struktur-insatser") == [-4_208_000]
+    assert row_amounts(budget, "Summa direkta insatskostnader") == [-18_133_000]
+    assert row_amounts(budget, "Summa kostnader") == [-20_983_000]
+    assert row_amounts(budget, "Resultat") == [-1_945_000]
+    assert row_amounts(budget, "Beräknat utgående eget kapital") == [1_918_000]
+    # The intäkter are a hidden group: counted in Resultat, printed in Medel till förfogande.
+    tabell = budget[: budget.index("Medel till förfogande")]
+    assert "Summa intäkter" not in tabell and "Medelstilldelning" not in tabell
+
+
+def test_pdf_2024_medel_till_forfogande_with_computed_total(vp2024):
+    assert row_amounts(vp2024, "Medelstilldelning från huvudmännen 2024") == [19_038_000]
+    assert row_amounts(vp2024, "Medel som förs över från SF Västerås (beräknat)") == [2_817_000]
+    assert row_amounts(vp2024, "Medel som förs över från Norra Västmanlands SF (beräknat)") == [
+        396_000
+    ]
+    assert row_amounts(vp2024, "Summa medel till förfogande") == [22_901_000]
+
+
+def test_a_renamed_row_shows_in_the_document(demo):
+    from budget.models import Tabellrad
+
+    Tabellrad.objects.filter(
+        grupp__struktur__forbund=demo,
+        grupp__struktur__dokument="verksamhetsplan",
+        grupp__struktur__ar=2025,
+        budgetrad__namn="Gemensam administration",
+    ).update(etikett="Kansli och administration")
+    rapport = build_verksamhetsplan(demo, 2025)
+    etiketter = [r.etikett for r in rapport.rader]
+    assert "Kansli och administration" in etiketter
+    assert "Gemensam administration" not in etiketter
