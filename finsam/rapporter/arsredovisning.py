@@ -26,6 +26,7 @@ from budget.models import Bokslut, Budgetgrupp, Budgetrad, Medelstilldelning, Ut
 from budget.tabeller.struktur import struktur_for, upplost_struktur
 from budget.utfall import selectors as selectors_utfall
 from finsam import charts, formatting
+from finsam.markdown import markdown_html
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas, deltagartabeller
 from finsam.rapporter.diagram import budget_och_utfall, per_kon
@@ -37,6 +38,7 @@ from finsam.rapporter.dokument import (
     ar_ar_per,
     ar_nyckel,
 )
+from finsam.rapporter.utgava.figurer import figurtexter, fyll
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import (
     UtgavansStatus,
@@ -57,17 +59,9 @@ TEMPLATE = "rapporter/arsredovisning.html"
 #: (number, level) of a section the contents list leaves out (the template's numbers).
 TEXTERNAS_AVSNITT = {
     "inledning": "forvaltning",
-    "organisation": ("1.1", 2),
-    "uppdrag": ("1.2", 2),
-    "finansiering": ("1.3", 2),
-    "vision": ("1.4", 2),
     "oversikt": "femar",
-    "viktiga_forhallanden": ("1.6", 2),
-    "handelser": ("1.7", 2),
-    "styrning": ("1.8", 2),
-    "balanskrav": ("1.14", 2),
-    "personal": ("1.15", 2),
-    "forvantad_utveckling": ("1.16", 2),
+    "viktiga_forhallanden": "viktiga",
+    "forvantad_utveckling": "forvantad",
     "not1": ("", 2),
 }
 DOKUMENT = "arsredovisning"
@@ -196,12 +190,22 @@ class Arsredovisningsdokument(UtgavansStatus):
             Innehall("1", _("Förvaltningsberättelse"), "forvaltning"),
         ]
         for nr, rubrik, ankare in [
+            ("1.1", _("Organisation"), "organisation"),
+            ("1.2", _("Uppdrag"), "uppdrag"),
+            ("1.3", _("Finansiering"), "finansiering"),
+            ("1.4", _("Verksamhetsidé och vision"), "vision"),
             ("1.5", _("Översikt över verksamhetens utveckling"), "femar"),
+            ("1.6", _("Viktiga förhållanden för resultat och ekonomisk ställning"), "viktiga"),
+            ("1.7", _("Händelser av väsentlig betydelse"), "handelser"),
+            ("1.8", _("Styrning och uppföljning av verksamheten"), "styrning"),
             ("1.9", _("God ekonomisk hushållning"), "hushallning"),
             ("1.10", _("Uppföljning av verksamheten"), "uppfoljning"),
             ("1.11", _("Målgrupp och resultat för individinsatser"), "deltagare"),
             ("1.12", _("Strukturella insatser"), "strukturella"),
             ("1.13", _("Indikatorer för finansiell samordning"), "indikatorer"),
+            ("1.14", _("Balanskravsresultat"), "balanskrav"),
+            ("1.15", _("Väsentliga personalförhållanden"), "personal"),
+            ("1.16", _("Förväntad utveckling"), "forvantad"),
         ]:
             rader.append(Innehall(nr, rubrik, ankare, niva=2))
         rader += [
@@ -503,6 +507,12 @@ def build_arsredovisning(
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast)
+    # The goals' follow-up texts may quote the same named figures ({{namn}}).
+    varden = figurtexter(DOKUMENT, forbund, str(ar), rapport)
+    for mo in rapport.malomraden:
+        for mal in mo.arets_mal:
+            if mal.helar is not None and mal.helar.utfall:
+                mal.helar.utfall_html = markdown_html(fyll(mal.helar.utfall, varden))
     return rapport
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetgrupp, Utfallsperiod
@@ -35,6 +36,7 @@ from finsam.rapporter.dokument import (
     datum_ar_per,
     datum_nyckel,
 )
+from finsam.rapporter.utgava.figurer import figurtexter, fyll, okanda
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import med_underrubriker, texter_med_figurer, utgava_las
 from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
@@ -68,6 +70,15 @@ class MalAvsnitt:
     mal: Mal
     aktiviteter: list
     uppfoljning: Maluppfoljning | None
+    #: {namn: text} of the report's named figures: the follow-up text may quote them as
+    #: {{namn}} like the kansli's section texts (set by build_delarsrapport).
+    figurer: dict | None = None
+
+    @property
+    def okanda_figurer(self) -> list[str]:
+        if not self.uppfoljning or self.figurer is None:
+            return []
+        return okanda(self.uppfoljning.utfall, self.figurer)
 
     @property
     def text_html(self):
@@ -84,7 +95,12 @@ class MalAvsnitt:
 
     @property
     def utfall_html(self):
-        return markdown_html(self.uppfoljning.utfall) if self.uppfoljning else ""
+        if not self.uppfoljning:
+            return ""
+        text = self.uppfoljning.utfall
+        if self.figurer is not None:
+            text = fyll(text, self.figurer)
+        return markdown_html(text)
 
 
 @dataclass
@@ -358,6 +374,10 @@ def build_delarsrapport(
     rapport.texter = texter_med_figurer(
         DOKUMENT, forbund, per.isoformat(), rapport, FORVALDA_TEXTER, utkast
     )
+    varden = figurtexter(DOKUMENT, forbund, per.isoformat(), rapport)
+    for mo in rapport.malomraden:
+        for m in mo.mal:
+            m.figurer = varden
     return rapport
 
 
@@ -386,6 +406,24 @@ def _kontroll(forbund, rapport: Delarsrapport) -> list[Varning]:
         utfall="utfall",
         med_kommentar=True,
     )
+    for mo in rapport.malomraden:
+        for m in mo.mal:
+            if saknas := m.okanda_figurer:
+                ut.append(
+                    Varning(
+                        _(
+                            "Uppföljningen av målet ”%(mal)s” använder siffror som rapporten "
+                            "inte känner till: %(namn)s."
+                        )
+                        % {
+                            "mal": m.mal.text[:60],
+                            "namn": ", ".join("{{" + n + "}}" for n in saknas),
+                        },
+                        reverse("uppfoljning:mal-uppfoljning", args=[m.mal.pk, "delar"]),
+                        _("Rätta uppföljningen"),
+                        blockerande=True,
+                    )
+                )
     return ut
 
 

@@ -67,6 +67,8 @@ Participants (delårsrapport, årsredovisning, insatsrapport)
     deltagare.forsorjningsstod.andel, deltagare.langvarig_forsorjning.andel,
     deltagare.forgymnasial.andel, deltagare.manader (average months of the avslutade),
     rmgt.<insats-slug>.konsultationer / .handlaggare / .individer (rådgivande team).
+    aktiviteter.<insats-slug|egna>.antal / .deltagare (the årsredovisning's structural
+    activities per insats), aktivitet.<aktivitetens-namn-slug>.deltagare.
 """
 
 from __future__ import annotations
@@ -754,6 +756,28 @@ def _arsredovisning(s: _Samling, forbund, rapport):
         INSATSER,
         akt.summa_deltagare,
     )
+    for g in akt.grupper:
+        grupp = g.insats.slug if g.insats is not None else "egna"
+        s.antal(
+            f"aktiviteter.{grupp}.antal",
+            _("Aktiviteter: %(grupp)s") % {"grupp": g.rubrik},
+            INSATSER,
+            len(g.aktiviteter),
+        )
+        s.antal(
+            f"aktiviteter.{grupp}.deltagare",
+            _("Deltagare i aktiviteterna: %(grupp)s") % {"grupp": g.rubrik},
+            INSATSER,
+            g.summa_deltagare,
+        )
+        for a in g.aktiviteter:
+            if a.antal_deltagare is not None:
+                s.antal(
+                    f"aktivitet.{_slug(a.namn)}.deltagare",
+                    _("Deltagare: %(aktivitet)s") % {"aktivitet": a.namn},
+                    INSATSER,
+                    a.antal_deltagare,
+                )
     _medel(s, forbund, ar)
     _deltagare(s, rapport.statistik)
 
