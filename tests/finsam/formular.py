@@ -362,6 +362,19 @@ def _per_objekt(modell: str, forbund: str = "forbund_id", nyckel: str = "pk", **
     return mal
 
 
+def _tabelldel(modell: str, struktur: str, nyckel: str):
+    """Every group or row of a document's table structure, by the structure's pk and its own."""
+
+    def mal():
+        m = apps.get_model(modell)
+        rader = m._base_manager.order_by("pk").values_list(
+            f"{struktur}__forbund_id", f"{struktur}_id", "pk"
+        )
+        return [Mal(_kansli(f), {"pk": s, nyckel: pk}) for f, s, pk in rader]
+
+    return mal
+
+
 def _bilder():
     """Every picture of a report edition, opened by its förbund's kansli."""
     from finsam.models import Rapportbild
@@ -645,6 +658,25 @@ SIDOR = {
     "budget:import-preview": ("import", None),
     "budget:import-apply": ("import", None),
     "budget:import-cancel": ("import", None),
+    "budget:tabell-list": ("las", None),
+    "budget:tabell-create": ("ny", _ingen_parameter),
+    "budget:tabell-detail": ("las", None),
+    "budget:tabell-edit": ("andra", _per_objekt("budget.Tabellstruktur")),
+    "budget:tabell-grupp-create": ("ny", _per_objekt("budget.Tabellstruktur")),
+    "budget:tabell-grupp-edit": ("andra", _tabelldel("budget.Tabellgrupp", "struktur", "grupp")),
+    "budget:tabell-grupp-delete": (
+        "ta-bort",
+        _tabelldel("budget.Tabellgrupp", "struktur", "grupp"),
+    ),
+    "budget:tabell-rad-create": ("ny", _per_objekt("budget.Tabellstruktur")),
+    "budget:tabell-rad-edit": ("andra", _tabelldel("budget.Tabellrad", "grupp__struktur", "rad")),
+    "budget:tabell-rad-delete": (
+        "ta-bort",
+        _tabelldel("budget.Tabellrad", "grupp__struktur", "rad"),
+    ),
+    "budget:tabell-medel-create": ("ny", _ingen_parameter),
+    "budget:tabell-medel-edit": ("andra", _per_objekt("budget.MedelTillForfogande")),
+    "budget:tabell-medel-delete": ("ta-bort", _per_objekt("budget.MedelTillForfogande")),
     "budget:kansli-index": ("las", None),
     "budget:kansli-list": ("las", None),
     "budget:kansli-create": ("ny", _ar_sida()),

@@ -2,7 +2,7 @@
 is adopted); whoever may read the edition sees them (another förbund's user: 404).
 
     bild_ladda_upp(utgava, fil=..., slug=..., alt_text=..., user=...)   # ValidationError
-    bild_ta_bort(bild)                                                   # ValidationError
+    bild_ta_bort(bild, expected_version=v)                               # ValidationError
 
 Texts show them as `![](bild:slug)` (finsam.markdown.markdown_avsnitt, looked up by
 finsam.rapporter.utgava.texter.bildsok); a PDF embeds them through finsam.pdf's fetcher.
@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, rapportbilder
-from finsam.forms_base import BaseForm
+from finsam.concurrency import bump_locked
+from finsam.forms_base import BaseForm, DeleteForm
 from finsam.models import Rapportbild, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import dokumenttyp
@@ -88,9 +89,13 @@ def bild_ladda_upp(utgava, *, fil, slug: str, alt_text: str, user=None) -> Rappo
 
 
 @transaction.atomic
-def bild_ta_bort(bild: Rapportbild) -> None:
+def bild_ta_bort(bild: Rapportbild, *, expected_version: int | None = None) -> None:
+    """Remove a picture from its edition. `expected_version` is the edition's lock_version
+    the user saw: a removal claims the edition (ConflictError when someone else changed it
+    since, or when it is missing)."""
     utgava = Rapportutgava.objects.select_for_update().get(pk=bild.utgava_id)
     _ej_faststalld(utgava)
+    bump_locked(utgava, expected_version=expected_version)
     namn, storage = bild.fil.name, bild.fil.storage
     bild.delete()
     transaction.on_commit(lambda: storage.delete(namn))
@@ -205,12 +210,19 @@ def bild_ta_bort_view(request, kod, nyckel, pk):
     if utgava.pk is None:
         raise Http404
     bild = get_object_or_404(Rapportbild, pk=pk, utgava=utgava)
-    form = BaseForm(request.POST if request.method == "POST" else None)
+    form = DeleteForm(
+        request.POST if request.method == "POST" else None,
+        initial={"lock_version_loaded": utgava.lock_version},
+    )
     form.helper.inputs.clear()
     if (
         request.method == "POST"
         and form.is_valid()
-        and call_service(form, lambda: bild_ta_bort(bild)) is not REFUSED
+        and call_service(
+            form,
+            lambda: bild_ta_bort(bild, expected_version=form.cleaned_data["lock_version_loaded"]),
+        )
+        is not REFUSED
     ):
         messages.success(request, _("Bilden %(slug)s är borttagen.") % {"slug": bild.slug})
         return redirect("finsam:rapport-bilder", kod=kod, nyckel=nyckel)

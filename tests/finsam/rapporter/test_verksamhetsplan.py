@@ -347,7 +347,7 @@ def make_forbund_with_insatser(n):
 #   1 the years with target-group statistics (none here, so no query for a table)
 # The document's table structure and medel till förfogande: one query each; the budget
 # groups come with the table.
-BUILD_QUERIES = 25
+BUILD_QUERIES = 24
 
 
 @pytest.mark.parametrize("n", [5, 50])

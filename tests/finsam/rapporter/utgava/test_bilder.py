@@ -143,7 +143,7 @@ def test_upload_and_removal_are_refused_while_the_edition_is_adopted(demo, demo_
     assert svar.status_code == 200
     assert "är fastställd. Öppna den igen för att ändra bilderna." in svar.content.decode()
     ta_bort = reverse("finsam:rapport-bild-ta-bort", args=["verksamhetsplan", "2025", bild.pk])
-    svar = client.post(ta_bort)
+    svar = client.post(ta_bort, {"lock_version_loaded": _version(bild)})
     assert "är fastställd" in svar.content.decode()
     assert Rapportbild.objects.filter(pk=bild.pk).exists()
     assert not Rapportbild.objects.filter(slug="ny").exists()
@@ -155,7 +155,10 @@ def test_kansli_removes_a_picture(demo, demo_user, client):
     bild = Rapportbild.objects.get(utgava__forbund=demo, slug="karta")
     ta_bort = reverse("finsam:rapport-bild-ta-bort", args=["verksamhetsplan", "2025", bild.pk])
     assert client.get(ta_bort).status_code == 200
-    assert client.post(ta_bort).status_code == 302
+    fore = _version(bild)
+    assert client.post(ta_bort, {"lock_version_loaded": fore - 1}).status_code == 200  # outdated
+    assert Rapportbild.objects.filter(pk=bild.pk).exists()
+    assert client.post(ta_bort, {"lock_version_loaded": fore}).status_code == 302
     assert not Rapportbild.objects.filter(pk=bild.pk).exists()
 
 
@@ -216,3 +219,7 @@ def test_a_text_showing_a_missing_picture_is_a_checklist_finding(demo, demo_user
     assert BILDER in html
     rapport = client.get(reverse("finsam:verksamhetsplan", args=[2025])).content.decode()
     assert "⟦okänd bild: finns-inte⟧" in rapport
+
+
+def _version(bild) -> int:
+    return Rapportutgava.objects.get(pk=bild.utgava_id).lock_version

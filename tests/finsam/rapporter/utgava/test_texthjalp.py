@@ -61,8 +61,6 @@ def test_the_editor_lists_figures_with_their_values_and_the_pictures(
         '<option value="deltagare.antal">Deltagare totalt: 278 – deltagare.antal</option>' in html
     )
     assert 'data-infoga="![](bild:ruta)"' in html
-    # the demo's own picture of the edition is listed too
-    assert 'data-infoga="![](bild:helarsekvivalenter-kommun)"' in html
     assert "<code>## Rubrik</code>" in html and "{{namn}}" in html
     assert '<script src="/static/rapporter/infoga.js"></script>' in html
     assert not re.search(
