@@ -76,9 +76,15 @@ def utgava_las(
 
 
 def foregaende_utgava(utgava) -> Rapportutgava | None:
+    """The newest earlier edition of the same document, whose texts this one starts from.
+    An edition whose key names what it is about ("st-vasteras:2025-H1") only follows
+    editions about the same thing (the same insats)."""
     qs = Rapportutgava.objects.filter(forbund_id=utgava.forbund_id, dokument=utgava.dokument)
     qs = qs.filter(per__lt=utgava.per) if utgava.per else qs.filter(ar__lt=utgava.ar)
-    return qs.order_by("-ar", "-per").first()
+    amne, kolon, _rest = (utgava.nyckel or "").partition(":")
+    if kolon:
+        qs = qs.filter(nyckel__startswith=f"{amne}:")
+    return qs.order_by("-ar", "-per", "-nyckel").first()
 
 
 def texter_markdown(

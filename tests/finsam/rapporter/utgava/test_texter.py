@@ -28,3 +28,22 @@ def test_markdown_is_sanitized(forbund):
     utgava = utgava_for(forbund, "arsredovisning", ar=2025)
     text_spara(utgava=utgava, avsnitt="forord", text="Hej <script>alert(1)</script>")
     assert "<script>" not in texter(utgava, FORVALDA)["forord"]
+
+
+def test_an_insats_edition_starts_from_its_own_insats_only(demo):
+    from finsam.rapporter.utgava.texter import foregaende_utgava
+
+    forvalda = {"sammanfattning": "*Sammanfatta.*"}
+    sala = utgava_for(demo, "insats", ar=2025, nyckel="st-sala:2025-helar")
+    text_spara(utgava=sala, avsnitt="sammanfattning", text="Sala under 2025.")
+    vasteras_h1 = utgava_for(demo, "insats", ar=2025, nyckel="st-vasteras:2025-H1")
+    text_spara(utgava=vasteras_h1, avsnitt="sammanfattning", text="Västerås våren 2025.")
+    vasteras_helar = utgava_for(demo, "insats", ar=2025, nyckel="st-vasteras:2025-helar")
+    text_spara(utgava=vasteras_helar, avsnitt="sammanfattning", text="Västerås helåret 2025.")
+
+    ny = utgava_for(demo, "insats", ar=2026, nyckel="st-vasteras:2026-H1")
+    assert foregaende_utgava(ny) == vasteras_helar
+    assert texter_markdown(ny, forvalda) == {"sammanfattning": "Västerås helåret 2025."}
+    annan = utgava_for(demo, "insats", ar=2026, nyckel="st-fns:2026-H1")
+    assert foregaende_utgava(annan) is None
+    assert texter_markdown(annan, forvalda) == {"sammanfattning": "*Sammanfatta.*"}
