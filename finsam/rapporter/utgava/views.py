@@ -253,10 +253,25 @@ def faststall_view(request, kod, nyckel):
             "form": form,
             "stopp": kontroller.blockerande(varningar),
             "varningar": [v for v in varningar if not v.blockerande],
-            "underlag": faststall.underlag(typ, forbund, nyckel),
+            "underlag": _sammanfattat(faststall.underlag(typ, forbund, nyckel)),
             "visa_url": typ.visa_url(nyckel),
         },
     )
+
+
+def _sammanfattat(objekt: list) -> list[str]:
+    """What an adoption locks, for the page: each object by name, or a count of a kind with
+    more than three (e.g. "200 målgruppsstatistik")."""
+    per_slag: dict[type, list] = {}
+    for o in objekt:
+        per_slag.setdefault(type(o), []).append(o)
+    ut = []
+    for slag, lista in per_slag.items():
+        if len(lista) > 3:
+            ut.append(f"{len(lista)} {slag._meta.verbose_name_plural}")
+        else:
+            ut += [str(o) for o in lista]
+    return ut
 
 
 @require_http_methods(["GET", "POST"])
