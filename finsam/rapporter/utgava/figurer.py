@@ -522,8 +522,9 @@ def _verksamhetsplan(s: _Samling, forbund, rapport):
     _allmanna(s, forbund, ar, rapport.medlemmar)
     s.antal("insatser.antal", _("Antal insatser"), INSATSER, rapport.antal_insatser)
     s.antal("malomraden.antal", _("Antal målområden"), INSATSER, len(rapport.malomraden))
-    arlista = [ar - 1 + i for i in range(len(rapport.kolumner))]
-    huvud = 1 if len(arlista) > 1 else 0
+    # The columns run from Budget N−1 (when the plan shows it) to the last plan year.
+    huvud = getattr(rapport, "huvudkolumn", 1 if len(rapport.kolumner) > 1 else 0)
+    arlista = [ar - huvud + i for i in range(len(rapport.kolumner))]
     for i, kol_ar in enumerate(arlista):
         har = rapport.kolumner[i].version is not None
 

@@ -282,3 +282,13 @@ def test_figure_follows_its_data_and_stays_when_adopted(demo, demo_user, media):
     utgava.refresh_from_db()
     assert utgava.figurvarden == {}
     assert "I år mötte vi 293 deltagare." in forord()
+
+
+def test_a_one_year_plan_names_its_figures_by_its_own_year(demo):
+    typ = dokumenttyp("verksamhetsplan")
+    rapport = typ.bygg(demo, "2024")
+    f = figurer(typ, demo, "2024", rapport)
+    assert len(rapport.kolumner) == 1
+    assert "budget.kostnader.2023" not in f
+    assert f["budget.kostnader.2024"].text == f["budget.kostnader"].text
+    assert f["budget.kostnader"].varde == -rapport.summa_kostnader[0]
