@@ -93,8 +93,9 @@ def test_other_documents_number_their_texts_sub_headings(demo):
     text_spara(utgava=ar, avsnitt="organisation", text="## Styrelsen")
     rapport = dokumenttyp("arsredovisning").bygg(demo, "2025")
     rader = _rader(rapport)
-    # 1.1 Organisation is not in the contents list: its heading is numbered, not listed
-    assert "Styrelsen" not in [r[1] for r in rader]
+    # every section of the förvaltningsberättelse is listed, with its texts' sub-headings
+    i = rader.index(("1.1", "Organisation", 2))
+    assert rader[i + 1] == ("1.1.1", "Styrelsen", 3)
     assert '<h4 id="avsnitt-organisation-1"><span class="nr">1.1.1</span>Styrelsen</h4>' in str(
         rapport.texter["organisation"]
     )
