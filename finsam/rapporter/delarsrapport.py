@@ -50,6 +50,9 @@ DOKUMENT = "delarsrapport"
 
 #: The kansli's texts, with a starting point of our own where nothing is written yet.
 FORVALDA_TEXTER = {
+    "inledning": _(
+        "*Inledning: förbundets uppdrag och vision i korthet, och vad delårsrapporten redovisar.*"
+    ),
     "styrelsen": (
         "Styrelsen har under perioden haft ordinarie sammanträden enligt plan. "
         "*Beskriv här styrelsens möten, viktiga beslut och medlemssamråd under perioden.*"
@@ -269,6 +272,7 @@ class Delarsrapport:
     @property
     def innehall(self) -> list[Innehall]:
         rader = [
+            Innehall("", _("Inledning"), "inledning"),
             Innehall("1", _("Styrelsens arbete under perioden"), "styrelsen"),
             Innehall("2", _("Omvärlden"), "omvarld"),
             Innehall("3", _("Uppföljning av mål och aktiviteter"), "uppfoljning"),
@@ -383,6 +387,7 @@ def build_delarsrapport(
 
 #: Headings of the kansli's texts in the editor, in document order.
 AVSNITT = {
+    "inledning": _("Inledning"),
     "styrelsen": _("Styrelsens arbete under perioden"),
     "omvarld": _("Omvärld"),
     "hosten": _("Planerade aktiviteter resten av året"),
