@@ -72,6 +72,15 @@ class LockedModelForm(forms.ModelForm):
         save refuses like an outdated version (for a new object it does not matter)."""
         return self.cleaned_data.get("lock_version_loaded")
 
+    def clean(self):
+        """Text from a textarea as stored: the browser sends line breaks as CRLF, the
+        database keeps LF, so a text posted back unchanged is unchanged."""
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
 
 class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A ModelMultipleChoiceField for which an id outside the database's integer range
