@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from finsam import formatting
 from finsam.models import Rapportutgava
 from finsam.rapporter.utgava import figurer
-from finsam.rapporter.utgava.texter import foregaende_utgava, texter_markdown
+from finsam.rapporter.utgava.texter import texter_markdown
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 
 #: A line's avvikelse needs a comment when it is at least this share of the line's
@@ -158,17 +158,8 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
         utgava = Rapportutgava.objects.filter(
             forbund=forbund, dokument=typ.kod, nyckel=nyckel
         ).first()
-    visade: dict[str, str] = {}
-    if utgava is not None:
-        foregaende = foregaende_utgava(utgava)
-        if foregaende is not None:
-            visade.update(
-                (a, t) for a, t in foregaende.texter.values_list("avsnitt", "text") if t.strip()
-            )
-        if utgava.pk is not None:  # an edition not stored yet has no texts of its own
-            visade.update(
-                (a, t) for a, t in utgava.texter.values_list("avsnitt", "text") if t.strip()
-            )
+    # What the document prints: this edition's text, else the previous one's, else the default.
+    visade = texter_markdown(utgava, typ.forvalda) if utgava is not None else typ.forvalda
     redigera = reverse("finsam:rapport-texter", args=[typ.kod, nyckel])
     ut = []
     standardtext = []
@@ -176,10 +167,10 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
         if not standard:
             continue
         rubrik = str(typ.avsnitt.get(avsnitt, avsnitt))
-        text = visade.get(avsnitt)
+        text = visade[avsnitt]
+        oskriven = text == standard or not text.strip()
         if _platshallare(standard):
-            kvar = text is None or any(i in text for i in _instruktioner(standard))
-            if kvar:
+            if oskriven or any(i in text for i in _instruktioner(standard)):
                 ut.append(
                     Varning(
                         _("Avsnittet ”%(avsnitt)s” visar fortfarande instruktionen: %(text)s")
@@ -189,7 +180,7 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
                         blockerande=True,
                     )
                 )
-        elif text is None:
+        elif oskriven:
             standardtext.append(rubrik)
     if standardtext:
         ut.append(
