@@ -20,6 +20,7 @@ urlpatterns = [
     path("medlemmar/ny/", views.medlem_create, name="medlem-create"),
     path("medlemmar/<int:pk>/", views.medlem_detail, name="medlem-detail"),
     path("medlemmar/<int:pk>/andra/", views.medlem_edit, name="medlem-edit"),
+    path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
     path("historik/", historik_views.historik, name="historik"),
     path("historik/excel/", historik_views.historik_xlsx, name="historik-xlsx"),
     # The roof: the start page, the reports and their editions.

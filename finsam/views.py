@@ -131,3 +131,9 @@ def medlem_edit(request, pk):
     forbund = access.require_edit(request.user)
     medlem = access.get_for_forbund(Medlem.objects.all(), request.user, pk=pk)
     return _medlem_form(request, medlem, forbund, _("Ändra %(namn)s") % {"namn": medlem.namn})
+
+
+@require_GET
+def tillganglighet(request):
+    """The accessibility statement (DOS-lagen): public, linked from every page's footer."""
+    return render(request, "finsam/tillganglighet.html")

@@ -134,6 +134,7 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:medlem-create": f(NO_KW, ANDRA),
     "finsam:medlem-detail": f(lambda d: _pk(d.medlem), obj(LAS)),
     "finsam:medlem-edit": f(lambda d: _pk(d.medlem), obj(ANDRA)),
+    "finsam:tillganglighet": f(NO_KW, dict.fromkeys(ROLLER, 200)),
     "finsam:historik": f(NO_KW, HISTORIK),
     "finsam:historik-xlsx": f(NO_KW, HISTORIK),
     "finsam:rapporter": f(NO_KW, LAS),
