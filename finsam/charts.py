@@ -177,7 +177,8 @@ def beskrivning(typ: str, title: str, grupper: list[tuple[str, list[tuple[str, s
         delar.append(f"{namn}: {figurer}" if figurer else namn)
     text = f"{typ}: {title.rstrip('.')}."
     if delar:
-        text += " " + "; ".join(delar) + "."
+        text += " " + "; ".join(delar)
+        text += "" if text.endswith(".") else "."  # not "..." after a hidden ".."
     return text
 
 
