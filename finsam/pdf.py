@@ -16,7 +16,8 @@ An adopted edition's archived file is PDF/A-2a (`render_pdf(..., arkiv=True)`): 
 
 What WeasyPrint leaves out of the structure tree: the running header and footer (the
 `@page` margin boxes: the förbund, the document and "Sida 2 av 12"). `_sidhuvud_som_artefakt`
-marks them as pagination artifacts, as PDF/UA wants of repeated page furniture.
+marks them as pagination artifacts, as PDF/UA wants of repeated page furniture; and
+`_lanktexter` describes each link by its text instead of the anchor's name.
 """
 
 import mimetypes
@@ -32,6 +33,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -125,8 +127,49 @@ def _render_pdf(template_name: str, context: dict, *, base_url: str | None, vari
         stylesheets=[fonts, base],
         font_config=font_config,
         pdf_variant=variant,
-        finisher=_sidhuvud_som_artefakt,
+        finisher=_efterbehandla,
     )
+
+
+def _efterbehandla(document, pdf: pydyf.PDF) -> None:
+    """What the tagged PDF needs beyond WeasyPrint's tags (run before the file is written)."""
+    _sidhuvud_som_artefakt(document, pdf)
+    _lanktexter(document)
+
+
+def _lanktexter(document) -> None:
+    """Describe each link by its own text ("1.2 Uppdrag" in the contents list).
+
+    WeasyPrint gives a tagged link annotation the anchor's name as its description (the
+    /Contents PDF/UA asks for: "uppdrag", "avsnitt-vision-1"); a screen reader reads it
+    aloud. The text of the link's boxes, without generated content (the contents list's
+    leader and page number), says where it goes. Each box inside a link has an annotation
+    of its own ("1", "Uppdrag", the leader): they all get the text of the outermost."""
+
+    def text(box) -> str:
+        return " ".join(
+            " ".join(
+                b.text
+                for b in box.descendants()
+                if isinstance(b, boxes.TextBox) and "::" not in (b.element_tag or "")
+            ).split()
+        )
+
+    def besok(box, arvd):
+        annotation = box.link_annotation
+        if annotation is not None and "Contents" in annotation:
+            mal = annotation.get("Dest") or annotation.get("A", {}).get("URI")
+            lank = getattr(mal, "string", None)
+            if arvd is None or arvd[0] != lank:
+                arvd = (lank, text(box))
+            if arvd[1]:
+                annotation["Contents"] = pydyf.String(arvd[1])
+        for barn in getattr(box, "children", ()):
+            if isinstance(barn, boxes.Box):
+                besok(barn, arvd)
+
+    for page in document.pages:
+        besok(page._page_box, None)
 
 
 def _objekt(pdf: pydyf.PDF, referens) -> object:

@@ -194,6 +194,22 @@ def test_chart_alt_texts_read_the_figures(pdfer):
     assert any(a.startswith("Stapeldiagram: Kostnader per grupp, budget 2025 (kr). ") for a in vp)
 
 
+@pytest.mark.parametrize("namn", ALLA)
+def test_links_are_described_by_their_text(oppnade, namn):
+    """A link annotation's /Contents (what a screen reader says of it) is the link's text,
+    "1 Insatsen", not the anchor's name "insatsen"."""
+    lankar = [
+        (str(a.get("/Contents", "")), str(a.get("/Dest", "")))
+        for sida in oppnade[namn].pages
+        for a in sida.obj.get("/Annots", [])
+        if a.get("/Subtype") == "/Link"
+    ]
+    assert lankar
+    assert all(text and text != mal for text, mal in lankar)
+    if namn in ("insatsrapport", ARKIV):
+        assert ("1 Insatsen", "insatsen") in lankar
+
+
 def _mcid_i_innehall(sida) -> list[tuple[str, int | None]]:
     """(tag, MCID or None) of each marked-content sequence of a page's content stream."""
     ut = []
