@@ -126,7 +126,8 @@ def test_the_report_grid_links_each_cell_and_the_whole_form(client_for, styrgrup
         "#formularfel",
         "Rapporten är inte inskickad: rätta uppgifterna som är markerade.",
     )
-    assert (f"#id_{field_name(nya_k)}", "Nya, kvinnor: Skriv ett tal, t.ex. 12.") in lankar
+    text = "Varav nya under perioden, kvinnor: Skriv ett tal, t.ex. 12."
+    assert (f"#id_{field_name(nya_k)}", text) in lankar
     # The message at the cell, which the input points at.
     assert f'id="id_{field_name(nya_k)}_error"' in html
     assert re.search(rf'aria-describedby="id_{field_name(nya_k)}_error"', html)
@@ -149,7 +150,8 @@ class _Huvud(BaseForm):
 def test_named_forms_and_formsets_in_the_context_are_found():
     huvud = _Huvud({"titel": ""})
     rader = _RadFormSet(
-        {"rad-TOTAL_FORMS": "2", "rad-INITIAL_FORMS": "0", "rad-0-namn": "ok", "rad-1-namn": "lång"},
+        {"rad-TOTAL_FORMS": "2", "rad-INITIAL_FORMS": "0", "rad-0-namn": "ok"}
+        | {"rad-1-namn": "lång"},
         prefix="rad",
     )
     html = Template('{% include "finsam/_felsammanfattning.html" %}').render(
@@ -158,5 +160,8 @@ def test_named_forms_and_formsets_in_the_context_are_found():
     assert sammanfattning(html).lankar == [
         ("#formularfel", "Hela formuläret är fel."),
         ("#id_titel", "Titel: Detta fält måste fyllas i."),
-        ("#id_rad-1-namn", "Rad 2, Namn: Säkerställ att detta värde har som mest 3 tecken (den har 4)."),
+        (
+            "#id_rad-1-namn",
+            "Rad 2, Namn: Säkerställ att detta värde har som mest 3 tecken (den har 4).",
+        ),
     ]
