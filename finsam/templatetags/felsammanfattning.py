@@ -7,7 +7,8 @@ the page's context by itself: `form`, `formset` and any other name, also inside 
 So no view needs code of its own. Each error is a `Fel(href, text)`:
 
 - a field's error links to the field (`#id_…`, the first box of a group of check boxes),
-  with the text "Label: message" (a formset's row number first);
+  with the text "Label: message" (a formset's row number first; a grid whose fields share
+  a label names them through a method `fel_etikett(name)`);
 - an error of the whole form (non-field) links to where the form shows it: the element
   with the id `{% felankare form %}` (the crispy error box, templates/bootstrap5/errors.html,
   or a page's own box), an error of a whole formset likewise;
@@ -68,7 +69,8 @@ def _fel_i_form(form, *, rad: int | None = None) -> list[Fel]:
             continue
         bf = form[name]
         falt_id = _falt_id(bf)
-        etikett = _etikett(bf)
+        egen = getattr(form, "fel_etikett", None)
+        etikett = (egen(name) if egen else None) or _etikett(bf)
         if rad is not None:
             etikett = _("Rad %(rad)s, %(falt)s") % {"rad": rad, "falt": etikett}
         href = f"#{falt_id}" if falt_id else f"#{felankare(form)}"
