@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import BaseForm, BaseFormSet
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
@@ -62,8 +63,7 @@ def _fel_i_form(form, *, rad: int | None = None) -> list[Fel]:
     errors = form.errors if isinstance(form.errors, ErrorDict) else {}
     # The whole form's errors first, then the fields' in the order the form has them.
     namn = [n for n in errors if n not in form.fields or form[n].is_hidden]
-    for name in namn:  # the whole form's, or a hidden field's (the lock version)
-        fel += [Fel(f"#{felankare(form)}", str(m)) for m in errors[name]]
+    fel += [Fel(f"#{felankare(form)}", m) for m in formularfel(form)]
     for name in form.fields:
         if name not in errors or name in namn:
             continue
@@ -78,6 +78,20 @@ def _fel_i_form(form, *, rad: int | None = None) -> list[Fel]:
     for element_id, text in getattr(form, "ovriga_fel", ()) or ():
         fel.append(Fel(f"#{element_id}", str(text)))
     return fel
+
+
+@register.filter
+def formularfel(form) -> list[str]:
+    """The errors a page shows for the whole form, in the box with the id `felankare`:
+    the non-field errors and those of hidden fields (which have no place of their own)."""
+    errors = form.errors if isinstance(form.errors, ErrorDict) else {}
+    ut = [str(m) for m in errors.get(NON_FIELD_ERRORS, [])]
+    for bf in form.hidden_fields():
+        ut += [f"{_etikett(bf)}: {m}" for m in errors.get(bf.name, [])]
+    for name, messages in errors.items():
+        if name != NON_FIELD_ERRORS and name not in form.fields:
+            ut += [str(m) for m in messages]
+    return ut
 
 
 def _fel_i_formset(formset) -> list[Fel]:
