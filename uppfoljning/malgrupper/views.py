@@ -16,9 +16,11 @@ from uppfoljning.malgrupper import selectors, services
 from uppfoljning.malgrupper.forms import MalgruppsstatistikForm, TabellForm, kommuner
 from uppfoljning.models import Malgruppsstatistik
 
+FORSTA_AR, SISTA_AR = 2000, 2100
+
 
 def _check_ar(ar):
-    if not 2000 <= ar <= 2100:
+    if not FORSTA_AR <= ar <= SISTA_AR:
         raise Http404
 
 
@@ -46,6 +48,8 @@ def malgrupp_list(request, ar):
         "aldersgrupper": Malgruppsstatistik.Aldersgrupp.choices,
         "kan_andra": permissions.can_edit_forbund(request.user, forbund),
         "url_namn": "uppfoljning:malgrupp-list",
+        "forsta_ar": FORSTA_AR,
+        "sista_ar": SISTA_AR,
     }
     return render(request, "uppfoljning/malgrupper/list.html", context)
 
