@@ -21,6 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from finsam import permissions
 from finsam.concurrency import bump_locked, save_locked
@@ -300,7 +301,11 @@ def rapport_skicka_in(
     fel = check_consistency(matt_for_insats(stored.insats), stored_values(stored))
     if fel:
         raise ValidationError(
-            _("Rapporten går inte att skicka in: %(antal)s uppgifter stämmer inte.")
+            ngettext(
+                "Rapporten går inte att skicka in: %(antal)s uppgift stämmer inte.",
+                "Rapporten går inte att skicka in: %(antal)s uppgifter stämmer inte.",
+                sum(len(v) for v in fel.values()),
+            )
             % {"antal": sum(len(v) for v in fel.values())}
         )
     return _transition(

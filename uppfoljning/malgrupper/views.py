@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, permissions
@@ -148,7 +149,11 @@ def malgrupp_tabell(request, ar, aldersgrupp):
                 if andrade:
                     messages.success(
                         request,
-                        _("Tabellen %(ar)s är sparad (%(antal)s ändrade värden).")
+                        ngettext(
+                            "Tabellen %(ar)s är sparad (%(antal)s ändrat värde).",
+                            "Tabellen %(ar)s är sparad (%(antal)s ändrade värden).",
+                            andrade,
+                        )
                         % {"ar": ar, "antal": andrade},
                     )
                 else:
