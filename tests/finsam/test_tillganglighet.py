@@ -93,3 +93,30 @@ def test_an_unknown_role_is_refused(demo, media):
     d, _ = demo_state()
     with pytest.raises(ValueError):
         sidor_for("annat", d)
+
+
+def test_the_statement_follows_diggs_model(demo, client):
+    """Public, with the parts of DIGG's model; a logged-in user's förbund is named with its
+    e-mail address for reporting problems, a visitor is told to ask their förbund."""
+    url = reverse("finsam:tillganglighet")
+    html = client.get(url).content.decode()
+    for del_ in (
+        "<h1>Tillgänglighetsredogörelse</h1>",
+        "Hur tillgänglig är tjänsten?",
+        "Kända brister",
+        "Rapportera brister och kontakta oss",
+        "<h2>Tillsyn</h2>",
+        "Hur vi har testat tjänsten",
+        "axe-core",
+        "PDF/UA",
+        "PDF/A",
+        '<a href="https://www.digg.se/tdosanmalan">',
+    ):
+        assert del_ in html, del_
+    assert "mailto:" not in html and "kansliet på ditt samordningsförbund" in html
+    assert 'rel="icon" href="/static/finsam/favicon.svg"' in html
+
+    client.force_login(User.objects.get(username="styrelse"))
+    html = client.get(url).content.decode()
+    assert demo.epost and f'<a href="mailto:{demo.epost}">{demo.epost}</a>' in html
+    assert f"{demo.namn} står bakom" in html
