@@ -63,6 +63,23 @@ class UtfallGridForm(TomtValMixin, forms.Form):
                 widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
 
+    #: The columns as the grid's hidden labels name them.
+    KOLUMNNAMN = {
+        "intakt": _("intäkt"),
+        "kostnad": _("kostnad"),
+        "netto": _("utfall"),
+        "prognos": _("prognos"),
+        "kommentar": _("kommentar"),
+    }
+
+    def fel_etikett(self, name: str) -> str | None:
+        """A field's name in the error summary: the line and the column."""
+        kolumn, _sep, rad_id = name.rpartition("_")
+        for r in self.grid.linjer:
+            if str(r.rad.pk) == rad_id and kolumn in self.KOLUMNNAMN:
+                return f"{r.etikett}, {self.KOLUMNNAMN[kolumn]}"
+        return None
+
     @property
     def beloppskolumner(self) -> list[str]:
         return ["intakt", "kostnad"] if self.grid.bokslut else ["netto", "prognos"]

@@ -786,3 +786,18 @@ def form_for(client, namn: str, mal: Mal) -> Form:
     forms = [f for f in parse_forms(html) if f.method == "post" and f.action == url]
     assert forms, f"{sida_url}: inget formulär som skickar till {url}"
     return forms[0]
+
+
+# --- the error summary of a refused form ---------------------------------------------------
+
+_SAMMANFATTNING = re.compile(r'<div[^>]*\bid="felsammanfattning".*?</ul>', re.S)
+
+
+def sammanfattningens_doda_lankar(html: str) -> list[str]:
+    """The links of the page's error summary (templates/finsam/_felsammanfattning.html)
+    whose target is no element of the page: each must reach its field."""
+    match = _SAMMANFATTNING.search(html)
+    if not match:
+        return []
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    return [h for h in re.findall(r'href="#([^"]*)"', match.group(0)) if h not in ids]

@@ -27,7 +27,7 @@ from finsam import permissions
 from finsam.concurrency import bump_locked, save_locked
 from insatser.models import Insats
 from uppfoljning.deltagarrapport.permissions import can_edit_rapport, can_review_rapport
-from uppfoljning.deltagarrapport.regler import KON_ORDNING, Key, check_consistency
+from uppfoljning.deltagarrapport.regler import KON_ORDNING, Key, check_consistency, check_sums
 from uppfoljning.deltagarrapport.selectors import (
     matt_for_insats,
     periods_due_for_reminder,
@@ -292,21 +292,23 @@ def rapport_skicka_in(
 ) -> Deltagarrapport:
     """utkast/returnerad → inskickad, by a member of the steering group or kansli.
 
-    The stored figures must keep every rule (`check_consistency`)."""
+    The stored figures must keep every rule (`check_consistency`, `check_sums`)."""
     if not can_edit_rapport(anvandare, rapport):
         raise PermissionDenied(_("Bara insatsens styrgrupp eller kansliet kan skicka in."))
     stored = _locked_copy(rapport)
     if not stored.redigerbar:
         raise _wrong_state(stored, _("skickas in"))
-    fel = check_consistency(matt_for_insats(stored.insats), stored_values(stored))
-    if fel:
+    matt_list, varden = matt_for_insats(stored.insats), stored_values(stored)
+    antal = sum(len(v) for v in check_consistency(matt_list, varden).values())
+    antal += len(check_sums(matt_list, varden))
+    if antal:
         raise ValidationError(
             ngettext(
                 "Rapporten går inte att skicka in: %(antal)s uppgift stämmer inte.",
                 "Rapporten går inte att skicka in: %(antal)s uppgifter stämmer inte.",
-                sum(len(v) for v in fel.values()),
+                antal,
             )
-            % {"antal": sum(len(v) for v in fel.values())}
+            % {"antal": antal}
         )
     return _transition(
         rapport,

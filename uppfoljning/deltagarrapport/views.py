@@ -26,7 +26,7 @@ from uppfoljning.deltagarrapport.forms import (
     enkat_rows,
 )
 from uppfoljning.deltagarrapport.permissions import can_edit_rapport, can_review_rapport
-from uppfoljning.models import Rapportperiod
+from uppfoljning.models import Matt, Rapportperiod
 
 
 def _base_url(request) -> str:
@@ -147,12 +147,15 @@ def rapport_detail(request, pk):
 
 
 def _form_grupper(form):
-    """The form's fields grouped as the template draws them (measure groups, rows, cells)."""
+    """The form's fields grouped as the template draws them (measure groups, rows, cells).
+
+    A group with parts that must add up to a total gets a sum row ("Summa av raderna"): a
+    cell per column, each with the id the error summary links to and the sum errors of
+    that column (`form.summafel`), which the form then lists as `ovriga_fel`."""
     for name in form.errors:
         if name in form.fields:
             attrs = form.fields[name].widget.attrs
             attrs["class"] = attrs.get("class", "") + " is-invalid"
-            attrs["aria-describedby"] = f"id_{name}_fel"
     grupper = []
     for m in form.matt_list:
         if not grupper or grupper[-1]["namn"] != m.grupp:
@@ -160,7 +163,26 @@ def _form_grupper(form):
         g = grupper[-1]
         g["per_kon"] = g["per_kon"] or m.per_kon
         fields = [form.field_for(k) for k in regler.keys_for(m)]
-        g["rader"].append({"matt": m, "falt": fields})
+        g["rader"].append({"matt": m, "falt": fields, "summadel": False})
+    i_rapporten = {m.pk for m in form.matt_list}
+    summafel = getattr(form, "summafel", [])
+    ovriga_fel = []
+    for nr, g in enumerate(grupper, start=1):
+        for rad in g["rader"]:
+            m = rad["matt"]
+            rad["summadel"] = m.regel == Matt.Regel.SUMMA and m.jamfor_med_id in i_rapporten
+        g["summarad"] = None
+        if not any(rad["summadel"] for rad in g["rader"]):
+            continue
+        i_gruppen = {rad["matt"].pk for rad in g["rader"]}
+        celler = []
+        for kon in [*regler.KON_ORDNING, ""] if g["per_kon"] else [""]:
+            cell_id = f"summa-{nr}-{kon or 'totalt'}"
+            fel = [f.meddelande for f in summafel if f.delar[-1] in i_gruppen and f.kon == kon]
+            celler.append({"id": cell_id, "kon": kon, "fel": fel})
+            ovriga_fel += [(cell_id, f) for f in fel]
+        g["summarad"] = celler
+    form.ovriga_fel = ovriga_fel
     return grupper
 
 
@@ -212,10 +234,6 @@ def rapport_edit(request, pk):
                     return redirect(_rapport_url(rapport))
                 messages.success(request, _("Utkastet är sparat."))
                 return redirect("uppfoljning:rapport-edit", pk=rapport.pk)
-        elif form.action == SKICKA and form_ok is False:
-            form.add_error(
-                None, _("Rapporten är inte inskickad: rätta uppgifterna som är markerade.")
-            )
     context = {
         "rapport": rapport,
         "form": form,
