@@ -38,16 +38,19 @@ def _detail_url(insats):
 # --- insatser ----------------------------------------------------------------------------
 
 
-def _insatslista(request):
+def _insatslista(request, *, export: bool = False):
     """The user's insatser (a steering group: its own) filtered and sorted by the query
-    string: (filter, sortering, insatser)."""
+    string: (filter, sortering, insatser). The page needs målområde, ägare and kommuner;
+    the export also the deltagande medlemmar."""
     forbund = finsam_access.forbund_for_user(request.user)
     filter = InsatsFilter(
         request.GET, queryset=access.insatser_for_user(request.user), forbund=forbund
     )
     sortering = insats_sortering(request.GET)
-    insatser = list(sortering.ordna(filter.qs.for_table()))
-    return filter, sortering, insatser
+    qs = filter.qs.select_related("malomrade", "agare").prefetch_related("kommuner")
+    if export:
+        qs = qs.prefetch_related("deltagande_medlemmar")
+    return filter, sortering, list(sortering.ordna(qs))
 
 
 @require_GET
@@ -64,7 +67,7 @@ def insats_list_xlsx(request):
     """The list as on the page (filter and order) as an Excel file: kansli, styrelse and
     revisor of the förbund (a steering group gets 403)."""
     forbund = finsam_access.require_read(request.user)
-    filter, _sortering, insatser = _insatslista(request)
+    filter, _sortering, insatser = _insatslista(request, export=True)
     wb = insatslista_arbetsbok(forbund, insatser, filter.beskrivning())
     return xlsx_response(wb, f"insatser-{forbund.slug}-{date.today().isoformat()}.xlsx")
 
@@ -299,6 +302,7 @@ def malomrade_create(request):
         save=_save_malomrade,
         sparad=_("Målområdet är sparat."),
         rubrik=_("Nytt målområde"),
+        malomrade_sida=True,
         done_url=reverse("insatser:malomrade-list"),
         avbryt_url=reverse("insatser:malomrade-list"),
     )
@@ -316,6 +320,7 @@ def malomrade_edit(request, pk):
         save=_save_malomrade,
         sparad=_("Målområdet är sparat."),
         rubrik=_("Ändra %(namn)s") % {"namn": malomrade.namn},
+        malomrade_sida=True,
         done_url=reverse("insatser:malomrade-list"),
         avbryt_url=reverse("insatser:malomrade-list"),
     )

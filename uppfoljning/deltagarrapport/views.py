@@ -121,7 +121,12 @@ def period_detail(request, pk):
         "filter": filter,
         "sortering": sortering,
         "ar_kansli": permissions.can_edit_forbund(request.user, period.forbund),
-        "att_paminna": period.rapporter.filter(status__in=Deltagarrapport.REDIGERBARA).count(),
+        # Every report still open, whatever the filter shows (counted only if it hides some).
+        "att_paminna": (
+            period.rapporter.filter(status__in=Deltagarrapport.REDIGERBARA).count()
+            if filter.aktiv
+            else sum(1 for r in rader if r.rapport.redigerbar)
+        ),
     }
     return render(request, "uppfoljning/deltagarrapport/period_detail.html", context)
 
