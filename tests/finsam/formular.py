@@ -587,6 +587,7 @@ SIDOR = {
     "finsam:rapportbild": ("las", None),
     # insatser
     "insatser:list": ("las", None),
+    "insatser:list-xlsx": ("las", None),
     "insatser:create": ("ny", _ingen_parameter),
     "insatser:detail": ("las", None),
     "insatser:edit": ("andra", _per_objekt("insatser.Insats")),
@@ -599,6 +600,7 @@ SIDOR = {
     "insatser:beslut-create": ("ny", _nytt_under("insatser.Insats")),
     "insatser:beslut-edit": ("andra", _per_objekt("insatser.Beslut", "insats__forbund_id")),
     "insatser:beslut-delete": ("ta-bort", _per_objekt("insatser.Beslut", "insats__forbund_id")),
+    "insatser:rekvisition-list": ("las", None),
     "insatser:rekvisition-create": ("ny", _nytt_under("insatser.Insats")),
     "insatser:rekvisition-edit": (
         "andra",
