@@ -488,6 +488,14 @@ def _ingen_parameter():
     return [Mal(_kansli(pk), {}) for pk in _forbund_pks()]
 
 
+def _notiser():
+    """Every notice, opened by its recipient."""
+    from finsam.models import Notis
+
+    rader = Notis.objects.order_by("pk").values_list("mottagare__username", "pk")
+    return [Mal(namn, {"pk": pk}) for namn, pk in rader]
+
+
 def _forbund_pks():
     from finsam.models import Forbund
 
@@ -565,6 +573,10 @@ SIDOR = {
     "finsam:medlem-edit": ("andra", _per_objekt("finsam.Medlem")),
     "finsam:historik": ("las", None),
     "finsam:historik-xlsx": ("las", None),
+    "finsam:notiser": ("las", None),
+    "finsam:notiser-las-alla": ("atgard", _ingen_parameter),
+    "finsam:notis-las": ("atgard", _notiser),
+    "finsam:notis-installningar": ("andra", _ingen_parameter),
     "finsam:rapporter": ("las", None),
     "finsam:verksamhetsplan": ("las", None),
     "finsam:verksamhetsplan-pdf": ("las", None),

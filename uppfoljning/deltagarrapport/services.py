@@ -287,84 +287,69 @@ def _kansli_anvandare(forbund):
     return User.objects.filter(forbund=forbund, roll=User.Roll.KANSLI, is_active=True)
 
 
-def _notifiera(
-    rapport: Deltagarrapport,
-    mottagare,
-    *,
-    typ: str,
-    rubrik: str,
-    text: str,
-    lank: str,
-    anvandare,
-    base_url: str | None,
-    skicka_epost: bool,
-) -> None:
-    """Notify `mottagare` (never the user who did it) of a step of the report."""
-    notiser.notifiera(
-        [u for u in mottagare if u.pk != getattr(anvandare, "pk", None)],
-        forbund=rapport.period.forbund,
-        typ=typ,
-        rubrik=rubrik % {"insats": rapport.insats, "period": rapport.period},
-        text=text,
-        lank=lank,
-        base_url=base_url,
-        skicka_epost=skicka_epost,
-    )
-
-
 def _med_kommentar(text: str, kommentar: str, rubrik: str) -> str:
     kommentar = (kommentar or "").strip()
     return f"{text}\n\n{rubrik}\n{kommentar}" if kommentar else text
 
 
-def _notis_inskickad(rapport, *, anvandare, kommentar, base_url, skicka_epost) -> None:
-    text = _(
-        "%(vem)s har skickat in deltagarrapporten för %(insats)s, %(period)s. Granska den och "
-        "godkänn den, eller returnera den till styrgruppen med en kommentar om vad som ska rättas."
-    ) % {"vem": anvandare, "insats": rapport.insats, "period": rapport.period}
-    _notifiera(
-        rapport,
-        _kansli_anvandare(rapport.period.forbund),
-        typ="rapport_inskickad",
-        rubrik=_("Deltagarrapport inskickad: %(insats)s, %(period)s"),
-        text=_med_kommentar(text, kommentar, _("Kommentar:")),
-        lank=reverse("uppfoljning:rapport-detail", args=[rapport.pk]),
-        anvandare=anvandare,
-        base_url=base_url,
-        skicka_epost=skicka_epost,
-    )
-
-
-def _notis_returnerad(rapport, *, anvandare, kommentar, base_url, skicka_epost) -> None:
-    text = _(
-        "Kansliet har returnerat deltagarrapporten för %(insats)s, %(period)s. Rätta det som "
-        "kommentaren tar upp och skicka in rapporten igen."
-    ) % {"insats": rapport.insats, "period": rapport.period}
-    _notifiera(
-        rapport,
-        rapport.insats.styrgrupp.all(),
-        typ="rapport_returnerad",
-        rubrik=_("Deltagarrapport returnerad: %(insats)s, %(period)s"),
-        text=_med_kommentar(text, kommentar, _("Kansliets kommentar:")),
-        lank=reverse("uppfoljning:rapport-edit", args=[rapport.pk]),
-        anvandare=anvandare,
-        base_url=base_url,
-        skicka_epost=skicka_epost,
-    )
-
-
-def _notis_godkand(rapport, *, anvandare, kommentar, base_url, skicka_epost) -> None:
-    text = _(
-        "Kansliet har godkänt deltagarrapporten för %(insats)s, %(period)s. Tack för rapporten!"
-    ) % {"insats": rapport.insats, "period": rapport.period}
-    _notifiera(
-        rapport,
-        rapport.insats.styrgrupp.all(),
-        typ="rapport_godkand",
-        rubrik=_("Deltagarrapport godkänd: %(insats)s, %(period)s"),
-        text=_med_kommentar(text, kommentar, _("Kansliets kommentar:")),
-        lank=reverse("uppfoljning:rapport-detail", args=[rapport.pk]),
-        anvandare=anvandare,
+def notifiera_steg(
+    rapport: Deltagarrapport,
+    handelse: str,
+    *,
+    anvandare,
+    kommentar: str = "",
+    utom=None,
+    base_url: str | None = None,
+    skicka_epost: bool = True,
+) -> list:
+    """The notices of one step of a report: inskickad → the förbund's kansli; returnerad
+    (with the comment) and godkänd → the insats's steering group. `anvandare` did it;
+    `utom` (the workflow passes the same user) is not notified of their own step. Other
+    steps notify nobody. Returns the notices created."""
+    varden = {"insats": rapport.insats, "period": rapport.period}
+    if handelse == Handelse.INSKICKAD:
+        mottagare = _kansli_anvandare(rapport.period.forbund)
+        rubrik = _("Deltagarrapport inskickad: %(insats)s, %(period)s")
+        text = _(
+            "%(vem)s har skickat in deltagarrapporten för %(insats)s, %(period)s. Granska den "
+            "och godkänn den, eller returnera den till styrgruppen med en kommentar om vad som "
+            "ska rättas."
+        ) % {**varden, "vem": anvandare or _("Styrgruppen")}
+        text = _med_kommentar(text, kommentar, _("Kommentar:"))
+        lank = reverse("uppfoljning:rapport-detail", args=[rapport.pk])
+    elif handelse == Handelse.RETURNERAD:
+        mottagare = rapport.insats.styrgrupp.all()
+        rubrik = _("Deltagarrapport returnerad: %(insats)s, %(period)s")
+        text = (
+            _(
+                "Kansliet har returnerat deltagarrapporten för %(insats)s, %(period)s. Rätta det "
+                "som kommentaren tar upp och skicka in rapporten igen."
+            )
+            % varden
+        )
+        text = _med_kommentar(text, kommentar, _("Kansliets kommentar:"))
+        lank = reverse("uppfoljning:rapport-edit", args=[rapport.pk])
+    elif handelse == Handelse.GODKAND:
+        mottagare = rapport.insats.styrgrupp.all()
+        rubrik = _("Deltagarrapport godkänd: %(insats)s, %(period)s")
+        text = (
+            _(
+                "Kansliet har godkänt deltagarrapporten för %(insats)s, %(period)s. Tack för "
+                "rapporten!"
+            )
+            % varden
+        )
+        text = _med_kommentar(text, kommentar, _("Kansliets kommentar:"))
+        lank = reverse("uppfoljning:rapport-detail", args=[rapport.pk])
+    else:
+        return []
+    return notiser.notifiera(
+        [u for u in mottagare if utom is None or u.pk != utom.pk],
+        forbund=rapport.period.forbund,
+        typ=f"rapport_{handelse}",
+        rubrik=rubrik % varden,
+        text=text,
+        lank=lank,
         base_url=base_url,
         skicka_epost=skicka_epost,
     )
@@ -409,10 +394,12 @@ def rapport_skicka_in(
         anvandare=anvandare,
         kommentar=kommentar,
     )
-    _notis_inskickad(
+    notifiera_steg(
         stored,
+        Handelse.INSKICKAD,
         anvandare=anvandare,
         kommentar=kommentar,
+        utom=anvandare,
         base_url=base_url,
         skicka_epost=skicka_epost,
     )
@@ -446,10 +433,12 @@ def rapport_godkann(
         anvandare=anvandare,
         kommentar=kommentar,
     )
-    _notis_godkand(
+    notifiera_steg(
         stored,
+        Handelse.GODKAND,
         anvandare=anvandare,
         kommentar=kommentar,
+        utom=anvandare,
         base_url=base_url,
         skicka_epost=skicka_epost,
     )
@@ -480,10 +469,12 @@ def rapport_returnera(
         anvandare=anvandare,
         kommentar=kommentar.strip(),
     )
-    _notis_returnerad(
+    notifiera_steg(
         stored,
+        Handelse.RETURNERAD,
         anvandare=anvandare,
         kommentar=kommentar,
+        utom=anvandare,
         base_url=base_url,
         skicka_epost=skicka_epost,
     )
