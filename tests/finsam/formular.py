@@ -489,11 +489,19 @@ def _ingen_parameter():
 
 
 def _notiser():
-    """Every notice, opened by its recipient."""
+    """Every notice, newest first (on the list's first page), opened by its recipient."""
     from finsam.models import Notis
 
-    rader = Notis.objects.order_by("pk").values_list("mottagare__username", "pk")
+    rader = Notis.objects.order_by("-skapad", "-pk").values_list("mottagare__username", "pk")
     return [Mal(namn, {"pk": pk}) for namn, pk in rader]
+
+
+def _med_olasta_notiser():
+    """Every user with unread notices (the list offers to mark them all read)."""
+    from finsam.models import Notis
+
+    namn = Notis.objects.filter(last__isnull=True).order_by("mottagare__username")
+    return [Mal(n, {}) for n in dict.fromkeys(namn.values_list("mottagare__username", flat=True))]
 
 
 def _forbund_pks():
@@ -574,7 +582,7 @@ SIDOR = {
     "finsam:historik": ("las", None),
     "finsam:historik-xlsx": ("las", None),
     "finsam:notiser": ("las", None),
-    "finsam:notiser-las-alla": ("atgard", _ingen_parameter),
+    "finsam:notiser-las-alla": ("atgard", _med_olasta_notiser),
     "finsam:notis-las": ("atgard", _notiser),
     "finsam:notis-installningar": ("andra", _ingen_parameter),
     "finsam:rapporter": ("las", None),
@@ -776,6 +784,8 @@ FORMSIDOR = {
     "uppfoljning:matt-standard": lambda mal: ("uppfoljning:matt-list", {}, True),
     "budget:kansli-kopiera": lambda mal: ("budget:kansli-list", mal.kwargs, True),
     "finsam:rapport-forhandsvisning": lambda mal: ("finsam:rapport-texter", mal.kwargs, False),
+    "finsam:notiser-las-alla": lambda mal: ("finsam:notiser", {}, True),
+    "finsam:notis-las": lambda mal: ("finsam:notiser", {}, True),
 }
 
 
