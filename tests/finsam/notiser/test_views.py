@@ -187,3 +187,18 @@ def test_a_user_of_another_forbund_cannot_be_notified_through_this_forbund(forbu
 def test_inactive_users_get_no_notice(forbund):
     user = factories.make_user(forbund, "kansli", is_active=False)
     assert services.notifiera([user], forbund=forbund, typ="t", rubrik="r") == []
+
+
+def test_the_demo_has_notices_to_show(demo, demo_user, client_for):
+    """The demo's report steps left notices: the kansli has the submitted report still
+    waiting for review unread, the Västerås steering group its approvals."""
+    kansli = demo_user("kansli")
+    html = client_for(kansli).get(reverse("finsam:notiser")).content.decode()
+    assert _navbar(html) == "Notiser (1 oläst)"
+    assert "Deltagarrapport inskickad: Samordningsteam FNS, Januari–juni 2026" in html
+    olast = Notis.objects.get(mottagare=kansli, last__isnull=True)
+    assert "FNS" in olast.rubrik
+    sg = demo_user("styrgrupp-vasteras")
+    rubriker = list(Notis.objects.filter(mottagare=sg).values_list("rubrik", flat=True))
+    assert len(rubriker) == 2 and all("godkänd: Samordningsteam Västerås" in r for r in rubriker)
+    assert not Notis.objects.filter(mailad__isnull=True, forbund=demo).exists()
