@@ -255,7 +255,9 @@ def rapport_edit(request, pk):
                         enkatsvar=enkat_rows(enkat) if enkat is not None else None,
                     )
                     if form.action == SKICKA:
-                        services.rapport_skicka_in(rapport=rapport, anvandare=request.user)
+                        services.rapport_skicka_in(
+                            rapport=rapport, anvandare=request.user, base_url=_base_url(request)
+                        )
             except ConflictError as e:
                 form.add_error(None, str(e))
             except ValidationError as e:
@@ -276,7 +278,7 @@ def rapport_edit(request, pk):
     return render(request, "uppfoljning/deltagarrapport/rapport_form.html", context)
 
 
-def _review(request, pk, *, service, needs_comment: bool, done: str):
+def _review(request, pk, *, service, needs_comment: bool, done: str, **extra):
     rapport = access.get_rapport_for_review(request.user, pk)
     form = KommentarForm(request.POST)
     kommentar = request.POST.get("kommentar", "")
@@ -284,7 +286,7 @@ def _review(request, pk, *, service, needs_comment: bool, done: str):
         messages.error(request, _error_text(ValidationError(form.errors["kommentar"])))
         return redirect(_rapport_url(rapport))
     try:
-        service(rapport=rapport, anvandare=request.user, kommentar=kommentar)
+        service(rapport=rapport, anvandare=request.user, kommentar=kommentar, **extra)
     except ValidationError as e:
         messages.error(request, _error_text(e))
     else:
@@ -301,6 +303,7 @@ def rapport_godkann(request, pk):
         service=services.rapport_godkann,
         needs_comment=False,
         done=_("Rapporten är godkänd."),
+        base_url=_base_url(request),
     )
 
 
@@ -313,6 +316,7 @@ def rapport_returnera(request, pk):
         service=services.rapport_returnera,
         needs_comment=True,
         done=_("Rapporten är returnerad till styrgruppen."),
+        base_url=_base_url(request),
     )
 
 
