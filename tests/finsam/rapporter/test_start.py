@@ -31,7 +31,7 @@ def test_start_page_refuses_writes(client_for, kansli, method):
 # --- the work queues on the page -----------------------------------------------------------
 
 import re  # noqa: E402
-from datetime import timedelta  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
 
 from django.db import connection  # noqa: E402
@@ -294,3 +294,30 @@ def test_query_counts_in_the_demo(client_for, demo, capsys):
     assert antal["styrelse"] <= 30
     # kansli builds the three current editions to count their checklists' findings.
     assert antal["kansli"] <= 160
+
+
+def test_an_adopted_edition_reaches_styrelse_revisor_and_kanslis_checklist(client_for, demo):
+    from finsam.models import Rapportarkiv, User
+    from finsam.rapporter.dokument import dokumenttyp
+    from finsam.rapporter.utgava import faststall
+
+    users = {u: User.objects.get(username=u) for u in ("kansli", "styrelse", "revisor")}
+    for u in ("styrelse", "revisor"):
+        assert "Inga dokument är fastställda än" in _sida(client_for, users[u])
+    kontroll = _avsnitt(_sida(client_for, users["kansli"]), "rubrik-kontroll")
+    assert "Fastställd" not in kontroll
+    faststall.faststall(
+        dokumenttyp("verksamhetsplan"),
+        demo,
+        "2025",
+        beslutsdatum=date(2024, 11, 20),
+        paragraf="§ 12",
+        user=users["kansli"],
+    )
+    arkiv = Rapportarkiv.objects.get(utgava__forbund=demo)
+    for u in ("styrelse", "revisor"):
+        lista = _avsnitt(_sida(client_for, users[u]), "rubrik-arkiv")
+        assert reverse("finsam:rapportarkiv-pdf", args=[arkiv.pk]) in lista
+        assert "Fastställd 2024-11-20 § 12" in lista
+    kontroll = _avsnitt(_sida(client_for, users["kansli"]), "rubrik-kontroll")
+    assert "Fastställd" in kontroll
