@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "finsam.context_processors.roll",
+                "finsam.notiser.context_processors.notiser",
             ],
         },
     },
@@ -83,7 +84,8 @@ AUTH_USER_MODEL = "finsam.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses logins while a user or address is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the user's unread notices counted in the same query.
+    "finsam.notiser.backends.NotisBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

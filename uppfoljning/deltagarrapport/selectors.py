@@ -82,9 +82,12 @@ def is_late(rapport: Deltagarrapport, period: Rapportperiod, today: date) -> boo
     return period.sista_dag < today and rapport.status not in (Status.INSKICKAD, Status.GODKAND)
 
 
-def period_overview(period: Rapportperiod, *, today: date | None = None) -> list[Oversiktsrad]:
-    """Each report of the period with its latest submission. Two queries whatever the size:
-    the reports with their insats, and their 'inskickad' events with the user."""
+def period_overview(
+    period: Rapportperiod, *, today: date | None = None, rapporter=None
+) -> list[Oversiktsrad]:
+    """Each report of the period (or of `rapporter`, a filtered and ordered queryset of
+    them) with its latest submission. Two queries whatever the size: the reports with
+    their insats, and their 'inskickad' events with the user."""
     today = today or timezone.localdate()
     inskickade = Prefetch(
         "handelser",
@@ -93,7 +96,9 @@ def period_overview(period: Rapportperiod, *, today: date | None = None) -> list
         ).select_related("anvandare"),
         to_attr="inskickningar",
     )
-    rapporter = period.rapporter.select_related("insats").prefetch_related(inskickade)
+    if rapporter is None:
+        rapporter = period.rapporter.all()
+    rapporter = rapporter.select_related("insats").prefetch_related(inskickade)
     return [
         Oversiktsrad(
             rapport=r,
