@@ -16,10 +16,10 @@ from budget.models import Utfallsperiod
 from budget.utfall.selectors import Utfallsgrid
 from budget.utfall.services import Utfallsvarde
 from finsam.formatting import parse_belopp
-from finsam.forms_base import LockVersionField
+from finsam.forms_base import LockVersionField, TomtValMixin
 
 
-class UtfallsperiodForm(forms.ModelForm):
+class UtfallsperiodForm(TomtValMixin, forms.ModelForm):
     class Meta:
         model = Utfallsperiod
         fields = ["per", "typ", "anmarkning"]
@@ -36,7 +36,7 @@ class UtfallsperiodForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", _("Skapa utfallsperiod")))
 
 
-class UtfallGridForm(forms.Form):
+class UtfallGridForm(TomtValMixin, forms.Form):
     """Per line of `grid`: netto and prognos (delår) or intäkt and kostnad (bokslut), and a
     comment. Built from `budget.utfall.selectors.utfallsgrid()`."""
 
