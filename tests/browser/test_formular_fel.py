@@ -88,7 +88,8 @@ def test_report_grid_enter_summary_links_and_unsaved_warning(
         dialog.dismiss()
 
     page.once("dialog", stanna)
-    page.get_by_role("link", name="← Rapporten").click()
+    meny = page.get_by_role("navigation", name="Huvudmeny")
+    meny.get_by_role("link", name="Mina rapporter").click()
     page.wait_for_timeout(500)
     assert dialoger == ["beforeunload"]
     assert page.url == url

@@ -32,7 +32,7 @@ def test_styrgrupp_submits_and_kansli_approves(demo, page, browser, live_server)
 
     _login(page, live_server, "styrgrupp-vasteras")
     page.get_by_role("link", name="Mina rapporter").first.click()
-    page.get_by_role("link", name="Januari–juni 2026").click()
+    page.get_by_role("link", name="Januari–juni 2026", exact=True).click()
     page.get_by_role("link", name="Fyll i rapporten").click()
     page.wait_for_selector("text=Spara utkast")
 
