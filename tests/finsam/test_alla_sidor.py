@@ -139,7 +139,11 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:medlem-detail": f(lambda d: _pk(d.medlem), obj(LAS)),
     "finsam:medlem-edit": f(lambda d: _pk(d.medlem), obj(ANDRA)),
     "finsam:tillganglighet": f(NO_KW, dict.fromkeys(ROLLER, 200)),
-    "finsam:historik": f(NO_KW, HISTORIK),
+    "finsam:historik": [
+        Fall(NO_KW, HISTORIK),
+        Fall(lambda d: {"?": {"handelse": "-", "ordning": "tid"}}, HISTORIK),
+        Fall(lambda d: {"?": {"handelse": "x", "ordning": "bogus", "sida": HUGE}}, HISTORIK),
+    ],
     "finsam:historik-xlsx": f(NO_KW, HISTORIK),
     "finsam:rapporter": f(NO_KW, LAS),
     # A year's report of the other förbund is its own (Exempeldalen has a budget 2025).
