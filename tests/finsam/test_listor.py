@@ -133,3 +133,24 @@ def test_member_pages_have_breadcrumbs(client_for, kansli, medlemmar):
     assert f'<a href="{reverse("finsam:medlem-detail", args=[fagersta.pk])}">' in html
     html = c.get(reverse("finsam:historik")).content.decode()
     assert 'aria-current="page">Ändringshistorik</li>' in html
+
+
+def test_lank_builds_a_url_with_a_query_string():
+    html = Template('{% load listor %}{% lank "budget:overview" ar=2025 as u %}[{{ u }}]').render(
+        Context({})
+    )
+    assert html == f"[{reverse('budget:overview')}?ar=2025]"
+
+
+def test_budget_pages_have_breadcrumbs_instead_of_back_links(demo, demo_user, client):
+    from budget.models import Budgetversion
+
+    client.force_login(demo_user("kansli"))
+    version = Budgetversion.objects.filter(forbund=demo).first()
+    html = client.get(reverse("budget:version-detail", args=[version.pk])).content.decode()
+    overview = reverse("budget:overview")
+    assert f'<a href="{overview}?ar={version.ar}">Budget {version.ar}</a>' in html
+    assert f'aria-current="page">{version.rubrik}</li>' in html
+    assert "← Budget" not in html
+    html = client.get(reverse("budget:struktur")).content.decode()
+    assert f'<a href="{overview}">Budget</a>' in html and "← Budget" not in html
