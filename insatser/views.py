@@ -89,8 +89,9 @@ def insats_detail(request, pk):
 
 
 def _ekonomi_context(request, insats):
-    """The insats's rekvisitioner and its follow-up per ?per= (default: the year's end)."""
-    per, per_form = per_from_query(request.GET)
+    """The insats's rekvisitioner and its follow-up per ?per= (default: by its payments,
+    see `default_per`)."""
+    per, per_form = per_from_query(request.GET, insats.rekvisitioner.all())
     uppfoljning = insatsuppfoljning(
         insats.forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk)
     )

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from finsam.forms_base import TomtValMixin
 from finsam.historik.selectors import HANDELSER, Historikfilter, modell_val
 from finsam.models import User
 
 
-class HistorikFilterForm(forms.Form):
+class HistorikFilterForm(TomtValMixin, forms.Form):
     fran = forms.DateField(
         label=_("Från och med"),
         required=False,

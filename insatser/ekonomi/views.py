@@ -136,7 +136,7 @@ def rekvisition_delete(request, pk):
 @login_required
 def ekonomi(request):
     forbund = finsam_access.require_read(request.user)
-    per, per_form = per_from_query(request.GET)
+    per, per_form = per_from_query(request.GET, Rekvisition.objects.filter(insats__forbund=forbund))
     context = {
         "uppfoljning": insatsuppfoljning(forbund, per=per),
         "per_form": per_form,
@@ -149,7 +149,7 @@ def ekonomi(request):
 @login_required
 def ekonomi_xlsx(request):
     forbund = finsam_access.require_read(request.user)
-    per, _form = per_from_query(request.GET)
+    per, _form = per_from_query(request.GET, Rekvisition.objects.filter(insats__forbund=forbund))
     wb, filename = excel.export_insatsuppfoljning(forbund, per=per)
     return xlsx_response(wb, filename)
 

@@ -145,6 +145,11 @@ SIDOR: dict[str, list[Fall]] = {
         Fall(lambda d: {"?": {"handelse": "x", "ordning": "bogus", "sida": HUGE}}, HISTORIK),
     ],
     "finsam:historik-xlsx": f(NO_KW, HISTORIK),
+    # Notices: each user's own (tests/finsam/notiser/ posts to them as each role).
+    "finsam:notiser": f(NO_KW, ALLA),
+    "finsam:notiser-las-alla": f(NO_KW, POST),
+    "finsam:notis-las": f(lambda d: {"pk": 1}, POST),
+    "finsam:notis-installningar": f(NO_KW, ALLA),
     "finsam:rapporter": f(NO_KW, LAS),
     # A year's report of the other förbund is its own (Exempeldalen has a budget 2025).
     "finsam:verksamhetsplan": f(lambda d: {"ar": d.ar}, LAS, ny=SAKNAS),

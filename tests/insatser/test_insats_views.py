@@ -119,7 +119,7 @@ def test_readers_and_styrgrupp_cannot_create(
 ):
     c = client_for(request.getfixturevalue(role))
     assert_status(c, _url("create"), 403, method, _data(malomrade=malomrade.pk))
-    assert not Insats.objects.filter(slug="st-fns").exists()
+    assert not Insats.objects.filter(namn="Samordningsteam FNS").exists()
 
 
 @pytest.mark.parametrize("role", ["styrelse", "revisor", "styrgrupp"])
@@ -329,9 +329,12 @@ def test_kansli_creates_insats(client_for, kansli, forbund, malomrade, fagersta,
         deltagande_medlemmar=[fagersta.pk, region.pk],
         styrgrupp=[styrgrupp.pk],
     )
+    factories.make_insats(forbund, malomrade=malomrade, ordning=7)
     response = client_for(kansli).post(_url("create"), data)
-    insats = Insats.objects.get(forbund=forbund, slug="st-fns")
+    insats = Insats.objects.get(forbund=forbund, namn="Samordningsteam FNS")
     assert response.status_code == 302
+    # Kortnamn and ordning are not asked for: from the name, after the last insats.
+    assert (insats.slug, insats.ordning) == ("samordningsteam-fns", 8)
     assert response["Location"] == _url("detail", insats)
     assert insats.agare == fagersta and insats.malomrade == malomrade
     assert list(insats.kommuner.all()) == [fagersta]
@@ -348,23 +351,48 @@ def test_foreign_member_cannot_be_posted(empty_db, client_for, kansli, malomrade
     )
     assert page.status_code == 200
     assert "kommuner" in page.context["form"].errors
-    assert not Insats.objects.filter(slug="st-fns").exists()
+    assert not Insats.objects.filter(namn="Samordningsteam FNS").exists()
 
 
-def test_slug_must_be_unique_in_forbund(client_for, kansli, insats, outsider):
+def test_new_insats_form_asks_neither_kortnamn_nor_ordning(client_for, kansli, malomrade):
+    ny = client_for(kansli).get(_url("create")).content.decode()
+    assert 'name="slug"' not in ny and 'name="ordning"' not in ny
+    assert "Kortnamn" not in ny and "Ordning" not in ny
+
+
+def test_members_are_offered_by_their_full_names(client_for, kansli, forbund, insats):
+    factories.make_medlem(forbund, typ="stat", namn="Arbetsförmedlingen", kortnamn="Af")
+    for url in (_url("create"), _url("edit", insats), _url("bemanning-create", insats)):
+        page = client_for(kansli).get(url).content.decode()
+        assert "Arbetsförmedlingen" in page, url
+        assert ">Af<" not in page and " Af\n" not in page, url
+
+
+def test_generated_slug_is_unique_in_forbund(client_for, kansli, insats, outsider):
+    factories.make_insats(insats.forbund, slug="samordningsteam-fns")
+    factories.make_insats(outsider.forbund, slug="samordningsteam-fns-2")
+    response = client_for(kansli).post(_url("create"), _data(malomrade=insats.malomrade_id))
+    assert response.status_code == 302
+    # -2 is taken only in another förbund.
+    ny = Insats.objects.get(forbund=insats.forbund, namn="Samordningsteam FNS")
+    assert ny.slug == "samordningsteam-fns-2"
+    response = client_for(kansli).post(_url("create"), _data(malomrade=insats.malomrade_id))
+    assert Insats.objects.filter(forbund=insats.forbund, slug="samordningsteam-fns-3").exists()
+
+
+def test_slug_stays_editable_and_unique_in_forbund(client_for, kansli, insats, outsider):
+    annan = factories.make_insats(insats.forbund, slug="st-annan")
     other = factories.make_insats(outsider.forbund, slug="st-fns")
-    page = client_for(kansli).post(
-        _url("create"), _data(malomrade=insats.malomrade_id, slug=insats.slug)
-    )
+    page = client_for(kansli).post(_url("edit", insats), _data(insats, slug=annan.slug))
     assert page.status_code == 200
     assert page.context["form"].errors["slug"] == [
         "Förbundet har redan en insats med det kortnamnet."
     ]
     # Another förbund's slug is no obstacle.
-    response = client_for(kansli).post(
-        _url("create"), _data(malomrade=insats.malomrade_id, slug=other.slug)
-    )
+    response = client_for(kansli).post(_url("edit", insats), _data(insats, slug=other.slug))
     assert response.status_code == 302
+    insats.refresh_from_db()
+    assert insats.slug == "st-fns"
 
 
 def test_end_before_start_is_refused_next_to_the_field(client_for, kansli, insats):

@@ -33,7 +33,7 @@ from uppfoljning.deltagarrapport.forms import (
     enkat_rows,
 )
 from uppfoljning.deltagarrapport.permissions import can_edit_rapport, can_review_rapport
-from uppfoljning.models import Deltagarrapport, Rapportperiod
+from uppfoljning.models import Deltagarrapport, Matt, Rapportperiod
 
 
 def _base_url(request) -> str:
@@ -179,12 +179,15 @@ def rapport_detail(request, pk):
 
 
 def _form_grupper(form):
-    """The form's fields grouped as the template draws them (measure groups, rows, cells)."""
+    """The form's fields grouped as the template draws them (measure groups, rows, cells).
+
+    A group with parts that must add up to a total gets a sum row ("Summa av raderna"): a
+    cell per column, each with the id the error summary links to and the sum errors of
+    that column (`form.summafel`), which the form then lists as `ovriga_fel`."""
     for name in form.errors:
         if name in form.fields:
             attrs = form.fields[name].widget.attrs
             attrs["class"] = attrs.get("class", "") + " is-invalid"
-            attrs["aria-describedby"] = f"id_{name}_fel"
     grupper = []
     for m in form.matt_list:
         if not grupper or grupper[-1]["namn"] != m.grupp:
@@ -192,7 +195,26 @@ def _form_grupper(form):
         g = grupper[-1]
         g["per_kon"] = g["per_kon"] or m.per_kon
         fields = [form.field_for(k) for k in regler.keys_for(m)]
-        g["rader"].append({"matt": m, "falt": fields})
+        g["rader"].append({"matt": m, "falt": fields, "summadel": False})
+    i_rapporten = {m.pk for m in form.matt_list}
+    summafel = getattr(form, "summafel", [])
+    ovriga_fel = []
+    for nr, g in enumerate(grupper, start=1):
+        for rad in g["rader"]:
+            m = rad["matt"]
+            rad["summadel"] = m.regel == Matt.Regel.SUMMA and m.jamfor_med_id in i_rapporten
+        g["summarad"] = None
+        if not any(rad["summadel"] for rad in g["rader"]):
+            continue
+        i_gruppen = {rad["matt"].pk for rad in g["rader"]}
+        celler = []
+        for kon in [*regler.KON_ORDNING, ""] if g["per_kon"] else [""]:
+            cell_id = f"summa-{nr}-{kon or 'totalt'}"
+            fel = [f.meddelande for f in summafel if f.delar[-1] in i_gruppen and f.kon == kon]
+            celler.append({"id": cell_id, "kon": kon, "fel": fel})
+            ovriga_fel += [(cell_id, f) for f in fel]
+        g["summarad"] = celler
+    form.ovriga_fel = ovriga_fel
     return grupper
 
 
@@ -233,7 +255,9 @@ def rapport_edit(request, pk):
                         enkatsvar=enkat_rows(enkat) if enkat is not None else None,
                     )
                     if form.action == SKICKA:
-                        services.rapport_skicka_in(rapport=rapport, anvandare=request.user)
+                        services.rapport_skicka_in(
+                            rapport=rapport, anvandare=request.user, base_url=_base_url(request)
+                        )
             except ConflictError as e:
                 form.add_error(None, str(e))
             except ValidationError as e:
@@ -244,10 +268,6 @@ def rapport_edit(request, pk):
                     return redirect(_rapport_url(rapport))
                 messages.success(request, _("Utkastet är sparat."))
                 return redirect("uppfoljning:rapport-edit", pk=rapport.pk)
-        elif form.action == SKICKA and form_ok is False:
-            form.add_error(
-                None, _("Rapporten är inte inskickad: rätta uppgifterna som är markerade.")
-            )
     context = {
         "rapport": rapport,
         "form": form,
@@ -258,7 +278,7 @@ def rapport_edit(request, pk):
     return render(request, "uppfoljning/deltagarrapport/rapport_form.html", context)
 
 
-def _review(request, pk, *, service, needs_comment: bool, done: str):
+def _review(request, pk, *, service, needs_comment: bool, done: str, **extra):
     rapport = access.get_rapport_for_review(request.user, pk)
     form = KommentarForm(request.POST)
     kommentar = request.POST.get("kommentar", "")
@@ -266,7 +286,7 @@ def _review(request, pk, *, service, needs_comment: bool, done: str):
         messages.error(request, _error_text(ValidationError(form.errors["kommentar"])))
         return redirect(_rapport_url(rapport))
     try:
-        service(rapport=rapport, anvandare=request.user, kommentar=kommentar)
+        service(rapport=rapport, anvandare=request.user, kommentar=kommentar, **extra)
     except ValidationError as e:
         messages.error(request, _error_text(e))
     else:
@@ -283,6 +303,7 @@ def rapport_godkann(request, pk):
         service=services.rapport_godkann,
         needs_comment=False,
         done=_("Rapporten är godkänd."),
+        base_url=_base_url(request),
     )
 
 
@@ -295,6 +316,7 @@ def rapport_returnera(request, pk):
         service=services.rapport_returnera,
         needs_comment=True,
         done=_("Rapporten är returnerad till styrgruppen."),
+        base_url=_base_url(request),
     )
 
 
