@@ -20,11 +20,18 @@ from functools import reduce
 from operator import or_
 
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from finsam.forms_base import TomtValMixin
+
 #: The query-string parameter of the order.
 ORDNING = "ordning"
+
+
+class Listformular(TomtValMixin, forms.Form):
+    """The form of every list filter (GET, never saved): the app's empty-choice labels."""
 
 
 class Listfilter(django_filters.FilterSet):
@@ -58,6 +65,11 @@ class Listfilter(django_filters.FilterSet):
                 widget.attrs["aria-invalid"] = "true"
                 widget.attrs["aria-describedby"] = f"{form[namn].id_for_label}-fel"
             widget.attrs["class"] = klass
+
+    def get_form_class(self):
+        """django-filter's form class, built on Listformular."""
+        falt = {namn: f.field for namn, f in self.filters.items()}
+        return type(f"{type(self).__name__}Form", (Listformular,), falt)
 
     def begransa(self, forbund, queryset: QuerySet) -> None:
         """Scope the select filters' choices to `forbund` (and to what `queryset` holds)."""

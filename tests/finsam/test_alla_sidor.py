@@ -139,7 +139,11 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:medlem-detail": f(lambda d: _pk(d.medlem), obj(LAS)),
     "finsam:medlem-edit": f(lambda d: _pk(d.medlem), obj(ANDRA)),
     "finsam:tillganglighet": f(NO_KW, dict.fromkeys(ROLLER, 200)),
-    "finsam:historik": f(NO_KW, HISTORIK),
+    "finsam:historik": [
+        Fall(NO_KW, HISTORIK),
+        Fall(lambda d: {"?": {"handelse": "-", "ordning": "tid"}}, HISTORIK),
+        Fall(lambda d: {"?": {"handelse": "x", "ordning": "bogus", "sida": HUGE}}, HISTORIK),
+    ],
     "finsam:historik-xlsx": f(NO_KW, HISTORIK),
     # Notices: each user's own (tests/finsam/notiser/ posts to them as each role).
     "finsam:notiser": f(NO_KW, ALLA),

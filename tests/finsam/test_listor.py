@@ -5,6 +5,9 @@ from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from finsam.listor import Sortering
 from finsam.models import Befolkning, Medlem
@@ -133,3 +136,57 @@ def test_member_pages_have_breadcrumbs(client_for, kansli, medlemmar):
     assert f'<a href="{reverse("finsam:medlem-detail", args=[fagersta.pk])}">' in html
     html = c.get(reverse("finsam:historik")).content.decode()
     assert 'aria-current="page">Ändringshistorik</li>' in html
+
+
+def test_lank_builds_a_url_with_a_query_string():
+    html = Template('{% load listor %}{% lank "budget:overview" ar=2025 as u %}[{{ u }}]').render(
+        Context({})
+    )
+    assert html == f"[{reverse('budget:overview')}?ar=2025]"
+
+
+def test_budget_pages_have_breadcrumbs_instead_of_back_links(demo, demo_user, client):
+    from budget.models import Budgetversion
+
+    client.force_login(demo_user("kansli"))
+    version = Budgetversion.objects.filter(forbund=demo).first()
+    html = client.get(reverse("budget:version-detail", args=[version.pk])).content.decode()
+    overview = reverse("budget:overview")
+    assert f'<a href="{overview}?ar={version.ar}">Budget {version.ar}</a>' in html
+    assert f'aria-current="page">{version.rubrik}</li>' in html
+    assert "← Budget" not in html
+    html = client.get(reverse("budget:struktur")).content.decode()
+    assert f'<a href="{overview}">Budget</a>' in html and "← Budget" not in html
+
+
+# --- hostile query strings on every list ---------------------------------------------------
+
+LISTOR = [
+    ("insatser:list", ["q", "status", "malomrade", "typ", "kommun", "ordning"]),
+    ("insatser:list-xlsx", ["q", "status", "malomrade", "typ", "kommun", "ordning"]),
+    ("insatser:rekvisition-list", ["q", "insats", "malomrade", "avser_ar", "fran", "till", "sida"]),
+    ("finsam:medlem-list", ["q", "typ", "ordning"]),
+    ("finsam:historik", ["fran", "till", "anvandare", "typ", "handelse", "ordning", "sida"]),
+    ("uppfoljning:period-list", ["ar", "typ", "ordning"]),
+    ("uppfoljning:rapport-mina", ["q", "status", "ar", "ordning"]),
+]
+
+_VARDEN = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["", "-", "--namn", "-1", "0", "1e9", str(10**30), "2025-02-30", "\x00", "%"]),
+    st.integers(min_value=-(10**20), max_value=10**20).map(str),
+)
+
+
+@pytest.mark.parametrize(("namn", "parametrar"), LISTOR)
+def test_no_query_string_breaks_a_list(demo, demo_user, client, namn, parametrar):
+    client.force_login(demo_user("kansli"))
+    url = reverse(namn)
+
+    @hsettings(max_examples=15, deadline=None)
+    @given(st.dictionaries(st.sampled_from(parametrar), _VARDEN, max_size=4))
+    def fraga(data):
+        response = client.get(url, data)
+        assert response.status_code == 200, (url, data)
+
+    fraga()
