@@ -101,7 +101,7 @@ def test_the_statement_follows_diggs_model(demo, client):
     url = reverse("finsam:tillganglighet")
     html = client.get(url).content.decode()
     for del_ in (
-        "<h1>Tillgänglighetsredogörelse</h1>",
+        "<h1>Tillgänglighets&shy;redogörelse</h1>",
         "Hur tillgänglig är tjänsten?",
         "Kända brister",
         "Rapportera brister och kontakta oss",
