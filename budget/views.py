@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budget import selectors, services
@@ -141,7 +142,11 @@ def belopp_edit(request, pk):
         else:
             messages.success(
                 request,
-                _("Beloppen i %(version)s är sparade (%(antal)d ändrade).")
+                ngettext(
+                    "Beloppen i %(version)s är sparade (%(antal)d ändrat).",
+                    "Beloppen i %(version)s är sparade (%(antal)d ändrade).",
+                    andrade,
+                )
                 % {"version": version.rubrik, "antal": andrade},
             )
             return redirect("budget:version-detail", pk=version.pk)

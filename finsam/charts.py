@@ -18,6 +18,12 @@ value (e.g. "..") likewise, labelled with that text. A trend chart leaves the po
 and writes the label. Protected figures never reach the picture. Colours are presentation
 attributes plus a CSS class per series (`chart-series-0` …) that a stylesheet may override.
 
+Every chart has a text alternative computed from its figures, `chart.alt` ("Stapeldiagram:
+Avslutsorsak per kön. Arbete: Kvinnor 8, Män 10; Studier: Kvinnor 4, Män <3."): the SVG's
+first `<title>` and its `aria-label`, so a screen reader reads it on the web page and a
+tagged PDF carries it as the figure's /Alt (finsam.pdf). Hidden figures are read as their
+label, never as a number.
+
 Category labels are never cut: a label wider than the space beside the bars is wrapped
 into lines (one `<tspan>` each), measured with the report font's own advance widths
 (static/fonts, Liberation Sans: the metrics of Arial), and the group grows to hold them.
@@ -29,6 +35,7 @@ import functools
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from finsam import formatting
 
@@ -158,6 +165,23 @@ def _fmt(value) -> str:
     return formatting.heltal(value)
 
 
+def beskrivning(typ: str, title: str, grupper: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """A chart's text alternative: its type, its title and each group's figures.
+
+    beskrivning("Stapeldiagram", "Avslut", [("Arbete", [("Kvinnor", "8"), ("Män", "<3")])])
+    -> "Stapeldiagram: Avslut. Arbete: Kvinnor 8, Män <3."
+    A group with one unnamed figure reads "Arbete: 8"."""
+    delar = []
+    for namn, varden in grupper:
+        figurer = ", ".join(f"{serie} {varde}" if serie else varde for serie, varde in varden)
+        delar.append(f"{namn}: {figurer}" if figurer else namn)
+    text = f"{typ}: {title.rstrip('.')}."
+    if delar:
+        text += " " + "; ".join(delar)
+        text += "" if text.endswith(".") else "."  # not "..." after a hidden ".."
+    return text
+
+
 @dataclass
 class BarChart:
     """Horizontal bars, grouped per category (one bar per series)."""
@@ -260,6 +284,28 @@ class BarChart:
                     )
                 )
 
+    @property
+    def alt(self) -> str:
+        """The text alternative: per category each series' figure (hidden: its label)."""
+        en_serie = len(self.series) == 1
+        return beskrivning(
+            _("Stapeldiagram"),
+            self.title,
+            [
+                (
+                    category,
+                    [
+                        (
+                            "" if en_serie else s.name,
+                            _label(s.values[ci] if ci < len(s.values) else None, self.hidden_label),
+                        )
+                        for s in self.series
+                    ],
+                )
+                for ci, category in enumerate(self.categories)
+            ],
+        )
+
     def svg(self) -> str:
         return render_to_string("finsam/_chart_bars.html", {"chart": self})
 
@@ -271,6 +317,8 @@ class Point:
     label: str
     hidden: bool
     title: str
+    #: the period's label ("H1 2025")
+    period: str = ""
 
 
 @dataclass
@@ -365,9 +413,19 @@ class TrendChart:
                         label=text,
                         hidden=v is None,
                         title=f"{label}, {s.name}: {text}",
+                        period=label,
                     )
                 )
             self.lines.append(Line(s, points))
+
+    @property
+    def alt(self) -> str:
+        """The text alternative: per series its figure in each period (hidden: its label)."""
+        return beskrivning(
+            _("Linjediagram"),
+            self.title,
+            [(line.series.name, [(p.period, p.label) for p in line.points]) for line in self.lines],
+        )
 
     def svg(self) -> str:
         return render_to_string("finsam/_chart_trend.html", {"chart": self})

@@ -1,5 +1,6 @@
-"""What every form shares: a crispy helper with a Swedish submit button, and the
-optimistic-lock field that lets a save detect a colleague's newer change."""
+"""What every form shares: a crispy helper with a Swedish submit button, the
+optimistic-lock field that lets a save detect a colleague's newer change, and empty
+choices that say what they mean ("Välj …", "(ingen)") instead of Django's "---------"."""
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -37,7 +38,45 @@ class LockVersionField(forms.IntegerField):
         return value
 
 
-class BaseForm(forms.Form):
+#: Django's label of a select's empty choice, which says nothing to a reader.
+DJANGOS_TOMMA_VAL = "---------"
+VALJ = _("Välj …")
+INGEN = _("(ingen)")
+
+
+class TomtValMixin:
+    """A select's empty choice reads "Välj …" where a value is required and "(ingen)"
+    where it may stay empty, for every ModelChoiceField and ChoiceField whose empty choice
+    is Django's "---------" (a label a form sets itself is kept). Done when a field is
+    shown (`form[namn]`), so fields a subclass adds or changes after __init__ are covered
+    too. Every form of the app has it: BaseForm and LockedModelForm, or the mixin itself."""
+
+    def __getitem__(self, name):
+        falt = self.fields.get(name)
+        if falt is not None and not getattr(falt, "_tomt_val_satt", False):
+            satt_tomt_val(falt)
+        return super().__getitem__(name)
+
+
+def satt_tomt_val(falt) -> None:
+    """Give `falt`'s empty choice a meaningful label (see TomtValMixin)."""
+    etikett = VALJ if falt.required else INGEN
+    if isinstance(falt, forms.ModelMultipleChoiceField):
+        pass
+    elif isinstance(falt, forms.ModelChoiceField):
+        if falt.empty_label == DJANGOS_TOMMA_VAL:
+            falt.empty_label = etikett
+    elif isinstance(falt, forms.ChoiceField) and not isinstance(falt, forms.MultipleChoiceField):
+        val = list(falt.choices)
+        if any(v in ("", None) and text == DJANGOS_TOMMA_VAL for v, text in val):
+            falt.choices = [
+                (v, etikett if v in ("", None) and text == DJANGOS_TOMMA_VAL else text)
+                for v, text in val
+            ]
+    falt._tomt_val_satt = True
+
+
+class BaseForm(TomtValMixin, forms.Form):
     submit_label = _("Spara")
 
     def __init__(self, *args, **kwargs):
@@ -46,7 +85,7 @@ class BaseForm(forms.Form):
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-class LockedModelForm(forms.ModelForm):
+class LockedModelForm(TomtValMixin, forms.ModelForm):
     """A ModelForm for a LockedModel. It carries the lock_version the user loaded.
 
     The view passes `form.loaded_version` to the service, which calls

@@ -56,6 +56,7 @@ _JUSTERING = {"right": ' class="num"', "center": ' class="mitten"', "left": ""}
 _JUSTERING_RE = re.compile(r' align="(left|center|right)"')
 _RUBRIK_RE = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _BILD_RE = re.compile(r"<img\b([^>]*)>")
+_TH_RE = re.compile(r"<th\b")
 _ATTRIBUT_RE = re.compile(r'(\w+)="([^"]*)"')
 BILDSCHEMA = "bild:"
 
@@ -143,8 +144,7 @@ class Avsnittstext:
                 r.nummer = f"{nummer}.{max(forsta, 1)}.{andra}" if nummer else ""
         return [r for r in self.rubriker if r.numrerad]
 
-    def _rubrik_html(self, r: Underrubrik) -> str:
-        h = min(self.hniva + r.niva - 1, 6)
+    def _rubrik_html(self, r: Underrubrik, h: int) -> str:
         if not r.numrerad:
             return f'<h{h} id="{r.ankare}" class="underrubrik">{r.html}</h{h}>'
         nr = f'<span class="nr">{escape(r.nummer)}</span>' if r.nummer else ""
@@ -155,8 +155,16 @@ class Avsnittstext:
             self.nar_visad(self.bilder)
         if not self.delar:
             return ""
-        inre = "".join(d if isinstance(d, str) else self._rubrik_html(d) for d in self.delar)
-        return self.fore + inre + self.efter
+        delar, forra = [], self.hniva - 1
+        for d in self.delar:
+            if isinstance(d, str):
+                delar.append(d)
+                continue
+            # Never more than one level below the heading before it: a "####" with no "###"
+            # before it is set one level down, not two (a heading list without a gap).
+            forra = min(self.hniva + d.niva - 1, forra + 1, 6)
+            delar.append(self._rubrik_html(d, forra))
+        return self.fore + "".join(delar) + self.efter
 
     def __str__(self) -> SafeString:
         # templates call str() before escaping: a SafeString is not escaped again
@@ -201,6 +209,8 @@ def markdown_avsnitt(
         attribute_filter=_attributfilter,
     )
     html = _JUSTERING_RE.sub(lambda m: _JUSTERING[m.group(1)], html)
+    # A pipe table's header cells head its columns (the tagged PDF links each cell to them).
+    html = _TH_RE.sub('<th scope="col"', html)
     bilder: list[Bild] = []
     okanda: list[str] = []
 

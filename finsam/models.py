@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finsam.historiklagring import Historik
@@ -466,3 +467,71 @@ class Fortroendevald(LockedModel):
 
     def aktiv_vid(self, datum) -> bool:
         return self.fran <= datum and (self.till is None or datum <= self.till)
+
+
+# --- notices (finsam/notiser/) -------------------------------------------------------------
+
+
+class Notis(models.Model):
+    """One notice to one user: shown in the in-app list (finsam/notiser/) and, depending on
+    the user's Notisinstallning, mailed at once or in the weekly digest.
+
+    The apps create them through `finsam.notiser.services.notifiera`; `typ` is a free code
+    such as "rapport_inskickad" (no list of choices here, so the ground floor need not know
+    the apps' events and a new kind needs no migration).
+    """
+
+    mottagare = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notiser", verbose_name=_("mottagare")
+    )
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="notiser", verbose_name=_("förbund")
+    )
+    typ = models.CharField(_("typ"), max_length=40)
+    rubrik = models.CharField(_("rubrik"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    #: A path inside the app ("/uppfoljning/rapporter/12/"); e-mails put the site's address
+    #: in front of it.
+    lank = models.CharField(_("länk"), max_length=500, blank=True)
+    skapad = models.DateTimeField(_("skapad"), default=timezone.now)
+    last = models.DateTimeField(_("läst"), null=True, blank=True)
+    mailad = models.DateTimeField(_("mailad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-skapad", "-pk"]
+        verbose_name = _("notis")
+        verbose_name_plural = _("notiser")
+        indexes = [models.Index(fields=["mottagare", "last"], name="notis_mottagare_last")]
+
+    def __str__(self):
+        return self.rubrik
+
+    @property
+    def olast(self) -> bool:
+        return self.last is None
+
+
+class Notisinstallning(models.Model):
+    """How a user wants notices by e-mail. No row: the default (one e-mail per notice)."""
+
+    class Satt(models.TextChoices):
+        DIREKT = "direkt", _("Ett e-brev för varje notis")
+        VECKA = "vecka", _("En sammanfattning per vecka i stället")
+        INGEN = "ingen", _("Ingen e-post (bara notiserna här i appen)")
+
+    anvandare = models.OneToOneField(
+        User,
+        on_delete=models.CASCADE,
+        related_name="notisinstallning",
+        verbose_name=_("användare"),
+    )
+    satt = models.CharField(
+        _("e-post om notiser"), max_length=10, choices=Satt.choices, default=Satt.DIREKT
+    )
+
+    class Meta:
+        verbose_name = _("notisinställning")
+        verbose_name_plural = _("notisinställningar")
+
+    def __str__(self):
+        return f"{self.anvandare}: {self.get_satt_display()}"

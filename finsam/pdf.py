@@ -6,12 +6,24 @@
 The HTML is the same the browser shows. WeasyPrint never goes to the network: the
 fetcher below serves the app's static files from disk and `data:` URIs, and refuses
 every other URL (text the kansli writes may contain links or images).
+
+Every PDF is tagged for assistive technology (PDF/UA-1, `PDF_VARIANT`): a structure tree
+of headings, paragraphs, lists, tables with their header cells and figures with their
+alt text (an `<img alt>`, an inline SVG's first `<title>`), the language of `<html lang>`,
+the title of `<title>` shown in the viewer's title bar, the author of `<meta name=author>`.
+An adopted edition's archived file is PDF/A-2a (`render_pdf(..., arkiv=True)`): archival
+(fonts embedded, sRGB output intent, XMP metadata) and tagged the same way.
+
+What WeasyPrint leaves out of the structure tree: the running header and footer (the
+`@page` margin boxes: the förbund, the document and "Sida 2 av 12"). `_sidhuvud_som_artefakt`
+marks them as pagination artifacts, as PDF/UA wants of repeated page furniture.
 """
 
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pydyf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -76,13 +88,28 @@ FONT_CSS = "fonts/finsam-sans.css"
 BASE_CSS = 'html { font-family: "FINSAM Sans", sans-serif; }'
 
 
-def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:
-    """Render `template_name` with `context` and return the PDF bytes."""
+#: Every report: tagged PDF/UA-1 (WeasyPrint turns on `pdf_tags` for it, PDF 1.7).
+PDF_VARIANT = "pdf/ua-1"
+#: An adopted edition's archived file: PDF/A-2a, the archival variant that is tagged ("a",
+#: accessible); WeasyPrint makes one variant at a time, and PDF/A-2a keeps the structure.
+ARKIV_VARIANT = "pdf/a-2a"
+
+
+def render_pdf(
+    template_name: str, context: dict, *, base_url: str | None = None, arkiv: bool = False
+) -> bytes:
+    """Render `template_name` with `context` and return the PDF bytes: tagged PDF/UA-1, or
+    with `arkiv` PDF/A-2a for the archive of adopted editions."""
     with rapportbilder.pdf_bilder():
-        return _render_pdf(template_name, context, base_url=base_url)
+        return _render_pdf(
+            template_name,
+            context,
+            base_url=base_url,
+            variant=ARKIV_VARIANT if arkiv else PDF_VARIANT,
+        )
 
 
-def _render_pdf(template_name: str, context: dict, *, base_url: str | None) -> bytes:
+def _render_pdf(template_name: str, context: dict, *, base_url: str | None, variant: str) -> bytes:
     html = render_to_string(template_name, {**context, "pdf": True})
     base_url = base_url or DEFAULT_BASE_URL
     fetcher = StaticFilesFetcher()
@@ -94,7 +121,65 @@ def _render_pdf(template_name: str, context: dict, *, base_url: str | None) -> b
     )
     base = CSS(string=BASE_CSS, font_config=font_config)
     document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[fonts, base], font_config=font_config)
+    return document.write_pdf(
+        stylesheets=[fonts, base],
+        font_config=font_config,
+        pdf_variant=variant,
+        finisher=_sidhuvud_som_artefakt,
+    )
+
+
+def _objekt(pdf: pydyf.PDF, referens) -> object:
+    """The object behind an indirect reference (b"12 0 R")."""
+    return pdf.objects[int(bytes(referens).split()[0])]
+
+
+def _sidhuvud_som_artefakt(document, pdf: pydyf.PDF) -> None:
+    """Mark the text of the running header and footer as pagination artifacts.
+
+    WeasyPrint tags the text of the @page margin boxes like any other (a /Span with a
+    marked-content id) but links it into no structure tree: content that is neither in the
+    tree nor an artifact, which PDF/UA refuses. This finds the marked-content ids whose
+    structure element the document's tree does not reach and turns their marked content
+    into `/Artifact <</Type /Pagination>>`, with no entry in the parent tree."""
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    rot = _objekt(pdf, pdf.catalog["StructTreeRoot"])
+    nadda: set[int] = set()
+    att_besoka = [k for k in rot["K"] if not isinstance(k, int)]
+    while att_besoka:
+        nummer = int(bytes(att_besoka.pop()).split()[0])
+        if nummer in nadda:
+            continue
+        nadda.add(nummer)
+        element = pdf.objects[nummer]
+        barn = element.get("K", []) if isinstance(element, dict) else []
+        att_besoka.extend(k for k in barn if isinstance(k, (bytes, str)))
+    nums = _objekt(pdf, rot["ParentTree"])["Nums"]
+    for i in range(0, min(len(nums), 2 * len(pdf.page_references)), 2):
+        sida, element = nums[i], nums[i + 1]
+        if not isinstance(element, pydyf.Array):
+            continue
+        artefakter = {
+            mcid
+            for mcid, ref in enumerate(element)
+            if ref is not None and int(bytes(ref).split()[0]) not in nadda
+        }
+        if not artefakter:
+            continue
+        for mcid in artefakter:
+            element[mcid] = "null"
+        innehall = _objekt(pdf, _objekt(pdf, pdf.page_references[sida])["Contents"])
+        strom = innehall.stream
+        for k in range(len(strom) - 2):
+            egenskaper = strom[k + 1]
+            if (
+                strom[k + 2] == b"BDC"
+                and isinstance(egenskaper, dict)
+                and egenskaper.get("MCID") in artefakter
+            ):
+                strom[k] = "/Artifact"
+                strom[k + 1] = pydyf.Dictionary({"Type": "/Pagination"})
 
 
 def pdf_response(request, template_name: str, context: dict, filename: str) -> HttpResponse:

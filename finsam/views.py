@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, permissions, services
+from finsam.filters import MedlemFilter, med_senaste_folkmangd, medlem_sortering
 from finsam.forms import BefolkningFormSet, ForbundForm, MedlemForm
 from finsam.historik.selectors import historik_for
 from finsam.models import Medlem
@@ -54,8 +55,11 @@ def forbund_edit(request):
 @login_required
 def medlem_list(request):
     forbund = access.require_read(request.user)
-    medlemmar = forbund.medlemmar.prefetch_related("befolkning")
-    return render(request, "finsam/medlem_list.html", {"medlemmar": medlemmar})
+    filter = MedlemFilter(request.GET, queryset=forbund.medlemmar.all(), forbund=forbund)
+    sortering = medlem_sortering(request.GET)
+    medlemmar = list(sortering.ordna(med_senaste_folkmangd(filter.qs)))
+    context = {"filter": filter, "sortering": sortering, "medlemmar": medlemmar}
+    return render(request, "finsam/medlem_list.html", context)
 
 
 @require_GET

@@ -6,6 +6,8 @@ the services check the same again before saving.
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Max
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from finsam.forms_base import (
@@ -24,11 +26,12 @@ class DateInput(forms.DateInput):
 
 
 class MedlemChoiceMixin:
-    """Members shown by their short name, e.g. 'Fagersta' or 'Af'."""
+    """Members shown by their full name, e.g. 'Arbetsförmedlingen' rather than 'Af': a
+    choice must be understood without knowing the förbund's abbreviations."""
 
     @staticmethod
     def label_from_instance(obj):
-        return obj.visningsnamn
+        return obj.namn
 
 
 class MedlemChoiceField(MedlemChoiceMixin, forms.ModelChoiceField):
@@ -74,10 +77,16 @@ class InsatsForm(LockedModelForm):
             "beskrivning": forms.Textarea(attrs={"rows": 8}),
         }
 
+    #: Set on create from the name and the förbund's other insatser; editable afterwards.
+    AUTOMATISKA = ("slug", "ordning")
+
     def __init__(self, *args, forbund, **kwargs):
         self.forbund = forbund
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
+        if self.instance.pk is None:
+            for namn in self.AUTOMATISKA:
+                del self.fields[namn]
         medlemmar = Medlem.objects.filter(forbund=forbund)
         self.fields["malomrade"].queryset = forbund.malomraden.all()
         self.fields["agare"].queryset = medlemmar
@@ -101,7 +110,26 @@ class InsatsForm(LockedModelForm):
         start, slut = cleaned.get("startdatum"), cleaned.get("slutdatum")
         if start and slut and slut < start:
             self.add_error("slutdatum", _("Slutdatum kan inte vara före startdatum."))
+        if self.instance.pk is None and cleaned.get("namn"):
+            self.instance.slug = unikt_kortnamn(self.forbund, cleaned["namn"])
+            senaste = Insats.objects.filter(forbund=self.forbund).aggregate(m=Max("ordning"))
+            self.instance.ordning = (senaste["m"] or 0) + 1
         return cleaned
+
+
+def unikt_kortnamn(forbund, namn: str) -> str:
+    """The name as a slug ("Samordningsteam Västerås" → "samordningsteam-vasteras"),
+    with -2, -3 … when the förbund already has it."""
+    max_langd = Insats._meta.get_field("slug").max_length
+    bas = slugify(namn)[: max_langd - 4].strip("-") or "insats"
+    tagna = set(
+        Insats.objects.filter(forbund=forbund, slug__startswith=bas).values_list("slug", flat=True)
+    )
+    kortnamn, n = bas, 1
+    while kortnamn in tagna:
+        n += 1
+        kortnamn = f"{bas}-{n}"
+    return kortnamn
 
 
 class BemanningForm(LockedModelForm):

@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from finsam.historik.selectors import Andring, historik_for_foralder
-from insatser.models import Bemanning, Beslut, Externfinansiering, Insats, Malomrade, Rekvisition
+from insatser.models import Bemanning, Beslut, Externfinansiering, Insats, Rekvisition
 
 #: The list's status filter: URL value -> (label, statuses shown). "" is the default.
 STATUSFILTER = {
@@ -24,14 +23,6 @@ def filter_status(insatser: QuerySet[Insats], status: str) -> QuerySet[Insats]:
     """Insatser with the statuses of the filter `status`; an unknown value is the default."""
     _label, statuses = STATUSFILTER.get(status, STATUSFILTER[""])
     return insatser.filter(status__in=statuses)
-
-
-def per_malomrade(insatser: QuerySet[Insats]) -> list[tuple[Malomrade, list[Insats]]]:
-    """The insatser grouped by målområde in the målområden's order, in a fixed query count."""
-    rows = insatser.for_table().order_by(
-        "malomrade__ordning", "malomrade__namn", "malomrade_id", "ordning", "namn"
-    )
-    return [(mo, list(group)) for mo, group in groupby(rows, key=lambda i: i.malomrade)]
 
 
 @dataclass

@@ -5,6 +5,7 @@ from insatser import views
 app_name = "insatser"
 urlpatterns = [
     path("", views.insats_list, name="list"),
+    path("xlsx/", views.insats_list_xlsx, name="list-xlsx"),
     path("ny/", views.insats_create, name="create"),
     path("<int:pk>/", views.insats_detail, name="detail"),
     path("<int:pk>/andra/", views.insats_edit, name="edit"),

@@ -5,6 +5,8 @@ styrgrupp user's other insatser, 403 to read-only users on writes), validate a f
 call a service, redirect.
 """
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access as finsam_access
 from finsam import permissions
+from finsam.excel import xlsx_response
 from finsam.views_base import delete_page, form_page
 from insatser import access, selectors, services
 from insatser.ekonomi.forms import per_from_query
@@ -22,6 +25,8 @@ from insatser.ekonomi.selectors import (
     insatsuppfoljning,
     rekvisitionslista,
 )
+from insatser.excel import insatslista_arbetsbok
+from insatser.filters import InsatsFilter, insats_sortering
 from insatser.forms import BemanningForm, BeslutForm, InsatsForm, MalomradeForm
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 
@@ -33,19 +38,38 @@ def _detail_url(insats):
 # --- insatser ----------------------------------------------------------------------------
 
 
+def _insatslista(request, *, export: bool = False):
+    """The user's insatser (a steering group: its own) filtered and sorted by the query
+    string: (filter, sortering, insatser). The page needs målområde, ägare and kommuner;
+    the export also the deltagande medlemmar."""
+    forbund = finsam_access.forbund_for_user(request.user)
+    filter = InsatsFilter(
+        request.GET, queryset=access.insatser_for_user(request.user), forbund=forbund
+    )
+    sortering = insats_sortering(request.GET)
+    qs = filter.qs.select_related("malomrade", "agare").prefetch_related("kommuner")
+    if export:
+        qs = qs.prefetch_related("deltagande_medlemmar")
+    return filter, sortering, list(sortering.ordna(qs))
+
+
 @require_GET
 @login_required
 def insats_list(request):
-    status = request.GET.get("status", "")
-    if status not in selectors.STATUSFILTER:
-        status = ""
-    insatser = selectors.filter_status(access.insatser_for_user(request.user), status)
-    context = {
-        "grupper": selectors.per_malomrade(insatser),
-        "status": status,
-        "statusfilter": [(key, label) for key, (label, _s) in selectors.STATUSFILTER.items()],
-    }
+    filter, sortering, insatser = _insatslista(request)
+    context = {"filter": filter, "sortering": sortering, "insatser": insatser}
     return render(request, "insatser/insats_list.html", context)
+
+
+@require_GET
+@login_required
+def insats_list_xlsx(request):
+    """The list as on the page (filter and order) as an Excel file: kansli, styrelse and
+    revisor of the förbund (a steering group gets 403)."""
+    forbund = finsam_access.require_read(request.user)
+    filter, _sortering, insatser = _insatslista(request, export=True)
+    wb = insatslista_arbetsbok(forbund, insatser, filter.beskrivning())
+    return xlsx_response(wb, f"insatser-{forbund.slug}-{date.today().isoformat()}.xlsx")
 
 
 @require_GET
@@ -65,8 +89,9 @@ def insats_detail(request, pk):
 
 
 def _ekonomi_context(request, insats):
-    """The insats's rekvisitioner and its follow-up per ?per= (default: the year's end)."""
-    per, per_form = per_from_query(request.GET)
+    """The insats's rekvisitioner and its follow-up per ?per= (default: by its payments,
+    see `default_per`)."""
+    per, per_form = per_from_query(request.GET, insats.rekvisitioner.all())
     uppfoljning = insatsuppfoljning(
         insats.forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk)
     )
@@ -278,6 +303,7 @@ def malomrade_create(request):
         save=_save_malomrade,
         sparad=_("Målområdet är sparat."),
         rubrik=_("Nytt målområde"),
+        malomrade_sida=True,
         done_url=reverse("insatser:malomrade-list"),
         avbryt_url=reverse("insatser:malomrade-list"),
     )
@@ -295,6 +321,7 @@ def malomrade_edit(request, pk):
         save=_save_malomrade,
         sparad=_("Målområdet är sparat."),
         rubrik=_("Ändra %(namn)s") % {"namn": malomrade.namn},
+        malomrade_sida=True,
         done_url=reverse("insatser:malomrade-list"),
         avbryt_url=reverse("insatser:malomrade-list"),
     )

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budget.importer import services as importer
@@ -131,7 +132,11 @@ def apply(request, token):
     request.session.pop(SESSION_KEY, None)
     messages.success(
         request,
-        _("Filen är importerad till %(mal)s: %(antal)d rader ändrade.")
+        ngettext(
+            "Filen är importerad till %(mal)s: %(antal)d rad ändrad.",
+            "Filen är importerad till %(mal)s: %(antal)d rader ändrade.",
+            len(plan.andrade),
+        )
         % {"mal": plan.mal.rubrik, "antal": len(plan.andrade)},
     )
     if plan.mal.typ == importer.MAL_VERSION:

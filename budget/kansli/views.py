@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budget.kansli import selectors, services
@@ -121,7 +122,11 @@ def kansli_kopiera(request, ar):
     else:
         messages.success(
             request,
-            _("%(antal)s tjänster från %(fran)s lades in för %(ar)s. Kontrollera fördelningen.")
+            ngettext(
+                "%(antal)s tjänst från %(fran)s lades in för %(ar)s. Kontrollera fördelningen.",
+                "%(antal)s tjänster från %(fran)s lades in för %(ar)s. Kontrollera fördelningen.",
+                len(nya),
+            )
             % {"antal": len(nya), "fran": ar - 1, "ar": ar},
         )
     return redirect(_list_url(ar))

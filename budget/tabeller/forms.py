@@ -15,7 +15,7 @@ from budget.models import (
     Tabellrad,
     Tabellstruktur,
 )
-from finsam.forms_base import BaseForm, LockedModelForm, LockVersionField
+from finsam.forms_base import BaseForm, LockedModelForm, LockVersionField, TomtValMixin
 
 
 class NyStrukturForm(BaseForm):
@@ -58,7 +58,7 @@ class NyStrukturForm(BaseForm):
         return data
 
 
-class _DelForm(forms.ModelForm):
+class _DelForm(TomtValMixin, forms.ModelForm):
     """A group or row of a structure: with the structure's lock_version."""
 
     lock_version_loaded = LockVersionField()

@@ -16,10 +16,10 @@ from budget.models import Utfallsperiod
 from budget.utfall.selectors import Utfallsgrid
 from budget.utfall.services import Utfallsvarde
 from finsam.formatting import parse_belopp
-from finsam.forms_base import LockVersionField
+from finsam.forms_base import LockVersionField, TomtValMixin
 
 
-class UtfallsperiodForm(forms.ModelForm):
+class UtfallsperiodForm(TomtValMixin, forms.ModelForm):
     class Meta:
         model = Utfallsperiod
         fields = ["per", "typ", "anmarkning"]
@@ -36,7 +36,7 @@ class UtfallsperiodForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", _("Skapa utfallsperiod")))
 
 
-class UtfallGridForm(forms.Form):
+class UtfallGridForm(TomtValMixin, forms.Form):
     """Per line of `grid`: netto and prognos (delår) or intäkt and kostnad (bokslut), and a
     comment. Built from `budget.utfall.selectors.utfallsgrid()`."""
 
@@ -62,6 +62,23 @@ class UtfallGridForm(forms.Form):
                 label=_("Kommentar"),
                 widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
+
+    #: The columns as the grid's hidden labels name them.
+    KOLUMNNAMN = {
+        "intakt": _("intäkt"),
+        "kostnad": _("kostnad"),
+        "netto": _("utfall"),
+        "prognos": _("prognos"),
+        "kommentar": _("kommentar"),
+    }
+
+    def fel_etikett(self, name: str) -> str | None:
+        """A field's name in the error summary: the line and the column."""
+        kolumn, _sep, rad_id = name.rpartition("_")
+        for r in self.grid.linjer:
+            if str(r.rad.pk) == rad_id and kolumn in self.KOLUMNNAMN:
+                return f"{r.etikett}, {self.KOLUMNNAMN[kolumn]}"
+        return None
 
     @property
     def beloppskolumner(self) -> list[str]:

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from budget.models import Utfallsperiod
@@ -108,7 +109,11 @@ def utfall_edit(request, pk):
         else:
             messages.success(
                 request,
-                _("Utfallet per %(per)s är sparat (%(antal)d rader ändrade).")
+                ngettext(
+                    "Utfallet per %(per)s är sparat (%(antal)d rad ändrad).",
+                    "Utfallet per %(per)s är sparat (%(antal)d rader ändrade).",
+                    andrade,
+                )
                 % {"per": period.per.isoformat(), "antal": andrade},
             )
             return redirect("budget:utfall-detail", pk=period.pk)

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
+from finsam.historik.selectors import HISTORY_TYPE
 from finsam.models import User
 
 #: At most this many changes in one file (about 10 MB); the subtitle says when cut.
@@ -52,6 +53,10 @@ def _filtertext(forbund, filter) -> str:
             user = User.objects.filter(pk=filter.anvandare_id).first()
             if user:
                 delar.append(user.get_full_name() or user.username)
+        if filter.history_type in HISTORY_TYPE:
+            delar.append(HISTORY_TYPE[filter.history_type])
+        if filter.stigande:
+            delar.append("äldst först")
     return ", ".join(delar)
 
 

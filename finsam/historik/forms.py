@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finsam.historik.selectors import Historikfilter, modell_val
+from finsam.forms_base import TomtValMixin
+from finsam.historik.selectors import HANDELSER, Historikfilter, modell_val
 from finsam.models import User
 
 
-class HistorikFilterForm(forms.Form):
+class HistorikFilterForm(TomtValMixin, forms.Form):
     fran = forms.DateField(
         label=_("Från och med"),
         required=False,
@@ -27,6 +28,11 @@ class HistorikFilterForm(forms.Form):
         empty_label=_("Alla användare"),
     )
     typ = forms.ChoiceField(label=_("Typ av uppgift"), required=False)
+    handelse = forms.ChoiceField(
+        label=_("Ändring"),
+        required=False,
+        choices=[("", _("Alla ändringar"))] + HANDELSER,
+    )
 
     def __init__(self, *args, forbund, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,14 +67,17 @@ class HistorikFilterForm(forms.Form):
             self.add_error("till", _("Slutdatumet ligger före startdatumet."))
         return data
 
-    def filter(self) -> Historikfilter:
-        """The filter the form describes; an invalid form filters nothing."""
+    def filter(self, *, stigande: bool = False) -> Historikfilter:
+        """The filter the form describes; an invalid form filters nothing (but keeps the
+        order)."""
         if not self.is_valid():
-            return Historikfilter()
+            return Historikfilter(stigande=stigande)
         d = self.cleaned_data
         return Historikfilter(
             fran=d.get("fran"),
             till=d.get("till"),
             anvandare_id=d["anvandare"].pk if d.get("anvandare") else None,
             modell=d.get("typ") or None,
+            history_type=d.get("handelse") or None,
+            stigande=stigande,
         )

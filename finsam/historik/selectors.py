@@ -85,16 +85,23 @@ class Historikfilter:
     till: date | None = None
     anvandare_id: int | None = None
     modell: str | None = None  # a label, e.g. "budget.Utfallsrad"
+    history_type: str | None = None  # "+" skapad, "~" ändrad, "-" borttagen
+    stigande: bool = False  # oldest first
+
+
+#: The change-kind filter's choices (simple-history's history_type).
+HANDELSER = [("+", HISTORY_TYPE["+"]), ("~", HISTORY_TYPE["~"]), ("-", HISTORY_TYPE["-"])]
 
 
 class Historiklista:
     """The history rows of several sources, newest first, sliced lazily (what Django's
     Paginator needs: `count()` and slicing). A slice is a list of Andring."""
 
-    def __init__(self, kallor: list[tuple[type, object]]):
+    def __init__(self, kallor: list[tuple[type, object]], *, stigande: bool = False):
         # kallor: (model, a queryset of its history model, or (sql, params) selecting
-        # history_id and history_date)
+        # history_id and history_date); stigande: oldest first
         self.kallor = kallor
+        self.stigande = stigande
         self._count = None
         self._sql = None
 
@@ -135,22 +142,25 @@ class Historiklista:
         return self.count()
 
     def _sida(self, start: int, stop: int) -> list[tuple]:
-        """(history_id, history_date, source number) of rows start..stop, newest first.
+        """(history_id, history_date, source number) of rows start..stop, newest first
+        (oldest first if `stigande`).
 
         Each source gives at most `stop` rows of its own, newest first, from its index on
         (forbund/parent, history_date, history_id); the merge sorts only those. (A plain
         UNION ALL ... ORDER BY ... LIMIT makes PostgreSQL read and sort every row of the
         förbund.)"""
         delar, params = [], []
+        riktning = "ASC" if self.stigande else "DESC"
+        ordning = f"ORDER BY history_date {riktning}, history_id {riktning}"
         for i, (sql, p) in enumerate(self._delar()):
             delar.append(
                 f"SELECT * FROM (SELECT history_id, history_date, {int(i)} AS k_nr FROM ({sql}) "
-                f"AS k{i} ORDER BY history_date DESC, history_id DESC LIMIT {int(stop)}) AS s{i}"
+                f"AS k{i} {ordning} LIMIT {int(stop)}) AS s{i}"
             )
             params.extend(p)
         sql = (
             f"SELECT history_id, history_date, k_nr FROM ({' UNION ALL '.join(delar)}) AS h "
-            f"ORDER BY history_date DESC, history_id DESC LIMIT {int(stop - start)} "
+            f"{ordning} LIMIT {int(stop - start)} "
             f"OFFSET {int(start)}"
         )
         with connection.cursor() as cursor:
@@ -191,6 +201,9 @@ def _forbunds_sql(model, forbund_id, filter: Historikfilter) -> tuple[str, tuple
     if filter.anvandare_id:
         villkor.append(f"{qn('history_user_id')} = %s")
         params.append(int(filter.anvandare_id))
+    if filter.history_type in HISTORY_TYPE:
+        villkor.append(f"{qn('history_type')} = %s")
+        params.append(filter.history_type)
     sql = (
         f"SELECT {qn('history_id')}, {qn('history_date')} FROM {qn(hist._meta.db_table)} "
         f"WHERE {' AND '.join(villkor)}"
@@ -200,14 +213,15 @@ def _forbunds_sql(model, forbund_id, filter: Historikfilter) -> tuple[str, tuple
 
 def forbund_historik_lista(forbund, filter: Historikfilter | None = None) -> Historiklista:
     """Every change to the förbund's records (all models with a history but the user
-    accounts), optionally filtered by date range, user and model."""
+    accounts), optionally filtered by date range, user, model and kind of change, newest
+    (or oldest) first."""
     filter = filter or Historikfilter()
     kallor = [
         (model, _forbunds_sql(model, forbund.pk, filter))
         for model in forbundets_modeller()
         if not filter.modell or model._meta.label == filter.modell
     ]
-    return Historiklista(kallor)
+    return Historiklista(kallor, stigande=filter.stigande)
 
 
 def forbund_historik(forbund, limit: int = 100) -> list[Andring]:

@@ -13,14 +13,17 @@ from finsam.excel import xlsx_response
 from finsam.historik.excel import historik_arbetsbok
 from finsam.historik.forms import HistorikFilterForm
 from finsam.historik.selectors import forbund_historik_lista
+from finsam.listor import Sortering
 
 HISTORIK_PER_SIDA = 50
 
 
 def _historik_lista(request, forbund):
+    """(form, sortering, lista): the filter, ?ordning=tid (oldest first) or -tid (default)."""
     form = HistorikFilterForm(request.GET or None, forbund=forbund)
-    lista = forbund_historik_lista(forbund, form.filter() if form.is_bound else None)
-    return form, lista
+    sortering = Sortering(request.GET, {"tid": ["history_date"]}, standard="-tid")
+    lista = forbund_historik_lista(forbund, form.filter(stigande=not sortering.fallande))
+    return form, sortering, lista
 
 
 @require_GET
@@ -29,7 +32,7 @@ def historik(request):
     """Every change to the förbund's records, filterable and paged: kansli and revisor.
     A fixed number of queries per page, however long the history."""
     forbund = access.require_history(request.user)
-    form, lista = _historik_lista(request, forbund)
+    form, sortering, lista = _historik_lista(request, forbund)
     sida = Paginator(lista, HISTORIK_PER_SIDA).get_page(request.GET.get("sida"))
     filter_query = request.GET.copy()
     filter_query.pop("sida", None)
@@ -38,6 +41,7 @@ def historik(request):
         "finsam/historik.html",
         {
             "form": form,
+            "sortering": sortering,
             "sida": sida,
             "historik": list(sida.object_list),
             "filter_query": filter_query.urlencode(),
@@ -50,6 +54,6 @@ def historik(request):
 def historik_xlsx(request):
     """The filtered history as an Excel file for the auditors, one row per changed field."""
     forbund = access.require_history(request.user)
-    form, lista = _historik_lista(request, forbund)
-    wb = historik_arbetsbok(forbund, lista, form.filter() if form.is_bound else None)
+    form, sortering, lista = _historik_lista(request, forbund)
+    wb = historik_arbetsbok(forbund, lista, form.filter(stigande=not sortering.fallande))
     return xlsx_response(wb, f"andringshistorik-{forbund.slug}-{date.today().isoformat()}.xlsx")

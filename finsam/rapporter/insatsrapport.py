@@ -18,6 +18,7 @@ from datetime import date
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from finsam import permissions
 from finsam.charts import BarChart, Series
@@ -283,7 +284,11 @@ def _utgavor(forbund) -> list[Utgavegrupp]:
         insatser = list(period.insatser.all())
         grupper.append(
             Utgavegrupp(
-                _("%(period)s %(ar)s (%(antal)s insatser)")
+                ngettext(
+                    "%(period)s %(ar)s (%(antal)s insats)",
+                    "%(period)s %(ar)s (%(antal)s insatser)",
+                    len(insatser),
+                )
                 % {"period": period.get_typ_display(), "ar": period.ar, "antal": len(insatser)},
                 [(i.namn, nyckel_for(i.slug, period.ar, period.typ)) for i in insatser],
             )

@@ -1,44 +1,43 @@
-"""The start page: the year's budget and the förbund's figures for kansli, styrelse and
-revisor; a steering group member's own insatser. It shows several apps, so it is the roof's.
+"""The start page: each role's work queue (finsam/rapporter/arbetsko.py). Kansli: reports
+to review, periods near their deadline, the current editions' checklists and the year's
+next steps; styrelse: the adopted documents and the economy and participants as charts;
+revisor: the adopted documents and the recent changes; a steering group member: the open
+reports of their insatser, a returned one with kansli's comment first. It shows several
+apps, so it is the roof's.
 """
-
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from budget import selectors as budget_selectors
 from finsam import access, permissions
+from finsam.rapporter import arbetsko
 from insatser.models import Insats
+
+Roll = permissions.Roll
 
 
 @require_GET
 @login_required
 def start(request):
     forbund = access.forbund_for_user(request.user)
-    if permissions.has_role(request.user, permissions.Roll.STYRGRUPP):
-        insatser = Insats.objects.filter(forbund=forbund, styrgrupp=request.user)
-        return render(request, "rapporter/start_styrgrupp.html", {"insatser": insatser})
+    idag = timezone.localdate()
+    if permissions.has_role(request.user, Roll.STYRGRUPP):
+        context = {
+            "ko": arbetsko.styrgrupp(request.user, idag),
+            "insatser": Insats.objects.filter(forbund=forbund, styrgrupp=request.user).order_by(
+                "ordning", "namn"
+            ),
+            "idag": idag,
+        }
+        return render(request, "rapporter/start_styrgrupp.html", context)
     access.require_read(request.user)
-    # This year if it has a budget version, else the newest year that has one.
-    ar = date.today().year
-    ar_med_budget = budget_selectors.ar_med_versioner(forbund)
-    if ar_med_budget and ar not in ar_med_budget:
-        ar = ar_med_budget[0]
-    version = budget_selectors.aktuell_version(forbund, ar)
-    tabell = (
-        budget_selectors.budgettabell(forbund, [budget_selectors.Budgetkolumn(str(ar), version)])
-        if version
-        else None
-    )
-    context = {
-        "ar": ar,
-        "version": version,
-        "tabell": tabell,
-        "antal_insatser": Insats.objects.filter(forbund=forbund)
-        .exclude(status=Insats.Status.AVSLUTAD)
-        .count(),
-        "antal_medlemmar": forbund.medlemmar.count(),
-    }
+    context = {"idag": idag}
+    if permissions.has_role(request.user, Roll.KANSLI):
+        context["kansli_ko"] = arbetsko.kansli(forbund, idag)
+    elif permissions.has_role(request.user, Roll.REVISOR):
+        context["revisor_ko"] = arbetsko.revisor(forbund, idag)
+    else:
+        context["styrelse_ko"] = arbetsko.styrelse(forbund, idag)
     return render(request, "rapporter/start.html", context)

@@ -29,7 +29,7 @@ from budget.selectors import (
 )
 from budget.tabeller.struktur import struktur_for, upplost_struktur
 from finsam import formatting
-from finsam.charts import BarChart, Series
+from finsam.charts import BarChart, Series, beskrivning
 from finsam.markdown import markdown_html, opraknad
 from finsam.models import Forbund, Fortroendevald, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas
@@ -143,6 +143,15 @@ class Diagram:
     @property
     def stapelhojd(self) -> int:
         return self.STAPELHOJD
+
+    @property
+    def alt(self) -> str:
+        """The chart's text alternative with every bar's amount (the SVG's title)."""
+        return beskrivning(
+            _("Stapeldiagram"),
+            self.rubrik,
+            [(s.etikett, [("", formatting.belopp(s.belopp))]) for s in self.staplar],
+        )
 
 
 @dataclass

@@ -65,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "finsam.context_processors.roll",
+                "finsam.notiser.context_processors.notiser",
             ],
         },
     },
@@ -83,7 +84,8 @@ AUTH_USER_MODEL = "finsam.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses logins while a user or address is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the user's unread notices counted in the same query.
+    "finsam.notiser.backends.NotisBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -154,10 +156,24 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# django.request (404, 403, 500 …) is written once, by the console handler: not passed on
+# to the `django` logger, whose handlers (Django's console in DEBUG, mail_admins, which
+# sends nothing without ADMINS) would print it a second time in `make run`. A 403 is one
+# line without a traceback (finsam/loggfilter.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"utan_traceback_403": {"()": "finsam.loggfilter.UtanTraceback403"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["utan_traceback_403"],
+        },
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }

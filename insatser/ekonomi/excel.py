@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from finsam.excel import Kolumn, Rad, Tabell, arbetsbok
 from finsam.models import Forbund
 from insatser.ekonomi.selectors import Uppfoljningsrad, default_per, insatsuppfoljning
+from insatser.models import Rekvisition
 
 
 def _varden(r: Uppfoljningsrad) -> list:
@@ -30,10 +31,15 @@ def _varden(r: Uppfoljningsrad) -> list:
 def export_insatsuppfoljning(
     forbund: Forbund, *, ar: int | None = None, per: date | None = None, period=None
 ):
-    """(Workbook, filename) of the follow-up per `per` (else the end of `ar`, else of this
-    year). Amounts are numbers in kronor, shares are numbers with a percent format."""
+    """(Workbook, filename) of the follow-up per `per` (else the end of `ar`, else the
+    default date of the förbund's payments). Amounts are numbers in kronor, shares are
+    numbers with a percent format."""
     if per is None:
-        per = date(ar, 12, 31) if ar else default_per()
+        per = (
+            date(ar, 12, 31)
+            if ar
+            else default_per(Rekvisition.objects.filter(insats__forbund=forbund))
+        )
     u = insatsuppfoljning(forbund, per=per)
     a = u.ar
     kolumner = [

@@ -60,13 +60,14 @@ class PerForm(forms.Form):
     )
 
 
-def per_from_query(query) -> tuple:
-    """(the follow-up's date, the date form) from ?per=YYYY-MM-DD; the year's end when
-    missing. A malformed date falls back to the default and the form shows the error."""
+def per_from_query(query, rekvisitioner=None) -> tuple:
+    """(the follow-up's date, the date form) from ?per=YYYY-MM-DD; when missing,
+    `default_per` of the payments `rekvisitioner` (the förbund's or an insats's). A
+    malformed date falls back to the default and the form shows the error."""
     form = PerForm(query)
     per = form.cleaned_data["per"] if form.is_valid() else None
     if per is None:
-        per = default_per()
+        per = default_per(rekvisitioner)
         if form.is_valid():
             form = PerForm(initial={"per": per})
     return per, form

@@ -24,10 +24,11 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Max, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetbelopp, Budgetversion
@@ -36,10 +37,26 @@ from insatser.models import Beslut, Externfinansiering, Insats, Rekvisition
 BESLUTADE_TYPER = (Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG)
 
 
-def default_per(today: date | None = None) -> date:
-    """The follow-up's default date: the end of the current year."""
-    today = today or date.today()
-    return date(today.year, 12, 31)
+def default_per(rekvisitioner: QuerySet | None = None, today: date | None = None) -> date:
+    """The follow-up's default date, one that shows payments where there are any:
+
+    - the end of the last whole month by `today` (2026-03-04 → 2026-02-28) when
+      `rekvisitioner` (the förbund's or an insats's) has a payment this year by today, or
+      none at all;
+    - else the end of the year of the latest payment by today (2025-12-31 when the latest
+      is of 2025-11-14): its year is over, and this year's would show nothing paid.
+
+    One query (none without `rekvisitioner`)."""
+    today = today or timezone.localdate()
+    manadsslut = today.replace(day=1) - timedelta(days=1)
+    if today.day == calendar.monthrange(today.year, today.month)[1]:
+        manadsslut = today
+    if rekvisitioner is None:
+        return manadsslut
+    senaste = rekvisitioner.filter(datum__lte=today).aggregate(senaste=Max("datum"))["senaste"]
+    if senaste is None or senaste.year == today.year:
+        return manadsslut
+    return date(senaste.year, 12, 31)
 
 
 def hela_manader(per: date) -> int:

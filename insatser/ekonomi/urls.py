@@ -6,6 +6,7 @@ from django.urls import path
 from insatser.ekonomi import views
 
 urlpatterns = [
+    path("rekvisitioner/", views.rekvisition_list, name="rekvisition-list"),
     path(
         "<int:pk>/rekvisitioner/ny/",
         views.rekvisition_create,

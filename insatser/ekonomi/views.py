@@ -6,6 +6,8 @@ follow-up of their own insatser on the insats's page).
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Sum
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from insatser import access
 from insatser.ekonomi import excel, services
 from insatser.ekonomi.forms import ExternfinansieringForm, RekvisitionForm, per_from_query
 from insatser.ekonomi.selectors import insatsuppfoljning
+from insatser.filters import RekvisitionFilter, rekvisition_sortering
 from insatser.models import Externfinansiering, Rekvisition
 
 
@@ -37,6 +40,39 @@ def _save_rekvisition(form):
 
 def _rekvisitioner_url(insats):
     return reverse("insatser:detail", args=[insats.pk]) + "#rekvisitioner-rubrik"
+
+
+REKVISITIONER_PER_SIDA = 100
+
+
+@require_GET
+@login_required
+def rekvisition_list(request):
+    """Every payment to the förbund's insatser, searchable, filterable and sortable, with
+    the sum of the selection: kansli, styrelse and revisor (403 for a steering group,
+    which sees its insats's payments on the insats's page)."""
+    forbund = finsam_access.require_read(request.user)
+    filter = RekvisitionFilter(
+        request.GET,
+        queryset=Rekvisition.objects.filter(insats__forbund=forbund),
+        forbund=forbund,
+    )
+    sortering = rekvisition_sortering(request.GET)
+    urval = filter.qs
+    sida = Paginator(
+        sortering.ordna(urval.select_related("insats")), REKVISITIONER_PER_SIDA
+    ).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    context = {
+        "filter": filter,
+        "sortering": sortering,
+        "sida": sida,
+        "rekvisitioner": list(sida.object_list),
+        "summa": urval.aggregate(s=Sum("belopp"))["s"] or 0,
+        "filter_query": query.urlencode(),
+    }
+    return render(request, "insatser/ekonomi/rekvisition_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -100,7 +136,7 @@ def rekvisition_delete(request, pk):
 @login_required
 def ekonomi(request):
     forbund = finsam_access.require_read(request.user)
-    per, per_form = per_from_query(request.GET)
+    per, per_form = per_from_query(request.GET, Rekvisition.objects.filter(insats__forbund=forbund))
     context = {
         "uppfoljning": insatsuppfoljning(forbund, per=per),
         "per_form": per_form,
@@ -113,7 +149,7 @@ def ekonomi(request):
 @login_required
 def ekonomi_xlsx(request):
     forbund = finsam_access.require_read(request.user)
-    per, _form = per_from_query(request.GET)
+    per, _form = per_from_query(request.GET, Rekvisition.objects.filter(insats__forbund=forbund))
     wb, filename = excel.export_insatsuppfoljning(forbund, per=per)
     return xlsx_response(wb, filename)
 

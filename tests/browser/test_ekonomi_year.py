@@ -18,7 +18,7 @@ def _login(page, live_server, username):
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill("finsam-demo")
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_selector("text=Pågående insatser")
+    page.wait_for_selector("text=Rapporter att granska")
 
 
 def test_kansli_enters_delar_utfall_and_imports_a_prognos(demo, page, live_server, tmp_path):

@@ -30,7 +30,7 @@ def test_kansli_logs_in_edits_a_line_and_downloads_the_verksamhetsplan(demo, pag
     page.get_by_label("Användarnamn").fill("kansli")
     page.get_by_label("Lösenord").fill("finsam-demo")
     page.get_by_role("button", name="Logga in").click()
-    page.wait_for_selector("text=Pågående insatser")
+    page.wait_for_selector("text=Rapporter att granska")
 
     # Budget → 2025 → Ändra belopp.
     page.get_by_role("link", name="Budget", exact=True).first.click()

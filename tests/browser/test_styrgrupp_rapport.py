@@ -32,7 +32,7 @@ def test_styrgrupp_submits_and_kansli_approves(demo, page, browser, live_server)
 
     _login(page, live_server, "styrgrupp-vasteras")
     page.get_by_role("link", name="Mina rapporter").first.click()
-    page.get_by_role("link", name="Januari–juni 2026").click()
+    page.get_by_role("link", name="Januari–juni 2026", exact=True).click()
     page.get_by_role("link", name="Fyll i rapporten").click()
     page.wait_for_selector("text=Spara utkast")
 
@@ -48,7 +48,7 @@ def test_styrgrupp_submits_and_kansli_approves(demo, page, browser, live_server)
     nya_k.fill("50")
     page.get_by_role("button", name="Skicka in").click()
     page.wait_for_selector(".invalid-feedback")
-    error = page.locator(f"#id_{field_name((kod['nya'].pk, 'k'))}_fel")
+    error = page.locator(f"#id_{field_name((kod['nya'].pk, 'k'))}_error")
     assert error.inner_text() == "Nya kan inte vara fler än deltagarna (kvinnor: 50 > 44)"
     assert nya_k.input_value() == "50"  # what was typed stays
     rapport.refresh_from_db()

@@ -106,6 +106,15 @@ def test_unchanged_save_changes_nothing(client_for, kansli, exempel):
     assert "(0 ändrade)" in text(c.get(response["Location"]))
 
 
+def test_one_change_is_counted_in_the_singular(client_for, kansli, exempel):
+    c = client_for(kansli)
+    data = _form_data(c.get(_url(exempel.budget)))
+    data[_field(exempel.rader.team_a)] = "-1"
+    response = c.post(_url(exempel.budget), data)
+    assert response.status_code == 302
+    assert "sparade (1 ändrat)." in text(c.get(response["Location"]))
+
+
 def test_invalid_number_gets_a_swedish_error_next_to_the_field_and_nothing_is_saved(
     client_for, kansli, exempel
 ):
@@ -121,7 +130,11 @@ def test_invalid_number_gets_a_swedish_error_next_to_the_field_and_nothing_is_sa
     fel_id = f"id_{_field(r.team_a)}-fel"
     assert f'<div class="invalid-feedback d-block" id="{fel_id}">{FEL}</div>' in content
     assert f'aria-describedby="{fel_id}"' in content
-    assert "Beloppen är inte sparade" in text(page)
+    # The error summary names the line and links to its amount.
+    assert "Formuläret har fel" in text(page)
+    assert f'<a href="#id_{_field(r.team_a)}" class="alert-link">{r.team_a.namn}: {FEL}</a>' in (
+        content
+    )
     # What was typed is still there, and nothing was saved.
     again = _form_data(page)
     assert again[_field(r.team_a)] == "3,5 milj"

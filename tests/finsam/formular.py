@@ -488,6 +488,22 @@ def _ingen_parameter():
     return [Mal(_kansli(pk), {}) for pk in _forbund_pks()]
 
 
+def _notiser():
+    """Every notice, newest first (on the list's first page), opened by its recipient."""
+    from finsam.models import Notis
+
+    rader = Notis.objects.order_by("-skapad", "-pk").values_list("mottagare__username", "pk")
+    return [Mal(namn, {"pk": pk}) for namn, pk in rader]
+
+
+def _med_olasta_notiser():
+    """Every user with unread notices (the list offers to mark them all read)."""
+    from finsam.models import Notis
+
+    namn = Notis.objects.filter(last__isnull=True).order_by("mottagare__username")
+    return [Mal(n, {}) for n in dict.fromkeys(namn.values_list("mottagare__username", flat=True))]
+
+
 def _forbund_pks():
     from finsam.models import Forbund
 
@@ -563,8 +579,13 @@ SIDOR = {
     "finsam:medlem-create": ("ny", _ingen_parameter),
     "finsam:medlem-detail": ("las", None),
     "finsam:medlem-edit": ("andra", _per_objekt("finsam.Medlem")),
+    "finsam:tillganglighet": ("las", None),
     "finsam:historik": ("las", None),
     "finsam:historik-xlsx": ("las", None),
+    "finsam:notiser": ("las", None),
+    "finsam:notiser-las-alla": ("atgard", _med_olasta_notiser),
+    "finsam:notis-las": ("atgard", _notiser),
+    "finsam:notis-installningar": ("andra", _ingen_parameter),
     "finsam:rapporter": ("las", None),
     "finsam:verksamhetsplan": ("las", None),
     "finsam:verksamhetsplan-pdf": ("las", None),
@@ -587,6 +608,7 @@ SIDOR = {
     "finsam:rapportbild": ("las", None),
     # insatser
     "insatser:list": ("las", None),
+    "insatser:list-xlsx": ("las", None),
     "insatser:create": ("ny", _ingen_parameter),
     "insatser:detail": ("las", None),
     "insatser:edit": ("andra", _per_objekt("insatser.Insats")),
@@ -599,6 +621,7 @@ SIDOR = {
     "insatser:beslut-create": ("ny", _nytt_under("insatser.Insats")),
     "insatser:beslut-edit": ("andra", _per_objekt("insatser.Beslut", "insats__forbund_id")),
     "insatser:beslut-delete": ("ta-bort", _per_objekt("insatser.Beslut", "insats__forbund_id")),
+    "insatser:rekvisition-list": ("las", None),
     "insatser:rekvisition-create": ("ny", _nytt_under("insatser.Insats")),
     "insatser:rekvisition-edit": (
         "andra",
@@ -764,6 +787,8 @@ FORMSIDOR = {
     "uppfoljning:matt-standard": lambda mal: ("uppfoljning:matt-list", {}, True),
     "budget:kansli-kopiera": lambda mal: ("budget:kansli-list", mal.kwargs, True),
     "finsam:rapport-forhandsvisning": lambda mal: ("finsam:rapport-texter", mal.kwargs, False),
+    "finsam:notiser-las-alla": lambda mal: ("finsam:notiser", {}, True),
+    "finsam:notis-las": lambda mal: ("finsam:notiser", {}, True),
 }
 
 
@@ -786,3 +811,18 @@ def form_for(client, namn: str, mal: Mal) -> Form:
     forms = [f for f in parse_forms(html) if f.method == "post" and f.action == url]
     assert forms, f"{sida_url}: inget formulär som skickar till {url}"
     return forms[0]
+
+
+# --- the error summary of a refused form ---------------------------------------------------
+
+_SAMMANFATTNING = re.compile(r'<div[^>]*\bid="felsammanfattning".*?</ul>', re.S)
+
+
+def sammanfattningens_doda_lankar(html: str) -> list[str]:
+    """The links of the page's error summary (templates/finsam/_felsammanfattning.html)
+    whose target is no element of the page: each must reach its field."""
+    match = _SAMMANFATTNING.search(html)
+    if not match:
+        return []
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    return [h for h in re.findall(r'href="#([^"]*)"', match.group(0)) if h not in ids]

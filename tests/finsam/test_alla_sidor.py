@@ -130,13 +130,26 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:fortroendevald-create": f(NO_KW, ANDRA),
     "finsam:fortroendevald-edit": f(lambda d: _pk(d.fortroendevald), obj(ANDRA)),
     "finsam:fortroendevald-delete": f(lambda d: _pk(d.fortroendevald), obj(ANDRA)),
-    "finsam:medlem-list": f(NO_KW, LAS),
+    "finsam:medlem-list": [
+        Fall(NO_KW, LAS),
+        Fall(lambda d: {"?": {"q": "kommun", "typ": "kommun", "ordning": "-folkmangd"}}, LAS),
+        Fall(lambda d: {"?": {"typ": "bogus", "ordning": "bogus"}}, LAS),  # ignored, shown
+    ],
     "finsam:medlem-create": f(NO_KW, ANDRA),
     "finsam:medlem-detail": f(lambda d: _pk(d.medlem), obj(LAS)),
     "finsam:medlem-edit": f(lambda d: _pk(d.medlem), obj(ANDRA)),
     "finsam:tillganglighet": f(NO_KW, dict.fromkeys(ROLLER, 200)),
-    "finsam:historik": f(NO_KW, HISTORIK),
+    "finsam:historik": [
+        Fall(NO_KW, HISTORIK),
+        Fall(lambda d: {"?": {"handelse": "-", "ordning": "tid"}}, HISTORIK),
+        Fall(lambda d: {"?": {"handelse": "x", "ordning": "bogus", "sida": HUGE}}, HISTORIK),
+    ],
     "finsam:historik-xlsx": f(NO_KW, HISTORIK),
+    # Notices: each user's own (tests/finsam/notiser/ posts to them as each role).
+    "finsam:notiser": f(NO_KW, ALLA),
+    "finsam:notiser-las-alla": f(NO_KW, POST),
+    "finsam:notis-las": f(lambda d: {"pk": 1}, POST),
+    "finsam:notis-installningar": f(NO_KW, ALLA),
     "finsam:rapporter": f(NO_KW, LAS),
     # A year's report of the other förbund is its own (Exempeldalen has a budget 2025).
     "finsam:verksamhetsplan": f(lambda d: {"ar": d.ar}, LAS, ny=SAKNAS),
@@ -202,7 +215,17 @@ SIDOR: dict[str, list[Fall]] = {
     # A verksamhetsplan's picture: the steering group does not read the document (404).
     "finsam:rapportbild": f(lambda d: _pk(d.bild), obj(LAS, styrgrupp=404)),
     # --- insatser ----------------------------------------------------------------------
-    "insatser:list": f(NO_KW, ALLA),
+    "insatser:list": [
+        Fall(NO_KW, ALLA),
+        Fall(lambda d: {"?": {"status": "alla", "q": "team", "ordning": "-agare"}}, ALLA),
+        Fall(lambda d: {"?": {"malomrade": d.malomrade, "typ": "samordningsteam"}}, ALLA),
+        # Invalid values: the field's error is shown, the rest of the list is not narrowed.
+        Fall(lambda d: {"?": {"malomrade": "abc", "kommun": HUGE, "ordning": "bogus"}}, ALLA),
+    ],
+    "insatser:list-xlsx": [
+        Fall(NO_KW, LAS),
+        Fall(lambda d: {"?": {"status": "alla", "ordning": "-namn", "malomrade": HUGE}}, LAS),
+    ],
     "insatser:create": f(NO_KW, ANDRA),
     "insatser:detail": [
         Fall(lambda d: _pk(d.insats.pk), obj(LAS, styrgrupp=200)),
@@ -215,6 +238,11 @@ SIDOR: dict[str, list[Fall]] = {
     "insatser:beslut-create": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
     "insatser:beslut-edit": f(lambda d: _pk(d.beslut), obj(ANDRA)),
     "insatser:beslut-delete": f(lambda d: _pk(d.beslut), obj(ANDRA)),
+    "insatser:rekvisition-list": [
+        Fall(NO_KW, LAS),
+        Fall(lambda d: {"?": {"insats": d.insats.pk, "ordning": "-belopp", "q": "a"}}, LAS),
+        Fall(lambda d: {"?": {"avser_ar": "abc", "fran": "2025-02-30", "sida": HUGE}}, LAS),
+    ],
     "insatser:rekvisition-create": f(lambda d: _pk(d.insats.pk), obj(ANDRA)),
     "insatser:rekvisition-edit": f(lambda d: _pk(d.rekvisition), obj(ANDRA)),
     "insatser:rekvisition-delete": f(lambda d: _pk(d.rekvisition), obj(ANDRA)),
@@ -316,11 +344,23 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:kansli-delete": f(lambda d: _pk(d.kanslitjanst), obj(ANDRA)),
     # --- uppföljning -------------------------------------------------------------------
     "uppfoljning:index": f(NO_KW, VIDARE),
-    "uppfoljning:period-list": f(NO_KW, LAS),
+    "uppfoljning:period-list": [
+        Fall(NO_KW, LAS),
+        Fall(lambda d: {"?": {"ar": d.ar, "typ": "helar", "ordning": "-godkanda"}}, LAS),
+        Fall(lambda d: {"?": {"ar": "abc", "ordning": "bogus"}}, LAS),
+    ],
     "uppfoljning:period-create": f(NO_KW, ANDRA),
-    "uppfoljning:period-detail": f(lambda d: _pk(d.period.pk), obj(LAS)),
+    "uppfoljning:period-detail": [
+        Fall(lambda d: _pk(d.period.pk), obj(LAS)),
+        Fall(lambda d: {**_pk(d.period.pk), "?": {"status": "utkast", "q": "x"}}, obj(LAS)),
+        Fall(lambda d: {**_pk(d.period.pk), "?": {"status": "bogus", "ordning": "-"}}, obj(LAS)),
+    ],
     "uppfoljning:period-remind": f(lambda d: _pk(d.period.pk), POST),
-    "uppfoljning:rapport-mina": f(NO_KW, ALLA),
+    "uppfoljning:rapport-mina": [
+        Fall(NO_KW, ALLA),
+        Fall(lambda d: {"?": {"status": "utkast", "ar": d.ar, "ordning": "-insats"}}, ALLA),
+        Fall(lambda d: {"?": {"ar": HUGE, "status": "?"}}, ALLA),
+    ],
     "uppfoljning:rapport-detail": [
         Fall(lambda d: _pk(d.rapport), obj(LAS, styrgrupp=200)),
         Fall(lambda d: _pk(d.annan_rapport), bara(obj(LAS, styrgrupp=404), *ANNAN)),

@@ -114,3 +114,35 @@ def test_a_trend_charts_period_labels_wrap_in_their_column():
     assert [" ".join(x) for x in lines] == labels
     assert max(len(x) for x in lines) > 1
     assert chart.plot_bottom + 20 + 13 * (max(len(x) for x in lines) - 1) < chart.height
+
+
+def test_alt_text_reads_every_figure_and_shows_hidden_ones_as_their_label():
+    """The text alternative (the SVG's title and aria-label, a tagged PDF's /Alt) has each
+    category's figure per series; a hidden figure is read as its label, never a number."""
+    chart = BarChart(
+        title="Avslutsorsak per kön",
+        categories=["Arbete", "Studier"],
+        series=[Series("Kvinnor", [1250, 4]), Series("Män", [10, None])],
+    )
+    with translation.override("sv"):
+        alt = chart.alt
+        svg = chart.svg()
+    assert alt == (
+        "Stapeldiagram: Avslutsorsak per kön. "
+        "Arbete: Kvinnor 1\u00a0250, Män 10; Studier: Kvinnor 4, Män <3."
+    )
+    escaped = alt.replace("<", "&lt;")
+    assert f"<title>{escaped}</title>" in svg
+    assert f'aria-label="{escaped}"' in svg
+
+
+def test_alt_text_of_one_series_and_of_a_trend():
+    en = BarChart(title="Andel (%)", categories=["Sala"], series=[Series("Andel", [12.5])])
+    assert en.alt == "Stapeldiagram: Andel (%). Sala: 12,5."
+    trend = TrendChart(
+        title="Deltagare per period",
+        labels=["H1 2025", "Helår 2025"],
+        series=[Series("Deltagare", [247, ".."])],
+    )
+    assert trend.alt == "Linjediagram: Deltagare per period. Deltagare: H1 2025 247, Helår 2025 .."
+    assert f"<title>{trend.alt}</title>" in trend.svg()

@@ -9,7 +9,8 @@ characters, NUL, emoji, markup, impossible dates, unknown choices, missing field
 - the answer is never a server error (the test client re-raises the exception), nor is
   the page an accepted post redirects to (it shows what was stored);
 - an answer that is not a redirect is a refusal, and then the database is unchanged:
-  every write the request made is compared against a dump taken before the examples.
+  every write the request made is compared against a dump taken before the examples;
+- a refused form's error summary links only to elements of the page.
 
 Each example runs in a savepoint that is rolled back, so examples do not see each other.
 HYPOTHESIS_PROFILE=ci runs 100 examples per form (tests/conftest.py); the default "dev"
@@ -355,6 +356,9 @@ def test_hostile_input_never_500s_and_a_refusal_changes_nothing(
                 # What was accepted is stored: the page that shows it must work too.
                 sida = client.get(svar["Location"])
                 assert sida.status_code < 500, f"GET {svar['Location']} efter POST {url}"
+            if svar.status_code == 200 and "html" in svar.get("Content-Type", ""):
+                doda = formular.sammanfattningens_doda_lankar(svar.content.decode())
+                assert not doda, f"POST {url}: felsammanfattningen länkar till {doda}"
             if svar.status_code != 302:
                 skrivna = formular.skrivningar(queries.captured_queries, tabeller)
                 if skrivna:

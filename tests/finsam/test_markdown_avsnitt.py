@@ -40,10 +40,22 @@ def test_a_section_of_the_second_level_puts_its_sub_headings_one_level_lower():
 
 
 def test_unnumbered_until_told_and_headings_never_deeper_than_h6():
-    text = markdown_avsnitt("## A\n\n###### F", ankare="a")
+    text = markdown_avsnitt("## A\n\n### B\n\n###### F", ankare="a")
     assert '<h3 id="a-1">A</h3>' in str(text)
-    text.numrera("5.4", 2)
-    assert '<h6 id="a-2" class="underrubrik">F</h6>' in str(text)
+    text.numrera("5.4.1", 3)
+    assert '<h6 id="a-2"><span class="nr">5.4.1.1.1</span>B</h6>' in str(text)
+    assert '<h6 id="a-3" class="underrubrik">F</h6>' in str(text)
+
+
+def test_a_heading_is_never_more_than_one_level_below_the_one_before():
+    """A screen reader's list of headings has no gap: "####" right under the section's own
+    heading (h2) is an h3, and "####" after a "##" an h4, not an h5."""
+    text = markdown_avsnitt("Text.\n\n#### Fet rad\n\n## A\n\n#### Fet igen", ankare="a")
+    text.numrera("4", 1)
+    html = str(text)
+    assert '<h3 id="a-1" class="underrubrik">Fet rad</h3>' in html
+    assert '<h3 id="a-2"><span class="nr">4.1</span>A</h3>' in html
+    assert '<h4 id="a-3" class="underrubrik">Fet igen</h4>' in html
 
 
 def test_pipe_table_with_alignment_as_classes():
@@ -53,7 +65,7 @@ def test_pipe_table_with_alignment_as_classes():
         )
     )
     assert "<table>" in html and "<thead>" in html and "<tbody>" in html
-    assert '<th class="num">Helårsekvivalenter</th>' in html
+    assert '<th scope="col" class="num">Helårsekvivalenter</th>' in html
     assert '<td class="num">4 512</td>' in html
     assert "align" not in html and "style" not in html
 

@@ -119,7 +119,7 @@ def test_readers_and_styrgrupp_cannot_create(
 ):
     c = client_for(request.getfixturevalue(role))
     assert_status(c, _url("create"), 403, method, _data(malomrade=malomrade.pk))
-    assert not Insats.objects.filter(slug="st-fns").exists()
+    assert not Insats.objects.filter(namn="Samordningsteam FNS").exists()
 
 
 @pytest.mark.parametrize("role", ["styrelse", "revisor", "styrgrupp"])
@@ -172,7 +172,7 @@ def test_write_views_refuse_other_methods(client_for, kansli, insats, method):
 # --- the list ----------------------------------------------------------------------------
 
 
-def test_list_groups_by_malomrade_in_order(client_for, kansli, forbund, fagersta):
+def test_list_is_one_table_ordered_by_malomrade(client_for, kansli, forbund, fagersta):
     struktur = factories.make_malomrade(forbund, namn="Strukturpåverkande insatser", ordning=3)
     individ = factories.make_malomrade(forbund, namn="Individinsatser", ordning=1)
     factories.make_insats(forbund, malomrade=struktur, namn="Rehabkoordinatorer")
@@ -180,12 +180,18 @@ def test_list_groups_by_malomrade_in_order(client_for, kansli, forbund, fagersta
         forbund, malomrade=individ, namn="Samordningsteam FNS", agare=fagersta
     ).kommuner.set([fagersta])
     page = client_for(kansli).get(_url("list")).content.decode()
+    tabell = page[page.index("<table") : page.index("</table>")]
+    assert page.count("<table") == 1
     positions = [
-        page.index(text)
-        for text in ("Individinsatser", "Samordningsteam FNS", "Strukturpåverkande insatser")
+        tabell.index(text)
+        for text in (
+            "Samordningsteam FNS",
+            "Individinsatser",
+            "Rehabkoordinatorer",
+            "Strukturpåverkande insatser",
+        )
     ]
-    assert positions == sorted(positions)
-    assert page.index("Rehabkoordinatorer") > page.index("Strukturpåverkande insatser")
+    assert positions == sorted(positions)  # each row with its målområde, in their order
     assert "2024-01-01 – tills vidare" in page
     assert "<td>Fagersta</td>" in page  # ägare and kommun, by short name
 
@@ -196,7 +202,7 @@ def test_list_hides_avslutade_by_default(client_for, kansli, forbund):
     c = client_for(kansli)
     default = c.get(_url("list")).content.decode()
     assert "Pågående team" in default and "RMGT" not in default
-    assert "?status=alla" in default
+    assert '<option value="alla">Alla</option>' in default
     alla = c.get(_url("list"), {"status": "alla"}).content.decode()
     assert "Pågående team" in alla and "RMGT" in alla
     avslutade = c.get(_url("list"), {"status": "avslutad"}).content.decode()
@@ -226,9 +232,9 @@ def test_list_query_count_does_not_grow(
 ):
     _fill(forbund, n)
     c = client_for(kansli)
-    # 1 session, 2 user, 3 the user's förbund, 4 insatser with målområde and ägare,
-    # 5 bemanning, 6 its arbetsgivare, 7 kommuner, 8 deltagande medlemmar.
-    with django_assert_num_queries(8):
+    # 1 session, 2 user, 3 the user's förbund, 4 the målområden and 5 the kommuner of the
+    # filter's selects, 6 insatser with målområde and ägare, 7 kommuner.
+    with django_assert_num_queries(7):
         page = c.get(_url("list"))
     content = page.content.decode()
     assert all(i.namn in content for i in Insats.objects.all())
@@ -323,9 +329,12 @@ def test_kansli_creates_insats(client_for, kansli, forbund, malomrade, fagersta,
         deltagande_medlemmar=[fagersta.pk, region.pk],
         styrgrupp=[styrgrupp.pk],
     )
+    factories.make_insats(forbund, malomrade=malomrade, ordning=7)
     response = client_for(kansli).post(_url("create"), data)
-    insats = Insats.objects.get(forbund=forbund, slug="st-fns")
+    insats = Insats.objects.get(forbund=forbund, namn="Samordningsteam FNS")
     assert response.status_code == 302
+    # Kortnamn and ordning are not asked for: from the name, after the last insats.
+    assert (insats.slug, insats.ordning) == ("samordningsteam-fns", 8)
     assert response["Location"] == _url("detail", insats)
     assert insats.agare == fagersta and insats.malomrade == malomrade
     assert list(insats.kommuner.all()) == [fagersta]
@@ -342,23 +351,48 @@ def test_foreign_member_cannot_be_posted(empty_db, client_for, kansli, malomrade
     )
     assert page.status_code == 200
     assert "kommuner" in page.context["form"].errors
-    assert not Insats.objects.filter(slug="st-fns").exists()
+    assert not Insats.objects.filter(namn="Samordningsteam FNS").exists()
 
 
-def test_slug_must_be_unique_in_forbund(client_for, kansli, insats, outsider):
+def test_new_insats_form_asks_neither_kortnamn_nor_ordning(client_for, kansli, malomrade):
+    ny = client_for(kansli).get(_url("create")).content.decode()
+    assert 'name="slug"' not in ny and 'name="ordning"' not in ny
+    assert "Kortnamn" not in ny and "Ordning" not in ny
+
+
+def test_members_are_offered_by_their_full_names(client_for, kansli, forbund, insats):
+    factories.make_medlem(forbund, typ="stat", namn="Arbetsförmedlingen", kortnamn="Af")
+    for url in (_url("create"), _url("edit", insats), _url("bemanning-create", insats)):
+        page = client_for(kansli).get(url).content.decode()
+        assert "Arbetsförmedlingen" in page, url
+        assert ">Af<" not in page and " Af\n" not in page, url
+
+
+def test_generated_slug_is_unique_in_forbund(client_for, kansli, insats, outsider):
+    factories.make_insats(insats.forbund, slug="samordningsteam-fns")
+    factories.make_insats(outsider.forbund, slug="samordningsteam-fns-2")
+    response = client_for(kansli).post(_url("create"), _data(malomrade=insats.malomrade_id))
+    assert response.status_code == 302
+    # -2 is taken only in another förbund.
+    ny = Insats.objects.get(forbund=insats.forbund, namn="Samordningsteam FNS")
+    assert ny.slug == "samordningsteam-fns-2"
+    response = client_for(kansli).post(_url("create"), _data(malomrade=insats.malomrade_id))
+    assert Insats.objects.filter(forbund=insats.forbund, slug="samordningsteam-fns-3").exists()
+
+
+def test_slug_stays_editable_and_unique_in_forbund(client_for, kansli, insats, outsider):
+    annan = factories.make_insats(insats.forbund, slug="st-annan")
     other = factories.make_insats(outsider.forbund, slug="st-fns")
-    page = client_for(kansli).post(
-        _url("create"), _data(malomrade=insats.malomrade_id, slug=insats.slug)
-    )
+    page = client_for(kansli).post(_url("edit", insats), _data(insats, slug=annan.slug))
     assert page.status_code == 200
     assert page.context["form"].errors["slug"] == [
         "Förbundet har redan en insats med det kortnamnet."
     ]
     # Another förbund's slug is no obstacle.
-    response = client_for(kansli).post(
-        _url("create"), _data(malomrade=insats.malomrade_id, slug=other.slug)
-    )
+    response = client_for(kansli).post(_url("edit", insats), _data(insats, slug=other.slug))
     assert response.status_code == 302
+    insats.refresh_from_db()
+    assert insats.slug == "st-fns"
 
 
 def test_end_before_start_is_refused_next_to_the_field(client_for, kansli, insats):

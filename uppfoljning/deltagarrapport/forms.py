@@ -2,8 +2,9 @@
 
 The report form builds one field per figure (per measure and kön) from the measures that
 apply to the insats. Each field checks itself (a number, not negative, whole for counts,
-an average within its range); the consistency rules of `regler.check_consistency` are
-checked only when the report is submitted, and every message lands next to its field.
+an average within its range); the rules of the figures (`regler.check_consistency`) and the
+sums of the groups (`regler.check_sums`) are checked, all at once, when the report is
+submitted. A figure's message lands next to its field, a sum's in its group's sum row.
 """
 
 from __future__ import annotations
@@ -168,19 +169,32 @@ class RapportForm(forms.Form):
         self.helper.add_input(Submit(SPARA, _("Spara utkast")))
 
     def clean(self):
+        """Every check at once: each figure's format, and on submit the rules of the figures
+        and the sums of the groups (`self.summafel`, shown in the groups' sum rows), except
+        the rules that need a figure that could not be read."""
         data = super().clean()
         self.varden: dict[regler.Key, Decimal | None] = {}
+        okanda: set[regler.Key] = set()
         for name, (key, matt) in self.keys.items():
             if name in self.errors:
+                okanda.add(key)
                 continue
             try:
                 self.varden[key] = parse_number(self.data.get(name, ""), matt)
             except forms.ValidationError as e:
                 self.add_error(name, e)
-        if self.action == SKICKA and not self.errors:
-            for key, messages in regler.check_consistency(self.matt_list, self.varden).items():
+                okanda.add(key)
+        self.summafel: list[regler.Summafel] = []
+        if self.action == SKICKA:
+            fel = regler.check_consistency(self.matt_list, self.varden, okanda=okanda)
+            for key, messages in fel.items():
                 for message in messages:
                     self.add_error(field_name(key), message)
+            self.summafel = regler.check_sums(self.matt_list, self.varden, okanda=okanda)
+            if self.errors or self.summafel:
+                self.add_error(
+                    None, _("Rapporten är inte inskickad: rätta uppgifterna som är markerade.")
+                )
         return data
 
     @property

@@ -2,13 +2,15 @@
 
 A figure is keyed by (matt id, kön), with kön "" for a measure not split by kön. The rules
 are the measures' own (`Matt.regel`, `Matt.jamfor_med`): a part at most its total, the
-parts of a group adding up to it. `check_consistency` gives every broken rule as a Swedish
-message at the figure where it belongs.
+parts of a group adding up to it. `check_consistency` gives every broken rule of a figure
+as a Swedish message at that figure, `check_sums` every group whose parts do not add up,
+for the group's sum row.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -72,67 +74,94 @@ def required_on_submit(matt_list: list[Matt]) -> list[Matt]:
     ]
 
 
-def check_consistency(matt_list: list[Matt], varden: dict[Key, Decimal | None]) -> dict:
-    """The figures' rules for a submitted report: {key: [message, …]}.
+def check_consistency(
+    matt_list: list[Matt], varden: dict[Key, Decimal | None], *, okanda=frozenset()
+) -> dict[Key, list[str]]:
+    """The figures' rules that concern one figure, for a submitted report: {key: [message, …]}.
 
     Blank figures count as 0, except those in `required_on_submit`, which must be filled.
-    - regel "hogst": the part may not exceed its total (per kön when both are split);
-    - regel "summa": the parts of a group pointing at the same total add up to it. The
-      message sits at the group's last part, in the column of the kön that differs.
+    regel "hogst": the part may not exceed its total (per kön when both are split); the
+    message sits at the part. `okanda` are figures that could not be read (the form shows
+    their own error): a rule that needs one of them is not checked, the others all are.
+    The sums of the groups are `check_sums`.
     """
     errors: dict[Key, list[str]] = defaultdict(list)
     by_pk = {m.pk: m for m in matt_list}
     for m in required_on_submit(matt_list):
         for key in keys_for(m):
-            if varden.get(key) is None:
+            if key not in okanda and varden.get(key) is None:
                 errors[key].append(_("Fyll i antalet innan du skickar in (0 om inga)."))
-    summa_grupper: dict[tuple[str, int], list[Matt]] = defaultdict(list)
     for part in matt_list:
         target = by_pk.get(part.jamfor_med_id)
-        if target is None:
+        if target is None or part.regel != Matt.Regel.HOGST:
             continue
-        if part.regel == Matt.Regel.HOGST:
-            for kon, _pkey, tkeys in _comparisons(part, target):
-                value = varden.get((part.pk, kon)) if kon else _total(varden, part)
-                value = value or Decimal(0)
-                limit = sum((varden.get(k) or Decimal(0) for k in tkeys), Decimal(0))
-                if value > limit:
-                    key = (part.pk, kon) if kon else keys_for(part)[-1]
-                    errors[key].append(
-                        _("%(del)s kan inte vara fler än %(helhet)s (%(kon)s: %(a)s > %(b)s)")
-                        % {
-                            "del": DEL_I_TEXT.get(part.kod, part.namn),
-                            "helhet": HELHET_I_TEXT.get(target.kod, target.namn.lower()),
-                            "kon": _kon_label(kon),
-                            "a": visa_varde(value),
-                            "b": visa_varde(limit),
-                        }
-                    )
-        elif part.regel == Matt.Regel.SUMMA:
-            summa_grupper[(part.grupp, target.pk)].append(part)
+        for kon, _pkey, tkeys in _comparisons(part, target):
+            pkeys = [(part.pk, kon)] if kon else keys_for(part)
+            if okanda.intersection(pkeys) or okanda.intersection(tkeys):
+                continue
+            value = varden.get((part.pk, kon)) if kon else _total(varden, part)
+            value = value or Decimal(0)
+            limit = sum((varden.get(k) or Decimal(0) for k in tkeys), Decimal(0))
+            if value > limit:
+                key = (part.pk, kon) if kon else keys_for(part)[-1]
+                errors[key].append(
+                    _("%(del)s kan inte vara fler än %(helhet)s (%(kon)s: %(a)s > %(b)s)")
+                    % {
+                        "del": DEL_I_TEXT.get(part.kod, part.namn),
+                        "helhet": HELHET_I_TEXT.get(target.kod, target.namn.lower()),
+                        "kon": _kon_label(kon),
+                        "a": visa_varde(value),
+                        "b": visa_varde(limit),
+                    }
+                )
+    return dict(errors)
+
+
+@dataclass(frozen=True)
+class Summafel:
+    """A group whose parts do not add up to their total, in one column: the kön ("" when
+    the parts are compared on their totals). It belongs to the group's sum row, not to a
+    figure: any of the rows may be the wrong one."""
+
+    grupp: str
+    delar: tuple[int, ...]  # the parts' matt ids, in order
+    kon: str
+    meddelande: str
+
+
+def check_sums(
+    matt_list: list[Matt], varden: dict[Key, Decimal | None], *, okanda=frozenset()
+) -> list[Summafel]:
+    """regel "summa": the parts of a group pointing at the same total add up to it, per kön
+    when the parts and the total are split by kön, else on the totals. Blank figures count
+    as 0; a column with a figure in `okanda` (unreadable) is not checked."""
+    by_pk = {m.pk: m for m in matt_list}
+    summa_grupper: dict[tuple[str, int], list[Matt]] = defaultdict(list)
+    for part in matt_list:
+        if part.regel == Matt.Regel.SUMMA and part.jamfor_med_id in by_pk:
+            summa_grupper[(part.grupp, part.jamfor_med_id)].append(part)
+    fel: list[Summafel] = []
     for (grupp, target_pk), parts in summa_grupper.items():
         target = by_pk[target_pk]
-        last = parts[-1]
         if all(p.per_kon for p in parts) and target.per_kon:
             checks = [(k, [(p.pk, k) for p in parts], [(target.pk, k)]) for k in KON_ORDNING]
         else:
             checks = [("", [k for p in parts for k in keys_for(p)], keys_for(target))]
         for kon, pkeys, tkeys in checks:
+            if okanda.intersection(pkeys) or okanda.intersection(tkeys):
+                continue
             summa = sum((varden.get(k) or Decimal(0) for k in pkeys), Decimal(0))
             helhet = sum((varden.get(k) or Decimal(0) for k in tkeys), Decimal(0))
             if summa != helhet:
-                key = (last.pk, kon) if kon else keys_for(last)[-1]
-                errors[key].append(
-                    _(
-                        "%(grupp)s ska tillsammans vara lika många som %(helhet)s: "
-                        "%(a)s av %(b)s (%(kon)s)"
-                    )
-                    % {
-                        "grupp": GRUPP_I_TEXT.get(grupp, grupp),
-                        "helhet": HELHET_I_TEXT.get(target.kod, target.namn.lower()),
-                        "a": visa_varde(summa),
-                        "b": visa_varde(helhet),
-                        "kon": _kon_label(kon),
-                    }
-                )
-    return dict(errors)
+                meddelande = _(
+                    "%(grupp)s ska tillsammans vara lika många som %(helhet)s: "
+                    "%(a)s av %(b)s (%(kon)s)"
+                ) % {
+                    "grupp": GRUPP_I_TEXT.get(grupp, grupp),
+                    "helhet": HELHET_I_TEXT.get(target.kod, target.namn.lower()),
+                    "a": visa_varde(summa),
+                    "b": visa_varde(helhet),
+                    "kon": _kon_label(kon),
+                }
+                fel.append(Summafel(grupp, tuple(p.pk for p in parts), kon, meddelande))
+    return fel

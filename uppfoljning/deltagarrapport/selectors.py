@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from insatser.models import Insats
 from uppfoljning.deltagarrapport.regler import KON_ORDNING, Key, visa_varde
@@ -81,9 +82,12 @@ def is_late(rapport: Deltagarrapport, period: Rapportperiod, today: date) -> boo
     return period.sista_dag < today and rapport.status not in (Status.INSKICKAD, Status.GODKAND)
 
 
-def period_overview(period: Rapportperiod, *, today: date | None = None) -> list[Oversiktsrad]:
-    """Each report of the period with its latest submission. Two queries whatever the size:
-    the reports with their insats, and their 'inskickad' events with the user."""
+def period_overview(
+    period: Rapportperiod, *, today: date | None = None, rapporter=None
+) -> list[Oversiktsrad]:
+    """Each report of the period (or of `rapporter`, a filtered and ordered queryset of
+    them) with its latest submission. Two queries whatever the size: the reports with
+    their insats, and their 'inskickad' events with the user."""
     today = today or timezone.localdate()
     inskickade = Prefetch(
         "handelser",
@@ -92,7 +96,9 @@ def period_overview(period: Rapportperiod, *, today: date | None = None) -> list
         ).select_related("anvandare"),
         to_attr="inskickningar",
     )
-    rapporter = period.rapporter.select_related("insats").prefetch_related(inskickade)
+    if rapporter is None:
+        rapporter = period.rapporter.all()
+    rapporter = rapporter.select_related("insats").prefetch_related(inskickade)
     return [
         Oversiktsrad(
             rapport=r,
@@ -142,3 +148,122 @@ def rapport_tabell(rapport: Deltagarrapport) -> list[Grupp]:
         else:
             g.rader.append(Rad(matt=m, varden=[_show(varden.get((m.pk, "")))]))
     return grupper
+
+
+# --- the start page's queues (finsam/rapporter/arbetsko.py) ------------------------------
+
+#: A period whose deadline is at most this many days away (or passed) is "near its deadline".
+NARA_DAGAR = 30
+
+
+def att_granska(forbund):
+    """The reports kansli has to review: submitted, not yet approved, oldest submission
+    first, each with `inskickad_tid` (the latest submission). One query."""
+    return (
+        Deltagarrapport.objects.filter(period__forbund=forbund, status=Status.INSKICKAD)
+        .select_related("insats", "period")
+        .annotate(
+            inskickad_tid=Max(
+                "handelser__tid",
+                filter=Q(handelser__handelse=Rapporthandelse.Handelse.INSKICKAD),
+            )
+        )
+        .order_by("inskickad_tid", "period__sista_dag", "insats__namn")
+    )
+
+
+@dataclass
+class Saknad:
+    """An insats of the period that has not reported: its report (a draft or returned), or
+    None when it has none."""
+
+    insats: Insats
+    rapport: Deltagarrapport | None
+
+    @property
+    def status_text(self) -> str:
+        return self.rapport.get_status_display() if self.rapport else _("Ingen rapport")
+
+
+@dataclass
+class Periodlage:
+    period: Rapportperiod
+    dagar_kvar: int
+    saknas: list[Saknad]
+    antal_insatser: int
+
+    @property
+    def sen(self) -> bool:
+        return self.dagar_kvar < 0
+
+    @property
+    def dagar_sen(self) -> int:
+        return -self.dagar_kvar
+
+
+def oppna_perioder(forbund, idag: date, *, dagar: int = NARA_DAGAR) -> list[Periodlage]:
+    """Periods whose deadline is at most `dagar` days away or has passed, with the insatser
+    that have not reported (draft, returned or no report at all); periods where every
+    insats has submitted are left out. Nearest deadline first. Three queries."""
+    perioder = (
+        Rapportperiod.objects.filter(forbund=forbund, sista_dag__lte=idag + timedelta(days=dagar))
+        .annotate(
+            n_insatser=Count("insatser", distinct=True),
+            n_klara=Count(
+                "rapporter",
+                filter=Q(rapporter__status__in=[Status.INSKICKAD, Status.GODKAND]),
+                distinct=True,
+            ),
+        )
+        .filter(n_insatser__gt=F("n_klara"))
+        .prefetch_related(
+            Prefetch("insatser", queryset=Insats.objects.order_by("ordning", "namn")),
+            "rapporter",
+        )
+        .order_by("sista_dag")
+    )
+    ut = []
+    for period in perioder:
+        rapporter = {r.insats_id: r for r in period.rapporter.all()}
+        saknas = []
+        for insats in period.insatser.all():
+            rapport = rapporter.get(insats.pk)
+            if rapport is None or rapport.status in Deltagarrapport.REDIGERBARA:
+                saknas.append(Saknad(insats=insats, rapport=rapport))
+        if saknas:
+            ut.append(
+                Periodlage(
+                    period=period,
+                    dagar_kvar=(period.sista_dag - idag).days,
+                    saknas=saknas,
+                    antal_insatser=period.n_insatser,
+                )
+            )
+    return ut
+
+
+def styrgruppens_oppna_rapporter(user):
+    """The reports of the user's insatser that are not approved: returned ones first (with
+    `retur`, kansli's latest return event, comment and who), then drafts, then those
+    waiting for kansli, nearest deadline first. Two queries."""
+    returer = Prefetch(
+        "handelser",
+        queryset=Rapporthandelse.objects.filter(
+            handelse=Rapporthandelse.Handelse.RETURNERAD
+        ).select_related("anvandare"),
+        to_attr="returer",
+    )
+    ordning = {Status.RETURNERAD: 0, Status.UTKAST: 1, Status.INSKICKAD: 2}
+    rapporter = list(
+        Deltagarrapport.objects.filter(
+            insats__styrgrupp=user,
+            period__forbund_id=user.forbund_id,
+            status__in=list(ordning),
+        )
+        .select_related("insats", "period")
+        .prefetch_related(returer)
+        .distinct()
+    )
+    for r in rapporter:
+        r.retur = r.returer[-1] if r.status == Status.RETURNERAD and r.returer else None
+    return sorted(rapporter, key=lambda r: (ordning[r.status], r.period.sista_dag, r.insats.namn))

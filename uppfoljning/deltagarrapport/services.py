@@ -21,12 +21,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from finsam import permissions
 from finsam.concurrency import bump_locked, save_locked
+from finsam.models import User
+from finsam.notiser import services as notiser
 from insatser.models import Insats
 from uppfoljning.deltagarrapport.permissions import can_edit_rapport, can_review_rapport
-from uppfoljning.deltagarrapport.regler import KON_ORDNING, Key, check_consistency
+from uppfoljning.deltagarrapport.regler import KON_ORDNING, Key, check_consistency, check_sums
 from uppfoljning.deltagarrapport.selectors import (
     matt_for_insats,
     periods_due_for_reminder,
@@ -278,6 +281,81 @@ def _transition(rapport, *, till: str, handelse: str, anvandare, kommentar: str 
     return rapport
 
 
+# --- notices of the workflow (finsam.notiser: in-app, and e-mail as each user chose) --------
+
+
+def _kansli_anvandare(forbund):
+    return User.objects.filter(forbund=forbund, roll=User.Roll.KANSLI, is_active=True)
+
+
+def _med_kommentar(text: str, kommentar: str, rubrik: str) -> str:
+    kommentar = (kommentar or "").strip()
+    return f"{text}\n\n{rubrik}\n{kommentar}" if kommentar else text
+
+
+def notifiera_steg(
+    rapport: Deltagarrapport,
+    handelse: str,
+    *,
+    anvandare,
+    kommentar: str = "",
+    utom=None,
+    base_url: str | None = None,
+    skicka_epost: bool = True,
+) -> list:
+    """The notices of one step of a report: inskickad → the förbund's kansli; returnerad
+    (with the comment) and godkänd → the insats's steering group. `anvandare` did it;
+    `utom` (the workflow passes the same user) is not notified of their own step. Other
+    steps notify nobody. Returns the notices created."""
+    varden = {"insats": rapport.insats, "period": rapport.period}
+    if handelse == Handelse.INSKICKAD:
+        mottagare = _kansli_anvandare(rapport.period.forbund)
+        rubrik = _("Deltagarrapport inskickad: %(insats)s, %(period)s")
+        text = _(
+            "%(vem)s har skickat in deltagarrapporten för %(insats)s, %(period)s. Granska den "
+            "och godkänn den, eller returnera den till styrgruppen med en kommentar om vad som "
+            "ska rättas."
+        ) % {**varden, "vem": anvandare or _("Styrgruppen")}
+        text = _med_kommentar(text, kommentar, _("Kommentar:"))
+        lank = reverse("uppfoljning:rapport-detail", args=[rapport.pk])
+    elif handelse == Handelse.RETURNERAD:
+        mottagare = rapport.insats.styrgrupp.all()
+        rubrik = _("Deltagarrapport returnerad: %(insats)s, %(period)s")
+        text = (
+            _(
+                "Kansliet har returnerat deltagarrapporten för %(insats)s, %(period)s. Rätta det "
+                "som kommentaren tar upp och skicka in rapporten igen."
+            )
+            % varden
+        )
+        text = _med_kommentar(text, kommentar, _("Kansliets kommentar:"))
+        lank = reverse("uppfoljning:rapport-edit", args=[rapport.pk])
+    elif handelse == Handelse.GODKAND:
+        mottagare = rapport.insats.styrgrupp.all()
+        rubrik = _("Deltagarrapport godkänd: %(insats)s, %(period)s")
+        text = (
+            _(
+                "Kansliet har godkänt deltagarrapporten för %(insats)s, %(period)s. Tack för "
+                "rapporten!"
+            )
+            % varden
+        )
+        text = _med_kommentar(text, kommentar, _("Kansliets kommentar:"))
+        lank = reverse("uppfoljning:rapport-detail", args=[rapport.pk])
+    else:
+        return []
+    return notiser.notifiera(
+        [u for u in mottagare if utom is None or u.pk != utom.pk],
+        forbund=rapport.period.forbund,
+        typ=f"rapport_{handelse}",
+        rubrik=rubrik % varden,
+        text=text,
+        lank=lank,
+        base_url=base_url,
+        skicka_epost=skicka_epost,
+    )
+
+
 def _wrong_state(rapport, action: str) -> ValidationError:
     return ValidationError(
         _("Rapporten är %(status)s och kan inte %(action)s.")
@@ -287,29 +365,52 @@ def _wrong_state(rapport, action: str) -> ValidationError:
 
 @transaction.atomic
 def rapport_skicka_in(
-    *, rapport: Deltagarrapport, anvandare, kommentar: str = ""
+    *,
+    rapport: Deltagarrapport,
+    anvandare,
+    kommentar: str = "",
+    base_url: str | None = None,
+    skicka_epost: bool = True,
 ) -> Deltagarrapport:
     """utkast/returnerad → inskickad, by a member of the steering group or kansli.
 
-    The stored figures must keep every rule (`check_consistency`)."""
+    The stored figures must keep every rule (`check_consistency`, `check_sums`). The
+    förbund's kansli is notified (`base_url` in front of the e-mail's link;
+    `skicka_epost=False`: in-app only, as for the demo)."""
     if not can_edit_rapport(anvandare, rapport):
         raise PermissionDenied(_("Bara insatsens styrgrupp eller kansliet kan skicka in."))
     stored = _locked_copy(rapport)
     if not stored.redigerbar:
         raise _wrong_state(stored, _("skickas in"))
-    fel = check_consistency(matt_for_insats(stored.insats), stored_values(stored))
-    if fel:
+    matt_list, varden = matt_for_insats(stored.insats), stored_values(stored)
+    antal = sum(len(v) for v in check_consistency(matt_list, varden).values())
+    antal += len(check_sums(matt_list, varden))
+    if antal:
         raise ValidationError(
-            _("Rapporten går inte att skicka in: %(antal)s uppgifter stämmer inte.")
-            % {"antal": sum(len(v) for v in fel.values())}
+            ngettext(
+                "Rapporten går inte att skicka in: %(antal)s uppgift stämmer inte.",
+                "Rapporten går inte att skicka in: %(antal)s uppgifter stämmer inte.",
+                antal,
+            )
+            % {"antal": antal}
         )
-    return _transition(
+    rapport = _transition(
         rapport,
         till=Status.INSKICKAD,
         handelse=Handelse.INSKICKAD,
         anvandare=anvandare,
         kommentar=kommentar,
     )
+    notifiera_steg(
+        stored,
+        Handelse.INSKICKAD,
+        anvandare=anvandare,
+        kommentar=kommentar,
+        utom=anvandare,
+        base_url=base_url,
+        skicka_epost=skicka_epost,
+    )
+    return rapport
 
 
 def _require_kansli(rapport, anvandare, action: str) -> None:
@@ -318,36 +419,73 @@ def _require_kansli(rapport, anvandare, action: str) -> None:
 
 
 @transaction.atomic
-def rapport_godkann(*, rapport: Deltagarrapport, anvandare, kommentar: str = "") -> Deltagarrapport:
-    """inskickad → godkänd (kansli). A godkänd report is locked."""
+def rapport_godkann(
+    *,
+    rapport: Deltagarrapport,
+    anvandare,
+    kommentar: str = "",
+    base_url: str | None = None,
+    skicka_epost: bool = True,
+) -> Deltagarrapport:
+    """inskickad → godkänd (kansli). A godkänd report is locked. The insats's steering
+    group is notified."""
     _require_kansli(rapport, anvandare, _("godkänna"))
-    if _locked_copy(rapport).status != Status.INSKICKAD:
+    stored = _locked_copy(rapport)
+    if stored.status != Status.INSKICKAD:
         raise _wrong_state(rapport, _("godkännas"))
-    return _transition(
+    rapport = _transition(
         rapport,
         till=Status.GODKAND,
         handelse=Handelse.GODKAND,
         anvandare=anvandare,
         kommentar=kommentar,
     )
+    notifiera_steg(
+        stored,
+        Handelse.GODKAND,
+        anvandare=anvandare,
+        kommentar=kommentar,
+        utom=anvandare,
+        base_url=base_url,
+        skicka_epost=skicka_epost,
+    )
+    return rapport
 
 
 @transaction.atomic
-def rapport_returnera(*, rapport: Deltagarrapport, anvandare, kommentar: str) -> Deltagarrapport:
-    """inskickad → returnerad (kansli), with a comment saying what to fix."""
+def rapport_returnera(
+    *,
+    rapport: Deltagarrapport,
+    anvandare,
+    kommentar: str,
+    base_url: str | None = None,
+    skicka_epost: bool = True,
+) -> Deltagarrapport:
+    """inskickad → returnerad (kansli), with a comment saying what to fix. The insats's
+    steering group is notified, with the comment."""
     _require_kansli(rapport, anvandare, _("returnera"))
     if not (kommentar or "").strip():
         raise ValidationError(_("Skriv vad styrgruppen behöver rätta."))
     stored = _locked_copy(rapport)
     if stored.status != Status.INSKICKAD:
         raise _wrong_state(stored, _("returneras"))
-    return _transition(
+    rapport = _transition(
         rapport,
         till=Status.RETURNERAD,
         handelse=Handelse.RETURNERAD,
         anvandare=anvandare,
         kommentar=kommentar.strip(),
     )
+    notifiera_steg(
+        stored,
+        Handelse.RETURNERAD,
+        anvandare=anvandare,
+        kommentar=kommentar,
+        utom=anvandare,
+        base_url=base_url,
+        skicka_epost=skicka_epost,
+    )
+    return rapport
 
 
 @transaction.atomic

@@ -17,6 +17,13 @@ from finsam import permissions
 from finsam.concurrency import ConflictError
 from insatser.models import Insats
 from uppfoljning.deltagarrapport import access, regler, selectors, services
+from uppfoljning.deltagarrapport.filters import (
+    PeriodFilter,
+    PeriodRapportFilter,
+    RapportFilter,
+    period_sortering,
+    rapport_sortering,
+)
 from uppfoljning.deltagarrapport.forms import (
     SKICKA,
     EnkatsvarFormSet,
@@ -26,7 +33,7 @@ from uppfoljning.deltagarrapport.forms import (
     enkat_rows,
 )
 from uppfoljning.deltagarrapport.permissions import can_edit_rapport, can_review_rapport
-from uppfoljning.models import Rapportperiod
+from uppfoljning.models import Deltagarrapport, Matt, Rapportperiod
 
 
 def _base_url(request) -> str:
@@ -57,7 +64,14 @@ def index(request):
 @login_required
 def period_list(request):
     forbund = finsam_access.require_read(request.user)
-    context = {"perioder": selectors.period_list(forbund)}
+    perioder = selectors.period_list(forbund)
+    filter = PeriodFilter(request.GET, queryset=perioder, forbund=forbund)
+    sortering = period_sortering(request.GET)
+    context = {
+        "filter": filter,
+        "sortering": sortering,
+        "perioder": list(sortering.ordna(filter.qs)),
+    }
     return render(request, "uppfoljning/deltagarrapport/period_list.html", context)
 
 
@@ -96,12 +110,23 @@ def period_create(request):
 @login_required
 def period_detail(request, pk):
     period = access.get_period_for_read(request.user, pk)
-    rader = selectors.period_overview(period)
+    filter = PeriodRapportFilter(
+        request.GET, queryset=period.rapporter.all(), forbund=period.forbund
+    )
+    sortering = rapport_sortering(request.GET, standard="period")
+    rader = selectors.period_overview(period, rapporter=sortering.ordna(filter.qs))
     context = {
         "period": period,
         "rader": rader,
+        "filter": filter,
+        "sortering": sortering,
         "ar_kansli": permissions.can_edit_forbund(request.user, period.forbund),
-        "att_paminna": sum(1 for r in rader if r.rapport.redigerbar),
+        # Every report still open, whatever the filter shows (counted only if it hides some).
+        "att_paminna": (
+            period.rapporter.filter(status__in=Deltagarrapport.REDIGERBARA).count()
+            if filter.aktiv
+            else sum(1 for r in rader if r.rapport.redigerbar)
+        ),
     }
     return render(request, "uppfoljning/deltagarrapport/period_detail.html", context)
 
@@ -123,10 +148,17 @@ def period_remind(request, pk):
 @require_GET
 @login_required
 def rapport_mina(request):
-    rapporter = access.rapporter_for_user(request.user).select_related("period", "insats")
-    return render(
-        request, "uppfoljning/deltagarrapport/rapport_mina.html", {"rapporter": rapporter}
+    rapporter = access.rapporter_for_user(request.user)
+    filter = RapportFilter(
+        request.GET, queryset=rapporter, forbund=finsam_access.forbund_for_user(request.user)
     )
+    sortering = rapport_sortering(request.GET)
+    context = {
+        "filter": filter,
+        "sortering": sortering,
+        "rapporter": list(sortering.ordna(filter.qs.select_related("period", "insats"))),
+    }
+    return render(request, "uppfoljning/deltagarrapport/rapport_mina.html", context)
 
 
 @require_GET
@@ -147,12 +179,15 @@ def rapport_detail(request, pk):
 
 
 def _form_grupper(form):
-    """The form's fields grouped as the template draws them (measure groups, rows, cells)."""
+    """The form's fields grouped as the template draws them (measure groups, rows, cells).
+
+    A group with parts that must add up to a total gets a sum row ("Summa av raderna"): a
+    cell per column, each with the id the error summary links to and the sum errors of
+    that column (`form.summafel`), which the form then lists as `ovriga_fel`."""
     for name in form.errors:
         if name in form.fields:
             attrs = form.fields[name].widget.attrs
             attrs["class"] = attrs.get("class", "") + " is-invalid"
-            attrs["aria-describedby"] = f"id_{name}_fel"
     grupper = []
     for m in form.matt_list:
         if not grupper or grupper[-1]["namn"] != m.grupp:
@@ -160,7 +195,26 @@ def _form_grupper(form):
         g = grupper[-1]
         g["per_kon"] = g["per_kon"] or m.per_kon
         fields = [form.field_for(k) for k in regler.keys_for(m)]
-        g["rader"].append({"matt": m, "falt": fields})
+        g["rader"].append({"matt": m, "falt": fields, "summadel": False})
+    i_rapporten = {m.pk for m in form.matt_list}
+    summafel = getattr(form, "summafel", [])
+    ovriga_fel = []
+    for nr, g in enumerate(grupper, start=1):
+        for rad in g["rader"]:
+            m = rad["matt"]
+            rad["summadel"] = m.regel == Matt.Regel.SUMMA and m.jamfor_med_id in i_rapporten
+        g["summarad"] = None
+        if not any(rad["summadel"] for rad in g["rader"]):
+            continue
+        i_gruppen = {rad["matt"].pk for rad in g["rader"]}
+        celler = []
+        for kon in [*regler.KON_ORDNING, ""] if g["per_kon"] else [""]:
+            cell_id = f"summa-{nr}-{kon or 'totalt'}"
+            fel = [f.meddelande for f in summafel if f.delar[-1] in i_gruppen and f.kon == kon]
+            celler.append({"id": cell_id, "kon": kon, "fel": fel})
+            ovriga_fel += [(cell_id, f) for f in fel]
+        g["summarad"] = celler
+    form.ovriga_fel = ovriga_fel
     return grupper
 
 
@@ -201,7 +255,9 @@ def rapport_edit(request, pk):
                         enkatsvar=enkat_rows(enkat) if enkat is not None else None,
                     )
                     if form.action == SKICKA:
-                        services.rapport_skicka_in(rapport=rapport, anvandare=request.user)
+                        services.rapport_skicka_in(
+                            rapport=rapport, anvandare=request.user, base_url=_base_url(request)
+                        )
             except ConflictError as e:
                 form.add_error(None, str(e))
             except ValidationError as e:
@@ -212,10 +268,6 @@ def rapport_edit(request, pk):
                     return redirect(_rapport_url(rapport))
                 messages.success(request, _("Utkastet är sparat."))
                 return redirect("uppfoljning:rapport-edit", pk=rapport.pk)
-        elif form.action == SKICKA and form_ok is False:
-            form.add_error(
-                None, _("Rapporten är inte inskickad: rätta uppgifterna som är markerade.")
-            )
     context = {
         "rapport": rapport,
         "form": form,
@@ -226,7 +278,7 @@ def rapport_edit(request, pk):
     return render(request, "uppfoljning/deltagarrapport/rapport_form.html", context)
 
 
-def _review(request, pk, *, service, needs_comment: bool, done: str):
+def _review(request, pk, *, service, needs_comment: bool, done: str, **extra):
     rapport = access.get_rapport_for_review(request.user, pk)
     form = KommentarForm(request.POST)
     kommentar = request.POST.get("kommentar", "")
@@ -234,7 +286,7 @@ def _review(request, pk, *, service, needs_comment: bool, done: str):
         messages.error(request, _error_text(ValidationError(form.errors["kommentar"])))
         return redirect(_rapport_url(rapport))
     try:
-        service(rapport=rapport, anvandare=request.user, kommentar=kommentar)
+        service(rapport=rapport, anvandare=request.user, kommentar=kommentar, **extra)
     except ValidationError as e:
         messages.error(request, _error_text(e))
     else:
@@ -251,6 +303,7 @@ def rapport_godkann(request, pk):
         service=services.rapport_godkann,
         needs_comment=False,
         done=_("Rapporten är godkänd."),
+        base_url=_base_url(request),
     )
 
 
@@ -263,6 +316,7 @@ def rapport_returnera(request, pk):
         service=services.rapport_returnera,
         needs_comment=True,
         done=_("Rapporten är returnerad till styrgruppen."),
+        base_url=_base_url(request),
     )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, permissions
@@ -16,9 +17,11 @@ from uppfoljning.malgrupper import selectors, services
 from uppfoljning.malgrupper.forms import MalgruppsstatistikForm, TabellForm, kommuner
 from uppfoljning.models import Malgruppsstatistik
 
+FORSTA_AR, SISTA_AR = 2000, 2100
+
 
 def _check_ar(ar):
-    if not 2000 <= ar <= 2100:
+    if not FORSTA_AR <= ar <= SISTA_AR:
         raise Http404
 
 
@@ -46,6 +49,8 @@ def malgrupp_list(request, ar):
         "aldersgrupper": Malgruppsstatistik.Aldersgrupp.choices,
         "kan_andra": permissions.can_edit_forbund(request.user, forbund),
         "url_namn": "uppfoljning:malgrupp-list",
+        "forsta_ar": FORSTA_AR,
+        "sista_ar": SISTA_AR,
     }
     return render(request, "uppfoljning/malgrupper/list.html", context)
 
@@ -144,7 +149,11 @@ def malgrupp_tabell(request, ar, aldersgrupp):
                 if andrade:
                     messages.success(
                         request,
-                        _("Tabellen %(ar)s är sparad (%(antal)s ändrade värden).")
+                        ngettext(
+                            "Tabellen %(ar)s är sparad (%(antal)s ändrat värde).",
+                            "Tabellen %(ar)s är sparad (%(antal)s ändrade värden).",
+                            andrade,
+                        )
                         % {"ar": ar, "antal": andrade},
                     )
                 else:

@@ -24,7 +24,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from finsam import formatting
@@ -92,6 +93,19 @@ class TrendPoint:
 
 
 @dataclass
+class Trend:
+    """Deltagare and avslutade over the periods that can be compared with the page's: the
+    same kind (a half-year and a full year are never on one line, the full year holds the
+    half-year) and ended, every report approved (a period still reporting would read as a
+    collapse). `annan_typ` and `pagar` are the periods with approved figures left out."""
+
+    typ: str
+    punkter: list[TrendPoint] = field(default_factory=list)
+    annan_typ: list[Rapportperiod] = field(default_factory=list)
+    pagar: list[Rapportperiod] = field(default_factory=list)
+
+
+@dataclass
 class Enkatfraga:
     fraga: str
     table: CountTable
@@ -125,7 +139,7 @@ class Periodstatistik:
     manader: AverageRow | None = None
     manader_per_insats: list[AverageRow] = field(default_factory=list)
     rmgt: list[Rmgt] = field(default_factory=list)
-    trend: list[TrendPoint] = field(default_factory=list)
+    trend: Trend | None = None
 
     @property
     def har_data(self) -> bool:
@@ -408,7 +422,7 @@ def period_statistik(
     # Query 5: the survey answers of the rådgivande team.
     stat.rmgt = _rmgt(stat, period)
     # Query 6 (and 7 without alla_perioder): the trend over the förbund's periods.
-    stat.trend = trend(forbund, protected=protected, alla_perioder=alla_perioder)
+    stat.trend = trend(forbund, period.typ, protected=protected, alla_perioder=alla_perioder)
     return stat
 
 
@@ -456,35 +470,47 @@ def _rmgt(stat: Periodstatistik, period) -> list[Rmgt]:
     return out
 
 
-def trend(forbund, *, protected: bool, alla_perioder=None) -> list[TrendPoint]:
-    """Deltagare and avslutade per period (approved reports), oldest first."""
+def trend(forbund, typ: str, *, protected: bool, alla_perioder=None, idag=None) -> Trend:
+    """Deltagare and avslutade per ended period of the kind `typ` (approved reports),
+    oldest first; see `Trend`. A period has ended when its last day is past and every
+    report of it is approved. One query (two without alla_perioder)."""
     alla = alla_perioder if alla_perioder is not None else perioder(forbund)
+    idag = idag or timezone.localdate()
     sums = defaultdict(Decimal)
-    for period_id, kod, total in (
-        Rapportvarde.objects.filter(
-            rapport__period__forbund=forbund,
-            rapport__status=GODKAND,
-            matt__kod__in=["deltagare", "avslutade"],
+    statusar: dict[int, set[str]] = defaultdict(set)
+    for period_id, status, deltagare, avslutade in (
+        Deltagarrapport.objects.filter(period__forbund=forbund)
+        .order_by()
+        .values("period_id", "status")
+        .annotate(
+            deltagare=Sum("varden__varde", filter=Q(varden__matt__kod="deltagare")),
+            avslutade=Sum("varden__varde", filter=Q(varden__matt__kod="avslutade")),
         )
-        .values_list("rapport__period_id", "matt__kod")
-        .annotate(total=Sum("varde"))
-        .values_list("rapport__period_id", "matt__kod", "total")
+        .values_list("period_id", "status", "deltagare", "avslutade")
     ):
-        sums[(period_id, kod)] += total or 0
+        statusar[period_id].add(status)
+        if status == GODKAND:
+            sums[(period_id, "deltagare")] += deltagare or 0
+            sums[(period_id, "avslutade")] += avslutade or 0
     grans = forbund.smatal_grans
-    points = []
+    out = Trend(typ=typ)
     for p in alla:
         d = _int(sums[(p.pk, "deltagare")])
         a = _int(sums[(p.pk, "avslutade")])
         if not d and not a:
             continue
-        points.append(
-            TrendPoint(
-                period=p,
-                deltagare=d,
-                avslutade=a,
-                deltagare_hidden=protected and 0 < d < grans,
-                avslutade_hidden=protected and 0 < a < grans,
+        if p.typ != typ:
+            out.annan_typ.append(p)
+        elif p.slutdatum >= idag or statusar[p.pk] != {GODKAND}:
+            out.pagar.append(p)
+        else:
+            out.punkter.append(
+                TrendPoint(
+                    period=p,
+                    deltagare=d,
+                    avslutade=a,
+                    deltagare_hidden=protected and 0 < d < grans,
+                    avslutade_hidden=protected and 0 < a < grans,
+                )
             )
-        )
-    return points
+    return out

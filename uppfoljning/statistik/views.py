@@ -40,6 +40,27 @@ def period_label(period: Rapportperiod) -> str:
     }
 
 
+def _trend_not(trend) -> str:
+    """What the trend chart leaves out, in a sentence each; empty when nothing is."""
+    if trend is None:
+        return ""
+    delar = []
+    if trend.annan_typ:
+        delar.append(
+            _("%(perioder)s visas inte i diagrammet: halvår och helår jämförs inte på samma linje.")
+            % {"perioder": ", ".join(period_label(p) for p in trend.annan_typ)}
+        )
+    if trend.pagar:
+        delar.append(
+            _(
+                "%(perioder)s visas inte i diagrammet: perioden pågår eller har rapporter "
+                "som ännu inte är godkända."
+            )
+            % {"perioder": ", ".join(period_label(p) for p in trend.pagar)}
+        )
+    return " ".join(delar)
+
+
 @require_GET
 @login_required
 def statistik(request):
@@ -94,18 +115,23 @@ def _charts(stat) -> dict:
             hidden_label=hidden,
         ),
     }
-    if stat.trend:
+    punkter = stat.trend.punkter if stat.trend else []
+    if punkter:
         charts["trend"] = TrendChart(
-            title=_("Deltagare och avslutade per period"),
-            labels=[period_label(p.period) for p in stat.trend],
+            title=(
+                _("Deltagare och avslutade per halvår (jan–jun)")
+                if stat.trend.typ == Rapportperiod.Typ.H1
+                else _("Deltagare och avslutade per helår")
+            ),
+            labels=[period_label(p.period) for p in punkter],
             series=[
                 Series(
                     _("Deltagare"),
-                    [None if p.deltagare_hidden else p.deltagare for p in stat.trend],
+                    [None if p.deltagare_hidden else p.deltagare for p in punkter],
                 ),
                 Series(
                     _("Avslutade"),
-                    [None if p.avslutade_hidden else p.avslutade for p in stat.trend],
+                    [None if p.avslutade_hidden else p.avslutade for p in punkter],
                 ),
             ],
             hidden_label=hidden,
@@ -133,6 +159,7 @@ def statistik_period(request, ar: int, typ: str):
             "protected": protected,
             "visa_styrelse": request.GET.get("visa") == VISA_STYRELSE,
             "charts": _charts(stat),
+            "trend_not": _trend_not(stat.trend) if stat.har_data else "",
             "smatal": small_label(forbund.smatal_grans),
             "grans_minus_1": forbund.smatal_grans - 1,
             "forgymnasial": stat.utbildning_share(),

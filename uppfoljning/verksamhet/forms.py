@@ -4,7 +4,7 @@ from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from finsam.forms_base import LockedModelForm, LockVersionField
+from finsam.forms_base import LockedModelForm, LockVersionField, TomtValMixin
 from insatser.forms import DateInput
 from uppfoljning.models import (
     Aktivitet,
@@ -50,7 +50,7 @@ class AktivitetForm(LockedModelForm):
 # --- indicator grid ---------------------------------------------------------------------
 
 
-class IndikatorsvarRadForm(forms.ModelForm):
+class IndikatorsvarRadForm(TomtValMixin, forms.ModelForm):
     """One question of the grid: number, text, scale, n and the six shares in %."""
 
     lock_version_loaded = LockVersionField()
@@ -150,7 +150,7 @@ IndikatorsvarFormSet = modelformset_factory(
 )
 
 
-class IndikatorbedomningForm(forms.ModelForm):
+class IndikatorbedomningForm(TomtValMixin, forms.ModelForm):
     lock_version_loaded = LockVersionField()
 
     class Meta:

@@ -39,6 +39,8 @@ from uppfoljning.verksamhet.forms import (
 )
 
 FORSTA_AR, SISTA_AR = 2000, 2100
+# The year switcher (_arsval.html) links no further than the years the URLs accept.
+ARSGRANSER = {"forsta_ar": FORSTA_AR, "sista_ar": SISTA_AR}
 
 
 def _check_ar(ar: int) -> int:
@@ -75,6 +77,7 @@ def aktivitet_list(request, ar):
     ar_styrgrupp = permissions.has_role(request.user, permissions.Roll.STYRGRUPP)
     context = {
         "ar": ar,
+        **ARSGRANSER,
         "tabell": selectors.aktivitetstabell(aktiviteter, ar),
         # Everything shown to a styrgrupp user is of its own insatser, so it may edit it.
         "kan_andra": kan_andra_alla or ar_styrgrupp,
@@ -177,6 +180,7 @@ def indikator_detail(request, ar):
     forbund = access.require_read(request.user)
     context = {
         "ar": ar,
+        **ARSGRANSER,
         "grupper": selectors.indikatortabeller(forbund, ar),
         "bedomningar": selectors.indikatorbedomningar(forbund, ar),
         "respondentgrupper": Indikatorsvar.Respondentgrupp.choices,
@@ -283,6 +287,7 @@ def mal_list(request, ar):
     forbund = access.require_read(request.user)
     context = {
         "ar": ar,
+        **ARSGRANSER,
         "omraden": selectors.malomraden_med_mal(forbund, ar),
         "kan_andra": permissions.can_edit_forbund(request.user, forbund),
         "tillfallen": Maluppfoljning.Tillfalle,

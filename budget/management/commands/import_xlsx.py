@@ -8,6 +8,7 @@ sheet, row and column, and nothing is written unless the whole file is valid.
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from budget.importer import services as importer
 from budget.utfall.services import Utfallsvarde
@@ -57,7 +58,11 @@ class Command(BaseCommand):
                 self.stderr.write(str(fel))
             raise CommandError(f"Filen är inte importerad: {len(plan.fel)} fel. Inget sparades.")
 
-        self.stdout.write(f"{plan.mal.rubrik}: {len(plan.andrade)} rader ändras.")
+        antal = len(plan.andrade)
+        self.stdout.write(
+            ngettext("%(mal)s: %(antal)d rad ändras.", "%(mal)s: %(antal)d rader ändras.", antal)
+            % {"mal": plan.mal.rubrik, "antal": antal}
+        )
         for a in plan.andrade:
             self.stdout.write(f"  {a.rad.namn}: {_visa(a.fore)} → {_visa(a.efter)}")
         if dry_run:

@@ -4,13 +4,14 @@
                       user=request.user)
     oppna(utgava, anledning="Fel i not 4", user=request.user)
 
-Adopting renders the PDF once, with the decision on its title page, and stores it as a
-Rapportarkiv row with its SHA-256; that row is never changed. The objects the report was
-built from (budget versions, utfallsperioder, bokslut, medelstilldelning, the steering
-group's report, the edition with its texts; each document's Dokumenttyp.underlag) get an
-Underlagslas each: while the edition is adopted, finsam.concurrency refuses every change to
-them (finsam.rapporter.apps registers `utgava.las.las_for` with it). Reopening needs a reason, which
-is recorded; the archived PDFs stay as they are, and adopting again archives a new one.
+Adopting renders the PDF once, with the decision on its title page, as PDF/A-2a (archival
+and tagged: finsam.pdf), and stores it as a Rapportarkiv row with its SHA-256; that row is
+never changed. The objects the report was built from (budget versions, utfallsperioder,
+bokslut, medelstilldelning, the steering group's report, the edition with its texts; each
+document's Dokumenttyp.underlag) get an Underlagslas each: while the edition is adopted,
+finsam.concurrency refuses every change to them (finsam.rapporter.apps registers
+`utgava.las.las_for` with it). Reopening needs a reason, which is recorded; the archived
+PDFs stay as they are, and adopting again archives a new one.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def faststall(
     # The texts' named figures as adopted: the edition prints these until it is reopened.
     utgava.figurvarden = figurtexter(typ, forbund, nyckel, rapport)
     utgava.save(update_fields=["figurvarden"])
-    pdf = render_pdf(typ.template, rapportkontext(typ, forbund, nyckel, rapport))
+    pdf = render_pdf(typ.template, rapportkontext(typ, forbund, nyckel, rapport), arkiv=True)
     lopnummer = (utgava.arkiv.aggregate(m=Max("lopnummer"))["m"] or 0) + 1
     arkiv = Rapportarkiv(
         utgava=utgava,

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from finsam import access, permissions
@@ -110,7 +110,12 @@ def texter(request, kod, nyckel):
             else:
                 messages.success(
                     request,
-                    _("Texterna är sparade (%(antal)s avsnitt ändrade).") % {"antal": len(andrade)},
+                    ngettext(
+                        "Texterna är sparade (%(antal)s avsnitt ändrat).",
+                        "Texterna är sparade (%(antal)s avsnitt ändrade).",
+                        len(andrade),
+                    )
+                    % {"antal": len(andrade)},
                 )
                 return redirect("finsam:rapport-texter", kod=kod, nyckel=nyckel)
     else:

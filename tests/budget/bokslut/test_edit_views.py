@@ -7,6 +7,7 @@ from budget.models import Bokslut, Bokslutspost
 from tests.access import assert_requires_login, assert_status
 from tests.budget.bokslut.conftest import make_arsredovisning
 from tests.budget.helpers import text
+from tests.finsam.test_felsammanfattning import assert_lankar_finns
 
 CREATE = reverse("budget:bokslut-create")
 
@@ -131,7 +132,8 @@ def test_swedish_validation_errors_keep_what_was_typed(client_for, kansli, forbu
     page = client_for(kansli).post(CREATE, data)
     assert page.status_code == 200
     t = text(page)
-    assert "Bokslutet är inte sparat. Rätta de markerade fälten och spara igen." in t
+    assert "Formuläret har fel" in t  # the error summary, its links checked below
+    assert_lankar_finns(page.content.decode())
     assert "Skriv ett helt belopp i kronor, t.ex. −1 250 000." in t
     assert "Skriv finansiella kostnader med minustecken, t.ex. −36 000." in t
     assert "Skriv skulderna som positiva tal, som i balansräkningen" in t

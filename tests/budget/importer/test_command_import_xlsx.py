@@ -29,7 +29,7 @@ def good_file(exempel, tmp_path):
 
 def test_good_file_is_imported(exempel, good_file):
     out, err = _run(str(good_file), "--forbund", exempel.forbund.slug)
-    assert "Budget 2025 (2024-11-22): 1 rader ändras." in out
+    assert "Budget 2025 (2024-11-22): 1 rad ändras." in out
     assert "Importerat till Budget 2025 (2024-11-22)." in out
     assert exempel.budget.belopp.get(rad=exempel.rader.team_a).belopp == -3_100_000
 

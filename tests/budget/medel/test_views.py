@@ -243,7 +243,8 @@ def test_edit_refuses_bad_input_in_swedish_and_keeps_it(client_for, kansli, mede
     assert errors[f"folk_{medel.kommuner[1].pk}"] == ["Fyll i folkmängd för Kommun 02."]
     html = page.content.decode()
     assert 'value="9,5 milj"' in html and 'value="tjugo"' in html
-    assert "Medelstilldelningen är inte sparad" in text(page)
+    assert "Formuläret har fel" in text(page)  # the error summary, linking to each field
+    assert f'<a href="#id_folk_{medel.kommuner[1].pk}" class="alert-link">' in html
     assert Medelstilldelning.objects.get(pk=medel.mt.pk).lock_version == 0
 
 

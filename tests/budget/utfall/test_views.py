@@ -213,7 +213,12 @@ def test_grid_bokslut_has_intakt_and_kostnad_and_checks_signs(client_for, kansli
     page = c.post(url, data)
     assert page.status_code == 200
     t = text(page)
-    assert "Utfallet är inte sparat." in t
+    assert "Formuläret har fel" in t
+    # The summary names line and column, and links to the amount.
+    etikett = next(r2.etikett for r2 in page.context["form"].grid.linjer if r2.rad == r.team_b)
+    assert (
+        f'<a href="#id_kostnad_{r.team_b.pk}" class="alert-link">{etikett}, kostnad: {FEL}</a>'
+    ) in page.content.decode()
     assert "Skriv intäkter utan minustecken." in t
     assert "Skriv kostnader med minustecken, t.ex. −1 250 000." in t
     assert FEL in t

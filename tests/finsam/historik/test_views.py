@@ -84,3 +84,49 @@ def test_pages_of_fifty_with_swedish_labels(client_for, revisor, forbund):
     # The filter stays in the page links.
     filtered = _page(c, typ="finsam.Medlem").content.decode()
     assert "typ=finsam.Medlem&amp;sida=2" in filtered
+
+
+# --- kind of change and order (issue 12: lists you can work with) -----------------------------
+
+
+def _poster(response):
+    return [a.objekt for a in response.context["historik"]]
+
+
+def test_filters_by_kind_of_change_and_sorts_oldest_first(client_for, revisor, forbund):
+    tz = timezone.get_current_timezone()
+    forst = factories.make_medlem(forbund, namn="Första kommunen")
+    _set_date(Medlem, forst, datetime(2024, 1, 1, tzinfo=tz))
+    sedan = factories.make_medlem(forbund, namn="Andra kommunen")
+    _set_date(Medlem, sedan, datetime(2024, 2, 1, tzinfo=tz))
+    sedan.namn = "Andra kommunen, nytt namn"
+    sedan.save()
+    c = client_for(revisor)
+    assert _poster(_page(c, typ="finsam.Medlem")) == [
+        "Andra kommunen, nytt namn",
+        "Andra kommunen",
+        "Första kommunen",
+    ]
+    response = _page(c, typ="finsam.Medlem", ordning="tid")
+    assert _poster(response) == ["Första kommunen", "Andra kommunen", "Andra kommunen, nytt namn"]
+    html = response.content.decode()
+    assert 'aria-sort="ascending"' in html
+    assert '<input type="hidden" name="ordning" value="tid">' in html
+    assert _poster(_page(c, typ="finsam.Medlem", handelse="~")) == ["Andra kommunen, nytt namn"]
+    assert len(_poster(_page(c, typ="finsam.Medlem", handelse="+"))) == 2
+    # The export follows the order and the kind.
+    ws = load_workbook(
+        io.BytesIO(c.get(XLSX, {"typ": "finsam.Medlem", "handelse": "+", "ordning": "tid"}).content)
+    ).active
+    poster = [row[4] for row in ws.iter_rows(min_row=5, values_only=True)]
+    assert poster[0] == "Första kommunen" and "Andra kommunen, nytt namn" not in poster
+
+
+def test_invalid_kind_and_order_show_the_whole_list(client_for, revisor, forbund):
+    factories.make_medlem(forbund, namn="Kommunen")
+    c = client_for(revisor)
+    alla = _poster(_page(c))
+    response = _page(c, handelse="x", ordning="bogus")
+    assert _poster(response) == alla
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+    assert _poster(_page(c, ordning="-tid")) == alla

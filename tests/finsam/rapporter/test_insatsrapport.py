@@ -144,3 +144,21 @@ def test_steering_group_finds_its_insats_report_links(demo, demo_user, client):
     assert _url("finsam:insatsrapport-pdf", period="2025-H1") in mina
     assert _url("finsam:insatsrapport-pdf", period="2025-helar") in mina
     assert "st-fns" not in mina
+
+
+@pytest.mark.parametrize(
+    ("username", "tillbaka", "inte"),
+    [
+        ("kansli", "finsam:rapporter", "uppfoljning:rapport-mina"),
+        ("styrelse", "finsam:rapporter", "uppfoljning:rapport-mina"),
+        ("styrgrupp-vasteras", "uppfoljning:rapport-mina", "finsam:rapporter"),
+    ],
+)
+def test_back_link_leads_to_a_page_the_role_may_open(
+    demo, demo_user, client, username, tillbaka, inte
+):
+    client.force_login(demo_user(username))
+    html = client.get(_url("finsam:insatsrapport")).content.decode()
+    assert f'href="{reverse(tillbaka)}"' in html
+    assert f'href="{reverse(inte)}"' not in html
+    assert client.get(reverse(tillbaka)).status_code == 200

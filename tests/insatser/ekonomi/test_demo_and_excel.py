@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from budget.selectors import aktuell_version
@@ -105,3 +106,13 @@ def test_export_command(demo, tmp_path):
     ws = load_workbook(out).active
     assert ws["A1"].value == "Insatsuppföljning per 2025-08-31"
     assert ws.freeze_panes == "A5"
+
+
+def test_overview_opens_on_a_date_with_payments(demo, demo_user, client):
+    """Without ?per the page shows the förbund's payments (the demo's latest are of 2025),
+    not a year with nothing paid yet."""
+    client.force_login(demo_user("styrelse"))
+    response = client.get(reverse("insatser:ekonomi"))
+    uppfoljning = response.context["uppfoljning"]
+    assert uppfoljning.summa.utbetalt_ar > 0
+    assert uppfoljning.per <= date.today()

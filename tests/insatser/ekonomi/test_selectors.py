@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from insatser.ekonomi.selectors import default_per, hela_manader, insatsuppfoljning
-from insatser.models import Insats
+from insatser.models import Insats, Rekvisition
 from tests import factories as f
 from tests.insatser.ekonomi.conftest import PER, rekvisition
 
@@ -29,8 +29,34 @@ def test_whole_months(per, manader):
     assert hela_manader(per) == manader
 
 
-def test_default_per_is_the_end_of_this_year():
-    assert default_per(date(2026, 3, 4)) == date(2026, 12, 31)
+@pytest.mark.parametrize(
+    "today, per",
+    [
+        (date(2026, 3, 4), date(2026, 2, 28)),
+        (date(2026, 1, 10), date(2025, 12, 31)),
+        (date(2026, 3, 31), date(2026, 3, 31)),
+    ],
+)
+def test_default_per_without_payments_is_the_end_of_the_last_whole_month(today, per):
+    assert default_per(today=today) == per
+    assert default_per(Rekvisition.objects.none(), today=today) == per
+
+
+@pytest.mark.parametrize(
+    "today, per",
+    [
+        # A payment this year (2025-08-15 …): the end of the last whole month.
+        (date(2025, 9, 10), date(2025, 8, 31)),
+        (date(2025, 10, 2), date(2025, 9, 30)),
+        # None yet this year: the whole year of the latest payment by today.
+        (date(2026, 12, 2), date(2025, 12, 31)),
+        (date(2026, 6, 30), date(2025, 12, 31)),
+        # The payment of 2025-01-15 is after today: 2024 is the latest year paid.
+        (date(2025, 1, 10), date(2024, 12, 31)),
+    ],
+)
+def test_default_per_shows_the_latest_payments(forbund, data, today, per):
+    assert default_per(Rekvisition.objects.filter(insats__forbund=forbund), today=today) == per
 
 
 def _rader(forbund, per=PER):

@@ -30,12 +30,43 @@ def test_summa_not_split_by_kon_compares_with_the_total(rapport):
     m = by_kod(rapport)
     varden = good_values(rapport, deltagare=(10, 60, 2))
     varden[(m["utb-okand"].pk, "")] += 1
-    fel = regler.check_consistency(list(m.values()), varden)
-    assert fel == {
-        (m["utb-okand"].pk, ""): [
-            "Utbildningsnivåerna ska tillsammans vara lika många som deltagarna: 73 av 72 (totalt)"
-        ]
-    }
+    matt = list(m.values())
+    assert regler.check_consistency(matt, varden) == {}  # a sum is no single figure's error
+    (fel,) = regler.check_sums(matt, varden)
+    assert fel.grupp == "Högsta utbildning" and fel.kon == ""
+    assert fel.delar[-1] == m["utb-okand"].pk
+    assert fel.meddelande == (
+        "Utbildningsnivåerna ska tillsammans vara lika många som deltagarna: 73 av 72 (totalt)"
+    )
+
+
+def test_summa_per_kon_names_the_column(rapport):
+    m = by_kod(rapport)
+    varden = good_values(rapport, deltagare=(10, 44, 2))
+    varden[(m["alder-20-24"].pk, "m")] -= 34
+    fel = regler.check_sums(list(m.values()), varden)
+    assert [(f.grupp, f.kon, f.meddelande) for f in fel] == [
+        (
+            "Ålder",
+            "m",
+            "Åldersgrupperna ska tillsammans vara lika många som deltagarna: 10 av 44 (män)",
+        )
+    ]
+
+
+def test_an_unreadable_figure_skips_only_the_rules_that_need_it(rapport):
+    m = by_kod(rapport)
+    varden = good_values(rapport, deltagare=(10, 60, 2), nya=(4, 20, 0))
+    varden[(m["alder-20-24"].pk, "k")] += 1  # the women's ages do not add up
+    okanda = {(m["deltagare"].pk, "m"), (m["alder-20-24"].pk, "m")}
+    for key in okanda:
+        del varden[key]
+    matt = list(m.values())
+    # nya, män (20) is not compared with deltagare, män (unreadable, else it would count as
+    # 0), and the unreadable figure is not asked to be filled in
+    assert regler.check_consistency(matt, varden, okanda=okanda) == {}
+    # the men's ages need the unreadable figures; the women's are checked all the same
+    assert [f.kon for f in regler.check_sums(matt, varden, okanda=okanda)] == ["k"]
 
 
 def test_keys_per_kon_or_one_total(rapport):

@@ -1,4 +1,7 @@
-"""The report form's rules: each with good and bad input, messages next to the field."""
+"""The report form's rules: each with good and bad input, messages next to the field (or,
+for a group's sum, in the group's sum row), every check at once."""
+
+import re
 
 import pytest
 from django.urls import reverse
@@ -99,17 +102,67 @@ def test_hogst_more_new_than_participants_is_refused_on_submit(client_for, styrg
     assert not rapport.varden.exists()  # nothing half-saved
 
 
+def _section(html: str, rubrik: str) -> str:
+    """The part of the page with one group of measures (from its heading to the next)."""
+    start = html.index(f'<h2 class="h5">{rubrik}</h2>')
+    return html[start : html.index("</section>", start)]
+
+
+def _summacell(section: str, kolumn: str) -> str:
+    match = re.search(rf'<td id="(summa-\d+-{kolumn})"[^>]*>(.*?)</td>', section, re.S)
+    assert match, f"ingen summacell {kolumn}"
+    return match.group(1), match.group(2)
+
+
 def test_summa_age_groups_must_add_up_per_kon(client_for, styrgrupp, rapport):
     m = by_kod(rapport)
     varden = good_values(rapport, deltagare=(10, 60, 2))
     varden[(m["alder-20-24"].pk, "m")] -= 2
     response = _post(client_for, styrgrupp, rapport, varden, action="skicka")
     assert response.status_code == 200
-    # The message sits at the group's last row, in the men's column.
-    assert _errors(response, (m["alder-60-67"].pk, "m")) == [
-        "Åldersgrupperna ska tillsammans vara lika många som deltagarna: 58 av 60 (män)"
+    # No figure is wrong on its own: the message sits in the group's sum row, in the men's
+    # column, not at one of the rows.
+    assert [k for k in response.context["form"].errors if k != "__all__"] == []
+    meddelande = "Åldersgrupperna ska tillsammans vara lika många som deltagarna: 58 av 60 (män)"
+    alder = _section(response.content.decode(), "Ålder")
+    assert "<tfoot>" in alder and "Summa av raderna" in alder
+    cell_id, man = _summacell(alder, "m")
+    assert meddelande in man and f'id="{cell_id}_error"' in man
+    for kolumn in ("k", "a", "totalt"):
+        assert "invalid-feedback" not in _summacell(alder, kolumn)[1]
+    assert meddelande not in alder.split("<tfoot>")[0]  # not at the last row
+    # The error summary links to the cell.
+    assert (cell_id, meddelande) in response.context["form"].ovriga_fel
+    assert f'<a href="#{cell_id}" class="alert-link">{meddelande}</a>' in (
+        response.content.decode()
+    )
+    rapport.refresh_from_db()
+    assert rapport.status == Deltagarrapport.Status.UTKAST
+
+
+def test_every_check_is_reported_at_once(client_for, styrgrupp, rapport):
+    """A figure that cannot be read no longer hides the rules and sums of the others."""
+    m = by_kod(rapport)
+    varden = good_values(rapport, deltagare=(10, 60, 2), nya=(4, 20, 0))
+    varden[(m["avslut-arbete"].pk, "k")] = "två"  # format
+    varden[(m["nya"].pk, "a")] = dec(5)  # more new than taking part (2)
+    varden[(m["alder-20-24"].pk, "k")] += 1  # the women's ages add up to 11 of 10
+    varden[(m["deltagare"].pk, "m")] = None  # a total left blank
+    response = _post(client_for, styrgrupp, rapport, varden, action="skicka")
+    assert response.status_code == 200
+    assert _errors(response, (m["avslut-arbete"].pk, "k")) == ["Skriv ett tal, t.ex. 12."]
+    assert _errors(response, (m["nya"].pk, "a")) == [
+        "Nya kan inte vara fler än deltagarna (annat eller ej angivet: 5 > 2)"
     ]
-    assert len([k for k in response.context["form"].errors if k != "__all__"]) == 1
+    assert _errors(response, (m["deltagare"].pk, "m")) == [
+        "Fyll i antalet innan du skickar in (0 om inga)."
+    ]
+    summafel = {(f.grupp, f.kon): f.meddelande for f in response.context["form"].summafel}
+    assert summafel[("Ålder", "k")] == (
+        "Åldersgrupperna ska tillsammans vara lika många som deltagarna: 11 av 10 (kvinnor)"
+    )
+    # The women's Avslutsorsak column has an unreadable figure: its sum is not checked.
+    assert ("Avslutsorsak", "k") not in summafel
 
 
 def test_consistent_figures_are_submitted(client_for, styrgrupp, rapport):

@@ -63,8 +63,9 @@ def test_sub_headings_are_numbered_into_the_contents_and_the_body(demo, demo_use
     assert '<h3 id="avsnitt-malgrupper-1"><span class="nr">4.1</span>Behov per kommun</h3>' in html
     assert '<h4 id="avsnitt-malgrupper-2"><span class="nr">4.1.1</span>Unga vuxna</h4>' in html
     assert '<h4 id="avsnitt-vision-1"><span class="nr">3.1.1</span>På lång sikt</h4>' in html
-    assert '<h5 id="avsnitt-malgrupper-4" class="underrubrik">' in html
-    assert '<th class="num">Placering</th>' in html
+    # "####" right after a "##" (h3): one level below it, no gap in the heading order
+    assert '<h4 id="avsnitt-malgrupper-4" class="underrubrik">' in html
+    assert '<th scope="col" class="num">Placering</th>' in html
 
     pdf = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2025])).content
     text = pdf_text(pdf)

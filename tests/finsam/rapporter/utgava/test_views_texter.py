@@ -50,6 +50,18 @@ def test_a_stale_form_is_refused_and_keeps_the_typed_text(demo, demo_user, clien
     assert "Någon annan har sparat ändringar" in html
     assert "En annan version skriven samtidigt." in html
     assert Rapporttext.objects.get(avsnitt="vision").text == "Den första versionen."
+    # The refused texts are not saved: leaving the page warns from the start
+    # (static/finsam/osparat.js), and the error summary links to the conflict.
+    assert "data-varna-osparat data-osparat" in html and "finsam/osparat.js" in html
+    assert '<a href="#formularfel" class="alert-link">Någon annan har sparat' in html
+    assert 'id="formularfel"' in html
+
+
+def test_the_editor_warns_before_leaving_unsaved_texts(demo, demo_user, client):
+    client.force_login(demo_user("kansli"))
+    html = client.get(_url(URL)).content.decode()
+    assert "data-varna-osparat>" in html  # changed texts only: nothing unsaved on load
+    assert "finsam/osparat.js" in html
 
 
 def test_adopted_edition_refuses_changes(demo, demo_user, client):
