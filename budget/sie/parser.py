@@ -69,6 +69,7 @@ __all__ = [
     "SieFil",
     "Transaktion",
     "Verifikation",
+    "gissa_kodning",
     "ksumma_for",
     "parse",
     "psaldo_per_objekt",
@@ -338,6 +339,8 @@ def dela_rad(rad: str, radnr: int = 0) -> list[Falt]:
 
 def ksumma_for(poster: Iterable[list[Falt]], kodning: str = KODNING) -> int:
     """The #KSUMMA checksum of records (each a list of fields, its label first)."""
+    if kodning.lower().replace("_", "-") == "utf-8-sig":
+        kodning = "utf-8"  # the mark belongs to the file, not to each field
     crc = 0
     for poster_falt in poster:
         for f in poster_falt:
@@ -417,6 +420,11 @@ class _Rad:
     def objektlista(self) -> tuple[Objektref, ...]:
         f = self._nasta("objektlista", True)
         if not isinstance(f, tuple):
+            if _BELOPP.fullmatch(f):
+                # Older programs (SIE 1-3 habits) leave out an empty object list: the field
+                # is the amount. Read it again as such.
+                self.pos -= 1
+                return ()
             raise self.fel(f"{self.etikett}: fältet objektlista ska skrivas inom {{}}, inte {f!r}.")
         if len(f) % 2:
             raise self.fel("En objektlista ska bestå av par av dimension och objektkod.")
@@ -446,12 +454,39 @@ def _saldo(r: _Rad, *, med_objekt: bool, med_period: bool) -> Saldo:
     )
 
 
+def gissa_kodning(data: bytes) -> str:
+    """The encoding of a SIE file: code page 437 as the format requires (#FORMAT PC8),
+    unless the bytes clearly say otherwise: a UTF-8 byte order mark or valid UTF-8 with
+    non-ASCII characters ("utf-8-sig"), or å/ä/ö/Å/Ä/Ö in Windows-1252 and none of them
+    in code page 437 ("cp1252"), as some programs write despite the specification."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8-sig"
+        pc8 = sum(data.count(b) for b in b"\x86\x84\x94\x8f\x8e\x99")
+        ansi = sum(data.count(b) for b in b"\xe5\xe4\xf6\xc5\xc4\xd6")
+        if ansi and not pc8:
+            return "cp1252"
+    return KODNING
+
+
 def parse(data: bytes | str, *, kodning: str = KODNING, kontrollera_ksumma: bool = True) -> SieFil:
     """Read a SIE file. Bytes are decoded as code page 437 (#FORMAT PC8) unless `kodning`
-    says otherwise. Raises SieFel naming the line for a record that cannot be read, a bad
-    date or amount, a voucher that does not balance or a wrong #KSUMMA (unless
-    `kontrollera_ksumma=False`)."""
-    text = data.decode(kodning) if isinstance(data, bytes) else data
+    says otherwise; `kodning="auto"` takes `gissa_kodning(data)`. Raises SieFel naming the
+    line for a record that cannot be read, a bad date or amount, a voucher that does not
+    balance or a wrong #KSUMMA (unless `kontrollera_ksumma=False`)."""
+    if kodning == "auto":
+        kodning = gissa_kodning(data) if isinstance(data, bytes) else KODNING
+    try:
+        text = data.decode(kodning) if isinstance(data, bytes) else data
+    except UnicodeDecodeError as e:
+        rad = data[: e.start].count(b"\n") + 1
+        raise SieFel(rad, f"Filen kan inte läsas som {kodning}.") from None
     text = text.removeprefix("\ufeff")
     fil = SieFil()
     ver: Verifikation | None = None  # the voucher whose block is open or expected
@@ -505,7 +540,8 @@ def parse(data: bytes | str, *, kodning: str = KODNING, kontrollera_ksumma: bool
             ksumma_klar = True
             if kontrollera_ksumma:
                 beraknad = ksumma_for(ksumma_poster, kodning)
-                if beraknad != summa:
+                # A program that prints the CRC as a signed 32-bit number writes it negative.
+                if beraknad != summa % 2**32:
                     raise r.fel(
                         f"Kontrollsumman stämmer inte: filen anger {summa}, innehållet ger "
                         f"{beraknad}. Filen kan ha ändrats efter exporten."
