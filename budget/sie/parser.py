@@ -1,6 +1,7 @@
 """Reading and writing SIE 4 files (the Swedish accounting export format), without Django.
 
     fil = parse(data)                      # bytes (code page 437, "#FORMAT PC8") or str
+    fil = parse(data, kodning="auto")      # also UTF-8 / Windows-1252 files (gissa_kodning)
     fil.ar(0)                              # (first day, last day) of the current year (#RAR 0)
     saldon_for(fil.ub, arsnr=0)            # the #UB rows of the current year
     psaldo_totaler(fil, arsnr=0, period="202403")          # {konto: belopp}, the {} rows
@@ -33,8 +34,10 @@ What is read:
   after #FLAGGA, and `#KSUMMA <crc>` as its last. The checksum is the CRC-32 (the
   polynomial and pre/post conditioning of zlib) of the records between the two, each
   record contributing its label and the text of its fields (object list elements
-  included) in code page 437, without the separating spaces, quotes, braces or line
-  ends. A wrong checksum is refused with the line of the closing #KSUMMA.
+  included) in the file's encoding (code page 437), without the separating spaces,
+  quotes, braces or line ends (our reading of the SIE 4B specification; no exporter's
+  file was at hand to compare). A wrong checksum is refused with the line of the closing
+  #KSUMMA; `parse(..., kontrollera_ksumma=False)` reads the file without checking.
 
 #PSALDO and #PBUDGET: DO NOT SUM ALL ROWS OF AN ACCOUNT. An exporter writes, for an
 account and period, a row with the empty object list `{}` — the TOTAL of the account —
@@ -44,6 +47,12 @@ twice (or more). Use `psaldo_totaler` for the account totals (the `{}` rows only
 `psaldo_per_objekt` for the split along one dimension (the rows whose object list is
 exactly one object of that dimension); `saldo_totaler`/`saldo_per_objekt` do the same
 for any list of Saldo (e.g. `fil.pbudget`).
+
+Leniency towards real files: blank lines, tabs, a UTF-8 byte order mark in a str, a DOS
+end-of-file mark (Ctrl-Z) and CR-only line ends are accepted; an object list left out
+where an amount stands (older programs: `#TRANS 1930 100.00`) is read as `{}`; a
+checksum written as a signed 32-bit number is compared modulo 2**32. `#FLAGGA 1` (the
+file was already read by someone) is only reported in `flagga`.
 
 Every refusal is a `SieFel` (a ValueError) naming the line of the file (1-based), with a
 message in Swedish: `str(fel) == "Rad 12: Ogiltigt belopp: '12,50'."`.
