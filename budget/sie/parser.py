@@ -278,8 +278,10 @@ def psaldo_per_objekt(
 Falt = str | tuple[str, ...]
 
 _RADSLUT = re.compile(r"\r\n|\r|\n")
-_BELOPP = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
-_HELTAL = re.compile(r"-?\d+")
+# Bounded: at most 18 digits before the point (BigIntegerField kronor) and 12 after it; at
+# most 10 digits in an integer (a year number, a dimension, a flag, a checksum).
+_BELOPP = re.compile(r"-?(?:\d{1,18}(?:\.\d{0,12})?|\.\d{1,12})")
+_HELTAL = re.compile(r"-?\d{1,10}")
 
 
 def _las_text(rad: str, i: int, radnr: int) -> tuple[str, int]:
@@ -358,6 +360,11 @@ def ksumma_for(poster: Iterable[list[Falt]], kodning: str = KODNING) -> int:
     return crc
 
 
+def _visa(falt: str) -> str:
+    """A field quoted for a message, shortened when long."""
+    return repr(falt if len(falt) <= 40 else falt[:40] + "…")
+
+
 class _Rad:
     """The fields of one record, read in order with the line number for refusals."""
 
@@ -395,7 +402,7 @@ class _Rad:
         if f == "" and not obligatorisk:
             return None
         if not _HELTAL.fullmatch(f):
-            raise self.fel(f"{self.etikett}: {vad} ska vara ett heltal, inte {f!r}.")
+            raise self.fel(f"{self.etikett}: {vad} ska vara ett heltal, inte {_visa(f)}.")
         return int(f)
 
     def belopp(self, vad: str = "belopp", obligatorisk: bool = True) -> Decimal | None:
@@ -403,27 +410,27 @@ class _Rad:
         if f == "" and not obligatorisk:
             return None
         if not _BELOPP.fullmatch(f):
-            raise self.fel(f"Ogiltigt {vad}: {f!r}.")
+            raise self.fel(f"Ogiltigt {vad}: {_visa(f)}.")
         try:
             return Decimal(f)
         except InvalidOperation:  # pragma: no cover - the pattern lets only numbers through
-            raise self.fel(f"Ogiltigt {vad}: {f!r}.") from None
+            raise self.fel(f"Ogiltigt {vad}: {_visa(f)}.") from None
 
     def datum(self, vad: str = "datum", obligatorisk: bool = True) -> date | None:
         f = self.text(vad, obligatorisk)
         if f == "" and not obligatorisk:
             return None
         if len(f) != 8 or not f.isdigit():
-            raise self.fel(f"Ogiltigt {vad}: {f!r} (ska vara ÅÅÅÅMMDD).")
+            raise self.fel(f"Ogiltigt {vad}: {_visa(f)} (ska vara ÅÅÅÅMMDD).")
         try:
             return date(int(f[:4]), int(f[4:6]), int(f[6:]))
         except ValueError:
-            raise self.fel(f"Ogiltigt {vad}: {f!r} finns inte.") from None
+            raise self.fel(f"Ogiltigt {vad}: {_visa(f)} finns inte.") from None
 
     def period(self) -> str:
         f = self.text("period")
         if len(f) != 6 or not f.isdigit() or not 1 <= int(f[4:]) <= 12:
-            raise self.fel(f"Ogiltig period: {f!r} (ska vara ÅÅÅÅMM).")
+            raise self.fel(f"Ogiltig period: {_visa(f)} (ska vara ÅÅÅÅMM).")
         return f
 
     def objektlista(self) -> tuple[Objektref, ...]:
@@ -434,13 +441,15 @@ class _Rad:
                 # is the amount. Read it again as such.
                 self.pos -= 1
                 return ()
-            raise self.fel(f"{self.etikett}: fältet objektlista ska skrivas inom {{}}, inte {f!r}.")
+            raise self.fel(
+                f"{self.etikett}: fältet objektlista ska skrivas inom {{}}, inte {_visa(f)}."
+            )
         if len(f) % 2:
             raise self.fel("En objektlista ska bestå av par av dimension och objektkod.")
         objekt = []
         for dim, kod in zip(f[::2], f[1::2], strict=True):
             if not _HELTAL.fullmatch(dim):
-                raise self.fel(f"Objektlistans dimension ska vara ett heltal, inte {dim!r}.")
+                raise self.fel(f"Objektlistans dimension ska vara ett heltal, inte {_visa(dim)}.")
             objekt.append(Objektref(int(dim), kod))
         return tuple(objekt)
 
@@ -526,7 +535,7 @@ def parse(data: bytes | str, *, kodning: str = KODNING, kontrollera_ksumma: bool
             ver, i_block = None, False
             continue
         if not rad.startswith("#"):
-            raise SieFel(radnr, f"Raden ska börja med en etikett (#...): {rad[:40]!r}.")
+            raise SieFel(radnr, f"Raden ska börja med en etikett (#...): {_visa(rad)}.")
         falt = dela_rad(rad, radnr)
         r = _Rad(falt, radnr)
         et = r.etikett

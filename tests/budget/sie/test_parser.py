@@ -119,6 +119,9 @@ def test_the_base_file_is_read():
         ({2: "#KSUMMA"}, 2, "ingen avslutande #KSUMMA"),
         ({2: "#KSUMMA 123"}, 2, "saknar inledande #KSUMMA"),
         ({3: "#SIETYP fyra"}, 3, "sietyp ska vara ett heltal"),
+        ({6: "#IB " + "9" * 5000 + " 1930 1.00"}, 6, "årsnr ska vara ett heltal"),
+        ({6: "#IB 0 1930 " + "9" * 19}, 6, "Ogiltigt belopp"),
+        ({6: "#IB 0 1930 1." + "0" * 13}, 6, "Ogiltigt belopp"),
     ],
 )
 def test_refusal_names_the_line(andringar, rad, text):
