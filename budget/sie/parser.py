@@ -749,13 +749,11 @@ def write(fil: SieFil, *, ksumma: bool = False, kodning: str = KODNING) -> bytes
     forsta_summerade = len(rader) + (1 if ksumma else 0)
     if ksumma:
         rader.append("#KSUMMA")
-    rader.append("#FORMAT PC8")
-    if fil.sietyp is not None:
-        rader.append(f"#SIETYP {fil.sietyp}")
     if fil.program or fil.programversion:
         rader.append(
             " ".join(_valfria(["#PROGRAM", _citera(fil.program)], [_falt(fil.programversion)]))
         )
+    rader.append("#FORMAT PC8")
     if fil.genererad:
         rader.append(
             " ".join(
@@ -765,6 +763,8 @@ def write(fil: SieFil, *, ksumma: bool = False, kodning: str = KODNING) -> bytes
                 )
             )
         )
+    if fil.sietyp is not None:
+        rader.append(f"#SIETYP {fil.sietyp}")
     if fil.fnamn:
         rader.append(f"#FNAMN {_citera(fil.fnamn)}")
     if fil.orgnr:
@@ -774,12 +774,20 @@ def write(fil: SieFil, *, ksumma: bool = False, kodning: str = KODNING) -> bytes
         rader.append(f"#RAR {arsnr} {_datum(start)} {_datum(slut)}")
     if fil.kptyp:
         rader.append(f"#KPTYP {_falt(fil.kptyp)}")
+    # Each account with its type and SRU code, as Visma writes them; then any type or SRU
+    # code of an account without a #KONTO.
     for konto, namn in fil.konton.items():
         rader.append(f"#KONTO {_falt(konto)} {_citera(namn)}")
+        if konto in fil.ktyp:
+            rader.append(f"#KTYP {_falt(konto)} {_falt(fil.ktyp[konto])}")
+        if konto in fil.sru:
+            rader.append(f"#SRU {_falt(konto)} {_falt(fil.sru[konto])}")
     for konto, typ in fil.ktyp.items():
-        rader.append(f"#KTYP {_falt(konto)} {_falt(typ)}")
+        if konto not in fil.konton:
+            rader.append(f"#KTYP {_falt(konto)} {_falt(typ)}")
     for konto, kod in fil.sru.items():
-        rader.append(f"#SRU {_falt(konto)} {_falt(kod)}")
+        if konto not in fil.konton:
+            rader.append(f"#SRU {_falt(konto)} {_falt(kod)}")
     for dim, namn in fil.dimensioner.items():
         if dim in fil.underdimensioner:
             rader.append(f"#UNDERDIM {dim} {_citera(namn)} {fil.underdimensioner[dim]}")

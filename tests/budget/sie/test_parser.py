@@ -208,7 +208,13 @@ def test_write_like_an_exporter():
     assert text.endswith("}\r\n") and "\n" not in text.replace("\r\n", "")
     assert "Samordningsförbundet".encode("cp437") in data
     rader = text.split("\r\n")
-    assert rader[0] == "#FLAGGA 0"
+    assert rader[:5] == [
+        "#FLAGGA 0",
+        "#FORMAT PC8",
+        "#SIETYP 4",
+        '#FNAMN "Samordningsförbundet Test"',
+        "#RAR 0 20240101 20241231",
+    ]
     assert '#FNAMN "Samordningsförbundet Test"' in rader
     assert '#KONTO 4010 "Köpta tjänster"' in rader
     assert '#PSALDO 0 202401 4010 {1 "100"} 100.00' in rader
