@@ -89,9 +89,9 @@ class Omappad:
     summa: Decimal  # SIE signs
 
     @property
-    def belopp(self) -> int:
-        """In the app's signs: intäkter positive, kostnader negative."""
-        return -kronor(self.summa)
+    def belopp(self) -> Decimal:
+        """In the app's signs: intäkter positive, kostnader negative (exact)."""
+        return -self.summa
 
 
 @dataclass
@@ -110,18 +110,18 @@ class Berakning:
     def omappad_summa(self) -> Decimal:
         return sum((o.summa for o in self.omappade), Decimal(0))
 
-    # In the app's signs (intäkter positive), whole kronor, for the page.
+    # In the app's signs (intäkter positive), exact (the books may hold öre), for the page.
     @property
-    def fil_belopp(self) -> int:
-        return -kronor(self.fil_summa)
+    def fil_belopp(self) -> Decimal:
+        return -self.fil_summa
 
     @property
-    def mappat_belopp(self) -> int:
-        return -kronor(self.mappad_summa)
+    def mappat_belopp(self) -> Decimal:
+        return -self.mappad_summa
 
     @property
-    def omappat_belopp(self) -> int:
-        return -kronor(self.omappad_summa)
+    def omappat_belopp(self) -> Decimal:
+        return -self.omappad_summa
 
     @property
     def gar_ihop(self) -> bool:

@@ -38,7 +38,7 @@ from budget.sie.berakning import Berakning, Omappad, Radutfall, utfall_per_rad
 from budget.sie.mappning import krock, las_regel
 from budget.sie.parser import SieFel, SieFil, parse
 from budget.utfall.services import Utfallsvarde, utfall_save, utfallsperiod_create
-from finsam.concurrency import ConflictError, save_locked
+from finsam.concurrency import ConflictError, check_version, save_locked
 from finsam.models import Forbund
 
 #: The largest file accepted (a year's verifikationer of a small förbund is well below).
@@ -88,9 +88,10 @@ def kontomappning_save(
     ValidationError when the text is malformed or an amount could count on this line and
     another; ConflictError when someone changed the mapping after `expected_version`."""
     befintlig = Kontomappning.objects.filter(rad=rad).first()
+    if befintlig is not None:
+        check_version(befintlig, expected_version=expected_version)
     if not (konton or "").strip():
         if befintlig is not None:
-            save_locked(befintlig, expected_version=expected_version)  # the lock check
             befintlig.delete()
         return None
     ny = las_regel(
