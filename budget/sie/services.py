@@ -503,3 +503,19 @@ def bokslut_apply(*, forbund: Forbund, plan: Bokslutsplan, expected_version: int
     None: there was no bokslut for the year when the plan was made."""
     with historik_orsak(import_orsak(plan.filnamn)):
         return _skriv_bokslut(forbund, plan, expected_version)
+
+
+@transaction.atomic
+def import_apply(
+    *,
+    forbund: Forbund,
+    plan: Utfallsplan,
+    expected_version: int | None,
+    bokslutsplan: Bokslutsplan | None = None,
+    bokslut_version: int | None = None,
+) -> Utfallsperiod:
+    """The utfall and (when given) the bokslut of one file, together: all or nothing."""
+    period = utfall_apply(forbund=forbund, plan=plan, expected_version=expected_version)
+    if bokslutsplan is not None:
+        bokslut_apply(forbund=forbund, plan=bokslutsplan, expected_version=bokslut_version)
+    return period
