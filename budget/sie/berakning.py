@@ -174,10 +174,8 @@ def _berakna_psaldo(fil, regler, per, ut: Berakning):
         if dim is None and dims:
             dim = dims[0]
         i_dim = {o: b for (d, o), b in delar.items() if d == dim}
-        if konto in har_total:
-            total = totaler[konto]
-        else:
-            total = sum(i_dim.values(), Decimal(0))
+        # Without a {} row the account's total is its split in the dimension.
+        total = totaler[konto] if konto in har_total else sum(i_dim.values(), Decimal(0))
         ut.fil_summa += total
         poster = [({dim: o}, b, _objekttext(dim, o)) for o, b in sorted(i_dim.items())]
         rest = total - sum(i_dim.values(), Decimal(0))
@@ -229,7 +227,9 @@ def _berakna_ver(fil, regler, per, ut: Berakning):
             ut.fil_summa += Decimal(t.belopp)
             text = ", ".join(_objekttext(d, k) for d, k in sorted(objekt.items()))
             _lagg_till(fil, regler, t.konto, objekt, t.belopp, text, ut, omappade)
-    for (konto, text), summa in sorted(omappade.items(), key=lambda p: (ar_konto(p[0][0]) or 0, p[0])):
+    for (konto, text), summa in sorted(
+        omappade.items(), key=lambda p: (ar_konto(p[0][0]) or 0, p[0])
+    ):
         ut.omappade.append(Omappad(konto, (fil.konton or {}).get(konto, ""), text, summa))
 
 

@@ -98,13 +98,18 @@ def las_regel(*, rad_id: int, namn: str, konton: str, dimension: int | None, obj
         raise ValidationError({"objekt": e.messages}) from None
     if dimension is not None and not koder:
         raise ValidationError(
-            {"objekt": _("Ange vilka objekt i dimension %(dim)d som hör till raden.") % {"dim": dimension}}
+            {
+                "objekt": _("Ange vilka objekt i dimension %(dim)d som hör till raden.")
+                % {"dim": dimension}
+            }
         )
     if koder and dimension is None:
         raise ValidationError(
             {"dimension": _("Ange i vilken dimension objekten finns, t.ex. 1 för kostnadsställe.")}
         )
-    return Regel(rad_id=rad_id, namn=namn, intervall=tuple(intervall), dimension=dimension, objekt=koder)
+    return Regel(
+        rad_id=rad_id, namn=namn, intervall=tuple(intervall), dimension=dimension, objekt=koder
+    )
 
 
 @dataclass(frozen=True)
@@ -165,21 +170,15 @@ def krock(a: Regel, b: Regel) -> str | None:
         delade = [k for k in a.objekt if k in b.objekt]
         if not delade:
             return None
-        return (
-            _(
-                "Raderna %(a)s och %(b)s tar båda konto %(konton)s med objekt %(objekt)s i "
-                "dimension %(dim)d. Ett belopp skulle räknas två gånger."
-            )
-            % {**varden, "objekt": ", ".join(delade), "dim": a.dimension}
-        )
-    return (
-        _(
-            "Raderna %(a)s och %(b)s tar båda konto %(konton)s, den ena efter dimension "
-            "%(da)d och den andra efter dimension %(db)d. Ett belopp med objekt i båda "
-            "dimensionerna skulle räknas två gånger: använd samma dimension eller skilda konton."
-        )
-        % {**varden, "da": a.dimension, "db": b.dimension}
-    )
+        return _(
+            "Raderna %(a)s och %(b)s tar båda konto %(konton)s med objekt %(objekt)s i "
+            "dimension %(dim)d. Ett belopp skulle räknas två gånger."
+        ) % {**varden, "objekt": ", ".join(delade), "dim": a.dimension}
+    return _(
+        "Raderna %(a)s och %(b)s tar båda konto %(konton)s, den ena efter dimension "
+        "%(da)d och den andra efter dimension %(db)d. Ett belopp med objekt i båda "
+        "dimensionerna skulle räknas två gånger: använd samma dimension eller skilda konton."
+    ) % {**varden, "da": a.dimension, "db": b.dimension}
 
 
 def krockar(regler: Sequence[Regel]) -> list[str]:

@@ -22,7 +22,9 @@ def mappningar(forbund: Forbund) -> list[Mappningsrad]:
     """Every line of the förbund in the budget's order (closed lines last), with its mapping."""
     rader = Budgetrad.objects.filter(forbund=forbund).select_related("grupp", "kontomappning")
     ut = []
-    for rad in sorted(rader, key=lambda r: (r.stangd, r.grupp.ordning, r.grupp_id, r.ordning, r.pk)):
+    for rad in sorted(
+        rader, key=lambda r: (r.stangd, r.grupp.ordning, r.grupp_id, r.ordning, r.pk)
+    ):
         try:
             mappning = rad.kontomappning
         except Kontomappning.DoesNotExist:

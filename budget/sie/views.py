@@ -10,6 +10,7 @@ users get 403, another förbund's users 404.
 """
 
 import secrets
+from contextlib import suppress
 from datetime import date
 
 from django.contrib import messages
@@ -72,9 +73,13 @@ def mappning_edit(request, pk):
         )
         if sparad is not REFUSED:
             if sparad is None:
-                messages.success(request, _("Mappningen för %(rad)s är borttagen.") % {"rad": rad.namn})
+                messages.success(
+                    request, _("Mappningen för %(rad)s är borttagen.") % {"rad": rad.namn}
+                )
             else:
-                messages.success(request, _("Mappningen för %(rad)s är sparad.") % {"rad": rad.namn})
+                messages.success(
+                    request, _("Mappningen för %(rad)s är sparad.") % {"rad": rad.namn}
+                )
             return redirect(f"{reverse('budget:sie-mappning')}#rad-{rad.pk}")
     andra = [r for r in selectors.mappningar(forbund) if r.mappning and r.rad.pk != rad.pk]
     return render(
@@ -114,10 +119,8 @@ def upload(request):
     forbund = access.require_edit(request.user)
     if request.method == "GET":
         initial = {"per": _standard_per(), "bokslut": request.GET.get("bokslut") == "1"}
-        try:
+        with suppress(ValueError):
             initial["per"] = date.fromisoformat(request.GET.get("per", ""))
-        except ValueError:
-            pass
         return _upload_page(request, SieUploadForm(initial=initial))
     form = SieUploadForm(request.POST, request.FILES)
     if not form.is_valid():

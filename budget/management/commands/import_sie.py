@@ -56,8 +56,14 @@ class Command(BaseCommand):
         filnamn = Path(file).name
         try:
             fil = services.sie_las(data)
-            plan = services.utfall_plan(forbund=forbund_obj, fil=fil, per=per_datum, filnamn=filnamn)
-            bplan = services.bokslut_plan(forbund=forbund_obj, fil=fil, filnamn=filnamn) if bokslut else None
+            plan = services.utfall_plan(
+                forbund=forbund_obj, fil=fil, per=per_datum, filnamn=filnamn
+            )
+            bplan = (
+                services.bokslut_plan(forbund=forbund_obj, fil=fil, filnamn=filnamn)
+                if bokslut
+                else None
+            )
         except services.SieImportFel as e:
             for fel in e.fel:
                 self.stderr.write(fel)
@@ -80,7 +86,9 @@ class Command(BaseCommand):
         except ConflictError as e:
             raise CommandError(str(e)) from None
         self.stdout.write(
-            self.style.SUCCESS(f"Utfallet per {per_datum.isoformat()} är importerat från {filnamn}.")
+            self.style.SUCCESS(
+                f"Utfallet per {per_datum.isoformat()} är importerat från {filnamn}."
+            )
         )
 
     def _visa_utfall(self, plan):
@@ -109,7 +117,10 @@ class Command(BaseCommand):
         for f in bplan.falt:
             fore = "–" if f.fore is None else formatting.belopp(f.fore)
             self.stdout.write(f"   {f.rubrik}: {fore} → {formatting.belopp(f.efter)}")
-        for rubrik, lista in (("Fordringar", bplan.varden.fordringar), ("Skulder", bplan.varden.skulder)):
+        for rubrik, lista in (
+            ("Fordringar", bplan.varden.fordringar),
+            ("Skulder", bplan.varden.skulder),
+        ):
             for p in lista:
                 self.stdout.write(f"   {rubrik}: {p.konto} {p.namn}: {formatting.belopp(p.belopp)}")
         for k in bplan.kontroller:

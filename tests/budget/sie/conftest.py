@@ -48,7 +48,13 @@ def mappad(exempel):
     """The small budget with Medel on 3000–3999, Team A and Kansli on 4000–7999 by
     kostnadsställe (1) A and K."""
     r = exempel.rader
-    services.kontomappning_save(rad=r.medel, konton="3000-3999", dimension=None, objekt="", expected_version=0)
-    services.kontomappning_save(rad=r.team_a, konton="4000-7999", dimension=1, objekt="A", expected_version=0)
-    services.kontomappning_save(rad=r.kansli, konton="4000-7999", dimension=1, objekt="K", expected_version=0)
+    services.kontomappning_save(
+        rad=r.medel, konton="3000-3999", dimension=None, objekt="", expected_version=0
+    )
+    services.kontomappning_save(
+        rad=r.team_a, konton="4000-7999", dimension=1, objekt="A", expected_version=0
+    )
+    services.kontomappning_save(
+        rad=r.kansli, konton="4000-7999", dimension=1, objekt="K", expected_version=0
+    )
     return exempel

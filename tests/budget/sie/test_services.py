@@ -2,6 +2,7 @@
 through utfall_save all or nothing, and the refusals that write nothing."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -27,9 +28,12 @@ def test_mapping_is_saved_normalised_and_removed_when_blank(exempel):
     )
     assert (m.konton, m.dimension, m.objekt) == ("4000–6999, 7010", 1, "A, B")
     assert m.history.count() == 1
-    assert services.kontomappning_save(
-        rad=rad, konton="", dimension=None, objekt="", expected_version=m.lock_version
-    ) is None
+    assert (
+        services.kontomappning_save(
+            rad=rad, konton="", dimension=None, objekt="", expected_version=m.lock_version
+        )
+        is None
+    )
     assert not Kontomappning.objects.filter(rad=rad).exists()
 
 
@@ -49,7 +53,11 @@ def test_overlapping_mapping_is_refused_with_both_lines_named(mappad):
     # The same line may change its own mapping.
     m = Kontomappning.objects.get(rad=r.kansli)
     services.kontomappning_save(
-        rad=r.kansli, konton="4000-7999", dimension=1, objekt="K, Q", expected_version=m.lock_version
+        rad=r.kansli,
+        konton="4000-7999",
+        dimension=1,
+        objekt="K, Q",
+        expected_version=m.lock_version,
     )
 
 
@@ -100,7 +108,9 @@ def test_import_keeps_prognos_and_comment_and_refuses_a_stale_period(mappad):
     )
     # Someone saves the period after the upload: refused, nothing written.
     utfall_save(
-        period=period, varden={r.team_b.pk: Utfallsvarde(netto=-1)}, expected_version=period.lock_version
+        period=period,
+        varden={r.team_b.pk: Utfallsvarde(netto=-1)},
+        expected_version=period.lock_version,
     )
     with pytest.raises(ConflictError):
         services.utfall_apply(forbund=f, plan=plan, expected_version=plan.lock_version)
@@ -169,6 +179,53 @@ def test_a_refused_apply_writes_nothing_not_even_the_period(mappad, monkeypatch)
 def test_restore_gives_the_same_plan(mappad):
     plan = _plan(mappad.forbund, sie_bytes())
     igen = services.utfall_restore(forbund=mappad.forbund, sparad=plan.sparad())
-    assert [(a.rad.pk, a.efter) for a in igen.andringar] == [(a.rad.pk, a.efter) for a in plan.andringar]
+    assert [(a.rad.pk, a.efter) for a in igen.andringar] == [
+        (a.rad.pk, a.efter) for a in plan.andringar
+    ]
     assert igen.berakning.fil_summa == plan.berakning.fil_summa
     assert igen.berakning.omappade == plan.berakning.omappade
+
+
+def test_bokslut_of_another_organisation_or_stale_is_refused(forbund):
+    from budget.models import Bokslut
+    from budget.sie.parser import Saldo, SieFil, write
+
+    def fil(orgnr):
+        f = SieFil(
+            flagga=0,
+            sietyp=4,
+            orgnr=orgnr,
+            rar={0: (date(2025, 1, 1), date(2025, 12, 31))},
+            konton={"1930": "Bank", "2440": "Leverantörsskulder", "1510": "Kundfordringar"},
+        )
+        D = Decimal
+        f.ub = [Saldo(0, "1930", D(1000)), Saldo(0, "1510", D(50)), Saldo(0, "2440", D(-300))]
+        f.ib = [Saldo(0, "2030", D(-700))]
+        f.res = [Saldo(0, "8410", D(-20)), Saldo(0, "8510", D(5))]
+        return services.sie_las(write(f))
+
+    with pytest.raises(services.SieImportFel) as e:
+        services.bokslut_plan(forbund=forbund, fil=fil("556000-0000"), filnamn="x.se")
+    assert "556000-0000" in e.value.fel[0]
+
+    plan = services.bokslut_plan(
+        forbund=forbund, fil=fil(forbund.organisationsnummer), filnamn="x.se"
+    )
+    assert {f.falt: f.efter for f in plan.falt} == {
+        "finansiella_intakter": 20,
+        "finansiella_kostnader": -5,
+        "kassa_och_bank": 1000,
+        "avsattningar_pensioner": 0,
+        "ingaende_eget_kapital": 700,
+    }
+    assert [(p.konto, p.namn, p.belopp) for p in plan.varden.skulder] == [
+        ("2440", "Leverantörsskulder", 300)
+    ]
+    assert not Bokslut.objects.filter(forbund=forbund).exists()  # the checks wrote nothing
+    Bokslut.objects.create(forbund=forbund, ar=2025)  # someone else, meanwhile
+    with pytest.raises(ConflictError):
+        services.bokslut_apply(forbund=forbund, plan=plan, expected_version=plan.lock_version)
+    assert Bokslut.objects.get(forbund=forbund).kassa_och_bank == 0
+    plan = services.bokslut_plan(forbund=forbund, fil=fil(""), filnamn="x.se")
+    b = services.bokslut_apply(forbund=forbund, plan=plan, expected_version=plan.lock_version)
+    assert (b.kassa_och_bank, b.poster.count()) == (1000, 2)
