@@ -634,14 +634,14 @@ _MASTE_CITERAS = set(' \t"{}\\')
 
 
 def _citera(s: str) -> str:
+    if any(c in "\r\n" for c in s):
+        raise ValueError(f"Ett SIE-fält kan inte innehålla radbrytningar: {s!r}")
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _falt(s: str, *, text: bool = False) -> str:
     """A field as written: quoted when it must be (or always for a free text)."""
-    if any(c in "\r\n" for c in s):
-        raise ValueError(f"Ett SIE-fält kan inte innehålla radbrytningar: {s!r}")
-    if text or not s or s.startswith("#") or any(c in _MASTE_CITERAS for c in s):
+    if text or not s or s.startswith("#") or any(c in _MASTE_CITERAS or c < " " for c in s):
         return _citera(s)
     return s
 

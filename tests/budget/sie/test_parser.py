@@ -1,11 +1,12 @@
 """The SIE 4 parser (budget/sie/parser.py): reading, writing, refusals."""
 
+import zlib
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from budget.sie.parser import SieFel, parse, psaldo_per_objekt, psaldo_totaler
+from budget.sie.parser import SieFel, parse, psaldo_per_objekt, psaldo_totaler, write
 
 ENKEL = (
     "#FLAGGA 0\r\n"
@@ -44,3 +45,176 @@ def test_unbalanced_voucher_names_its_line():
         parse(data)
     assert fel.value.rad == 10
     assert str(fel.value).startswith("Rad 10: ")
+
+
+# --- refusals: each names the right line -----------------------------------------------------
+
+GRUND = [
+    "#FLAGGA 0",  # 1
+    "#FORMAT PC8",  # 2
+    "#SIETYP 4",  # 3
+    "#RAR 0 20240101 20241231",  # 4
+    '#KONTO 1930 "Bank"',  # 5
+    "#IB 0 1930 100.00",  # 6
+    "#PSALDO 0 202401 1930 {} 100.00",  # 7
+    '#VER A 1 20240105 "Text"',  # 8
+    "{",  # 9
+    "#TRANS 1930 {} 100.00",  # 10
+    '#TRANS 2440 {1 "100"} -100.00',  # 11
+    "}",  # 12
+]
+
+
+def med(andringar: dict[int, str | None]) -> bytes:
+    """GRUND with lines (1-based) replaced, or removed when None."""
+    rader = [andringar.get(nr, rad) for nr, rad in enumerate(GRUND, start=1)]
+    return ("\r\n".join(r for r in rader if r is not None) + "\r\n").encode("cp437")
+
+
+def test_the_base_file_is_read():
+    fil = parse(med({}))
+    assert fil.ib[0].belopp == Decimal("100.00")
+    assert len(fil.verifikationer[0].transaktioner) == 2
+
+
+@pytest.mark.parametrize(
+    ("andringar", "rad", "text"),
+    [
+        ({6: "#IB 0 1930 100,50"}, 6, "Ogiltigt belopp: '100,50'"),
+        ({6: "#IB 0 1930 1e3"}, 6, "Ogiltigt belopp"),
+        ({6: "#IB 0 1930"}, 6, "saknar fältet belopp"),
+        ({6: "#IB x 1930 100.00"}, 6, "årsnr ska vara ett heltal"),
+        ({10: "#TRANS 1930 {} 1 000.00"}, 10, "Ogiltigt transdatum: '000.00'"),
+        ({11: '#TRANS 2440 {1 "100"} -100.00 12345'}, 11, "Ogiltigt transdatum"),
+        ({8: '#VER A 1 20240231 "Text"'}, 8, "Ogiltigt verifikationsdatum: '20240231' finns inte"),
+        ({8: '#VER A 1 2024-01-05 "Text"'}, 8, "ÅÅÅÅMMDD"),
+        ({4: "#RAR 0 20240101 2024123"}, 4, "Ogiltigt slutdatum"),
+        ({4: "#RAR 0 20240101 20231231"}, 4, "slutar före"),
+        ({7: "#PSALDO 0 202413 1930 {} 100.00"}, 7, "Ogiltig period"),
+        ({7: "#PSALDO 0 202401 1930 100.00"}, 7, "objektlista ska skrivas inom {}"),
+        ({7: "#PSALDO 0 202401 1930 {1} 100.00"}, 7, "par av dimension och objektkod"),
+        ({7: '#PSALDO 0 202401 1930 {x "1"} 100.00'}, 7, "dimension ska vara ett heltal"),
+        ({10: "#TRANS 1930 {} 99.99"}, 8, "balanserar inte: summan av #TRANS är -0.01"),
+        ({11: None}, 8, "Verifikation A 1 balanserar inte"),
+        ({5: '#KONTO 1930 "Bank'}, 5, "citattecken avslutas inte"),
+        ({5: '#KONTO 1930 "Bank \\"'}, 5, "citattecken avslutas inte"),
+        ({11: '#TRANS 2440 {1 "100" -100.00'}, 11, "saknar avslutande }"),
+        ({11: '#TRANS 2440 {1 "100"'}, 11, "saknar avslutande }"),
+        ({11: "#TRANS 2440 {1 {100}} -100.00"}, 11, "får inte innehålla {"),
+        ({12: None}, 8, "saknar avslutande }"),
+        ({9: None}, 8, "ska följas av ett block"),
+        ({9: None, 12: None}, 8, "ska följas av ett block"),
+        ({6: "#TRANS 1930 {} 100.00"}, 6, "utanför en verifikations block"),
+        ({6: "{"}, 6, "Oväntad {"),
+        ({6: "}"}, 6, "Oväntad }"),
+        ({6: "IB 0 1930 100.00"}, 6, "ska börja med en etikett"),
+        ({12: '} #VER A 2 20240105 "Text"'}, 12, "ska börja med en etikett"),
+        ({2: "#KSUMMA"}, 2, "ingen avslutande #KSUMMA"),
+        ({2: "#KSUMMA 123"}, 2, "saknar inledande #KSUMMA"),
+        ({3: "#SIETYP fyra"}, 3, "sietyp ska vara ett heltal"),
+    ],
+)
+def test_refusal_names_the_line(andringar, rad, text):
+    with pytest.raises(SieFel) as fel:
+        parse(med(andringar))
+    assert fel.value.rad == rad
+    assert text in fel.value.meddelande
+    assert str(fel.value) == f"Rad {rad}: {fel.value.meddelande}"
+    assert isinstance(fel.value, ValueError)
+
+
+def test_a_second_ver_inside_an_open_block_names_the_first():
+    data = med({12: '#VER A 2 20240106 "Nästa"'})
+    with pytest.raises(SieFel) as fel:
+        parse(data)
+    assert fel.value.rad == 8
+    assert "före rad 12" in fel.value.meddelande
+
+
+def test_wrong_checksum_names_the_ksumma_line():
+    rader = ["#FLAGGA 0", "#KSUMMA", *GRUND[1:], "#KSUMMA 12345"]
+    data = ("\r\n".join(rader) + "\r\n").encode("cp437")
+    with pytest.raises(SieFel) as fel:
+        parse(data)
+    assert fel.value.rad == len(rader)
+    assert "Kontrollsumman stämmer inte: filen anger 12345" in fel.value.meddelande
+
+
+def test_checksum_covers_labels_and_field_text_only():
+    """KSUMMA: CRC-32 of label + field texts between the two #KSUMMA records, without the
+    spaces, quotes, braces and line ends (the SIE 4B rule); #FLAGGA is outside."""
+    innehall = [
+        "#FORMAT PC8",
+        '#KONTO 1930 "Bank \\"A\\""',
+        '#PSALDO 0 202401 1930 {1 "P 7"} 1.00',
+    ]
+    vantad = zlib.crc32('#FORMATPC8#KONTO1930Bank "A"#PSALDO020240119301P 71.00'.encode("cp437"))
+    rader = ["#FLAGGA 0", "#KSUMMA", *innehall, f"#KSUMMA {vantad}"]
+    fil = parse("\r\n".join(rader).encode("cp437"))
+    assert fil.ksumma == vantad
+    # Spacing, tabs and quoting where it is not needed do not change the sum.
+    annorlunda = [
+        '#FORMAT\t"PC8"',
+        '#KONTO "1930"   "Bank \\"A\\""',
+        '#PSALDO 0 202401 1930 { 1 "P 7" } "1.00"',
+    ]
+    rader = ["#FLAGGA 1", "#KSUMMA", *annorlunda, f"#KSUMMA {vantad}"]
+    assert parse("\n".join(rader)).ksumma == vantad
+
+
+def test_unknown_labels_blank_lines_tabs_and_text_input():
+    text = (
+        "\ufeff#FLAGGA 0\n\n"
+        '#OKAND_ETIKETT 1 2 {3 4} "fem"\n'
+        '\t#KONTO\t1930\t"Bank"\t\n'
+        "   \n"
+        '#ADRESS "Eva" "Box 1" "123 45 Ort" "010-1"\n'
+        "#VER A 1 20240105\n{\n#TRANS 1930 {} 1\n#OKAND inne i blocket\n#TRANS 2440 {} -1\n}\n"
+    )
+    fil = parse(text)
+    assert fil.konton == {"1930": "Bank"}
+    assert [t.rad for t in fil.verifikationer[0].transaktioner] == [9, 11]
+    # Old line ends (CR only) and a DOS end-of-file mark.
+    fil = parse(text[1:].replace("\n", "\r").encode("cp437") + b"\x1a")
+    assert fil.konton == {"1930": "Bank"}
+
+
+def test_amounts_are_decimal_never_float():
+    fil = parse(med({6: "#IB 0 1930 -0.1", 10: "#TRANS 1930 {} .1", 11: "#TRANS 2440 {} -0.10"}))
+    assert fil.ib[0].belopp == Decimal("-0.1")
+    assert all(isinstance(t.belopp, Decimal) for t in fil.verifikationer[0].transaktioner)
+    # 0.1 + 0.2 - 0.3 balances in Decimal (it would not in float).
+    data = med({10: "#TRANS 1930 {} 0.1", 11: "#TRANS 1931 {} 0.2\r\n#TRANS 2440 {} -0.3"})
+    assert parse(data).verifikationer[0].summa == 0
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def test_write_like_an_exporter():
+    fil = parse(ENKEL)
+    data = write(fil)
+    text = data.decode("cp437")
+    assert text.endswith("}\r\n") and "\n" not in text.replace("\r\n", "")
+    assert "Samordningsförbundet".encode("cp437") in data
+    rader = text.split("\r\n")
+    assert rader[0] == "#FLAGGA 0"
+    assert '#FNAMN "Samordningsförbundet Test"' in rader
+    assert '#KONTO 4010 "Köpta tjänster"' in rader
+    assert '#PSALDO 0 202401 4010 {1 "100"} 100.00' in rader
+    assert '#VER A 1 20240105 "Faktura"' in rader
+    assert "   #TRANS 1930 {} -300.00" in rader
+
+
+def test_write_refuses_what_a_sie_file_cannot_hold():
+    fil = parse(ENKEL)
+    fil.konton["4010"] = "Två\nrader"
+    with pytest.raises(ValueError, match="radbrytningar"):
+        write(fil)
+    fil.konton["4010"] = "Euro €"
+    with pytest.raises(ValueError, match="kan inte skrivas"):
+        write(fil)
+    fil = parse(ENKEL)
+    fil.verifikationer[0].transaktioner[0].belopp = -300.0
+    with pytest.raises(TypeError, match="Decimal"):
+        write(fil)
