@@ -163,11 +163,14 @@ def _poster_psaldo(fil, per: date):
 
 def _berakna_psaldo(fil, regler, per, ut: Berakning):
     totaler, har_total, per_objekt = _poster_psaldo(fil, per)
-    konton = set(totaler) | {k for k, _d, _o in per_objekt}
+    delar_per_konto: dict[str, dict[tuple[int, str], Decimal]] = defaultdict(dict)
+    for (k, d, o), b in per_objekt.items():
+        delar_per_konto[k][(d, o)] = b
+    konton = set(totaler) | set(delar_per_konto)
     for konto in sorted(konton, key=lambda k: (ar_konto(k) or 0, k)):
         if not ar_resultatkonto(fil, konto):
             continue
-        delar = {(d, o): b for (k, d, o), b in per_objekt.items() if k == konto}
+        delar = delar_per_konto.get(konto, {})
         dims = sorted({d for d, _o in delar})
         regler_har = [r for r in regler if r.har_konto(konto)]
         dim = next((r.dimension for r in regler_har if r.dimension is not None), None)
