@@ -38,7 +38,7 @@ from budget.sie.berakning import Berakning, Omappad, Radutfall, utfall_per_rad
 from budget.sie.mappning import krock, las_regel
 from budget.sie.parser import SieFel, SieFil, parse
 from budget.utfall.services import Utfallsvarde, utfall_save, utfallsperiod_create
-from finsam.concurrency import ConflictError, check_version, save_locked
+from finsam.concurrency import ConflictError, check_unlocked, check_version, save_locked
 from finsam.models import Forbund
 
 #: The largest file accepted (a year's verifikationer of a small förbund is well below).
@@ -284,7 +284,13 @@ def utfall_plan(*, forbund: Forbund, fil: SieFil, per: date, filnamn: str) -> Ut
                 )
             ]
         )
-    return _plan(forbund, per, filnamn, berakning)
+    plan = _plan(forbund, per, filnamn, berakning)
+    if plan.period is not None:
+        try:  # an adopted report built on the period: say so now, not at the apply
+            check_unlocked(plan.period)
+        except ConflictError as e:
+            raise SieImportFel([str(e)]) from None
+    return plan
 
 
 def utfall_restore(*, forbund: Forbund, sparad: dict) -> Utfallsplan:

@@ -229,3 +229,22 @@ def test_bokslut_of_another_organisation_or_stale_is_refused(forbund):
     plan = services.bokslut_plan(forbund=forbund, fil=fil(""), filnamn="x.se")
     b = services.bokslut_apply(forbund=forbund, plan=plan, expected_version=plan.lock_version)
     assert (b.kassa_och_bank, b.poster.count()) == (1000, 2)
+
+
+def test_a_period_in_an_adopted_report_is_refused_at_the_upload(mappad, monkeypatch):
+    from finsam import concurrency
+
+    period = utfallsperiod_create(forbund=mappad.forbund, per=PER, typ="delar")
+
+    class Utgava:
+        beslutsdatum = date(2025, 4, 20)
+        paragraf = "§ 9"
+
+        def __str__(self):
+            return "Delårsrapport 2025-03-31"
+
+    monkeypatch.setattr(
+        concurrency, "_lock_lookups", [lambda obj: Utgava() if obj == period else None]
+    )
+    (fel,) = _fel(mappad.forbund, sie_bytes())
+    assert "Delårsrapport 2025-03-31" in fel and "låsta" in fel
