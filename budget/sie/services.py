@@ -185,6 +185,9 @@ class Utfallsandring:
 
     @property
     def andras(self) -> bool:
+        # A line with nothing booked and no row keeps having no row (0 kr either way).
+        if self.fore is None:
+            return self.efter != (0, 0)
         return self.fore != self.efter
 
     @property
@@ -340,7 +343,7 @@ def utfall_apply(
             )
         befintliga = {u.rad_id: u for u in period.rader.all()}
         varden = {}
-        for a in plan.andringar:
+        for a in plan.andrade:
             obj = befintliga.get(a.rad.pk)
             varden[a.rad.pk] = Utfallsvarde(
                 intakt=a.efter[0],
