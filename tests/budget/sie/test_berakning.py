@@ -108,3 +108,20 @@ def test_res_is_used_only_at_the_year_end():
     assert utfall_per_rad(fil, REGLER, per=date(2025, 12, 31)).kalla == KALLA_RES
     assert utfall_per_rad(fil, REGLER, per=date(2025, 12, 31)).rader[1].intakt == 10
     assert utfall_per_rad(fil, REGLER, per=date(2025, 6, 30)).kalla is None
+
+
+def test_ktyp_decides_what_is_a_result_and_an_income_account():
+    fil = _fil(
+        ktyp={"3010": "T", "4010": "I", "5010": "K"},
+        psaldo=[
+            _ps("3010", "202501", "-100"),  # a balance account by #KTYP: not utfall
+            _ps("4010", "202501", "-40", (1, "110")),
+            _ps("4010", "202501", "-40"),
+            _ps("5010", "202501", "25", (1, "110")),
+            _ps("5010", "202501", "25"),
+        ],
+    )
+    b = utfall_per_rad(fil, REGLER, per=date(2025, 1, 31))
+    assert b.rader[1].intakt == 0
+    assert (b.rader[2].intakt, b.rader[2].kostnad) == (40, -25)
+    assert b.fil_summa == D("-15")
