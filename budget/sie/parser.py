@@ -1,6 +1,7 @@
 """Reading and writing SIE 4 files (the Swedish accounting export format), without Django.
 
     fil = parse(data)                      # bytes (code page 437, "#FORMAT PC8") or str
+    fil = parse(data, kodning="auto")      # also UTF-8 / Windows-1252 files (gissa_kodning)
     fil.ar(0)                              # (first day, last day) of the current year (#RAR 0)
     saldon_for(fil.ub, arsnr=0)            # the #UB rows of the current year
     psaldo_totaler(fil, arsnr=0, period="202403")          # {konto: belopp}, the {} rows
@@ -33,8 +34,10 @@ What is read:
   after #FLAGGA, and `#KSUMMA <crc>` as its last. The checksum is the CRC-32 (the
   polynomial and pre/post conditioning of zlib) of the records between the two, each
   record contributing its label and the text of its fields (object list elements
-  included) in code page 437, without the separating spaces, quotes, braces or line
-  ends. A wrong checksum is refused with the line of the closing #KSUMMA.
+  included) in the file's encoding (code page 437), without the separating spaces,
+  quotes, braces or line ends (our reading of the SIE 4B specification; no exporter's
+  file was at hand to compare). A wrong checksum is refused with the line of the closing
+  #KSUMMA; `parse(..., kontrollera_ksumma=False)` reads the file without checking.
 
 #PSALDO and #PBUDGET: DO NOT SUM ALL ROWS OF AN ACCOUNT. An exporter writes, for an
 account and period, a row with the empty object list `{}` — the TOTAL of the account —
@@ -44,6 +47,12 @@ twice (or more). Use `psaldo_totaler` for the account totals (the `{}` rows only
 `psaldo_per_objekt` for the split along one dimension (the rows whose object list is
 exactly one object of that dimension); `saldo_totaler`/`saldo_per_objekt` do the same
 for any list of Saldo (e.g. `fil.pbudget`).
+
+Leniency towards real files: blank lines, tabs, a UTF-8 byte order mark in a str, a DOS
+end-of-file mark (Ctrl-Z) and CR-only line ends are accepted; an object list left out
+where an amount stands (older programs: `#TRANS 1930 100.00`) is read as `{}`; a
+checksum written as a signed 32-bit number is compared modulo 2**32. `#FLAGGA 1` (the
+file was already read by someone) is only reported in `flagga`.
 
 Every refusal is a `SieFel` (a ValueError) naming the line of the file (1-based), with a
 message in Swedish: `str(fel) == "Rad 12: Ogiltigt belopp: '12,50'."`.
@@ -69,6 +78,7 @@ __all__ = [
     "SieFil",
     "Transaktion",
     "Verifikation",
+    "gissa_kodning",
     "ksumma_for",
     "parse",
     "psaldo_per_objekt",
@@ -268,8 +278,10 @@ def psaldo_per_objekt(
 Falt = str | tuple[str, ...]
 
 _RADSLUT = re.compile(r"\r\n|\r|\n")
-_BELOPP = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
-_HELTAL = re.compile(r"-?\d+")
+# Bounded: at most 18 digits before the point (BigIntegerField kronor) and 12 after it; at
+# most 10 digits in an integer (a year number, a dimension, a flag, a checksum).
+_BELOPP = re.compile(r"-?(?:\d{1,18}(?:\.\d{0,12})?|\.\d{1,12})")
+_HELTAL = re.compile(r"-?\d{1,10}")
 
 
 def _las_text(rad: str, i: int, radnr: int) -> tuple[str, int]:
@@ -338,12 +350,19 @@ def dela_rad(rad: str, radnr: int = 0) -> list[Falt]:
 
 def ksumma_for(poster: Iterable[list[Falt]], kodning: str = KODNING) -> int:
     """The #KSUMMA checksum of records (each a list of fields, its label first)."""
+    if kodning.lower().replace("_", "-") == "utf-8-sig":
+        kodning = "utf-8"  # the mark belongs to the file, not to each field
     crc = 0
     for poster_falt in poster:
         for f in poster_falt:
             for del_ in f if isinstance(f, tuple) else (f,):
                 crc = zlib.crc32(del_.encode(kodning, errors="replace"), crc)
     return crc
+
+
+def _visa(falt: str) -> str:
+    """A field quoted for a message, shortened when long."""
+    return repr(falt if len(falt) <= 40 else falt[:40] + "…")
 
 
 class _Rad:
@@ -383,7 +402,7 @@ class _Rad:
         if f == "" and not obligatorisk:
             return None
         if not _HELTAL.fullmatch(f):
-            raise self.fel(f"{self.etikett}: {vad} ska vara ett heltal, inte {f!r}.")
+            raise self.fel(f"{self.etikett}: {vad} ska vara ett heltal, inte {_visa(f)}.")
         return int(f)
 
     def belopp(self, vad: str = "belopp", obligatorisk: bool = True) -> Decimal | None:
@@ -391,39 +410,46 @@ class _Rad:
         if f == "" and not obligatorisk:
             return None
         if not _BELOPP.fullmatch(f):
-            raise self.fel(f"Ogiltigt {vad}: {f!r}.")
+            raise self.fel(f"Ogiltigt {vad}: {_visa(f)}.")
         try:
             return Decimal(f)
         except InvalidOperation:  # pragma: no cover - the pattern lets only numbers through
-            raise self.fel(f"Ogiltigt {vad}: {f!r}.") from None
+            raise self.fel(f"Ogiltigt {vad}: {_visa(f)}.") from None
 
     def datum(self, vad: str = "datum", obligatorisk: bool = True) -> date | None:
         f = self.text(vad, obligatorisk)
         if f == "" and not obligatorisk:
             return None
         if len(f) != 8 or not f.isdigit():
-            raise self.fel(f"Ogiltigt {vad}: {f!r} (ska vara ÅÅÅÅMMDD).")
+            raise self.fel(f"Ogiltigt {vad}: {_visa(f)} (ska vara ÅÅÅÅMMDD).")
         try:
             return date(int(f[:4]), int(f[4:6]), int(f[6:]))
         except ValueError:
-            raise self.fel(f"Ogiltigt {vad}: {f!r} finns inte.") from None
+            raise self.fel(f"Ogiltigt {vad}: {_visa(f)} finns inte.") from None
 
     def period(self) -> str:
         f = self.text("period")
         if len(f) != 6 or not f.isdigit() or not 1 <= int(f[4:]) <= 12:
-            raise self.fel(f"Ogiltig period: {f!r} (ska vara ÅÅÅÅMM).")
+            raise self.fel(f"Ogiltig period: {_visa(f)} (ska vara ÅÅÅÅMM).")
         return f
 
     def objektlista(self) -> tuple[Objektref, ...]:
         f = self._nasta("objektlista", True)
         if not isinstance(f, tuple):
-            raise self.fel(f"{self.etikett}: fältet objektlista ska skrivas inom {{}}, inte {f!r}.")
+            if _BELOPP.fullmatch(f):
+                # Older programs (SIE 1-3 habits) leave out an empty object list: the field
+                # is the amount. Read it again as such.
+                self.pos -= 1
+                return ()
+            raise self.fel(
+                f"{self.etikett}: fältet objektlista ska skrivas inom {{}}, inte {_visa(f)}."
+            )
         if len(f) % 2:
             raise self.fel("En objektlista ska bestå av par av dimension och objektkod.")
         objekt = []
         for dim, kod in zip(f[::2], f[1::2], strict=True):
             if not _HELTAL.fullmatch(dim):
-                raise self.fel(f"Objektlistans dimension ska vara ett heltal, inte {dim!r}.")
+                raise self.fel(f"Objektlistans dimension ska vara ett heltal, inte {_visa(dim)}.")
             objekt.append(Objektref(int(dim), kod))
         return tuple(objekt)
 
@@ -446,12 +472,39 @@ def _saldo(r: _Rad, *, med_objekt: bool, med_period: bool) -> Saldo:
     )
 
 
+def gissa_kodning(data: bytes) -> str:
+    """The encoding of a SIE file: code page 437 as the format requires (#FORMAT PC8),
+    unless the bytes clearly say otherwise: a UTF-8 byte order mark or valid UTF-8 with
+    non-ASCII characters ("utf-8-sig"), or å/ä/ö/Å/Ä/Ö in Windows-1252 and none of them
+    in code page 437 ("cp1252"), as some programs write despite the specification."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8-sig"
+        pc8 = sum(data.count(b) for b in b"\x86\x84\x94\x8f\x8e\x99")
+        ansi = sum(data.count(b) for b in b"\xe5\xe4\xf6\xc5\xc4\xd6")
+        if ansi and not pc8:
+            return "cp1252"
+    return KODNING
+
+
 def parse(data: bytes | str, *, kodning: str = KODNING, kontrollera_ksumma: bool = True) -> SieFil:
     """Read a SIE file. Bytes are decoded as code page 437 (#FORMAT PC8) unless `kodning`
-    says otherwise. Raises SieFel naming the line for a record that cannot be read, a bad
-    date or amount, a voucher that does not balance or a wrong #KSUMMA (unless
-    `kontrollera_ksumma=False`)."""
-    text = data.decode(kodning) if isinstance(data, bytes) else data
+    says otherwise; `kodning="auto"` takes `gissa_kodning(data)`. Raises SieFel naming the
+    line for a record that cannot be read, a bad date or amount, a voucher that does not
+    balance or a wrong #KSUMMA (unless `kontrollera_ksumma=False`)."""
+    if kodning == "auto":
+        kodning = gissa_kodning(data) if isinstance(data, bytes) else KODNING
+    try:
+        text = data.decode(kodning) if isinstance(data, bytes) else data
+    except UnicodeDecodeError as e:
+        rad = data[: e.start].count(b"\n") + 1
+        raise SieFel(rad, f"Filen kan inte läsas som {kodning}.") from None
     text = text.removeprefix("\ufeff")
     fil = SieFil()
     ver: Verifikation | None = None  # the voucher whose block is open or expected
@@ -482,7 +535,7 @@ def parse(data: bytes | str, *, kodning: str = KODNING, kontrollera_ksumma: bool
             ver, i_block = None, False
             continue
         if not rad.startswith("#"):
-            raise SieFel(radnr, f"Raden ska börja med en etikett (#...): {rad[:40]!r}.")
+            raise SieFel(radnr, f"Raden ska börja med en etikett (#...): {_visa(rad)}.")
         falt = dela_rad(rad, radnr)
         r = _Rad(falt, radnr)
         et = r.etikett
@@ -505,7 +558,8 @@ def parse(data: bytes | str, *, kodning: str = KODNING, kontrollera_ksumma: bool
             ksumma_klar = True
             if kontrollera_ksumma:
                 beraknad = ksumma_for(ksumma_poster, kodning)
-                if beraknad != summa:
+                # A program that prints the CRC as a signed 32-bit number writes it negative.
+                if beraknad != summa % 2**32:
                     raise r.fel(
                         f"Kontrollsumman stämmer inte: filen anger {summa}, innehållet ger "
                         f"{beraknad}. Filen kan ha ändrats efter exporten."
@@ -695,13 +749,11 @@ def write(fil: SieFil, *, ksumma: bool = False, kodning: str = KODNING) -> bytes
     forsta_summerade = len(rader) + (1 if ksumma else 0)
     if ksumma:
         rader.append("#KSUMMA")
-    rader.append("#FORMAT PC8")
-    if fil.sietyp is not None:
-        rader.append(f"#SIETYP {fil.sietyp}")
     if fil.program or fil.programversion:
         rader.append(
             " ".join(_valfria(["#PROGRAM", _citera(fil.program)], [_falt(fil.programversion)]))
         )
+    rader.append("#FORMAT PC8")
     if fil.genererad:
         rader.append(
             " ".join(
@@ -711,6 +763,8 @@ def write(fil: SieFil, *, ksumma: bool = False, kodning: str = KODNING) -> bytes
                 )
             )
         )
+    if fil.sietyp is not None:
+        rader.append(f"#SIETYP {fil.sietyp}")
     if fil.fnamn:
         rader.append(f"#FNAMN {_citera(fil.fnamn)}")
     if fil.orgnr:
@@ -720,12 +774,20 @@ def write(fil: SieFil, *, ksumma: bool = False, kodning: str = KODNING) -> bytes
         rader.append(f"#RAR {arsnr} {_datum(start)} {_datum(slut)}")
     if fil.kptyp:
         rader.append(f"#KPTYP {_falt(fil.kptyp)}")
+    # Each account with its type and SRU code, as Visma writes them; then any type or SRU
+    # code of an account without a #KONTO.
     for konto, namn in fil.konton.items():
         rader.append(f"#KONTO {_falt(konto)} {_citera(namn)}")
+        if konto in fil.ktyp:
+            rader.append(f"#KTYP {_falt(konto)} {_falt(fil.ktyp[konto])}")
+        if konto in fil.sru:
+            rader.append(f"#SRU {_falt(konto)} {_falt(fil.sru[konto])}")
     for konto, typ in fil.ktyp.items():
-        rader.append(f"#KTYP {_falt(konto)} {_falt(typ)}")
+        if konto not in fil.konton:
+            rader.append(f"#KTYP {_falt(konto)} {_falt(typ)}")
     for konto, kod in fil.sru.items():
-        rader.append(f"#SRU {_falt(konto)} {_falt(kod)}")
+        if konto not in fil.konton:
+            rader.append(f"#SRU {_falt(konto)} {_falt(kod)}")
     for dim, namn in fil.dimensioner.items():
         if dim in fil.underdimensioner:
             rader.append(f"#UNDERDIM {dim} {_citera(namn)} {fil.underdimensioner[dim]}")

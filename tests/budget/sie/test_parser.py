@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from budget.sie.parser import SieFel, parse, psaldo_per_objekt, psaldo_totaler, write
+from budget.sie.parser import (
+    SieFel,
+    gissa_kodning,
+    parse,
+    psaldo_per_objekt,
+    psaldo_totaler,
+    write,
+)
 
 ENKEL = (
     "#FLAGGA 0\r\n"
@@ -91,7 +98,7 @@ def test_the_base_file_is_read():
         ({4: "#RAR 0 20240101 2024123"}, 4, "Ogiltigt slutdatum"),
         ({4: "#RAR 0 20240101 20231231"}, 4, "slutar före"),
         ({7: "#PSALDO 0 202413 1930 {} 100.00"}, 7, "Ogiltig period"),
-        ({7: "#PSALDO 0 202401 1930 100.00"}, 7, "objektlista ska skrivas inom {}"),
+        ({7: "#PSALDO 0 202401 1930 P7 100.00"}, 7, "objektlista ska skrivas inom {}"),
         ({7: "#PSALDO 0 202401 1930 {1} 100.00"}, 7, "par av dimension och objektkod"),
         ({7: '#PSALDO 0 202401 1930 {x "1"} 100.00'}, 7, "dimension ska vara ett heltal"),
         ({10: "#TRANS 1930 {} 99.99"}, 8, "balanserar inte: summan av #TRANS är -0.01"),
@@ -112,6 +119,9 @@ def test_the_base_file_is_read():
         ({2: "#KSUMMA"}, 2, "ingen avslutande #KSUMMA"),
         ({2: "#KSUMMA 123"}, 2, "saknar inledande #KSUMMA"),
         ({3: "#SIETYP fyra"}, 3, "sietyp ska vara ett heltal"),
+        ({6: "#IB " + "9" * 5000 + " 1930 1.00"}, 6, "årsnr ska vara ett heltal"),
+        ({6: "#IB 0 1930 " + "9" * 19}, 6, "Ogiltigt belopp"),
+        ({6: "#IB 0 1930 1." + "0" * 13}, 6, "Ogiltigt belopp"),
     ],
 )
 def test_refusal_names_the_line(andringar, rad, text):
@@ -198,7 +208,13 @@ def test_write_like_an_exporter():
     assert text.endswith("}\r\n") and "\n" not in text.replace("\r\n", "")
     assert "Samordningsförbundet".encode("cp437") in data
     rader = text.split("\r\n")
-    assert rader[0] == "#FLAGGA 0"
+    assert rader[:5] == [
+        "#FLAGGA 0",
+        "#FORMAT PC8",
+        "#SIETYP 4",
+        '#FNAMN "Samordningsförbundet Test"',
+        "#RAR 0 20240101 20241231",
+    ]
     assert '#FNAMN "Samordningsförbundet Test"' in rader
     assert '#KONTO 4010 "Köpta tjänster"' in rader
     assert '#PSALDO 0 202401 4010 {1 "100"} 100.00' in rader
@@ -218,3 +234,96 @@ def test_write_refuses_what_a_sie_file_cannot_hold():
     fil.verifikationer[0].transaktioner[0].belopp = -300.0
     with pytest.raises(TypeError, match="Decimal"):
         write(fil)
+
+
+def test_empty_object_list_left_out_by_older_programs():
+    fil = parse(
+        med(
+            {
+                7: "#PSALDO 0 202401 1930 100.00 2",
+                10: "#TRANS 1930 100.00 20240105",
+                11: "#TRANS 2440 -100.00",
+            }
+        )
+    )
+    assert (fil.psaldo[0].objekt, fil.psaldo[0].belopp, fil.psaldo[0].kvantitet) == (
+        (),
+        Decimal("100.00"),
+        Decimal("2"),
+    )
+    (forsta, andra) = fil.verifikationer[0].transaktioner
+    assert (forsta.objekt, forsta.belopp, forsta.datum) == ((), Decimal("100"), date(2024, 1, 5))
+    assert andra.belopp == Decimal("-100")
+
+
+def test_checksum_written_as_a_signed_number_is_accepted():
+    fil = parse(ENKEL)
+    data = write(fil, ksumma=True)
+    summa = parse(data).ksumma
+    negativ = data.replace(f"#KSUMMA {summa}".encode(), f"#KSUMMA {summa - 2**32}".encode())
+    assert summa > 2**31  # (this file's sum is above the signed range)
+    assert parse(negativ).ksumma == summa - 2**32
+
+
+@pytest.mark.parametrize(
+    ("kodning", "vantad"),
+    [("cp437", "cp437"), ("cp1252", "cp1252"), ("utf-8", "utf-8-sig"), ("utf-8-sig", "utf-8-sig")],
+)
+def test_guessing_the_encoding(kodning, vantad):
+    text = ENKEL.decode("cp437")
+    data = text.encode(kodning)
+    assert gissa_kodning(data) == vantad
+    fil = parse(data, kodning="auto")
+    assert fil.fnamn == "Samordningsförbundet Test"
+    assert fil.konton == {"4010": "Köpta tjänster"}
+    assert gissa_kodning(b"#FLAGGA 0\r\n") == "cp437"
+
+
+def test_checksum_of_a_utf8_file():
+    text = write(parse(ENKEL), ksumma=True).decode("cp437")
+    with pytest.raises(SieFel, match="Kontrollsumman"):
+        # The sum was made over the cp437 bytes; over UTF-8 bytes it differs ...
+        parse(text.encode("utf-8-sig"), kodning="auto")
+    # ... and a file summed in UTF-8 by its program verifies when read as UTF-8.
+    fil = parse(ENKEL)
+    data = write(fil, ksumma=True, kodning="utf-8")
+    assert parse(b"\xef\xbb\xbf" + data, kodning="auto").ksumma is not None
+
+
+def test_undecodable_bytes_name_their_line():
+    data = med({5: "#KONTO 1930 Bank"}).replace(b"Bank", b"B\x81nk")
+    with pytest.raises(SieFel) as fel:
+        parse(data, kodning="cp1252")
+    assert fel.value.rad == 5
+
+
+def test_per_objekt_from_combined_rows_only_when_unambiguous():
+    rader = [
+        "#FLAGGA 0",
+        "#PSALDO 0 202401 4010 {} 300.00",
+        '#PSALDO 0 202401 4010 {1 "100" 6 "P7"} 100.00',
+        '#PSALDO 0 202401 4010 {1 "100" 6 "P8"} 50.00',
+        '#PSALDO 0 202401 4010 {1 "200" 6 "P7"} 150.00',
+        # 5010 has single rows per kostnadsställe beside the combined ones: only those count.
+        "#PSALDO 0 202401 5010 {} 40.00",
+        '#PSALDO 0 202401 5010 {1 "100"} 40.00',
+        '#PSALDO 0 202401 5010 {1 "100" 6 "P7"} 40.00',
+    ]
+    fil = parse("\n".join(rader))
+    assert psaldo_per_objekt(fil, 0, "202401", 1) == {
+        ("4010", "100"): Decimal("150.00"),
+        ("4010", "200"): Decimal("150.00"),
+        ("5010", "100"): Decimal("40.00"),
+    }
+    assert psaldo_per_objekt(fil, 0, "202401", 6) == {
+        ("4010", "P7"): Decimal("250.00"),
+        ("4010", "P8"): Decimal("50.00"),
+        ("5010", "P7"): Decimal("40.00"),
+    }
+    assert psaldo_totaler(fil, 0, "202401") == {"4010": Decimal("300"), "5010": Decimal("40")}
+    # Rows of 4010 that combine kostnadsställe with different dimensions: no single answer.
+    fil = parse("\n".join([*rader, '#PSALDO 0 202401 4010 {1 "100" 7 "X"} 100.00']))
+    with pytest.raises(SieFel) as fel:
+        psaldo_per_objekt(fil, 0, "202401", 1)
+    assert fel.value.rad == 3
+    assert "inte entydig" in fel.value.meddelande

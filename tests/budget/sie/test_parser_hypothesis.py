@@ -192,3 +192,68 @@ def test_a_changed_letter_breaks_the_checksum(fil, data):
         parse(bytes(andrat))
     assert fel.value.rad == ksumma_rad
     assert "Kontrollsumman stämmer inte" in fel.value.meddelande
+
+
+# Pieces of SIE lines, put together at random: whatever comes out, parse either reads it
+# or refuses it with a SieFel that names a line of the input, never another exception.
+bitar = st.sampled_from(
+    [
+        "#FLAGGA",
+        "#KSUMMA",
+        "#RAR",
+        "#KONTO",
+        "#DIM",
+        "#OBJEKT",
+        "#IB",
+        "#UB",
+        "#OIB",
+        "#RES",
+        "#PSALDO",
+        "#PBUDGET",
+        "#VER",
+        "#TRANS",
+        "#RTRANS",
+        "#BTRANS",
+        "#GEN",
+        "#SIETYP",
+        "#UNDERDIM",
+        "#OKAND",
+        "{",
+        "}",
+        "{}",
+        '{1 "100"}',
+        '"',
+        '\\"',
+        "\\",
+        "0",
+        "-1",
+        "1930",
+        "202401",
+        "202413",
+        "20240105",
+        "20240230",
+        "100.00",
+        "-5",
+        "1,5",
+        ".5",
+        "9" * 5000,
+        '"text med mellanslag"',
+        "å",
+        "\t",
+        " ",
+        "\x1a",
+        "",
+    ]
+)
+rad = st.lists(bitar, max_size=8).map(" ".join)
+
+
+@hypothesis_settings(max_examples=EXEMPEL * 4)
+@given(rader=st.lists(rad, max_size=12), radslut=st.sampled_from(["\r\n", "\n", "\r"]))
+def test_any_input_is_read_or_refused_with_a_line(rader, radslut):
+    data = radslut.join(rader).encode("cp437")
+    try:
+        parse(data)
+    except SieFel as fel:
+        assert 0 <= fel.rad <= max(len(rader), 1)
+        assert fel.meddelande
