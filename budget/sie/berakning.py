@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from budget.sie.mappning import Regel, regel_for
@@ -244,9 +244,15 @@ def _berakna_res(fil, regler, per, ut: Berakning):
         _lagg_till(fil, regler, s.konto, {}, s.belopp, "", ut)
 
 
+def manadens_sista(per: date) -> bool:
+    return (per + timedelta(days=1)).day == 1
+
+
 def kalla_for(fil, per: date) -> str | None:
-    """Where the utfall per `per` is read from, or None if the file cannot give it."""
-    if any(s.arsnr == 0 and s.period for s in fil.psaldo):
+    """Where the utfall per `per` is read from, or None if the file cannot give it. A
+    #PSALDO period is a whole month: a date within a month is read from the vouchers."""
+    har_psaldo = any(s.arsnr == 0 and s.period for s in fil.psaldo)
+    if har_psaldo and (manadens_sista(per) or not fil.verifikationer):
         return KALLA_PSALDO
     if fil.verifikationer:
         return KALLA_VER

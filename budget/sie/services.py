@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+from calendar import monthrange
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -34,7 +35,15 @@ from budget.bokslut import selectors as bokslut_selectors
 from budget.bokslut.services import Post, bokslut_save
 from budget.models import Bokslut, Bokslutspost, Budgetrad, Kontomappning, Utfallsperiod
 from budget.sie import kontoplan, selectors
-from budget.sie.berakning import Berakning, Omappad, Radutfall, utfall_per_rad
+from budget.sie.berakning import (
+    KALLA_PSALDO,
+    Berakning,
+    Omappad,
+    Radutfall,
+    kalla_for,
+    manadens_sista,
+    utfall_per_rad,
+)
 from budget.sie.mappning import krock, las_regel
 from budget.sie.parser import SieFel, SieFil, parse
 from budget.utfall.services import Utfallsvarde, utfall_save, utfallsperiod_create
@@ -276,6 +285,16 @@ def utfall_plan(*, forbund: Forbund, fil: SieFil, per: date, filnamn: str) -> Ut
         )
     if fel:
         raise SieImportFel(fel)
+    if kalla_for(fil, per) == KALLA_PSALDO and not manadens_sista(per):
+        raise SieImportFel(
+            [
+                _(
+                    "Filen har periodsaldon (#PSALDO) för hela månader men inga verifikationer, "
+                    "så utfallet kan bara räknas per en månads sista dag, t.ex. %(dag)s."
+                )
+                % {"dag": date(per.year, per.month, monthrange(per.year, per.month)[1]).isoformat()}
+            ]
+        )
     regler = selectors.regler(forbund)
     berakning = utfall_per_rad(fil, regler, per=per)
     if berakning.kalla is None:

@@ -248,3 +248,8 @@ def test_a_period_in_an_adopted_report_is_refused_at_the_upload(mappad, monkeypa
     )
     (fel,) = _fel(mappad.forbund, sie_bytes())
     assert "Delårsrapport 2025-03-31" in fel and "låsta" in fel
+
+
+def test_psaldo_without_vouchers_needs_a_month_end(mappad):
+    (fel,) = _fel(mappad.forbund, sie_bytes(), per=date(2025, 3, 15))
+    assert "2025-03-31" in fel
