@@ -18,6 +18,7 @@ urlpatterns = [
     path("rader/<int:pk>/ta-bort/", views.rad_delete, name="rad-delete"),
     path("medel/", include("budget.medel.urls")),
     path("tabeller/", include("budget.tabeller.urls")),
+    path("utfall/sie/", include("budget.sie.urls")),
     path("utfall/", include("budget.utfall.urls")),
     path("bokslut/", include("budget.bokslut.urls")),
     path("import/", include("budget.importer.urls")),

@@ -336,6 +336,13 @@ SIDOR: dict[str, list[Fall]] = {
     "budget:import-preview": f(lambda d: {"token": "ingen"}, dict(ANDRA, kansli=404, annat=404)),
     "budget:import-apply": f(lambda d: {"token": "ingen"}, POST),
     "budget:import-cancel": f(lambda d: {"token": "ingen"}, POST),
+    "budget:sie-upload": f(NO_KW, ANDRA),
+    "budget:sie-mappning": f(NO_KW, LAS),
+    "budget:sie-mappning-edit": f(lambda d: _pk(d.rad), obj(ANDRA)),
+    # The token lives in the uploader's session; without an upload every kansli gets 404.
+    "budget:sie-preview": f(lambda d: {"token": "ingen"}, dict(ANDRA, kansli=404, annat=404)),
+    "budget:sie-apply": f(lambda d: {"token": "ingen"}, POST),
+    "budget:sie-cancel": f(lambda d: {"token": "ingen"}, POST),
     "budget:kansli-index": f(NO_KW, dict(VIDARE, styrgrupp=403)),
     "budget:kansli-list": f(lambda d: {"ar": d.ar}, LAS),
     "budget:kansli-create": f(lambda d: {"ar": d.ar}, ANDRA),
