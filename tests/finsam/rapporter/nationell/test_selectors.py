@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from budget.models import (
     Bokslut,
@@ -291,3 +293,27 @@ def test_a_year_without_data_has_every_field_missing_and_says_so(demo):
     assert [f.varde for f in blad.forbundsfalt] == [None, None, None, None]
     assert all(not k.ok for f in blad.forbundsfalt for k in f.kontroller)
     assert not _kontroll(blad.kontroller, "Deltagare i godkända rapporter").ok
+
+
+def test_the_number_of_queries_does_not_grow_with_the_insatser(demo, django_assert_max_num_queries):
+    with CaptureQueriesContext(connection) as fore:
+        rader_fore = len(uppfoljningsblad(demo, AR, protected=True).insatsrader)
+    mall = Insats.objects.get(forbund=demo, slug="st-sala")
+    befintlig = Budgetrad.objects.get(insats=mall)
+    for n in range(5):
+        insats = Insats.objects.create(
+            forbund=demo,
+            namn=f"Ny insats {n}",
+            slug=f"ny-{n}",
+            typ=mall.typ,
+            malomrade=mall.malomrade,
+            startdatum=date(2025, 1, 1),
+            insatsinriktning="bada",
+        )
+        rad = Budgetrad.objects.create(
+            forbund=demo, grupp=befintlig.grupp, namn=f"Ny {n}", insats=insats
+        )
+        Budgetbelopp.objects.create(version=_version(demo), rad=rad, belopp=-1000)
+    with django_assert_max_num_queries(len(fore.captured_queries)):
+        blad = uppfoljningsblad(demo, AR, protected=True)
+    assert len(blad.insatsrader) == rader_fore + 10
