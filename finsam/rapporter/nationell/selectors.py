@@ -172,8 +172,11 @@ def _skillnad_text(skillnad: int) -> str:
 
 def _topptyper(forbund) -> dict[int, str]:
     """{budget group id: the typ of its top group} (intäkter or kostnader)."""
-    grupper = dict(Budgetgrupp.objects.filter(forbund=forbund).values_list("pk", "overordnad_id"))
-    typ = dict(Budgetgrupp.objects.filter(forbund=forbund).values_list("pk", "typ"))
+    rader = list(
+        Budgetgrupp.objects.filter(forbund=forbund).values_list("pk", "overordnad_id", "typ")
+    )
+    grupper = {pk: overordnad for pk, overordnad, _typ in rader}
+    typ = {pk: t for pk, _overordnad, t in rader}
     ut = {}
     for pk in grupper:
         g, steg = pk, 0
