@@ -15,6 +15,7 @@ Amounts are whole kronor as the national form asks for them: costs as positive n
   utfall per 31 December; administration: the lines with kategori administration; an
   insats: its own lines (an insats with both parts: lines with kategori strukturella to the
   strukturövergripande part, the others to the individinriktade);
+- ESF-finansiering: the insats's external funding from the Europeiska socialfonden;
 - participants per kön: the approved full-year reports (uppfoljning.nationell.selectors),
   with small counts protected (uppfoljning.statistik.smatal) where the sheet is shown to
   others than the kansli; participants of the structural part: its structural activities.
@@ -37,6 +38,7 @@ from budget.models import Budgetgrupp, Budgetrad, Medelstilldelning, Utfallsrad
 from budget.selectors import belopp_for_version, versionstabell
 from budget.utfall.selectors import bokslutsperiod, version_vid
 from finsam import formatting
+from insatser.ekonomi.selectors import externfinansiering_under
 from insatser.models import Insats, Insatsinriktning
 from uppfoljning.models import Kon
 from uppfoljning.nationell import selectors as selectors_nationell
@@ -44,6 +46,9 @@ from uppfoljning.statistik.smatal import CountTable
 
 INDIVID = "individ"
 STRUKTUR = "struktur"
+#: A financier whose name contains one of these is the Europeiska socialfonden: the national
+#: system asks whether an insats is ESF-financed.
+ESF = ("esf", "socialfond")
 
 
 @dataclass
@@ -90,6 +95,8 @@ class Insatsrad:
     inriktning: str
     preciserad_inriktning: str
     malgrupp: str
+    #: Co-financed by the Europeiska socialfonden during the year (Externfinansiering).
+    esf: bool
     budget: int | None
     utfall: int | None
     linjer: list[Linje] = field(default_factory=list)
@@ -401,7 +408,15 @@ def _administration(ar, linjer, version, period) -> list[Falt]:
 # --- the insatser -------------------------------------------------------------------------
 
 
-def _insatsrader(insatser, linjer, *, budgeterade, deltagartal, struktur, har_budget, har_utfall):
+def _esf_insatser(forbund, ar: int) -> set[int]:
+    """The insatser with funding from the Europeiska socialfonden during the year."""
+    lista = externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31))
+    return {f.insats_id for f in lista.rader if any(ord_ in f.finansiar.lower() for ord_ in ESF)}
+
+
+def _insatsrader(
+    insatser, linjer, *, budgeterade, deltagartal, struktur, esf, har_budget, har_utfall
+):
     rader: list[Insatsrad] = []
     per_insats: dict[int, list[Linje]] = {}
     for lj in linjer:
@@ -432,6 +447,7 @@ def _insatsrader(insatser, linjer, *, budgeterade, deltagartal, struktur, har_bu
                 inriktning=str(inriktning),
                 preciserad_inriktning=preciserad,
                 malgrupp=insats.get_nationell_malgrupp_display(),
+                esf=insats.pk in esf,
                 budget=sum(lj.budget for lj in egna) if har_budget else None,
                 utfall=sum(lj.utfall for lj in egna) if har_utfall else None,
                 linjer=egna,
@@ -701,6 +717,7 @@ def uppfoljningsblad(forbund, ar: int, *, protected: bool) -> Uppfoljningsblad:
         budgeterade=selectors_nationell.budgeterade(forbund, ar),
         deltagartal=deltagartal,
         struktur=selectors_nationell.strukturdeltagare(forbund, ar),
+        esf=_esf_insatser(forbund, ar),
         har_budget=version is not None,
         har_utfall=period is not None,
     )

@@ -154,6 +154,8 @@ def test_every_insats_row_is_its_budget_lines_and_approved_report(demo, blad):
     assert vasteras.deltagare == [50, 43, 2]
     assert vasteras.budgeterade_deltagare == 90
     assert _rad(blad, "rmgt", STRUKTUR).strukturdeltagare == 105
+    # ESF: Inkluderingslyftet's funding from the Europeiska socialfonden, nobody else's.
+    assert [r.insats.slug for r in blad.insatsrader if r.esf] == ["inkluderingslyftet"]
 
 
 def test_an_insats_with_both_parts_is_two_rows(demo, blad):
