@@ -524,23 +524,6 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
                     % {"ar": deltagartal.ar},
                 )
             )
-        else:
-            kvinnor, man, annat = rad.deltagare
-            totalt = kvinnor + man + annat
-            rad.kontroller.append(
-                Kontroll(
-                    _("Deltagare per kön"),
-                    annat == 0,
-                    _("Kvinnor och män summerar till deltagarna totalt, %(n)s.") % {"n": totalt}
-                    if annat == 0
-                    else _(
-                        "Kvinnor och män summerar till %(km)s men deltagarna är %(n)s: "
-                        "%(annat)s har kön annat eller ej angivet (skillnad %(annat)s)."
-                    )
-                    % {"km": kvinnor + man, "n": totalt, "annat": annat},
-                    -annat,
-                )
-            )
     else:
         s = struktur.get(insats.pk)
         rad.strukturdeltagare = s.deltagare if s else None
@@ -568,6 +551,39 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
                     lank=_("Till strukturella aktiviteter"),
                 )
             )
+
+
+def _konskontroll(rad: Insatsrad, tabell: CountTable) -> Kontroll:
+    """Kvinnor and män against the row's total. Where the reader sees protected figures and
+    one of them is hidden, the message names no number (it would reveal the small count)."""
+    kvinnor, man, annat = rad.deltagare
+    totalt = kvinnor + man + annat
+    if annat == 0:
+        return Kontroll(
+            _("Deltagare per kön"),
+            True,
+            _("Kvinnor och män summerar till deltagarna totalt, %(n)s.") % {"n": totalt},
+            0,
+        )
+    if any(tabell.is_hidden(rad.tabellrad, c) for c in range(4)):
+        return Kontroll(
+            _("Deltagare per kön"),
+            False,
+            _(
+                "Kvinnor och män summerar inte till deltagarna totalt: några har kön annat "
+                "eller ej angivet. Antalen visas inte, eftersom ett litet tal då kunde räknas ut."
+            ),
+        )
+    return Kontroll(
+        _("Deltagare per kön"),
+        False,
+        _(
+            "Kvinnor och män summerar till %(km)s men deltagarna är %(n)s: %(annat)s har kön "
+            "annat eller ej angivet (skillnad %(annat)s)."
+        )
+        % {"km": kvinnor + man, "n": totalt, "annat": annat},
+        -annat,
+    )
 
 
 # --- the checks of the whole sheet --------------------------------------------------------
@@ -656,8 +672,10 @@ def _summakontroller(ar, linjer, insatsrader, admin, version, arsbokslut) -> tup
     return ut, budget_summa, utfall_summa
 
 
-def _deltagarkontroll(ar, insatsrader, deltagartal) -> Kontroll | None:
-    """The participants of the sheet against all participants in the approved reports."""
+def _deltagarkontroll(ar, insatsrader, deltagartal, *, grans: int) -> Kontroll | None:
+    """The participants of the sheet against all participants in the approved reports.
+    `grans`: with a count outside the sheet below it (other than 0) the check names no
+    number (0: the kansli's exact view)."""
     if deltagartal.period is None:
         return Kontroll(
             _("Deltagare i godkända rapporter"),
@@ -673,6 +691,19 @@ def _deltagarkontroll(ar, insatsrader, deltagartal) -> Kontroll | None:
     ]
     skillnad = blad - deltagartal.totalt
     namn = dict(Insats.objects.filter(pk__in=[pk for pk, _n in utanfor]).values_list("pk", "namn"))
+
+    if any(0 < n < grans for _pk, n in utanfor):
+        # A small count outside the sheet would show in the difference: no numbers.
+        return Kontroll(
+            _("Deltagare i godkända rapporter"),
+            False,
+            _(
+                "Bladet har inte alla deltagare i de godkända helårsrapporterna. Insatser utan "
+                "individinriktad del har deltagare: %(rader)s. Antalen visas inte, eftersom ett "
+                "litet tal då kunde räknas ut."
+            )
+            % {"rader": ", ".join(str(namn.get(pk, pk)) for pk, _n in utanfor)},
+        )
     return Kontroll(
         _("Deltagare i godkända rapporter"),
         skillnad == 0,
@@ -744,13 +775,16 @@ def uppfoljningsblad(forbund, ar: int, *, protected: bool) -> Uppfoljningsblad:
             {**cell, "etikett": e}
             for cell, e in zip(rows[r.tabellrad]["cells"], etiketter, strict=True)
         ]
+        r.kontroller.append(_konskontroll(r, tabell))
 
     admin = _administration(ar, linjer, version, period)
     forbundsfalt = [_tilldelade_medel(forbund, ar, arsbokslut), _eget_kapital(ar, bokslut), *admin]
     kontroller, budget_summa, utfall_summa = _summakontroller(
         ar, linjer, insatsrader, admin, version, arsbokslut
     )
-    deltagarkontroll = _deltagarkontroll(ar, insatsrader, deltagartal)
+    deltagarkontroll = _deltagarkontroll(
+        ar, insatsrader, deltagartal, grans=forbund.smatal_grans if protected else 0
+    )
     if deltagarkontroll is not None:
         kontroller.append(deltagarkontroll)
     utan = [i for i in alla if not i.insatsinriktning]

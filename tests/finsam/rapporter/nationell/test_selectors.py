@@ -288,6 +288,32 @@ def test_small_counts_are_protected_for_readers(demo):
     assert fns_s.celler[2]["hidden"]
     # No row or column lets the hidden 1 be worked out.
     assert sum(1 for c in fns_s.celler if c["hidden"]) != 1
+    # Nor the check's message.
+    k = _kontroll(fns_s.kontroller, "Deltagare per kön")
+    assert not k.ok and k.skillnad is None
+    assert not any(ch.isdigit() for ch in k.meddelande)
+    assert "1 har kön" in _kontroll(fns_e.kontroller, "Deltagare per kön").meddelande
+
+
+def test_a_small_count_outside_the_sheet_is_not_revealed(demo):
+    Insats.objects.filter(forbund=demo, slug="teamsamverkan-vm").update(
+        insatsinriktning="struktur", inriktning_individ=""
+    )
+    rapport = Deltagarrapport.objects.get(
+        insats__slug="teamsamverkan-vm", period__ar=AR, period__typ="helar"
+    )
+    Rapportvarde.objects.filter(rapport=rapport, matt__kod="deltagare", kon="m").update(varde=0)
+    Rapportvarde.objects.filter(rapport=rapport, matt__kod="deltagare", kon="k").update(varde=2)
+    skyddat = _kontroll(
+        uppfoljningsblad(demo, AR, protected=True).kontroller, "Deltagare i godkända rapporter"
+    )
+    assert not skyddat.ok and skyddat.skillnad is None
+    assert not any(ch.isdigit() for ch in skyddat.meddelande)
+    assert "Teamsamverkan Västra Mälardalen" in skyddat.meddelande
+    exakt = _kontroll(
+        uppfoljningsblad(demo, AR, protected=False).kontroller, "Deltagare i godkända rapporter"
+    )
+    assert exakt.skillnad == -2
 
 
 def test_a_year_without_data_has_every_field_missing_and_says_so(demo):
