@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("finsam", "0009_notiser"),
-        ("insatser", "0005_nationella_uppgifter"),
+        ("insatser", "0004_externfinansiering"),
         ("uppfoljning", "0004_malgruppsstatistik"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
