@@ -55,6 +55,51 @@ class InsatsQuerySet(models.QuerySet):
         )
 
 
+class Insatsinriktning(models.TextChoices):
+    """How Uppföljning Finsam (Försäkringskassan's national follow-up system) asks for an
+    insats's inriktning. An insats with both parts is registered there as two insatser."""
+
+    INDIVIDINRIKTAD = "individ", _("Individinriktad")
+    STRUKTUROVERGRIPANDE = "struktur", _("Strukturövergripande")
+    BADA = "bada", _("Både individinriktad och strukturövergripande")
+
+
+class PreciseradInriktningIndivid(models.TextChoices):
+    """The preciserad inriktning of an individinriktad insats (national categories)."""
+
+    FORREHABILITERING = "forrehabilitering", _("Förrehabilitering")
+    ARBETSLIVSINRIKTAD = "arbetslivsinriktad", _("Arbetslivsinriktad rehabilitering")
+    KARTLAGGNING = "kartlaggning", _("Kartläggning och utredning")
+    SAMORDNING = "samordning", _("Samordning och vägledning")
+    TIDIGA = "tidiga", _("Förebyggande och tidiga insatser")
+    OVRIGT = "ovrigt", _("Övrig individinriktad insats")
+
+
+class PreciseradInriktningStruktur(models.TextChoices):
+    """The preciserad inriktning of a strukturövergripande insats (national categories)."""
+
+    KOMPETENSUTVECKLING = "kompetensutveckling", _("Kompetensutveckling")
+    SAMVERKANSSTRUKTUR = "samverkansstruktur", _("Samverkansstrukturer och nätverk")
+    METODUTVECKLING = "metodutveckling", _("Metod- och verksamhetsutveckling")
+    KARTLAGGNING = "kartlaggning", _("Kartläggning och analys")
+    INFORMATION = "information", _("Information och kunskapsspridning")
+    OVRIGT = "ovrigt", _("Övrig strukturövergripande insats")
+
+
+class NationellMalgrupp(models.TextChoices):
+    """The insats's main target group in the national follow-up's categories."""
+
+    UNGA = "unga", _("Unga 16–29 år")
+    SJUKSKRIVNA = "sjukskrivna", _("Sjukskrivna och personer med sjuk- eller aktivitetsersättning")
+    FORSORJNINGSSTOD = "forsorjningsstod", _("Personer med försörjningsstöd")
+    ARBETSSOKANDE = "arbetssokande", _("Långtidsarbetslösa och arbetssökande")
+    PSYKISK_OHALSA = "psykisk_ohalsa", _("Personer med psykisk ohälsa")
+    FUNKTIONSNEDSATTNING = "funktionsnedsattning", _("Personer med funktionsnedsättning")
+    UTRIKES_FODDA = "utrikes_fodda", _("Utrikes födda")
+    BLANDAD = "blandad", _("Blandad målgrupp 16–67 år")
+    PERSONAL = "personal", _("Personal och chefer hos parterna")
+
+
 class Insats(LockedModel):
     class Typ(models.TextChoices):
         SAMORDNINGSTEAM = "samordningsteam", _("Samordningsteam")
@@ -121,6 +166,44 @@ class Insats(LockedModel):
         limit_choices_to={"typ": Medlem.Typ.KOMMUN},
     )
     malgrupp = models.TextField(_("målgrupp"), blank=True)
+    # What Uppföljning Finsam asks of each insats (the national sheet, finsam/rapporter/
+    # nationell): its inriktning, the preciserad inriktning of each part, and the target group.
+    insatsinriktning = models.CharField(
+        _("inriktning i Uppföljning Finsam"),
+        max_length=10,
+        choices=Insatsinriktning.choices,
+        blank=True,
+        help_text=_(
+            "Individinriktad (deltagare följs upp) eller strukturövergripande (samverkan, "
+            "kompetens, metoder). En insats med båda delarna registreras som två insatser i "
+            "Uppföljning Finsam; budgetrader med kategorin strukturella insatser räknas då "
+            "till den strukturövergripande delen, övriga till den individinriktade."
+        ),
+    )
+    inriktning_individ = models.CharField(
+        _("preciserad inriktning, individinriktad del"),
+        max_length=30,
+        choices=PreciseradInriktningIndivid.choices,
+        blank=True,
+        help_text=_("Bara för en insats med individinriktad del."),
+    )
+    inriktning_struktur = models.CharField(
+        _("preciserad inriktning, strukturövergripande del"),
+        max_length=30,
+        choices=PreciseradInriktningStruktur.choices,
+        blank=True,
+        help_text=_("Bara för en insats med strukturövergripande del."),
+    )
+    nationell_malgrupp = models.CharField(
+        _("målgrupp i Uppföljning Finsam"),
+        max_length=30,
+        choices=NationellMalgrupp.choices,
+        blank=True,
+        help_text=_(
+            "Den huvudsakliga målgruppen bland de nationella kategorierna. Fältet Målgrupp "
+            "ovan är förbundets egen beskrivning och skrivs ut i dokumenten."
+        ),
+    )
     beskrivning = models.TextField(
         _("beskrivning"), blank=True, help_text=_("Visas i verksamhetsplanen. Markdown går bra.")
     )
@@ -153,6 +236,34 @@ class Insats(LockedModel):
 
     def __str__(self):
         return self.namn
+
+    def clean(self):
+        super().clean()
+        fel = {}
+        if self.inriktning_individ and not self.har_individdel:
+            fel["inriktning_individ"] = _(
+                "Insatsen har ingen individinriktad del. Välj inriktning Individinriktad eller "
+                "Både individinriktad och strukturövergripande, eller lämna fältet tomt."
+            )
+        if self.inriktning_struktur and not self.har_strukturdel:
+            fel["inriktning_struktur"] = _(
+                "Insatsen har ingen strukturövergripande del. Välj inriktning "
+                "Strukturövergripande eller Både individinriktad och strukturövergripande, "
+                "eller lämna fältet tomt."
+            )
+        if fel:
+            raise ValidationError(fel)
+
+    @property
+    def har_individdel(self) -> bool:
+        return self.insatsinriktning in (Insatsinriktning.INDIVIDINRIKTAD, Insatsinriktning.BADA)
+
+    @property
+    def har_strukturdel(self) -> bool:
+        return self.insatsinriktning in (
+            Insatsinriktning.STRUKTUROVERGRIPANDE,
+            Insatsinriktning.BADA,
+        )
 
     @property
     def ar_individinsats(self):

@@ -716,3 +716,42 @@ class Malgruppsstatistik(LockedModel):
                 raise ValidationError({"medlem": _("Kommunen hör inte till förbundet.")})
             if not self.medlem.ar_kommun:
                 raise ValidationError({"medlem": _("Statistiken gäller en kommun.")})
+
+
+class BudgeteradeDeltagare(LockedModel):
+    """How many participants an insats is budgeted to have during a year: the figure
+    Uppföljning Finsam (the national follow-up) asks for next to the participants counted
+    in the approved reports. One row per insats and year; kansli enters them for all
+    insatser of a year on one page (uppfoljning/nationell)."""
+
+    insats = models.ForeignKey(
+        Insats,
+        on_delete=models.CASCADE,
+        related_name="budgeterade_deltagare",
+        verbose_name=_("insats"),
+    )
+    ar = models.PositiveSmallIntegerField(
+        _("år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    antal = models.PositiveIntegerField(
+        _("budgeterat antal deltagare"),
+        validators=[MaxValueValidator(100_000)],
+        help_text=_("Hur många deltagare insatsen väntas ha under året, enligt beslut eller plan."),
+    )
+
+    history = Historik(foralder="insats")
+
+    class Meta:
+        ordering = ["insats", "ar"]
+        verbose_name = _("budgeterat antal deltagare")
+        verbose_name_plural = _("budgeterat antal deltagare")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["insats", "ar"],
+                name="budgeterade_deltagare_en_per_ar",
+                violation_error_message=_("Insatsen har redan ett budgeterat antal för året."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.insats} {self.ar}: {self.antal}"

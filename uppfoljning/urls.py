@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("uppfoljning.matt.urls")),
     path("", include("uppfoljning.styrelse.urls")),
     path("", include("uppfoljning.malgrupper.urls")),
+    path("", include("uppfoljning.nationell.urls")),
 ]

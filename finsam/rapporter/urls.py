@@ -36,4 +36,5 @@ urlpatterns = [
     path("rapporter/", views.rapporter, name="rapporter"),
     *_dokument_urls(),
     path("rapporter/", include("finsam.rapporter.utgava.urls")),
+    path("rapporter/", include("finsam.rapporter.nationell.urls")),
 ]

@@ -587,6 +587,9 @@ SIDOR = {
     "finsam:notis-las": ("atgard", _notiser),
     "finsam:notis-installningar": ("andra", _ingen_parameter),
     "finsam:rapporter": ("las", None),
+    "finsam:nationell-index": ("las", None),
+    "finsam:nationell": ("las", None),
+    "finsam:nationell-xlsx": ("las", None),
     "finsam:verksamhetsplan": ("las", None),
     "finsam:verksamhetsplan-pdf": ("las", None),
     "finsam:delarsrapport": ("las", None),
@@ -763,6 +766,7 @@ SIDOR = {
     "uppfoljning:handelse-create": ("ny", _ar_sida()),
     "uppfoljning:handelse-edit": ("andra", _per_objekt("uppfoljning.Viktighandelse")),
     "uppfoljning:handelse-delete": ("ta-bort", _per_objekt("uppfoljning.Viktighandelse")),
+    "uppfoljning:nationell-deltagare": ("andra", _ar_sida()),
 }
 
 

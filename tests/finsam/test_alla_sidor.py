@@ -151,6 +151,9 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:notis-las": f(lambda d: {"pk": 1}, POST),
     "finsam:notis-installningar": f(NO_KW, ALLA),
     "finsam:rapporter": f(NO_KW, LAS),
+    "finsam:nationell-index": f(NO_KW, dict(VIDARE, styrgrupp=403)),
+    "finsam:nationell": f(lambda d: {"ar": d.ar}, LAS),
+    "finsam:nationell-xlsx": f(lambda d: {"ar": d.ar}, LAS),
     # A year's report of the other förbund is its own (Exempeldalen has a budget 2025).
     "finsam:verksamhetsplan": f(lambda d: {"ar": d.ar}, LAS, ny=SAKNAS),
     "finsam:verksamhetsplan-pdf": f(
@@ -432,6 +435,7 @@ SIDOR: dict[str, list[Fall]] = {
     "uppfoljning:handelse-create": f(lambda d: {"ar": d.ar}, ANDRA),
     "uppfoljning:handelse-edit": f(lambda d: _pk(d.handelse), obj(ANDRA)),
     "uppfoljning:handelse-delete": f(lambda d: _pk(d.handelse), obj(ANDRA)),
+    "uppfoljning:nationell-deltagare": f(lambda d: {"ar": d.ar}, ANDRA),
 }
 
 
