@@ -48,7 +48,7 @@ class Beslutstabell:
 
 
 def beslutstabell(insats: Insats) -> Beslutstabell:
-    rader = list(insats.beslut.all())
+    rader = list(insats.beslut.prefetch_related("beslutsbelopp"))
     return Beslutstabell(rader=rader, summa_belopp=sum(r.belopp for r in rader))
 
 

@@ -216,7 +216,9 @@ def bemanning_delete(request, pk):
 
 
 def _save_beslut(form):
-    return services.beslut_save(beslut=form.instance, expected_version=form.loaded_version)
+    return services.beslut_save(
+        beslut=form.instance, belopp_per_ar=form.belopp_per_ar, expected_version=form.loaded_version
+    )
 
 
 @require_http_methods(["GET", "POST"])
