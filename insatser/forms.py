@@ -231,9 +231,8 @@ class BeslutForm(LockedModelForm):
 
     def _ar_att_visa(self) -> list[int]:
         forsta, sista = self._ar("forsta_ar"), self._ar("sista_ar")
-        if forsta is not None and sista is not None and forsta <= sista:
-            if sista - forsta < MAX_BESLUTSAR:
-                return list(range(forsta, sista + 1))
+        if forsta is not None and sista is not None and 0 <= sista - forsta < MAX_BESLUTSAR:
+            return list(range(forsta, sista + 1))
         return self.instance.ar_lista if self.instance.pk else []
 
     def clean(self):

@@ -86,9 +86,7 @@ def bemanning_delete(*, bemanning: Bemanning, expected_version: int) -> None:
 
 
 @transaction.atomic
-def beslut_save(
-    *, beslut: Beslut, belopp_per_ar: dict[int, int], expected_version: int
-) -> Beslut:
+def beslut_save(*, beslut: Beslut, belopp_per_ar: dict[int, int], expected_version: int) -> Beslut:
     """Create (no pk) or update a board decision on an insats with its amount for each
     year from `forsta_ar` to `sista_ar` (`belopp_per_ar`: {år: kronor ≥ 0}, exactly those
     years). Rows of years the decision no longer covers are removed."""

@@ -343,3 +343,62 @@ def externfinansiering_under(forbund, start: date, slut: date) -> Finansieringsl
         .order_by("insats__namn", "fran", "pk")
     )
     return Finansieringslista(list(rader))
+
+
+# --- the decisions' amounts per year against the budget lines ------------------------------
+
+
+@dataclass
+class Beslutsjamforelse:
+    """One insats and year: what its decisions grant and what its budget lines hold in the
+    version in force for the year (None: the year has no version)."""
+
+    insats_id: int
+    insats_namn: str
+    ar: int
+    beslutat: int
+    budget: int | None = None
+    version: Budgetversion | None = None
+
+    @property
+    def differens(self) -> int | None:
+        """Budget − beslutat (negative: less budgeted than decided)."""
+        return None if self.budget is None else self.budget - self.beslutat
+
+    @property
+    def avviker(self) -> bool:
+        return bool(self.differens)
+
+
+def beslut_mot_budget(
+    forbund, *, insatser: QuerySet[Insats] | None = None, ar_lista=None
+) -> list[Beslutsjamforelse]:
+    """Per insats and decision year (only `ar_lista` if given): the sum of the decisions'
+    amounts for the year against the insats's budget lines (Budgetbelopp of its Budgetrad)
+    in the version in force for the year (`budget.selectors.aktuell_version`'s choice),
+    by insats name and year. Three queries: amounts, versions, budget lines."""
+    qs = Beslutsbelopp.objects.filter(beslut__insats__forbund=forbund)
+    if insatser is not None:
+        qs = qs.filter(beslut__insats__in=insatser)
+    if ar_lista is not None:
+        qs = qs.filter(ar__in=list(ar_lista))
+    rader: dict[tuple[int, int], Beslutsjamforelse] = {}
+    for insats_id, namn, ar, belopp in qs.values_list(
+        "beslut__insats_id", "beslut__insats__namn", "ar", "belopp"
+    ).order_by():
+        rad = rader.setdefault((insats_id, ar), Beslutsjamforelse(insats_id, namn, ar, 0))
+        rad.beslutat += belopp
+    if not rader:
+        return []
+    basta: dict[int, tuple] = {}
+    for v in Budgetversion.objects.filter(forbund=forbund, ar__in={ar for _i, ar in rader}):
+        key = (v.typ in BESLUTADE_TYPER, v.beslutsdatum, v.pk, v)
+        if v.ar not in basta or key[:3] > basta[v.ar][:3]:
+            basta[v.ar] = key
+    versioner = {ar: key[3] for ar, key in basta.items()}
+    budget = _budget_per_ar({ar: v.pk for ar, v in versioner.items()}, [i for i, _a in rader])
+    for (insats_id, ar), rad in rader.items():
+        if ar in versioner:
+            rad.version = versioner[ar]
+            rad.budget = budget[(insats_id, ar)]
+    return sorted(rader.values(), key=lambda r: (r.insats_namn, r.insats_id, r.ar))

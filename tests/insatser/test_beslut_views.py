@@ -106,7 +106,12 @@ def test_kansli_adds_beslut(client_for, kansli, insats):
     beslut = insats.beslut.get()
     assert beslut.datum == date(2023, 11, 16)
     assert (beslut.belopp, beslut.forsta_ar, beslut.sista_ar) == (6_351_500, 2024, 2027)
-    assert beslut.belopp_per_ar == {2024: 1_700_000, 2025: 1_550_500, 2026: 1_550_500, 2027: 1_550_500}
+    assert beslut.belopp_per_ar == {
+        2024: 1_700_000,
+        2025: 1_550_500,
+        2026: 1_550_500,
+        2027: 1_550_500,
+    }
     detail = c.get(response["Location"]).content.decode()
     assert f"6{NBSP}351{NBSP}500{NBSP}kr" in detail
     assert "2024–2027" in detail
@@ -127,9 +132,7 @@ def test_kansli_edits_beslut(client_for, kansli, beslut):
     assert beslut.belopp_per_ar == {2025: 1_700_000}
 
 
-def test_edit_to_more_years_asks_for_each_year_and_keeps_what_was_typed(
-    client_for, kansli, beslut
-):
+def test_edit_to_more_years_asks_for_each_year_and_keeps_what_was_typed(client_for, kansli, beslut):
     url = reverse("insatser:beslut-edit", args=[beslut.pk])
     data = _data(paragraf="§ 59", forsta_ar=2025, sista_ar=2026, belopp_2025=1_200_000)
     del data["belopp_2026"]

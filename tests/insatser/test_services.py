@@ -226,9 +226,7 @@ def test_changing_only_an_amount_bumps_the_decision_version(insats):
     beslut = Beslut.objects.get(pk=beslut.pk)
     assert (beslut.lock_version, beslut.belopp) == (1, 1_900_000)
     with pytest.raises(ConflictError):  # a colleague's form loaded before the change
-        services.beslut_save(
-            beslut=beslut, belopp_per_ar={2025: 5, 2026: 5}, expected_version=0
-        )
+        services.beslut_save(beslut=beslut, belopp_per_ar={2025: 5, 2026: 5}, expected_version=0)
     assert Beslut.objects.get(pk=beslut.pk).belopp == 1_900_000
 
 
