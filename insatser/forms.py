@@ -196,8 +196,8 @@ class BeslutForm(LockedModelForm):
         ) % {"antal": MAX_BESLUTSAR}
         if not self.is_bound and self.instance.pk is None:
             ar = timezone.localdate().year
-            self.initial.setdefault("forsta_ar", ar)
-            self.initial.setdefault("sista_ar", ar)
+            for name in ("forsta_ar", "sista_ar"):
+                self.initial[name] = self.initial.get(name) or ar
         sparade = self.instance.belopp_per_ar if self.instance.pk else {}
         self.beslutsar = self._ar_att_visa()
         for ar in self.beslutsar:

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from insatser.models import Beslut
 from tests import factories
@@ -94,6 +95,15 @@ def test_other_methods_are_refused(client_for, kansli, insats, beslut, method):
 
 
 # --- happy paths ---------------------------------------------------------------------------
+
+
+def test_a_new_decision_offers_this_years_amount_field(client_for, kansli, insats):
+    ar = timezone.localdate().year
+    page = client_for(kansli).get(reverse("insatser:beslut-create", args=[insats.pk]))
+    html = page.content.decode()
+    assert f'name="forsta_ar" value="{ar}"' in html
+    assert f'name="belopp_{ar}"' in html
+    assert f"Beviljat belopp för {ar} (kr)" in html
 
 
 def test_kansli_adds_beslut(client_for, kansli, insats):
