@@ -105,3 +105,24 @@ def test_insats_page_without_budget_version_says_so(client_for, kansli, forbund)
     page = client_for(kansli).get(reverse("insatser:detail", args=[insats.pk])).content.decode()
     assert "Ingen budgetversion för året" in page
     assert "Budgeten avviker" not in page
+
+
+def test_a_changed_amount_shows_in_the_insats_history(client_for, kansli, insats):
+    url = reverse("insatser:beslut-create", args=[insats.pk])
+    data = {
+        "datum": "2024-11-22",
+        "paragraf": "§ 58",
+        "forsta_ar": 2025,
+        "sista_ar": 2026,
+        "belopp_2025": 1_000_000,
+        "belopp_2026": 900_000,
+        "lock_version_loaded": 0,
+    }
+    assert client_for(kansli).post(url, data).status_code == 302
+    beslut = insats.beslut.get()
+    edit = reverse("insatser:beslut-edit", args=[beslut.pk])
+    assert client_for(kansli).post(edit, {**data, "belopp_2026": 950_000}).status_code == 302
+    page = client_for(kansli).get(reverse("insatser:detail", args=[insats.pk])).content.decode()
+    historik = page[page.index("Ändringshistorik") :]
+    assert "900 000" in historik.replace(NBSP, " ") or "900000" in historik
+    assert "950 000" in historik.replace(NBSP, " ") or "950000" in historik
