@@ -30,8 +30,8 @@ def test_even_split_with_the_remainder_on_the_first_year(belopp, ar_lista, expec
 
 
 def test_the_migration_splits_the_stored_totals(insats):
-    """The data step of 0005_beslut_per_ar on decisions as they were stored before it."""
-    migration = importlib.import_module("insatser.migrations.0005_beslut_per_ar")
+    """The data step of 0006_beslut_per_ar on decisions as they were stored before it."""
+    migration = importlib.import_module("insatser.migrations.0006_beslut_per_ar")
 
     class GammaltBeslut:
         def __init__(self, pk, belopp, forsta_ar, sista_ar):
