@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, get_change_reason_from_object
 
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 from budget.selectors import stangda_grupper, underordnade_grupper
@@ -27,6 +28,147 @@ def _require_forbund(forbund_id: int, field: str, objs: Iterable) -> None:
     """Refuse links to another förbund's groups, insatser or versions."""
     if any(obj is not None and obj.forbund_id != forbund_id for obj in objs):
         raise ValidationError({field: _("Välj bara bland förbundets egna uppgifter.")})
+
+
+# --- bulk writes with history ----------------------------------------------------------------
+
+#: A lookup of more ids than this reads all rows of the version, period or förbund and
+#: picks in Python: one query however many rows a file has (SQLite takes at most 32 766
+#: parameters in one query).
+MAX_IN = 500
+
+
+def i_urval(qs, falt: str, ids) -> list:
+    """The objects of `qs` whose `falt` is in `ids`, in one query for any number of ids."""
+    ids = set(ids)
+    if len(ids) <= MAX_IN:
+        return list(qs.filter(**{f"{falt}__in": ids}))
+    return [o for o in qs if getattr(o, falt) in ids]
+
+
+def egna_rader(forbund_id: int, ids) -> set[int]:
+    """The ids among `ids` that are lines of the förbund, in one query for any number."""
+    ids = set(ids)
+    qs = Budgetrad.objects.filter(forbund_id=forbund_id)
+    if len(ids) <= MAX_IN:
+        return set(qs.filter(pk__in=ids).values_list("pk", flat=True))
+    return ids & set(qs.values_list("pk", flat=True))
+
+
+def skriv_med_historik(
+    model,
+    *,
+    nya=(),
+    andrade=(),
+    falt=(),
+    borttagna=(),
+    forbund_id: int,
+    foralder: str,
+):
+    """Write many rows of `model` at once, each with the history row its single save or
+    delete writes: the same columns, the user simple-history takes from the request (its
+    middleware), the same change reason (none unless the object carries one), the förbund
+    on the history row. Deletes, then updates of `falt`, then inserts, each one prepared
+    statement run for all its rows (one `executemany`, counted as one query); the
+    caller's transaction makes it all or nothing.
+
+    `nya` all belong to one parent (`foralder`, e.g. "version_id") and are one per line
+    (`rad_id`): their new ids are read back in one query. For models no other row refers
+    to (Budgetbelopp, Utfallsrad). Not Django's or simple-history's bulk helpers
+    (`bulk_update_with_history`, `bulk_create_with_history`): they build every value
+    through the ORM, and 10 000 changed lines took 15–23 s with them."""
+    historik = model.history.model
+    conn = connections[router.db_for_write(model)]
+    nu = timezone.now()
+    with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+        if borttagna:
+            _historik(cursor, conn, historik, borttagna, "-", nu, forbund_id)
+            cursor.executemany(
+                f"DELETE FROM {_tabell(conn, model)} WHERE {_kolumn(conn, model._meta.pk)} = %s",
+                [(obj.pk,) for obj in borttagna],
+            )
+        if andrade:
+            falten = [model._meta.get_field(f) for f in falt]
+            satt = ", ".join(f"{_kolumn(conn, f)} = %s" for f in falten)
+            cursor.executemany(
+                f"UPDATE {_tabell(conn, model)} SET {satt} "
+                f"WHERE {_kolumn(conn, model._meta.pk)} = %s",
+                [[*_varden(conn, obj, falten), obj.pk] for obj in andrade],
+            )
+            _historik(cursor, conn, historik, andrade, "~", nu, forbund_id)
+        if nya:
+            falten = [f for f in model._meta.concrete_fields if not f.primary_key]
+            cursor.executemany(
+                _insert(conn, model, falten), [_varden(conn, obj, falten) for obj in nya]
+            )
+            parent = getattr(nya[0], foralder)
+            ids = dict(
+                model._default_manager.using(conn.alias)
+                .filter(**{foralder: parent})
+                .values_list("rad_id", "pk")
+            )
+            for obj in nya:
+                obj.pk = ids[obj.rad_id]
+                obj._state.adding = False
+                obj._state.db = conn.alias
+            _historik(cursor, conn, historik, nya, "+", nu, forbund_id)
+
+
+def _tabell(conn, model) -> str:
+    return conn.ops.quote_name(model._meta.db_table)
+
+
+def _kolumn(conn, field) -> str:
+    return conn.ops.quote_name(field.column)
+
+
+def _insert(conn, model, falten) -> str:
+    kolumner = ", ".join(_kolumn(conn, f) for f in falten)
+    return (
+        f"INSERT INTO {_tabell(conn, model)} ({kolumner}) "
+        f"VALUES ({', '.join(['%s'] * len(falten))})"
+    )
+
+
+#: Values every backend takes as they are (Django's preparation returns them unchanged).
+_SOM_DE_AR = (int, str, type(None))
+
+
+def _db(conn, field, varde):
+    return varde if type(varde) in _SOM_DE_AR else field.get_db_prep_save(varde, conn)
+
+
+def _varden(conn, obj, falten) -> list:
+    return [_db(conn, f, getattr(obj, f.attname)) for f in falten]
+
+
+def _historik(cursor, conn, historik, objs, typ: str, nu, forbund_id: int) -> None:
+    """One history row per object, as simple-history writes it for a save or a delete."""
+    falten = [f for f in historik._meta.concrete_fields if f.attname != "history_id"]
+    sparade = {f.attname for f in historik.tracked_fields}
+    # The request's user, as simple-history finds it for a save (an object may name its
+    # own in `_history_user`); asked once, not once per row.
+    standard = historik.get_default_history_user(objs[0])
+    datum = _db(conn, historik._meta.get_field("history_date"), nu)
+    rader = []
+    for obj in objs:
+        anvandare = getattr(obj, "_history_user", standard)
+        extra = {
+            "history_date": _db(conn, historik._meta.get_field("history_date"), obj._history_date)
+            if hasattr(obj, "_history_date")
+            else datum,
+            "history_type": typ,
+            "history_user_id": anvandare.pk if anvandare is not None else None,
+            "history_change_reason": get_change_reason_from_object(obj),
+            "forbund_id": forbund_id,
+        }
+        rader.append(
+            [
+                _db(conn, f, getattr(obj, f.attname)) if f.attname in sparade else extra[f.attname]
+                for f in falten
+            ]
+        )
+    cursor.executemany(_insert(conn, historik, falten), rader)
 
 
 # --- versions ----------------------------------------------------------------------------
@@ -97,14 +239,10 @@ def budgetbelopp_save(
     for varde in belopp.values():
         if varde is not None and (isinstance(varde, bool) or not isinstance(varde, int)):
             raise TypeError(f"Belopp ska vara hela kronor (int), inte {varde!r}.")
-    egna = set(
-        Budgetrad.objects.filter(forbund_id=version.forbund_id, pk__in=list(belopp)).values_list(
-            "pk", flat=True
-        )
-    )
+    egna = egna_rader(version.forbund_id, belopp)
     if set(belopp) - egna:
         raise ValidationError(_("Välj bara bland förbundets egna budgetrader."))
-    befintliga = {b.rad_id: b for b in version.belopp.filter(rad_id__in=list(belopp))}
+    befintliga = {b.rad_id: b for b in i_urval(version.belopp.all(), "rad_id", belopp)}
     andringar = {
         rad_id: varde
         for rad_id, varde in belopp.items()
@@ -113,17 +251,31 @@ def budgetbelopp_save(
     if not andringar:
         return 0
     bump_locked(version, expected_version=expected_version)
+    nya, andrade, borttagna = [], [], []
     for rad_id, varde in andringar.items():
         obj = befintliga.get(rad_id)
         if varde is None:
-            obj.delete()
+            borttagna.append(obj)
             continue
         if obj is None:
             obj = Budgetbelopp(version=version, rad_id=rad_id)
+            nya.append(obj)
+        else:
+            andrade.append(obj)
         obj.belopp = varde
         # Version and line are checked above; one amount per line is kept by `befintliga`.
-        obj.full_clean(exclude=["version", "rad"])
-        obj.save()
+        obj.full_clean(exclude=["version", "rad"], validate_constraints=False)
+    # One history row per changed amount, written in bulk (one save per row took eight
+    # queries: 10 000 lines of an import took 25 s).
+    skriv_med_historik(
+        Budgetbelopp,
+        nya=nya,
+        andrade=andrade,
+        falt=["belopp"],
+        borttagna=borttagna,
+        forbund_id=version.forbund_id,
+        foralder="version_id",
+    )
     return len(andringar)
 
 

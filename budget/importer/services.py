@@ -48,14 +48,20 @@ from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
 from finsam.formatting import MAX_BELOPP, parse_belopp
 from finsam.models import Forbund
 
-#: The packed file; far above a filled-in template (a few kB). The file is read once, at
-#: the upload, and not kept (the session keeps what was read).
-MAX_BYTES = 2 * 1024 * 1024
-#: Rows read per sheet; a template has one row per budget line.
-MAX_RADER = 5000
+#: Data rows (the rows under the header row) a sheet may have, unless settings say otherwise
+#: (FINSAM_IMPORT_MAX_RADER); a template has one row per budget line.
+MAX_DATARADER = 50_000
+#: Rows of the sheet "Om filen" that are read (its keys are at the top).
+MAX_INFORADER = 1_000
+#: The header row is looked for among the first rows of the sheet.
+RUBRIK_INOM = 10
+#: The packed file; far above a filled-in template (a few kB; 50 000 filled lines of a
+#: period with comments, about 4 MB). The file is read once, at the upload, and not kept
+#: (the session keeps what was read).
+MAX_BYTES = 8 * 1024 * 1024
 #: Uncompressed size of all parts of the zip together, unless settings say otherwise
-#: (FINSAM_IMPORT_MAX_UNCOMPRESSED_BYTES). A template of 5 000 lines is about 1.5 MB.
-MAX_UPPACKAD = 20 * 1024 * 1024
+#: (FINSAM_IMPORT_MAX_UNCOMPRESSED_BYTES). A template of 50 000 lines is about 15 MB.
+MAX_UPPACKAD = 40 * 1024 * 1024
 #: Parts of the zip; a template has about ten, a file saved by Excel some twenty.
 MAX_DELAR = 200
 #: A part larger than KVOT_FRAN bytes may unpack to at most MAX_KVOT times its packed size.
@@ -414,12 +420,17 @@ class _Olasbar(Exception):
     """A sheet's XML could not be read (openpyxl reads a read-only sheet while iterating)."""
 
 
-def _rows(ws):
-    """(row number, tuple of cells) of a sheet, at most MAX_RADER + 1 rows. Raises _Olasbar
+def max_datarader() -> int:
+    """The most data rows (under the header row) one file may have."""
+    return getattr(settings, "FINSAM_IMPORT_MAX_RADER", MAX_DATARADER)
+
+
+def _rows(ws, max_rader: int):
+    """(row number, tuple of cells) of a sheet, at most `max_rader` rows. Raises _Olasbar
     when the sheet cannot be read."""
     rows = ws.iter_rows()
     nummer = 0
-    while nummer <= MAX_RADER:
+    while nummer < max_rader:
         try:
             celler = next(rows)
         except StopIteration:
@@ -484,7 +495,7 @@ def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
         return None
     # Only the four keys below are read; a formula there is refused, elsewhere ignored.
     uppgifter: dict[str, tuple[int, object]] = {}
-    for nummer, celler in _rows(wb[INFO_BLAD]):
+    for nummer, celler in _rows(wb[INFO_BLAD], MAX_INFORADER):
         nyckel = _value(_cell(celler, 0))
         if nyckel is not None:
             uppgifter.setdefault(_norm(nyckel), (nummer, _cell(celler, 1)))
@@ -562,16 +573,25 @@ def _las_rader(wb, mal: Mal, rader: dict[int, Budgetrad], fel: list[Importfel]):
     ut = []
     sedda: dict[int, int] = {}
     tomt = True
-    for nummer, rad_celler in _rows(wb[blad]):
-        if nummer > MAX_RADER:
+    max_rader = max_datarader()
+    # The header row, then at most `max_rader` data rows; one more row shows there are more.
+    for nummer, rad_celler in _rows(wb[blad], RUBRIK_INOM + max_rader + 1):
+        if header is not None and nummer - header > max_rader:
             fel.append(
-                Importfel(_("filen har fler än %(max)d rader.") % {"max": MAX_RADER}, blad=blad)
+                Importfel(
+                    _(
+                        "bladet har fler än %(max)s datarader (rader under rubrikraden); "
+                        "högst %(max)s går att importera från en fil. Dela upp filen."
+                    )
+                    % {"max": formatting.heltal(max_rader)},
+                    blad=blad,
+                )
             )
             break
         if header is None:
             namn = [_norm(_value(c)) for c in rad_celler]
-            if _norm(RAD_ID) not in namn or nummer > 10:
-                if nummer > 10:
+            if _norm(RAD_ID) not in namn or nummer > RUBRIK_INOM:
+                if nummer > RUBRIK_INOM:
                     break
                 continue
             header = nummer
@@ -830,7 +850,8 @@ def import_restore(*, forbund: Forbund, sparad: dict) -> Importplan:
         return Importplan(
             None, fel=[Importfel(_("Budgetversionen eller perioden finns inte längre."))]
         )
-    rader = Budgetrad.objects.filter(forbund=forbund).in_bulk([r[0] for r in sparad["rader"]])
+    # Every line of the förbund in one query, however many rows the file had.
+    rader = {r.pk: r for r in Budgetrad.objects.filter(forbund=forbund)}
     fel = []
     andringar = []
     befintliga = _befintliga(mal)
