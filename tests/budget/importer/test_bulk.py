@@ -315,3 +315,23 @@ def test_restore_queries_do_not_grow_with_rows(exempel):
             lambda s=sparad: importer.import_restore(forbund=exempel.forbund, sparad=s)
         )
     assert resultat[20] == resultat[700], resultat
+
+
+def test_the_garbage_collector_runs_again_after_each_step(exempel):
+    import gc
+
+    assert gc.isenabled()
+    plan = importer.import_parse(forbund=exempel.forbund, data=b"not a zip")
+    assert plan.fel and gc.isenabled()
+    data = fill(
+        template(exempel.forbund, exempel.plan),
+        "Budget",
+        {exempel.rader.metod.pk: {"Belopp (kr)": -3}},
+    )
+    plan = importer.import_parse(forbund=exempel.forbund, data=data)
+    assert gc.isenabled()
+    with pytest.raises(ConflictError):
+        importer.import_apply(forbund=exempel.forbund, plan=plan, expected_version=99)
+    assert gc.isenabled()
+    importer.import_apply(forbund=exempel.forbund, plan=plan, expected_version=0)
+    assert gc.isenabled()
