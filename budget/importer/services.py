@@ -46,7 +46,7 @@ from budget.services import budgetbelopp_save
 from budget.utfall.services import Utfallsvarde, utfall_save
 from finsam import formatting
 from finsam.concurrency import ConflictError
-from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
+from finsam.excel import Kolumn, Rad, bladnamn, ny_arbetsbok, skriv_tabell
 from finsam.formatting import MAX_BELOPP, parse_belopp
 from finsam.models import Forbund
 
@@ -303,7 +303,7 @@ def import_template(*, forbund: Forbund, mal: Mal):
     befintliga = _befintliga(mal)
     wb = ny_arbetsbok()
     ws = wb.active
-    ws.title = mal.blad
+    ws.title = bladnamn(mal.blad)
     text = Kolumn(RAD, typ="text", bredd=40)
     if mal.typ == MAL_VERSION:
         kolumner = [
@@ -349,7 +349,7 @@ def import_template(*, forbund: Forbund, mal: Mal):
         rader=rader,
         undertitel=undertitel,
     )
-    info = wb.create_sheet(INFO_BLAD)
+    info = wb.create_sheet(bladnamn(INFO_BLAD, wb.sheetnames))
     skriv_tabell(
         info,
         rubrik=INFO_BLAD,

@@ -155,3 +155,24 @@ def test_arbetsbok_with_long_duplicate_names_opens_with_those_names(recwarn):
     assert _reload(wb).sheetnames == namn
     # The title on the sheet is the whole name.
     assert _reload(wb).worksheets[1]["A1"].value == LANGT_INSATSNAMN
+
+
+def test_every_sheet_name_the_app_sets_goes_through_bladnamn():
+    """Exports name sheets through `arbetsbok` (which calls `bladnamn`) or call it
+    themselves: a title or create_sheet name set any other way could break Excel's rules."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    filer = [
+        p
+        for app in ("budget", "finsam", "insatser", "uppfoljning")
+        for p in (root / app).rglob("*.py")
+    ]
+    fel = []
+    for p in filer:
+        text = p.read_text(encoding="utf-8")
+        for m in re.finditer(r"\.title = (?!bladnamn\()|create_sheet\((?!\)|bladnamn\()", text):
+            rad = text[: m.start()].count("\n") + 1
+            fel.append(f"{p.relative_to(root)}:{rad}")
+    assert fel == []
