@@ -13,6 +13,7 @@ from django.db import connections, router, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.signals import post_create_historical_record, pre_create_historical_record
 from simple_history.utils import bulk_create_with_history, get_change_reason_from_object
 
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
@@ -143,32 +144,46 @@ def _varden(conn, obj, falten) -> list:
 
 
 def _historik(cursor, conn, historik, objs, typ: str, nu, forbund_id: int) -> None:
-    """One history row per object, as simple-history writes it for a save or a delete."""
+    """One history row per object, as simple-history writes it for a save or a delete: the
+    same values, and its pre_create_historical_record signal sent for each row before and
+    post_create_historical_record after (receivers set the förbund or a reason, e.g. the
+    SIE import's "Import från SIE-fil …"). Only the INSERT is shared by all rows."""
     falten = [f for f in historik._meta.concrete_fields if f.attname != "history_id"]
-    sparade = {f.attname for f in historik.tracked_fields}
+    sparade = [f.attname for f in historik.tracked_fields]
     # The request's user, as simple-history finds it for a save (an object may name its
     # own in `_history_user`); asked once, not once per row.
     standard = historik.get_default_history_user(objs[0])
-    datum = _db(conn, historik._meta.get_field("history_date"), nu)
-    rader = []
+    skickade = []
     for obj in objs:
         anvandare = getattr(obj, "_history_user", standard)
-        extra = {
-            "history_date": _db(conn, historik._meta.get_field("history_date"), obj._history_date)
-            if hasattr(obj, "_history_date")
-            else datum,
-            "history_type": typ,
-            "history_user_id": anvandare.pk if anvandare is not None else None,
-            "history_change_reason": get_change_reason_from_object(obj),
-            "forbund_id": forbund_id,
-        }
-        rader.append(
-            [
-                _db(conn, f, getattr(obj, f.attname)) if f.attname in sparade else extra[f.attname]
-                for f in falten
-            ]
+        datum = getattr(obj, "_history_date", nu)
+        orsak = get_change_reason_from_object(obj)
+        rad = historik(
+            history_date=datum,
+            history_type=typ,
+            history_user=anvandare,
+            history_change_reason=orsak,
+            **{namn: getattr(obj, namn) for namn in sparade},
         )
-    cursor.executemany(_insert(conn, historik, falten), rader)
+        if hasattr(rad, "forbund_id") and rad.forbund_id is None:
+            rad.forbund_id = forbund_id
+        signal = {
+            "sender": historik,
+            "instance": obj,
+            "history_instance": rad,
+            "history_date": datum,
+            "history_user": anvandare,
+            "history_change_reason": orsak,
+            "using": None,
+        }
+        pre_create_historical_record.send(**signal)
+        skickade.append(signal)
+    cursor.executemany(
+        _insert(conn, historik, falten),
+        [_varden(conn, s["history_instance"], falten) for s in skickade],
+    )
+    for signal in skickade:
+        post_create_historical_record.send(**signal)
 
 
 # --- versions ----------------------------------------------------------------------------

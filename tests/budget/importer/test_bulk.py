@@ -335,3 +335,29 @@ def test_the_garbage_collector_runs_again_after_each_step(exempel):
     assert gc.isenabled()
     importer.import_apply(forbund=exempel.forbund, plan=plan, expected_version=0)
     assert gc.isenabled()
+
+
+def test_history_signals_are_sent_per_row_so_receivers_set_a_reason(exempel):
+    """Receivers of simple-history's pre_create_historical_record (the SIE import sets its
+    reason there) see every bulk-written row, as they see a single save's."""
+    from simple_history.signals import pre_create_historical_record
+
+    sedda = []
+
+    def orsak(sender, instance, history_instance, **kwargs):
+        sedda.append((instance.rad_id, history_instance.history_type))
+        history_instance.history_change_reason = "Import från testet"
+
+    r = exempel.rader
+    pre_create_historical_record.connect(orsak, sender=Budgetbelopp.history.model)
+    try:
+        budgetbelopp_save(
+            version=exempel.plan,
+            belopp={r.metod.pk: -1, r.team_a.pk: -2, r.team_b.pk: None},
+            expected_version=exempel.plan.lock_version,
+        )
+    finally:
+        pre_create_historical_record.disconnect(orsak, sender=Budgetbelopp.history.model)
+    assert sorted(sedda) == sorted([(r.metod.pk, "+"), (r.team_a.pk, "~"), (r.team_b.pk, "-")])
+    nya = Budgetbelopp.history.filter(version=exempel.plan).order_by("-history_id")[:3]
+    assert {h.history_change_reason for h in nya} == {"Import från testet"}
