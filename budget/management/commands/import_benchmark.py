@@ -61,6 +61,8 @@ def _raw_read(data: bytes) -> int:
 def _timed(fn):
     """(result, CPU seconds of this process, wall seconds, queries) of `fn()`. The CPU time
     says more on a shared machine; with SQLite the database work is in this process too."""
+    # The query log keeps at most 9 000 queries; the setup's would hide the step's.
+    connection.queries_log.clear()
     with CaptureQueriesContext(connection) as queries:
         cpu, wall = time.process_time(), time.perf_counter()
         result = fn()
