@@ -86,24 +86,21 @@ def skriv_med_historik(
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         if borttagna:
             _historik(cursor, conn, historik, borttagna, "-", nu, forbund_id)
-            cursor.executemany(
-                f"DELETE FROM {_tabell(conn, model)} WHERE {_kolumn(conn, model._meta.pk)} = %s",
-                [(obj.pk,) for obj in borttagna],
-            )
+            _delete(cursor, conn, model, [obj.pk for obj in borttagna])
         if andrade:
             falten = [model._meta.get_field(f) for f in falt]
-            satt = ", ".join(f"{_kolumn(conn, f)} = %s" for f in falten)
-            cursor.executemany(
-                f"UPDATE {_tabell(conn, model)} SET {satt} "
-                f"WHERE {_kolumn(conn, model._meta.pk)} = %s",
-                [[*_varden(conn, obj, falten), obj.pk] for obj in andrade],
+            _update(
+                cursor,
+                conn,
+                model,
+                falten,
+                [_varden(conn, obj, falten) for obj in andrade],
+                [obj.pk for obj in andrade],
             )
             _historik(cursor, conn, historik, andrade, "~", nu, forbund_id)
         if nya:
             falten = [f for f in model._meta.concrete_fields if not f.primary_key]
-            cursor.executemany(
-                _insert(conn, model, falten), [_varden(conn, obj, falten) for obj in nya]
-            )
+            _insert(cursor, conn, model, falten, [_varden(conn, obj, falten) for obj in nya])
             parent = getattr(nya[0], foralder)
             ids = dict(
                 model._default_manager.using(conn.alias)
@@ -125,12 +122,63 @@ def _kolumn(conn, field) -> str:
     return conn.ops.quote_name(field.column)
 
 
-def _insert(conn, model, falten) -> str:
-    kolumner = ", ".join(_kolumn(conn, f) for f in falten)
-    return (
-        f"INSERT INTO {_tabell(conn, model)} ({kolumner}) "
-        f"VALUES ({', '.join(['%s'] * len(falten))})"
+#: Rows per statement where the driver sends `executemany` row by row (psycopg2 on
+#: PostgreSQL): one multi-row statement per SATS rows instead.
+SATS = 2_000
+
+
+def _satser(rader: list):
+    for start in range(0, len(rader), SATS):
+        yield rader[start : start + SATS]
+
+
+def _platser(antal: int) -> str:
+    return "(" + ", ".join(["%s"] * antal) + ")"
+
+
+def _insert(cursor, conn, model, falten, rader: list) -> None:
+    """INSERT `rader` (lists of values in the order of `falten`)."""
+    borjan = f"INSERT INTO {_tabell(conn, model)} ({', '.join(_kolumn(conn, f) for f in falten)}) "
+    if conn.vendor == "sqlite":  # executemany runs one prepared statement in C
+        cursor.executemany(borjan + "VALUES " + _platser(len(falten)), rader)
+        return
+    for sats in _satser(rader):
+        varden = ", ".join([_platser(len(falten))] * len(sats))
+        cursor.execute(borjan + "VALUES " + varden, [v for rad in sats for v in rad])
+
+
+def _update(cursor, conn, model, falten, rader: list, pks: list) -> None:
+    """UPDATE the rows `pks` to `rader` (lists of values in the order of `falten`)."""
+    tabell, pk = _tabell(conn, model), _kolumn(conn, model._meta.pk)
+    if conn.vendor == "sqlite":
+        satt = ", ".join(f"{_kolumn(conn, f)} = %s" for f in falten)
+        cursor.executemany(
+            f"UPDATE {tabell} SET {satt} WHERE {pk} = %s",
+            [[*rad, pk_] for rad, pk_ in zip(rader, pks, strict=True)],
+        )
+        return
+    # PostgreSQL: UPDATE … FROM (VALUES …), each value cast to its column's type.
+    namn = ["pk"] + [f"v{i}" for i in range(len(falten))]
+    satt = ", ".join(
+        f"{_kolumn(conn, f)} = v.v{i}::{f.db_type(conn)}" for i, f in enumerate(falten)
     )
+    par = list(zip(pks, rader, strict=True))
+    for sats in _satser(par):
+        varden = ", ".join([_platser(len(namn))] * len(sats))
+        cursor.execute(
+            f"UPDATE {tabell} SET {satt} FROM (VALUES {varden}) AS v({', '.join(namn)}) "
+            f"WHERE {tabell}.{pk} = v.pk::{model._meta.pk.db_type(conn)}",
+            [v for pk_, rad in sats for v in (pk_, *rad)],
+        )
+
+
+def _delete(cursor, conn, model, pks: list) -> None:
+    tabell, pk = _tabell(conn, model), _kolumn(conn, model._meta.pk)
+    if conn.vendor == "sqlite":
+        cursor.executemany(f"DELETE FROM {tabell} WHERE {pk} = %s", [(p,) for p in pks])
+        return
+    for sats in _satser(pks):
+        cursor.execute(f"DELETE FROM {tabell} WHERE {pk} IN {_platser(len(sats))}", sats)
 
 
 #: Values every backend takes as they are (Django's preparation returns them unchanged).
@@ -150,8 +198,9 @@ def _historik(cursor, conn, historik, objs, typ: str, nu, forbund_id: int) -> No
     same values, and its pre_create_historical_record signal sent for each row before and
     post_create_historical_record after (receivers set the förbund or a reason, e.g. the
     SIE import's "Import från SIE-fil …"). Only the INSERT is shared by all rows."""
-    falten = [f for f in historik._meta.concrete_fields if f.attname != "history_id"]
-    sparade = [f.attname for f in historik.tracked_fields]
+    alla = historik._meta.concrete_fields
+    falten = [f for f in alla if f.attname != "history_id"]
+    sparade = {f.attname for f in historik.tracked_fields}
     # The request's user, as simple-history finds it for a save (an object may name its
     # own in `_history_user`); asked once, not once per row.
     standard = historik.get_default_history_user(objs[0])
@@ -160,15 +209,18 @@ def _historik(cursor, conn, historik, objs, typ: str, nu, forbund_id: int) -> No
         anvandare = getattr(obj, "_history_user", standard)
         datum = getattr(obj, "_history_date", nu)
         orsak = get_change_reason_from_object(obj)
+        extra = {
+            "history_id": None,
+            "history_date": datum,
+            "history_type": typ,
+            "history_user_id": anvandare.pk if anvandare is not None else None,
+            "history_change_reason": orsak,
+            "forbund_id": forbund_id,
+        }
+        # Positional: every concrete field in order, Django's fast way to make an instance.
         rad = historik(
-            history_date=datum,
-            history_type=typ,
-            history_user=anvandare,
-            history_change_reason=orsak,
-            **{namn: getattr(obj, namn) for namn in sparade},
+            *[getattr(obj, f.attname) if f.attname in sparade else extra[f.attname] for f in alla]
         )
-        if hasattr(rad, "forbund_id") and rad.forbund_id is None:
-            rad.forbund_id = forbund_id
         signal = {
             "sender": historik,
             "instance": obj,
@@ -180,8 +232,11 @@ def _historik(cursor, conn, historik, objs, typ: str, nu, forbund_id: int) -> No
         }
         pre_create_historical_record.send(**signal)
         skickade.append(signal)
-    cursor.executemany(
-        _insert(conn, historik, falten),
+    _insert(
+        cursor,
+        conn,
+        historik,
+        falten,
         [_varden(conn, s["history_instance"], falten) for s in skickade],
     )
     for signal in skickade:
