@@ -29,6 +29,12 @@ def require_edit(user):
     return forbund
 
 
+def require_systemadministrator(user):
+    """403 for everybody but a systemadministratör (logged-in users only reach here)."""
+    if not permissions.is_systemadministrator(user):
+        raise PermissionDenied
+
+
 def require_history(user):
     forbund = forbund_for_user(user)
     if not permissions.can_view_history(user, forbund):

@@ -24,6 +24,7 @@ urlpatterns = [
     path("historik/", historik_views.historik, name="historik"),
     path("historik/excel/", historik_views.historik_xlsx, name="historik-xlsx"),
     path("notiser/", include("finsam.notiser.urls")),
+    path("", include("finsam.anvandare.urls")),
     # The roof: the start page, the reports and their editions.
     path("", include("finsam.rapporter.urls")),
 ]
