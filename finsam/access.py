@@ -30,9 +30,10 @@ def require_edit(user):
 
 
 def require_systemadministrator(user):
-    """403 for everybody but a systemadministratör (logged-in users only reach here)."""
+    """404 for everybody but a systemadministratör: to the users of the förbund, the system
+    administration's pages are outside their förbund, like another förbund's objects."""
     if not permissions.is_systemadministrator(user):
-        raise PermissionDenied
+        raise Http404
 
 
 def require_history(user):

@@ -4,7 +4,7 @@ Kansli (Förbundet → Användare): the förbund's users, invite, change, deacti
 förbund's user is 404; styrelse, revisor and styrgrupp get 403.
 
 Systemadministratör (its own start page): the förbund, create, rename, deactivate, invite
-a kansli user. Everybody else gets 403; the systemadministratör has no förbund, so every
+a kansli user. Everybody else gets 404; the systemadministratör has no förbund, so every
 page of a förbund's data refuses them (404 or 403) like any user without one.
 """
 
