@@ -109,7 +109,10 @@ def anvandare_status(request, pk):
     _kansli(request.user)
     anvandare = _egen_anvandare(request.user, pk)
     aktiv = not anvandare.is_active
-    form = BekraftaForm(request.POST or None, knapp=_("Aktivera") if aktiv else _("Avaktivera"))
+    form = BekraftaForm(
+        request.POST if request.method == "POST" else None,
+        knapp=_("Aktivera") if aktiv else _("Avaktivera"),
+    )
     if request.method == "POST" and form.is_valid():
         gjort = call_service(
             form,
@@ -215,7 +218,7 @@ def system_forbund_status(request, pk):
     forbund = _forbund(pk)
     aktiv = not forbund.aktiv
     form = BekraftaForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"lock_version_loaded": forbund.lock_version},
         knapp=_("Aktivera") if aktiv else _("Avaktivera"),
     )
