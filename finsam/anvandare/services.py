@@ -133,6 +133,31 @@ def bjud_in(
 
 
 @transaction.atomic
+def systemadministrator_skapa(
+    *, epost: str, first_name: str = "", last_name: str = "", base_url: str | None = None
+) -> User:
+    """A systemadministratör (no förbund, no role, not a Django superuser), with the e-mail
+    address as user name and, after commit, an invitation to choose a password."""
+    epost = normaliserad_epost(epost)
+    if User.objects.filter(username__iexact=epost).exists() or (
+        User.objects.filter(email__iexact=epost).exists()
+    ):
+        raise ValidationError({"email": _("Det finns redan en användare med den e-postadressen.")})
+    user = User(
+        username=epost,
+        email=epost,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        systemadministrator=True,
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    transaction.on_commit(lambda: skicka_inbjudan(user, base_url=base_url, inbjuden_av=None))
+    return user
+
+
+@transaction.atomic
 def anvandare_andra(
     *, user: User, first_name: str, last_name: str, email: str, roll: str, andrad_av: User
 ) -> User:

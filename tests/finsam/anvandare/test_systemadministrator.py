@@ -216,3 +216,23 @@ def test_the_forbunds_users_cannot_use_the_system_pages(client_for, forbund, rol
 def test_a_superuser_without_the_flag_is_no_systemadministrator(client_for, db):
     admin = factories.make_user(None, "", is_superuser=True, is_staff=True)
     assert client_for(admin).get(reverse("finsam:system-start")).status_code == 404
+
+
+def test_the_command_creates_a_systemadministrator_and_mails_the_link(
+    db, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "skapa_systemadministrator", "Ny.Admin@example.org", "--url", "https://x.se", stdout=out
+        )
+    user = User.objects.get(username="ny.admin@example.org")
+    assert user.systemadministrator and user.forbund is None and user.roll == ""
+    assert not user.is_superuser and not user.has_usable_password()
+    assert len(mail.outbox) == 1 and "https://x.se/nytt-losenord/" in mail.outbox[0].body
+    with pytest.raises(CommandError, match="Det finns redan"):
+        call_command("skapa_systemadministrator", "ny.admin@example.org", stdout=out)
