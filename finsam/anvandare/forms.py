@@ -47,6 +47,7 @@ class AnvandareForm(BaseForm):
     last_name = forms.CharField(label=_("Efternamn"), max_length=150)
     email = forms.EmailField(
         label=_("E-post"),
+        required=False,
         help_text=_("Dit går notiser och länken när lösenordet glömts."),
     )
     roll = forms.ChoiceField(label=_("Roll"), choices=Roll.choices, help_text=ROLL_HJALP)
