@@ -236,3 +236,15 @@ def test_styrgrupp_insatser_are_assigned_with_history(client_for, kansli, styrgr
     assert list(styrgrupp.styrgrupp_insatser.all()) == [annan]
     # A user without the role styrgrupp has no insatser to choose.
     assert c.get(reverse("insatser:styrgrupp-anvandare", args=[kansli.pk])).status_code == 404
+
+
+def test_the_change_history_page_lists_user_changes(client_for, kansli, styrgrupp):
+    c = client_for(kansli)
+    c.post(
+        reverse("finsam:anvandare-edit", args=[styrgrupp.pk]),
+        {"first_name": "Greta", "last_name": "Grupp", "email": "", "roll": "revisor"},
+    )
+    c.post(reverse("finsam:anvandare-status", args=[styrgrupp.pk]), {})
+    page = c.get(reverse("finsam:historik")).content.decode()
+    assert "Greta Grupp" in page
+    assert "pbkdf2" not in page  # never a password hash
