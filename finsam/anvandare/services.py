@@ -162,13 +162,25 @@ def anvandare_andra(
     *, user: User, first_name: str, last_name: str, email: str, roll: str, andrad_av: User
 ) -> User:
     """Change a user's name, address or role. A kansli cannot change their own role (so a
-    förbund cannot lose its last kansli by mistake). A save that changes nothing writes
-    nothing (no history row)."""
+    förbund cannot lose its last kansli by mistake), and a steering-group member keeps the
+    role while in an insats's steering group. A save that changes nothing writes nothing
+    (no history row)."""
     email = normaliserad_epost(email)
     if roll not in Roll.values:
         raise ValidationError({"roll": _("Välj en av rollerna.")})
     if user.pk == andrad_av.pk and roll != user.roll:
         raise ValidationError({"roll": _("Du kan inte ändra din egen roll.")})
+    # The insatser's steering groups hold only users with the role styrgrupp (the
+    # reverse accessor of insatser.Insats.styrgrupp: no import of the app).
+    if user.roll == Roll.STYRGRUPP and roll != Roll.STYRGRUPP and user.styrgrupp_insatser.exists():
+        raise ValidationError(
+            {
+                "roll": _(
+                    "Användaren är med i styrgruppen för insatser. Ta först bort dem under "
+                    "Insatser i användarlistan."
+                )
+            }
+        )
     if email and User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
         raise ValidationError({"email": _("Det finns redan en användare med den e-postadressen.")})
     nytt = {

@@ -22,7 +22,8 @@ def styrgrupp_anvandare(request, pk):
     anvandare = access.get_for_forbund(User.objects.all(), request.user, pk=pk)
     if anvandare.roll != User.Roll.STYRGRUPP:
         raise Http404
-    form = StyrgruppInsatserForm(request.POST or None, forbund=forbund, user=anvandare)
+    data = request.POST if request.method == "POST" else None  # all unticked: empty
+    form = StyrgruppInsatserForm(data, forbund=forbund, user=anvandare)
     return form_page(
         request,
         form,

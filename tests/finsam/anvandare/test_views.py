@@ -248,3 +248,18 @@ def test_the_change_history_page_lists_user_changes(client_for, kansli, styrgrup
     page = c.get(reverse("finsam:historik")).content.decode()
     assert "Greta Grupp" in page
     assert "pbkdf2" not in page  # never a password hash
+
+
+def test_a_steering_group_member_keeps_the_role_while_in_a_group(client_for, kansli, styrgrupp):
+    insats = factories.make_insats(kansli.forbund, styrgrupp=[styrgrupp])
+    c = client_for(kansli)
+    data = {"first_name": "S", "last_name": "G", "email": "", "roll": "styrelse"}
+    response = c.post(reverse("finsam:anvandare-edit", args=[styrgrupp.pk]), data)
+    assert "Ta först bort dem under Insatser" in response.content.decode()
+    styrgrupp.refresh_from_db()
+    assert styrgrupp.roll == "styrgrupp"
+    c.post(reverse("insatser:styrgrupp-anvandare", args=[styrgrupp.pk]), {})
+    assert not insats.styrgrupp.exists()
+    assert c.post(reverse("finsam:anvandare-edit", args=[styrgrupp.pk]), data).status_code == 302
+    styrgrupp.refresh_from_db()
+    assert styrgrupp.roll == "styrelse"
