@@ -1,8 +1,11 @@
 """Forms of the administration: invite a user, change a user, create and rename a förbund,
-confirm a deactivation."""
+confirm a deactivation, ask for a new password."""
+
+import unicodedata
 
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from finsam.forms_base import BaseForm, LockedModelForm, LockVersionField
@@ -86,10 +89,19 @@ class BekraftaForm(BaseForm):
 
 
 class GlomtLosenordForm(PasswordResetForm):
-    """Django's reset form, which never says whether the address exists; the users of a
-    deactivated förbund get no link either."""
+    """Django's reset form, which never says whether the address exists. Unlike Django's,
+    it also mails an invited user who has not chosen a password yet (an unusable one: the
+    invitation's link may have expired); a deactivated user, or a user of a deactivated
+    förbund, gets no link."""
 
     def get_users(self, email):
-        for user in super().get_users(email):
-            if user.forbund_id is None or user.forbund.aktiv:
-                yield user
+        anvandare = User._default_manager.filter(email__iexact=email, is_active=True)
+        anvandare = anvandare.filter(Q(forbund__isnull=True) | Q(forbund__aktiv=True))
+        return (u for u in anvandare if _samma_adress(email, u.email))
+
+
+def _samma_adress(a: str, b: str) -> bool:
+    """Two addresses compared as Django's reset form does (NFKC, Unicode case folding)."""
+    return (
+        unicodedata.normalize("NFKC", a).casefold() == unicodedata.normalize("NFKC", b).casefold()
+    )

@@ -104,3 +104,14 @@ def test_a_deactivated_user_is_refused_at_login(client, styrelse):
     assert svar.status_code == 200
     assert "Fel användarnamn eller lösenord" in svar.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_an_invited_user_without_a_password_can_ask_for_a_link(client, forbund):
+    from finsam.models import User
+
+    ny = User(username="inbjuden@example.org", email="inbjuden@example.org", forbund=forbund)
+    ny.roll = "styrelse"
+    ny.set_unusable_password()
+    ny.save()
+    _begar(client, "inbjuden@example.org")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["inbjuden@example.org"]
