@@ -134,10 +134,10 @@ def anvandare_status(request, pk):
 @require_http_methods(["POST"])
 @login_required
 def anvandare_ny_inbjudan(request, pk):
-    """Mail a new set-password link to a user who has not logged in yet."""
+    """Mail a new set-password link to an invited user who has not chosen a password yet."""
     _kansli(request.user)
     anvandare = _egen_anvandare(request.user, pk)
-    if anvandare.last_login is not None or not anvandare.is_active or not anvandare.email:
+    if anvandare.has_usable_password() or not anvandare.is_active or not anvandare.email:
         raise Http404
     if services.skicka_inbjudan(anvandare, base_url=_base_url(request), inbjuden_av=request.user):
         messages.success(

@@ -199,7 +199,7 @@ def test_a_session_of_a_deactivated_user_ends(client, styrelse):
     assert client.get(reverse("finsam:forbund")).status_code == 302  # to the login page
 
 
-def test_resend_invitation_only_before_first_login(
+def test_resend_invitation_only_before_a_password_is_chosen(
     client_for, kansli, styrelse, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -209,9 +209,12 @@ def test_resend_invitation_only_before_first_login(
     c = client_for(kansli)
     assert c.post(reverse("finsam:anvandare-ny-inbjudan", args=[ny.pk])).status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nora@example.org"]
-    styrelse.email = "s@example.org"
-    styrelse.last_login = styrelse.date_joined
+    styrelse.email = "s@example.org"  # has a password already
     styrelse.save()
+    lista = c.get(reverse("finsam:anvandare-list")).content.decode()
+    assert reverse("finsam:anvandare-ny-inbjudan", args=[ny.pk]) in lista
+    assert reverse("finsam:anvandare-ny-inbjudan", args=[styrelse.pk]) not in lista
+    assert "Inbjuden, har inte valt lösenord" in lista
     assert c.post(reverse("finsam:anvandare-ny-inbjudan", args=[styrelse.pk])).status_code == 404
 
 
