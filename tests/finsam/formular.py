@@ -362,6 +362,16 @@ def _per_objekt(modell: str, forbund: str = "forbund_id", nyckel: str = "pk", **
     return mal
 
 
+def _mappningar():
+    """Every budget line with an account mapping (SIE), by the line's pk as the URL has it."""
+    rader = (
+        apps.get_model("budget.Kontomappning")
+        ._base_manager.order_by("pk")
+        .values_list("forbund_id", "rad_id")
+    )
+    return [Mal(_kansli(f), {"pk": pk}) for f, pk in rader]
+
+
 def _tabelldel(modell: str, struktur: str, nyckel: str):
     """Every group or row of a document's table structure, by the structure's pk and its own."""
 
@@ -700,6 +710,12 @@ SIDOR = {
     "budget:import-preview": ("import", None),
     "budget:import-apply": ("import", None),
     "budget:import-cancel": ("import", None),
+    "budget:sie-upload": ("import", _ingen_parameter),
+    "budget:sie-preview": ("import", None),
+    "budget:sie-apply": ("import", None),
+    "budget:sie-cancel": ("import", None),
+    "budget:sie-mappning": ("las", None),
+    "budget:sie-mappning-edit": ("andra", _mappningar),
     "budget:tabell-list": ("las", None),
     "budget:tabell-create": ("ny", _ingen_parameter),
     "budget:tabell-detail": ("las", None),
