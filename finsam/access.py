@@ -29,6 +29,13 @@ def require_edit(user):
     return forbund
 
 
+def require_systemadministrator(user):
+    """404 for everybody but a systemadministratör: to the users of the förbund, the system
+    administration's pages are outside their förbund, like another förbund's objects."""
+    if not permissions.is_systemadministrator(user):
+        raise Http404
+
+
 def require_history(user):
     forbund = forbund_for_user(user)
     if not permissions.can_view_history(user, forbund):

@@ -7,7 +7,8 @@ from finsam.models import Befolkning, Forbund, Medlem, User
 
 @admin.register(Forbund)
 class ForbundAdmin(SimpleHistoryAdmin):
-    list_display = ["namn", "slug", "organisationsnummer"]
+    list_display = ["namn", "slug", "organisationsnummer", "aktiv"]
+    list_filter = ["aktiv"]
     prepopulated_fields = {"slug": ["namn"]}
     readonly_fields = ["lock_version"]
 
@@ -27,7 +28,19 @@ class MedlemAdmin(SimpleHistoryAdmin):
 
 @admin.register(User)
 class FinsamUserAdmin(UserAdmin, SimpleHistoryAdmin):
-    list_display = ["username", "first_name", "last_name", "forbund", "roll", "is_active"]
-    list_filter = ["forbund", "roll", "is_active"]
-    fieldsets = UserAdmin.fieldsets + (("FINSAM", {"fields": ("forbund", "roll")}),)
-    add_fieldsets = UserAdmin.add_fieldsets + (("FINSAM", {"fields": ("forbund", "roll")}),)
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "forbund",
+        "roll",
+        "systemadministrator",
+        "is_active",
+    ]
+    list_filter = ["forbund", "roll", "systemadministrator", "is_active"]
+    fieldsets = UserAdmin.fieldsets + (
+        ("FINSAM", {"fields": ("forbund", "roll", "systemadministrator")}),
+    )
+    add_fieldsets = UserAdmin.add_fieldsets + (
+        ("FINSAM", {"fields": ("forbund", "roll", "systemadministrator")}),
+    )

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from finsam import views
 from finsam import views_fortroendevalda as vf
+from finsam.anvandare import urls as anvandare_urls
 from finsam.historik import views as historik_views
 
 app_name = "finsam"
@@ -24,6 +25,8 @@ urlpatterns = [
     path("historik/", historik_views.historik, name="historik"),
     path("historik/excel/", historik_views.historik_xlsx, name="historik-xlsx"),
     path("notiser/", include("finsam.notiser.urls")),
+    # Users and förbund: its patterns directly in the namespace (the menu links to them).
+    *anvandare_urls.urlpatterns,
     # The roof: the start page, the reports and their editions.
     path("", include("finsam.rapporter.urls")),
 ]

@@ -10,8 +10,14 @@
     )
     return xlsx_response(wb, "delar-2025-08-31.xlsx")
 
-Amounts are written as numbers in kronor with a number format (Swedish Excel shows
-"−1 250 000"), never as text; sum rows are bold; the header row is frozen.
+Amounts are written as numbers in exact kronor with a number format (Swedish Excel shows
+"−1 250 000"), never as text; sum rows are bold; the header row is frozen. A column the
+document shows in tkr (`Kolumn(..., typ="tkr")`) still holds exact kronor: its number
+format divides by a thousand for display (`#,##0,`: −1 250 499 shows as "−1 250"), so a
+sum in Excel adds kronor, not rounded tkr.
+
+Sheet names go through `bladnamn`: at most 31 characters, none of []:*?/\\, not starting
+or ending with an apostrophe, unique in the workbook (Excel compares without case).
 
 Every cell the app writes goes through `skriv_cell` (also for titles and column headers),
 so text typed by users can never become a formula. openpyxl turns any str starting with
@@ -28,6 +34,7 @@ dropped rather than failing the whole export.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,7 +46,9 @@ from openpyxl.utils import get_column_letter
 
 FORMAT = {
     "belopp": "#,##0;-#,##0;0",
-    "tkr": "#,##0;-#,##0;0",
+    # Exact kronor shown in thousands: the trailing comma scales by 1 000 (Excel rounds
+    # half away from zero, as finsam.formatting.till_tkr does).
+    "tkr": "#,##0,;-#,##0,;0",
     "procent": "0.0%",
     "decimal": "0.0",
     "heltal": "0",
@@ -98,6 +107,10 @@ class Tabell:
     kolumner: list[Kolumn]
     rader: list[Rad] = field(default_factory=list)
     undertitel: str = ""
+    #: The sheet's name (else the title) and an ending kept when the name is cut
+    #: ("<insats> nyckeltal"); `bladnamn` makes them fit.
+    blad: str = ""
+    bladslut: str = ""
 
 
 def ny_arbetsbok() -> Workbook:
@@ -141,21 +154,47 @@ def skriv_tabell(ws, *, rubrik: str, kolumner: list[Kolumn], rader: list[Rad], u
 
 
 def arbetsbok(tabeller: list[Tabell]) -> Workbook:
-    """A workbook with one sheet per table (sheet names from the titles, max 31 chars)."""
+    """A workbook with one sheet per table (sheet names from `blad` or the title, made to
+    fit Excel by `bladnamn`)."""
     wb = ny_arbetsbok()
     for i, t in enumerate(tabeller):
         ws = wb.active if i == 0 else wb.create_sheet()
-        ws.title = _sheet_title(t.rubrik)
+        ws.title = bladnamn(t.blad or t.rubrik, wb.sheetnames[:i], slut=t.bladslut)
         skriv_tabell(
             ws, rubrik=t.rubrik, kolumner=t.kolumner, rader=t.rader, undertitel=t.undertitel
         )
     return wb
 
 
-def _sheet_title(text: str) -> str:
-    for ch in "[]:*?/\\":
-        text = text.replace(ch, "-")
-    return text[:31]
+#: Excel's limits on a sheet name; "History" is reserved by Excel.
+MAX_BLADNAMN = 31
+FORBJUDNA_I_BLADNAMN = re.compile(r"[\[\]:*?/\\]")
+RESERVERADE_BLADNAMN = ("history",)
+
+
+def bladnamn(text: str, upptagna=(), *, slut: str = "") -> str:
+    """A sheet name Excel accepts, from `text` (+ `slut`, kept whole when text is cut):
+    the characters []:*?/\\ and control characters become "-", whitespace is collapsed,
+    no apostrophe at either end, at most 31 characters, never empty, and different
+    (case-insensitively, as Excel compares) from every name in `upptagna`, by a " (2)",
+    " (3)" … that fits within the 31 characters."""
+    namn = _bladdel(text)
+    slut = (" " if slut[:1].isspace() else "") + _bladdel(slut)
+    upptagna_cf = {str(n).casefold() for n in upptagna} | set(RESERVERADE_BLADNAMN)
+    for n in range(1, 10_000):
+        tillagg = "" if n == 1 else f" ({n})"
+        plats = MAX_BLADNAMN - len(tillagg)
+        bas = slut[-plats:] if len(slut) >= plats else namn[: plats - len(slut)].rstrip() + slut
+        kandidat = (bas.strip().strip("'").strip() or "Blad") + tillagg
+        if kandidat.casefold() not in upptagna_cf:
+            return kandidat
+    raise ValueError("no free sheet name")  # 10 000 sheets with one name: never in practice
+
+
+def _bladdel(text) -> str:
+    text = ILLEGAL_CHARACTERS_RE.sub("-", str(text or ""))
+    text = FORBJUDNA_I_BLADNAMN.sub("-", text)
+    return " ".join(text.split())
 
 
 def xlsx_bytes(wb: Workbook) -> bytes:

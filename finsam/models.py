@@ -53,6 +53,11 @@ class Forbund(LockedModel):
             "rapporter (t.ex. 3 eller 5)."
         ),
     )
+    aktiv = models.BooleanField(
+        _("aktivt"),
+        default=True,
+        help_text=_("Ett avaktiverat förbunds användare kan inte logga in."),
+    )
 
     history = Historik()
     objects = ForbundQuerySet.as_manager()
@@ -156,6 +161,14 @@ class User(AbstractUser):
         help_text=_("Förbundet användaren hör till. Tomt bara för systemadministratörer."),
     )
     roll = models.CharField(_("roll"), max_length=20, choices=Roll.choices, blank=True)
+    systemadministrator = models.BooleanField(
+        _("systemadministratör"),
+        default=False,
+        help_text=_(
+            "Skapar och avaktiverar förbund och bjuder in deras första kanslianvändare, "
+            "men ser inte förbundens uppgifter. Har inget förbund och ingen roll."
+        ),
+    )
 
     history = Historik()
 
@@ -169,10 +182,19 @@ class User(AbstractUser):
                 | models.Q(forbund__isnull=False) & ~models.Q(roll=""),
                 name="anvandare_forbund_och_roll_tillsammans",
             ),
+            models.CheckConstraint(
+                condition=models.Q(systemadministrator=False) | models.Q(forbund__isnull=True),
+                name="anvandare_systemadministrator_utan_forbund",
+            ),
         ]
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def get_roll_display(self):
+        if self.systemadministrator and self.forbund_id is None:
+            return _("Systemadministratör")
+        return self._get_FIELD_display(self._meta.get_field("roll"))
 
 
 class Rapportutgava(LockedModel):

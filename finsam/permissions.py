@@ -26,6 +26,22 @@ def is_kansli(user) -> bool:
     return has_role(user, Roll.KANSLI)
 
 
+def is_systemadministrator(user) -> bool:
+    """Creates and deactivates förbund and invites their first kansli user; has no förbund,
+    so every page of a förbund's data refuses them like any user without one."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.forbund_id is None
+        and getattr(user, "systemadministrator", False)
+    )
+
+
+def can_manage_users(user, forbund) -> bool:
+    """Invites, changes and deactivates the förbund's users: kansli only."""
+    return can_edit_forbund(user, forbund)
+
+
 def can_read_forbund(user, forbund) -> bool:
     """Everything of the förbund except insats-bound pages: kansli, styrelse, revisor."""
     return _member_of(user, forbund.pk) and user.roll in (Roll.KANSLI, Roll.STYRELSE, Roll.REVISOR)

@@ -46,7 +46,10 @@ def get_bemanning_for_edit(user, pk: int) -> Bemanning:
 def get_beslut_for_edit(user, pk: int) -> Beslut:
     access.require_edit(user)
     return access.get_for_forbund(
-        Beslut.objects.select_related("insats"), user, pk=pk, forbund_path="insats__forbund"
+        Beslut.objects.select_related("insats").prefetch_related("beslutsbelopp"),
+        user,
+        pk=pk,
+        forbund_path="insats__forbund",
     )
 
 

@@ -7,6 +7,7 @@ the services check the same again before saving.
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from finsam.forms_base import (
     LockedModelForm,
 )
 from finsam.models import Medlem, User
-from insatser.models import Bemanning, Beslut, Insats, Malomrade
+from insatser.models import MAX_BESLUTSAR, Bemanning, Beslut, Insats, Malomrade
 
 
 class DateInput(forms.DateInput):
@@ -171,10 +172,20 @@ class BemanningForm(LockedModelForm):
         return cleaned
 
 
+#: The largest amount a form accepts (a typo guard far above any förbund's budget).
+MAX_KRONOR = 10**12
+
+
 class BeslutForm(LockedModelForm):
+    """A decision with one amount field per year of its range (`belopp_<år>`).
+
+    The fields follow the years posted (or stored, or this year for a new decision): a
+    user who changes the years gets the form back with a field for each new year and
+    everything typed kept."""
+
     class Meta:
         model = Beslut
-        fields = ["datum", "paragraf", "belopp", "forsta_ar", "sista_ar", "anteckning"]
+        fields = ["datum", "paragraf", "forsta_ar", "sista_ar", "anteckning"]
         widgets = {"datum": DateInput}
 
     def __init__(self, *args, insats, **kwargs):
@@ -183,13 +194,70 @@ class BeslutForm(LockedModelForm):
         for name in ("forsta_ar", "sista_ar"):
             self.fields[name].validators += [MinValueValidator(2000), MaxValueValidator(2100)]
             self.fields[name].widget.attrs.update(min=2000, max=2100)
+        self.fields["sista_ar"].help_text = _(
+            "Ett beslut kan gälla högst %(antal)s år. Ändrar du åren visas ett beloppsfält "
+            "för varje år när du sparar."
+        ) % {"antal": MAX_BESLUTSAR}
+        if not self.is_bound and self.instance.pk is None:
+            ar = timezone.localdate().year
+            for name in ("forsta_ar", "sista_ar"):
+                self.initial[name] = self.initial.get(name) or ar
+        sparade = self.instance.belopp_per_ar if self.instance.pk else {}
+        self.beslutsar = self._ar_att_visa()
+        for ar in self.beslutsar:
+            self.fields[f"belopp_{ar}"] = forms.IntegerField(
+                label=_("Beviljat belopp för %(ar)s (kr)") % {"ar": ar},
+                min_value=0,
+                max_value=MAX_KRONOR,
+                initial=sparade.get(ar),
+                help_text=_("Hela kronor."),
+                error_messages={
+                    "required": _("Ange beloppet för %(ar)s (0 om inget).") % {"ar": ar},
+                    "min_value": _("Ett beslutat belopp kan inte vara negativt."),
+                    "max_value": _("Beloppet är orimligt stort."),
+                    "invalid": _("Ange ett belopp i hela kronor."),
+                },
+            )
+        ordning = ["datum", "paragraf", "forsta_ar", "sista_ar"]
+        self.order_fields(ordning + [f"belopp_{ar}" for ar in self.beslutsar])
+
+    def _ar(self, name):
+        """A year from the posted data (or the stored/initial value), None if not one."""
+        if self.is_bound:
+            value = self.data.get(self.add_prefix(name))
+        else:
+            value = self.initial.get(name, getattr(self.instance, name, None))
+        try:
+            ar = int(str(value).strip())
+        except (TypeError, ValueError):
+            return None
+        return ar if 2000 <= ar <= 2100 else None
+
+    def _ar_att_visa(self) -> list[int]:
+        forsta, sista = self._ar("forsta_ar"), self._ar("sista_ar")
+        if forsta is not None and sista is not None and 0 <= sista - forsta < MAX_BESLUTSAR:
+            return list(range(forsta, sista + 1))
+        return self.instance.ar_lista if self.instance.pk else []
 
     def clean(self):
         cleaned = super().clean()
         forsta, sista = cleaned.get("forsta_ar"), cleaned.get("sista_ar")
-        if forsta is not None and sista is not None and sista < forsta:
-            self.add_error("sista_ar", _("Sista året kan inte vara före första året."))
+        if forsta is not None and sista is not None:
+            if sista < forsta:
+                self.add_error("sista_ar", _("Sista året kan inte vara före första året."))
+            elif sista - forsta >= MAX_BESLUTSAR:
+                self.add_error(
+                    "sista_ar",
+                    _("Ett beslut kan gälla högst %(antal)s år.") % {"antal": MAX_BESLUTSAR},
+                )
+            elif list(range(forsta, sista + 1)) != self.beslutsar:
+                self.add_error(None, _("Ange ett belopp för varje år som beslutet gäller."))
         return cleaned
+
+    @property
+    def belopp_per_ar(self) -> dict[int, int]:
+        """{år: kronor} as typed, for the service."""
+        return {ar: self.cleaned_data[f"belopp_{ar}"] for ar in self.beslutsar}
 
 
 class MalomradeForm(LockedModelForm):

@@ -327,6 +327,10 @@ class Bemanning(LockedModel):
         return f"{decimal_sv(self.arsarbetare, 1)} {self.roll} ({self.arbetsgivare})"
 
 
+#: A decision covers at most this many years (one amount field per year in the form).
+MAX_BESLUTSAR = 10
+
+
 class Beslut(LockedModel):
     """A board decision granting money to an insats for one or more years."""
 
@@ -335,9 +339,6 @@ class Beslut(LockedModel):
     )
     datum = models.DateField(_("beslutsdatum"))
     paragraf = models.CharField(_("paragraf"), max_length=40, help_text=_("T.ex. § 23."))
-    belopp = models.BigIntegerField(
-        _("beviljat belopp (kr)"), validators=[MinValueValidator(0)], help_text=_("Hela kronor.")
-    )
     forsta_ar = models.PositiveSmallIntegerField(_("från år"))
     sista_ar = models.PositiveSmallIntegerField(_("till och med år"))
     anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
@@ -352,17 +353,68 @@ class Beslut(LockedModel):
             models.CheckConstraint(
                 condition=Q(sista_ar__gte=models.F("forsta_ar")), name="beslut_ar_i_ordning"
             ),
-            models.CheckConstraint(condition=Q(belopp__gte=0), name="beslut_belopp_ej_negativt"),
         ]
 
     def __str__(self):
         return f"{self.paragraf} {self.datum:%Y-%m-%d}"
 
     @property
+    def ar_lista(self) -> list[int]:
+        return list(range(self.forsta_ar, self.sista_ar + 1))
+
+    @property
+    def belopp_per_ar(self) -> dict[int, int]:
+        """{år: kronor} of the decision's years (uses `beslutsbelopp.all()`: prefetch it)."""
+        return {b.ar: b.belopp for b in sorted(self.beslutsbelopp.all(), key=lambda b: b.ar)}
+
+    @property
+    def belopp(self) -> int:
+        """The decision's total: the sum of its amounts per year, never stored."""
+        return sum(b.belopp for b in self.beslutsbelopp.all())
+
+    @property
     def ar_text(self):
         if self.forsta_ar == self.sista_ar:
             return str(self.forsta_ar)
         return f"{self.forsta_ar}–{self.sista_ar}"
+
+
+def fordela_jamnt(belopp: int, ar_lista: list[int]) -> dict[int, int]:
+    """Split a total evenly over the years, the remainder (whole kronor) on the first:
+    2 400 001 over 2025–2026 → {2025: 1 200 001, 2026: 1 200 000}."""
+    if not ar_lista:
+        return {}
+    del_, rest = divmod(belopp, len(ar_lista))
+    return {ar: del_ + (rest if i == 0 else 0) for i, ar in enumerate(ar_lista)}
+
+
+class Beslutsbelopp(LockedModel):
+    """The amount a board decision grants for one of its years. The decision's total is
+    the sum of these; every year from its first to its last has one row."""
+
+    beslut = models.ForeignKey(
+        Beslut, on_delete=models.CASCADE, related_name="beslutsbelopp", verbose_name=_("beslut")
+    )
+    ar = models.PositiveSmallIntegerField(_("år"))
+    belopp = models.BigIntegerField(
+        _("beviljat belopp (kr)"), validators=[MinValueValidator(0)], help_text=_("Hela kronor.")
+    )
+
+    history = Historik(foralder="beslut")
+
+    class Meta:
+        ordering = ["beslut", "ar"]
+        verbose_name = _("beslutat belopp per år")
+        verbose_name_plural = _("beslutade belopp per år")
+        constraints = [
+            models.UniqueConstraint(fields=["beslut", "ar"], name="beslutsbelopp_ett_per_ar"),
+            models.CheckConstraint(
+                condition=Q(belopp__gte=0), name="beslutsbelopp_belopp_ej_negativt"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.beslut} {self.ar}: {self.belopp}"
 
 
 class Rekvisition(LockedModel):

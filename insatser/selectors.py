@@ -7,7 +7,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from finsam.historik.selectors import Andring, historik_for_foralder
-from insatser.models import Bemanning, Beslut, Externfinansiering, Insats, Rekvisition
+from insatser.models import (
+    Bemanning,
+    Beslut,
+    Beslutsbelopp,
+    Externfinansiering,
+    Insats,
+    Rekvisition,
+)
 
 #: The list's status filter: URL value -> (label, statuses shown). "" is the default.
 STATUSFILTER = {
@@ -48,7 +55,7 @@ class Beslutstabell:
 
 
 def beslutstabell(insats: Insats) -> Beslutstabell:
-    rader = list(insats.beslut.all())
+    rader = list(insats.beslut.prefetch_related("beslutsbelopp"))
     return Beslutstabell(rader=rader, summa_belopp=sum(r.belopp for r in rader))
 
 
@@ -56,13 +63,20 @@ def beslutstabell(insats: Insats) -> Beslutstabell:
 
 
 def insats_historik(insats: Insats, limit: int = 50) -> list[Andring]:
-    """Changes to the insats, its bemanning, beslut, rekvisitioner and external funding
-    (also removed rows), newest first, in a fixed number of queries."""
+    """Changes to the insats, its bemanning, beslut (and their amounts per year),
+    rekvisitioner and external funding (also removed rows), newest first, in a fixed
+    number of queries."""
     return historik_for_foralder(
         [
             (Insats, Insats.history.filter(id=insats.pk)),
             (Bemanning, Bemanning.history.filter(insats_id=insats.pk)),
             (Beslut, Beslut.history.filter(insats_id=insats.pk)),
+            (
+                Beslutsbelopp,
+                Beslutsbelopp.history.filter(
+                    beslut_id__in=Beslut.history.filter(insats_id=insats.pk).values("id")
+                ),
+            ),
             (Rekvisition, Rekvisition.history.filter(insats_id=insats.pk)),
             (Externfinansiering, Externfinansiering.history.filter(insats_id=insats.pk)),
         ],

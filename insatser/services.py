@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from finsam.concurrency import bump_locked, save_locked
 from finsam.models import Medlem, User
-from insatser.models import Bemanning, Beslut, Insats, Malomrade
+from insatser.models import MAX_BESLUTSAR, Bemanning, Beslut, Beslutsbelopp, Insats, Malomrade
 
 
 def _require_forbund(forbund_id: int, field: str, objs: Iterable) -> None:
@@ -86,10 +86,34 @@ def bemanning_delete(*, bemanning: Bemanning, expected_version: int) -> None:
 
 
 @transaction.atomic
-def beslut_save(*, beslut: Beslut, expected_version: int) -> Beslut:
-    """Create (no pk) or update a board decision on an insats."""
+def beslut_save(*, beslut: Beslut, belopp_per_ar: dict[int, int], expected_version: int) -> Beslut:
+    """Create (no pk) or update a board decision on an insats with its amount for each
+    year from `forsta_ar` to `sista_ar` (`belopp_per_ar`: {år: kronor ≥ 0}, exactly those
+    years). Rows of years the decision no longer covers are removed."""
     beslut.full_clean()
-    return save_locked(beslut, expected_version=expected_version)
+    if beslut.sista_ar - beslut.forsta_ar + 1 > MAX_BESLUTSAR:
+        raise ValidationError(
+            {"sista_ar": _("Ett beslut kan gälla högst %(antal)s år.") % {"antal": MAX_BESLUTSAR}}
+        )
+    ar_lista = beslut.ar_lista
+    if sorted(belopp_per_ar) != ar_lista:
+        raise ValidationError(_("Ange ett belopp för varje år som beslutet gäller."))
+    if any(belopp is None or belopp < 0 for belopp in belopp_per_ar.values()):
+        raise ValidationError(_("Ett beslutat belopp kan inte vara negativt."))
+    sparade = {b.ar: b for b in beslut.beslutsbelopp.all()} if beslut.pk else {}
+    andrat = {ar: b.belopp for ar, b in sparade.items()} != belopp_per_ar
+    beslut = save_locked(beslut, expected_version=expected_version, changed_elsewhere=andrat)
+    if andrat:
+        for ar, rad in sparade.items():
+            if ar not in belopp_per_ar:
+                rad.delete()
+        for ar, belopp in belopp_per_ar.items():
+            rad = sparade.get(ar) or Beslutsbelopp(beslut=beslut, ar=ar, belopp=belopp)
+            if rad.pk is None or rad.belopp != belopp:
+                rad.belopp = belopp
+                rad.full_clean()
+                rad.save()
+    return beslut
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
     path("beslut/<int:pk>/andra/", views.beslut_edit, name="beslut-edit"),
     path("beslut/<int:pk>/ta-bort/", views.beslut_delete, name="beslut-delete"),
     path("", include("insatser.ekonomi.urls")),
+    path("", include("insatser.styrgrupp.urls")),
     path("malomraden/", views.malomrade_list, name="malomrade-list"),
     path("malomraden/ny/", views.malomrade_create, name="malomrade-create"),
     path("malomraden/<int:pk>/andra/", views.malomrade_edit, name="malomrade-edit"),

@@ -21,6 +21,7 @@ from finsam.views_base import delete_page, form_page
 from insatser import access, selectors, services
 from insatser.ekonomi.forms import per_from_query
 from insatser.ekonomi.selectors import (
+    beslut_mot_budget,
     finansieringslista,
     insatsuppfoljning,
     rekvisitionslista,
@@ -95,7 +96,10 @@ def _ekonomi_context(request, insats):
     uppfoljning = insatsuppfoljning(
         insats.forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk)
     )
+    jamforelse = beslut_mot_budget(insats.forbund, insatser=Insats.objects.filter(pk=insats.pk))
     return {
+        "beslut_mot_budget": jamforelse,
+        "beslut_avviker": [r for r in jamforelse if r.avviker],
         "rekvisitioner": rekvisitionslista(insats),
         "externfinansiering": finansieringslista(insats),
         "uppfoljning": uppfoljning,
@@ -216,7 +220,9 @@ def bemanning_delete(request, pk):
 
 
 def _save_beslut(form):
-    return services.beslut_save(beslut=form.instance, expected_version=form.loaded_version)
+    return services.beslut_save(
+        beslut=form.instance, belopp_per_ar=form.belopp_per_ar, expected_version=form.loaded_version
+    )
 
 
 @require_http_methods(["GET", "POST"])

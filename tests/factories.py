@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 from finsam.models import Forbund, Medlem, User
-from insatser.models import Bemanning, Beslut, Insats, Malomrade
+from insatser.models import Bemanning, Beslut, Beslutsbelopp, Insats, Malomrade, fordela_jamnt
 
 _seq = itertools.count(1)
 
@@ -87,12 +87,17 @@ def make_bemanning(insats: Insats, **kw) -> Bemanning:
     return Bemanning.objects.create(insats=insats, **defaults)
 
 
-def make_beslut(insats: Insats, **kw) -> Beslut:
-    defaults = dict(
-        datum=date(2024, 11, 22), paragraf="§ 23", belopp=1_000_000, forsta_ar=2025, sista_ar=2025
-    )
+def make_beslut(insats: Insats, *, belopp=1_000_000, **kw) -> Beslut:
+    """A decision; `belopp` is its total split evenly over its years (the remainder on the
+    first) or a dict {år: kronor}."""
+    defaults = dict(datum=date(2024, 11, 22), paragraf="§ 23", forsta_ar=2025, sista_ar=2025)
     defaults.update(kw)
-    return Beslut.objects.create(insats=insats, **defaults)
+    beslut = Beslut.objects.create(insats=insats, **defaults)
+    per_ar = belopp if isinstance(belopp, dict) else fordela_jamnt(belopp, beslut.ar_lista)
+    Beslutsbelopp.objects.bulk_create(
+        Beslutsbelopp(beslut=beslut, ar=ar, belopp=b) for ar, b in per_ar.items()
+    )
+    return beslut
 
 
 def make_grupp(forbund: Forbund, **kw) -> Budgetgrupp:

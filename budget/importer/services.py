@@ -20,10 +20,12 @@ docs/import.md.
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -44,18 +46,24 @@ from budget.services import budgetbelopp_save
 from budget.utfall.services import Utfallsvarde, utfall_save
 from finsam import formatting
 from finsam.concurrency import ConflictError
-from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
+from finsam.excel import Kolumn, Rad, bladnamn, ny_arbetsbok, skriv_tabell
 from finsam.formatting import MAX_BELOPP, parse_belopp
 from finsam.models import Forbund
 
-#: The packed file; far above a filled-in template (a few kB). The file is read once, at
-#: the upload, and not kept (the session keeps what was read).
-MAX_BYTES = 2 * 1024 * 1024
-#: Rows read per sheet; a template has one row per budget line.
-MAX_RADER = 5000
+#: Data rows (the rows under the header row) a sheet may have, unless settings say otherwise
+#: (FINSAM_IMPORT_MAX_RADER); a template has one row per budget line.
+MAX_DATARADER = 50_000
+#: Rows of the sheet "Om filen" that are read (its keys are at the top).
+MAX_INFORADER = 1_000
+#: The header row is looked for among the first rows of the sheet.
+RUBRIK_INOM = 10
+#: The packed file; far above a filled-in template (a few kB; 50 000 filled lines of a
+#: period with comments, about 4 MB). The file is read once, at the upload, and not kept
+#: (the session keeps what was read).
+MAX_BYTES = 8 * 1024 * 1024
 #: Uncompressed size of all parts of the zip together, unless settings say otherwise
-#: (FINSAM_IMPORT_MAX_UNCOMPRESSED_BYTES). A template of 5 000 lines is about 1.5 MB.
-MAX_UPPACKAD = 20 * 1024 * 1024
+#: (FINSAM_IMPORT_MAX_UNCOMPRESSED_BYTES). A template of 50 000 lines is about 15 MB.
+MAX_UPPACKAD = 40 * 1024 * 1024
 #: Parts of the zip; a template has about ten, a file saved by Excel some twenty.
 MAX_DELAR = 200
 #: A part larger than KVOT_FRAN bytes may unpack to at most MAX_KVOT times its packed size.
@@ -295,7 +303,7 @@ def import_template(*, forbund: Forbund, mal: Mal):
     befintliga = _befintliga(mal)
     wb = ny_arbetsbok()
     ws = wb.active
-    ws.title = mal.blad
+    ws.title = bladnamn(mal.blad)
     text = Kolumn(RAD, typ="text", bredd=40)
     if mal.typ == MAL_VERSION:
         kolumner = [
@@ -341,7 +349,7 @@ def import_template(*, forbund: Forbund, mal: Mal):
         rader=rader,
         undertitel=undertitel,
     )
-    info = wb.create_sheet(INFO_BLAD)
+    info = wb.create_sheet(bladnamn(INFO_BLAD, wb.sheetnames))
     skriv_tabell(
         info,
         rubrik=INFO_BLAD,
@@ -414,12 +422,17 @@ class _Olasbar(Exception):
     """A sheet's XML could not be read (openpyxl reads a read-only sheet while iterating)."""
 
 
-def _rows(ws):
-    """(row number, tuple of cells) of a sheet, at most MAX_RADER + 1 rows. Raises _Olasbar
+def max_datarader() -> int:
+    """The most data rows (under the header row) one file may have."""
+    return getattr(settings, "FINSAM_IMPORT_MAX_RADER", MAX_DATARADER)
+
+
+def _rows(ws, max_rader: int):
+    """(row number, tuple of cells) of a sheet, at most `max_rader` rows. Raises _Olasbar
     when the sheet cannot be read."""
     rows = ws.iter_rows()
     nummer = 0
-    while nummer <= MAX_RADER:
+    while nummer < max_rader:
         try:
             celler = next(rows)
         except StopIteration:
@@ -484,7 +497,7 @@ def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
         return None
     # Only the four keys below are read; a formula there is refused, elsewhere ignored.
     uppgifter: dict[str, tuple[int, object]] = {}
-    for nummer, celler in _rows(wb[INFO_BLAD]):
+    for nummer, celler in _rows(wb[INFO_BLAD], MAX_INFORADER):
         nyckel = _value(_cell(celler, 0))
         if nyckel is not None:
             uppgifter.setdefault(_norm(nyckel), (nummer, _cell(celler, 1)))
@@ -562,16 +575,25 @@ def _las_rader(wb, mal: Mal, rader: dict[int, Budgetrad], fel: list[Importfel]):
     ut = []
     sedda: dict[int, int] = {}
     tomt = True
-    for nummer, rad_celler in _rows(wb[blad]):
-        if nummer > MAX_RADER:
+    max_rader = max_datarader()
+    # The header row, then at most `max_rader` data rows; one more row shows there are more.
+    for nummer, rad_celler in _rows(wb[blad], RUBRIK_INOM + max_rader + 1):
+        if header is not None and nummer - header > max_rader:
             fel.append(
-                Importfel(_("filen har fler än %(max)d rader.") % {"max": MAX_RADER}, blad=blad)
+                Importfel(
+                    _(
+                        "bladet har fler än %(max)s datarader (rader under rubrikraden); "
+                        "högst %(max)s går att importera från en fil. Dela upp filen."
+                    )
+                    % {"max": formatting.heltal(max_rader)},
+                    blad=blad,
+                )
             )
             break
         if header is None:
             namn = [_norm(_value(c)) for c in rad_celler]
-            if _norm(RAD_ID) not in namn or nummer > 10:
-                if nummer > 10:
+            if _norm(RAD_ID) not in namn or nummer > RUBRIK_INOM:
+                if nummer > RUBRIK_INOM:
                     break
                 continue
             header = nummer
@@ -783,6 +805,23 @@ def _oppna(data: bytes, fel: list[Importfel]):
         return None
 
 
+@contextmanager
+def _utan_skrapsamling():
+    """Pause Python's cyclic garbage collector while a file is read, restored or written.
+    Reading 50 000 rows makes about a million short-lived objects (cells, XML elements,
+    model instances) that refcounting frees and that form no cycles; the collector would
+    still scan the growing heap again and again (a quarter of the parse's time in
+    `import_benchmark`). It runs again afterwards, also when the step fails."""
+    pa = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if pa:
+            gc.enable()
+
+
+@_utan_skrapsamling()
 def import_parse(*, forbund: Forbund, data: bytes, forvantat_mal: str | None = None) -> Importplan:
     """Read and validate a file for `forbund`: every error, or every line and its change.
 
@@ -822,6 +861,7 @@ def import_parse(*, forbund: Forbund, data: bytes, forvantat_mal: str | None = N
     return Importplan(mal, andringar=andringar)
 
 
+@_utan_skrapsamling()
 def import_restore(*, forbund: Forbund, sparad: dict) -> Importplan:
     """The plan `Importplan.sparad()` gave, with every line's value as stored now; the file
     is not read again. A target or line deleted since gives an error."""
@@ -830,7 +870,8 @@ def import_restore(*, forbund: Forbund, sparad: dict) -> Importplan:
         return Importplan(
             None, fel=[Importfel(_("Budgetversionen eller perioden finns inte längre."))]
         )
-    rader = Budgetrad.objects.filter(forbund=forbund).in_bulk([r[0] for r in sparad["rader"]])
+    # Every line of the förbund in one query, however many rows the file had.
+    rader = {r.pk: r for r in Budgetrad.objects.filter(forbund=forbund)}
     fel = []
     andringar = []
     befintliga = _befintliga(mal)
@@ -868,6 +909,7 @@ def _konflikt(mal: Mal) -> ConflictError:
     )
 
 
+@_utan_skrapsamling()
 @transaction.atomic
 def import_apply(
     *,

@@ -1,6 +1,6 @@
-"""Excel files of the utfall area: the delår table (kronor) and the driftredovisning (tkr)
-with the kostnadsfördelning. Written with `finsam.excel`; the download views and
-`manage.py export_xlsx` call the same functions."""
+"""Excel files of the utfall area: the delår table (kronor) and the driftredovisning (shown
+in tkr, holding exact kronor) with the kostnadsfördelning. Written with `finsam.excel`; the
+download views and `manage.py export_xlsx` call the same functions."""
 
 from datetime import date
 
@@ -11,20 +11,15 @@ from openpyxl import Workbook
 from budget.models import Utfallsperiod
 from budget.utfall import selectors
 from finsam.excel import Kolumn, Rad, Tabell, arbetsbok
-from finsam.formatting import till_tkr
 
 
-def _tkr(v):
-    return None if v is None else till_tkr(v)
-
-
-def _rader(tabell, kolumner, *, omvandla=lambda v: v, med_kommentar=False) -> list[Rad]:
+def _rader(tabell, kolumner, *, med_kommentar=False) -> list[Rad]:
     ut = []
     for r in tabell.rader:
         if r.typ == "rubrik":
             ut.append(Rad([r.etikett], fet=True, niva=r.niva))
             continue
-        varden = [r.etikett, *(omvandla(r.varden.get(k)) for k in kolumner)]
+        varden = [r.etikett, *(r.varden.get(k) for k in kolumner)]
         if med_kommentar:
             varden.append(r.kommentar)
         ut.append(Rad(varden, fet=r.typ == "summa", niva=r.niva))
@@ -76,8 +71,9 @@ def export_delar(
 def export_driftredovisning(
     forbund, *, ar: int | None = None, per=None, period=None
 ) -> tuple[Workbook, str]:
-    """The driftredovisning of year `ar` in tkr (each figure rounded from exact kronor,
-    totals from the kronor), and the kostnadsfördelning."""
+    """The driftredovisning of year `ar` shown in tkr, and the kostnadsfördelning. Every
+    cell holds exact kronor; its number format shows thousands (Excel rounds each figure
+    for display, and a total is the kronor summed, then rounded, as in the document)."""
     drift = selectors.driftredovisning(forbund, ar) if ar else None
     if drift is None:
         raise CommandError(_("Det finns inget bokslut per 31 december %(ar)s.") % {"ar": ar})
@@ -103,21 +99,21 @@ def export_driftredovisning(
         Kolumn(_("Utfall %(ar)s kostnad") % {"ar": ar - 1}, typ="tkr", bredd=12),
         Kolumn(_("Utfall %(ar)s netto") % {"ar": ar - 1}, typ="tkr", bredd=12),
     ]
-    rader = _rader(t, nycklar, omvandla=_tkr)
-    rader.append(Rad([_("SUMMA"), *(_tkr(t.summa[k]) for k in nycklar)], fet=True))
+    rader = _rader(t, nycklar)
+    rader.append(Rad([_("SUMMA"), *(t.summa[k] for k in nycklar)], fet=True))
     if drift.finansiella is not None:
         rader.append(
             Rad(
                 [
                     _("Finansiella intäkter och kostnader"),
-                    *(_tkr(drift.finansiella.get(k)) for k in nycklar),
+                    *(drift.finansiella.get(k) for k in nycklar),
                 ]
             )
         )
         efter = drift.summa_efter_finansiella
         rader.append(
             Rad(
-                [_("SUMMA efter finansiella poster"), *(_tkr(efter.get(k)) for k in nycklar)],
+                [_("SUMMA efter finansiella poster"), *(efter.get(k) for k in nycklar)],
                 fet=True,
             )
         )
@@ -132,8 +128,8 @@ def export_driftredovisning(
                 kolumner,
                 rader,
                 undertitel=_(
-                    "Belopp i tkr, avrundade från exakta kronor; summorna räknas på "
-                    "kronor och avrundas sedan."
+                    "Belopp visas i tkr; cellerna innehåller exakta kronor. Summorna "
+                    "räknas på kronor och avrundas sedan."
                 ),
             ),
             Tabell(

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from budget.models import Budgetrad, Utfallsperiod, Utfallsrad
+from budget.models import Utfallsperiod, Utfallsrad
+from budget.services import egna_rader, i_urval, skriv_med_historik
 from finsam.concurrency import bump_locked, check_version
 from finsam.models import Forbund
 
@@ -85,14 +86,10 @@ def utfall_save(
     check_version(period, expected_version=expected_version)
     for v in varden.values():
         _check_belopp(v.netto, v.intakt, v.kostnad, v.prognos)
-    egna = set(
-        Budgetrad.objects.filter(forbund_id=period.forbund_id, pk__in=list(varden)).values_list(
-            "pk", flat=True
-        )
-    )
+    egna = egna_rader(period.forbund_id, varden)
     if set(varden) - egna:
         raise ValidationError(_("Välj bara bland förbundets egna budgetrader."))
-    befintliga = {u.rad_id: u for u in period.rader.filter(rad_id__in=list(varden))}
+    befintliga = {u.rad_id: u for u in i_urval(period.rader.all(), "rad_id", varden)}
     andringar = {}
     for rad_id, v in varden.items():
         obj = befintliga.get(rad_id)
@@ -110,15 +107,42 @@ def utfall_save(
     if not andringar:
         return 0
     bump_locked(period, expected_version=expected_version)
+    nya, andrade, borttagna = [], [], []
     for rad_id, nytt in andringar.items():
         obj = befintliga.get(rad_id)
         if nytt is None:
-            obj.delete()
+            borttagna.append(obj)
             continue
         if obj is None:
             obj = Utfallsrad(period=period, rad_id=rad_id)
+            nya.append(obj)
+        else:
+            andrade.append(obj)
         obj.intakt, obj.kostnad, obj.prognos, obj.kommentar = nytt
-        # Period and line are checked above; one row per line is kept by `befintliga`.
-        obj.full_clean(exclude=["period", "rad"])
-        obj.save()
+        # Period and line are checked above; one row per line is kept by `befintliga`. The
+        # sign constraints are checked here, not by one query each (Django's CheckConstraint
+        # validation asks the database).
+        obj.full_clean(exclude=["period", "rad"], validate_constraints=False)
+        _check_tecken(obj)
+    # One history row per changed line, written in bulk.
+    skriv_med_historik(
+        Utfallsrad,
+        nya=nya,
+        andrade=andrade,
+        falt=["intakt", "kostnad", "prognos", "kommentar"],
+        borttagna=borttagna,
+        forbund_id=period.forbund_id,
+        foralder="period_id",
+    )
     return len(andringar)
+
+
+def _check_tecken(obj: Utfallsrad) -> None:
+    """The model's check constraints (intäkter ≥ 0, kostnader ≤ 0), with their messages."""
+    for namn, brutet in (
+        ("utfallsrad_intakt_ej_negativ", obj.intakt < 0),
+        ("utfallsrad_kostnad_ej_positiv", obj.kostnad > 0),
+    ):
+        if brutet:
+            constraint = next(c for c in Utfallsrad._meta.constraints if c.name == namn)
+            raise ValidationError(constraint.get_violation_error_message())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.utils import timezone
 
-from finsam.excel import Kolumn, Rad, ny_arbetsbok, skriv_tabell
+from finsam.excel import Kolumn, Rad, bladnamn, ny_arbetsbok, skriv_tabell
 from finsam.historik.selectors import HISTORY_TYPE
 from finsam.models import User
 
@@ -75,7 +75,7 @@ def historik_arbetsbok(forbund, lista, filter=None):
         )
     wb = ny_arbetsbok()
     ws = wb.active
-    ws.title = "Ändringshistorik"
+    ws.title = bladnamn("Ändringshistorik")
     header = skriv_tabell(
         ws, rubrik="Ändringshistorik", kolumner=KOLUMNER, rader=rader, undertitel=undertitel
     )

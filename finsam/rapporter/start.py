@@ -3,11 +3,12 @@ to review, periods near their deadline, the current editions' checklists and the
 next steps; styrelse: the adopted documents and the economy and participants as charts;
 revisor: the adopted documents and the recent changes; a steering group member: the open
 reports of their insatser, a returned one with kansli's comment first. It shows several
-apps, so it is the roof's.
+apps, so it is the roof's. A systemadministratör, who has no förbund, goes on to the
+list of förbund.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -21,6 +22,8 @@ Roll = permissions.Roll
 @require_GET
 @login_required
 def start(request):
+    if permissions.is_systemadministrator(request.user):
+        return redirect("finsam:system-start")
     forbund = access.forbund_for_user(request.user)
     idag = timezone.localdate()
     if permissions.has_role(request.user, Roll.STYRGRUPP):

@@ -515,7 +515,7 @@ def build_verksamhetsplan(
         Insats.objects.filter(forbund=forbund)
         .aktiva_under(ar)
         .for_table()
-        .prefetch_related("beslut")
+        .prefetch_related("beslut__beslutsbelopp")
     )
     per_malomrade = defaultdict(list)
     for insats in insatser:

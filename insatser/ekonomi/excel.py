@@ -61,7 +61,11 @@ def export_insatsuppfoljning(
     rader.append(Rad(_varden(u.summa), fet=True))
     tabell = Tabell(
         rubrik=_("Insatsuppföljning per %(per)s") % {"per": per.isoformat()},
-        undertitel=_("%(forbund)s. Förväntat utbetalt räknas med %(manader)s av 12 månader.")
+        undertitel=_(
+            "%(forbund)s. Förväntat utbetalt räknas med %(manader)s av 12 månader för en "
+            "insats som pågår hela året, annars med de månader av insatsens tid i år som "
+            "har gått."
+        )
         % {"forbund": forbund.namn, "manader": u.manader},
         kolumner=kolumner,
         rader=rader,

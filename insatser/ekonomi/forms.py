@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finsam.forms_base import LockedModelForm
@@ -22,6 +23,12 @@ class RekvisitionForm(LockedModelForm):
         avser = self.fields["avser_ar"]
         avser.validators += [MinValueValidator(2000), MaxValueValidator(2100)]
         avser.widget.attrs.update(min=2000, max=2100)
+        avser.help_text = _(
+            "Det budgetår utbetalningen räknas mot i uppföljningen, i förval i år. En "
+            "utbetalning i januari för förra årets sista månad avser förra året: ändra då året."
+        )
+        if not self.is_bound and self.instance.pk is None:
+            self.initial["avser_ar"] = self.initial.get("avser_ar") or timezone.localdate().year
 
     def clean_belopp(self):
         belopp = self.cleaned_data["belopp"]

@@ -1,22 +1,32 @@
 """Reads for the insats-level financial follow-up (ekonomisk uppföljning per insats).
 
-For a date `per` (year `ar`) and every insats with a board decision that has begun by
-`ar`:
+For a date `per` (year `ar`) and every insats with a board decision made by `per` that has
+begun by `ar`. Only what was decided on or before `per` counts: decisions with
+`Beslut.datum` ≤ `per` and budget versions with `beslutsdatum` ≤ `per` (every version,
+plans included, has a beslutsdatum: the day the board adopted it, for a plan the day of
+the budget it came with; so a plan counts from that day, and only when no budget or
+tilläggsbudget for the year was adopted by `per`).
 
-- beslutade medel totalt: the sum of the insats's Beslut.belopp;
-- årets budget: the insats's budget lines in the version in force for `ar` (as
-  `budget.selectors.aktuell_version` picks it), as a positive amount;
-- förväntat utbetalt året: årets budget × the whole months elapsed by `per` / 12
-  (per 2025-08-31 → 8/12, per 2025-08-15 → 7/12);
-- förväntat utbetalt totalt: the full budget of every decision year before `ar`, plus
-  the year's expected amount when `ar` is a decision year;
-- utbetalt året / totalt: the insats's rekvisitioner paid by `per` for `ar` / for `ar`
-  and earlier years;
+- beslutade medel totalt: the sum of the amounts per year of those decisions (all years);
+- årets budget: the insats's budget lines in the version in force for `ar` at `per`
+  (the newest budget or tilläggsbudget adopted by `per`, else the newest plan adopted by
+  `per`, as `budget.selectors.aktuell_version` picks it), as a positive amount;
+- förväntat utbetalt året: årets budget × elapsed ÷ months, where `months` are the whole
+  months of the insats's run in `ar` and `elapsed` those of them reached by `per` (see
+  `loptid_manader`). An insats running all year: 8/12 per 2025-08-31, 7/12 per 2025-08-15;
+  one that starts 2025-09-15: 1/4 per 2025-09-30, 4/4 per 2025-12-31. No months in the
+  year → 0;
+- förväntat utbetalt totalt: the same for every decision year up to `ar` (a year before
+  `ar` is reached in full: its whole budget, or 0 if the insats did not run then);
+- utbetalt året / totalt: the insats's rekvisitioner paid by `per` (`datum` ≤ `per`) for
+  `ar` / for `ar` and earlier years, by the year each is for (`avser_ar`): a payment of
+  January 2026 for December 2025 counts for 2025 from the day it is paid;
 - förbrukning: utbetalt in % of årets budget and of beslutade medel (None when 0);
 - differens: förväntat − utbetalt; återstår: årets budget − utbetalt året, never below 0.
 
 Nothing is stored; everything is computed in a fixed number of queries (see
-`insatsuppfoljning`).
+`insatsuppfoljning`). `beslut_mot_budget` compares the decisions' amount for each year
+with the insats's budget lines of the year.
 """
 
 from __future__ import annotations
@@ -32,7 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget.models import Budgetbelopp, Budgetversion
-from insatser.models import Beslut, Externfinansiering, Insats, Rekvisition
+from insatser.models import Beslutsbelopp, Externfinansiering, Insats, Rekvisition
 
 BESLUTADE_TYPER = (Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG)
 
@@ -65,6 +75,36 @@ def hela_manader(per: date) -> int:
     return per.month if per.day == sista else per.month - 1
 
 
+def _manadsslut(ar: int, manad: int) -> date:
+    return date(ar, manad, calendar.monthrange(ar, manad)[1])
+
+
+def loptid_manader(
+    ar: int, per: date, startdatum: date | None = None, slutdatum: date | None = None
+) -> tuple[int, int]:
+    """(elapsed, months): the whole months of an insats's run in year `ar`, and how many of
+    them are reached by `per`.
+
+    The run in `ar` is [max(startdatum, 1 Jan), min(slutdatum, 31 Dec)]; no start or end
+    means the whole year. Every calendar month the run touches counts as a whole month
+    (a start on 2025-09-15 runs September–December: 4 months; an end on 2025-06-15 runs
+    January–June: 6). A month is reached on its last day, or on the run's last day when
+    that comes first; so an insats running all year gives (`hela_manader(per)`, 12).
+    A run that does not touch `ar` gives (0, 0)."""
+    forsta = max(startdatum, date(ar, 1, 1)) if startdatum else date(ar, 1, 1)
+    sista = min(slutdatum, date(ar, 12, 31)) if slutdatum else date(ar, 12, 31)
+    if forsta > sista:
+        return 0, 0
+    manader = range(forsta.month, sista.month + 1)
+    natt = sum(1 for m in manader if min(_manadsslut(ar, m), sista) <= per)
+    return natt, len(manader)
+
+
+def forvantat(budget: int, natt: int, manader: int) -> int:
+    """A year's budget × elapsed ÷ months, in whole kronor (half up); 0 without months."""
+    return _runda(Decimal(budget) * natt / manader) if manader else 0
+
+
 def _andel(taljare: int, namnare: int) -> Decimal | None:
     return None if not namnare else Decimal(taljare) / Decimal(namnare)
 
@@ -88,6 +128,11 @@ class Uppfoljningsrad:
     utbetalt_totalt: int = 0
     aterstar_ar: int = 0
     beslut_ar: list[int] = field(default_factory=list)
+    #: The decisions' amount for the year (made by the date).
+    beslutat_ar: int = 0
+    #: Whole months of the insats's run in the year reached by the date, and in all.
+    manader: int = 0
+    manader_ar: int = 12
 
     @property
     def forbrukning_ar(self) -> Decimal | None:
@@ -120,18 +165,20 @@ class Insatsuppfoljning:
         return self.rader[0] if self.rader else None
 
 
-def _versioner_i_kraft(forbund_id: int, ar_lista: set[int]) -> dict[int, int]:
-    """{år: version_id} of the version in force each year, in one query.
+def _versioner_i_kraft(
+    forbund_id: int, ar_lista: set[int], per: date | None = None
+) -> dict[int, int]:
+    """{år: version_id} of the version in force each year (at `per`: among the versions
+    adopted by then), in one query.
 
     The same choice as `budget.selectors.aktuell_version`: the newest adopted budget or
     tilläggsbudget, else the newest plan.
     """
     basta: dict[int, tuple] = {}
-    rows = (
-        Budgetversion.objects.filter(forbund_id=forbund_id, ar__in=ar_lista)
-        .values_list("pk", "ar", "typ", "beslutsdatum")
-        .order_by()
-    )
+    qs = Budgetversion.objects.filter(forbund_id=forbund_id, ar__in=ar_lista)
+    if per is not None:
+        qs = qs.filter(beslutsdatum__lte=per)
+    rows = qs.values_list("pk", "ar", "typ", "beslutsdatum").order_by()
     for pk, ar, typ, beslutsdatum in rows:
         key = (typ in BESLUTADE_TYPER, beslutsdatum, pk)
         if ar not in basta or key > basta[ar]:
@@ -139,40 +186,12 @@ def _versioner_i_kraft(forbund_id: int, ar_lista: set[int]) -> dict[int, int]:
     return {ar: key[2] for ar, key in basta.items()}
 
 
-def insatsuppfoljning(
-    forbund, *, per: date, insatser: QuerySet[Insats] | None = None
-) -> Insatsuppfoljning:
-    """The follow-up per `per` for the förbund's insatser with a decision begun by its year.
-
-    `insatser` narrows the rows (e.g. to one insats, or to a styrgrupp user's own).
-    Five queries whatever the number of insatser: insatser, beslut, versions, budget
-    amounts, rekvisitioner.
-    """
-    ar = per.year
-    manader = hela_manader(per)
-    qs = Insats.objects.filter(forbund=forbund) if insatser is None else insatser
-    rows = list(
-        qs.filter(forbund=forbund, beslut__forsta_ar__lte=ar)
-        .distinct()
-        .order_by("malomrade__ordning", "ordning", "namn", "pk")
-    )
-    ids = [i.pk for i in rows]
-
-    beslutat: dict[int, int] = defaultdict(int)
-    beslutsar: dict[int, set[int]] = defaultdict(set)
-    for insats_id, belopp, forsta, sista in (
-        Beslut.objects.filter(insats_id__in=ids)
-        .values_list("insats_id", "belopp", "forsta_ar", "sista_ar")
-        .order_by()
-    ):
-        beslutat[insats_id] += belopp
-        beslutsar[insats_id].update(range(forsta, min(sista, ar) + 1))
-
-    behovda_ar = {ar}.union(*beslutsar.values()) if ids else set()
-    version_for_ar = _versioner_i_kraft(forbund.pk, behovda_ar) if ids else {}
+def _budget_per_ar(version_for_ar: dict[int, int], ids: list[int]) -> dict[tuple[int, int], int]:
+    """{(insats_id, år): kronor (+)} of the insatser's budget lines in the versions
+    `version_for_ar` ({år: version_id}). One query (none without versions)."""
     ar_for_version = {v: a for a, v in version_for_ar.items()}
-    budget: dict[tuple[int, int], int] = defaultdict(int)  # (insats_id, år) -> kronor (+)
-    if version_for_ar:
+    budget: dict[tuple[int, int], int] = defaultdict(int)
+    if version_for_ar and ids:
         for version_id, insats_id, belopp in (
             Budgetbelopp.objects.filter(version_id__in=list(ar_for_version), rad__insats_id__in=ids)
             .values_list("version_id", "rad__insats_id", "belopp")
@@ -180,6 +199,45 @@ def insatsuppfoljning(
         ):
             # Costs are stored negative; the follow-up shows the budget as a positive amount.
             budget[(insats_id, ar_for_version[version_id])] -= belopp
+    return budget
+
+
+def insatsuppfoljning(
+    forbund, *, per: date, insatser: QuerySet[Insats] | None = None
+) -> Insatsuppfoljning:
+    """The follow-up per `per` for the förbund's insatser with a decision made by `per`
+    and begun by its year.
+
+    `insatser` narrows the rows (e.g. to one insats, or to a styrgrupp user's own).
+    Five queries whatever the number of insatser: insatser, the decisions' amounts per
+    year, versions, budget amounts, rekvisitioner.
+    """
+    ar = per.year
+    manader = hela_manader(per)
+    qs = Insats.objects.filter(forbund=forbund) if insatser is None else insatser
+    rows = list(
+        qs.filter(forbund=forbund, beslut__forsta_ar__lte=ar, beslut__datum__lte=per)
+        .distinct()
+        .order_by("malomrade__ordning", "ordning", "namn", "pk")
+    )
+    ids = [i.pk for i in rows]
+
+    beslutat: dict[int, int] = defaultdict(int)
+    beslutat_per_ar: dict[tuple[int, int], int] = defaultdict(int)
+    beslutsar: dict[int, set[int]] = defaultdict(set)
+    for insats_id, beslut_ar, belopp in (
+        Beslutsbelopp.objects.filter(beslut__insats_id__in=ids, beslut__datum__lte=per)
+        .values_list("beslut__insats_id", "ar", "belopp")
+        .order_by()
+    ):
+        beslutat[insats_id] += belopp
+        beslutat_per_ar[(insats_id, beslut_ar)] += belopp
+        if beslut_ar <= ar:
+            beslutsar[insats_id].add(beslut_ar)
+
+    behovda_ar = {ar}.union(*beslutsar.values()) if ids else set()
+    version_for_ar = _versioner_i_kraft(forbund.pk, behovda_ar, per) if ids else {}
+    budget = _budget_per_ar(version_for_ar, ids)
 
     utbetalt_ar: dict[int, int] = defaultdict(int)
     utbetalt_totalt: dict[int, int] = defaultdict(int)
@@ -197,9 +255,14 @@ def insatsuppfoljning(
     rader = []
     for insats in rows:
         budget_ar = budget[(insats.pk, ar)]
-        forvantat_ar = _runda(Decimal(budget_ar) * manader / 12)
-        tidigare = sum(budget[(insats.pk, y)] for y in beslutsar[insats.pk] if y < ar)
-        forvantat_totalt = tidigare + (forvantat_ar if ar in beslutsar[insats.pk] else 0)
+        loptid = {
+            y: loptid_manader(y, per, insats.startdatum, insats.slutdatum)
+            for y in beslutsar[insats.pk] | {ar}
+        }
+        forvantat_ar = forvantat(budget_ar, *loptid[ar])
+        forvantat_totalt = sum(
+            forvantat(budget[(insats.pk, y)], *loptid[y]) for y in beslutsar[insats.pk]
+        )
         rader.append(
             Uppfoljningsrad(
                 etikett=insats.namn,
@@ -213,6 +276,9 @@ def insatsuppfoljning(
                 utbetalt_totalt=utbetalt_totalt[insats.pk],
                 aterstar_ar=max(budget_ar - utbetalt_ar[insats.pk], 0),
                 beslut_ar=sorted(beslutsar[insats.pk]),
+                beslutat_ar=beslutat_per_ar[(insats.pk, ar)],
+                manader=loptid[ar][0],
+                manader_ar=loptid[ar][1],
             )
         )
     summa = Uppfoljningsrad(etikett=_("Summa"))
@@ -277,3 +343,62 @@ def externfinansiering_under(forbund, start: date, slut: date) -> Finansieringsl
         .order_by("insats__namn", "fran", "pk")
     )
     return Finansieringslista(list(rader))
+
+
+# --- the decisions' amounts per year against the budget lines ------------------------------
+
+
+@dataclass
+class Beslutsjamforelse:
+    """One insats and year: what its decisions grant and what its budget lines hold in the
+    version in force for the year (None: the year has no version)."""
+
+    insats_id: int
+    insats_namn: str
+    ar: int
+    beslutat: int
+    budget: int | None = None
+    version: Budgetversion | None = None
+
+    @property
+    def differens(self) -> int | None:
+        """Budget − beslutat (negative: less budgeted than decided)."""
+        return None if self.budget is None else self.budget - self.beslutat
+
+    @property
+    def avviker(self) -> bool:
+        return bool(self.differens)
+
+
+def beslut_mot_budget(
+    forbund, *, insatser: QuerySet[Insats] | None = None, ar_lista=None
+) -> list[Beslutsjamforelse]:
+    """Per insats and decision year (only `ar_lista` if given): the sum of the decisions'
+    amounts for the year against the insats's budget lines (Budgetbelopp of its Budgetrad)
+    in the version in force for the year (`budget.selectors.aktuell_version`'s choice),
+    by insats name and year. Three queries: amounts, versions, budget lines."""
+    qs = Beslutsbelopp.objects.filter(beslut__insats__forbund=forbund)
+    if insatser is not None:
+        qs = qs.filter(beslut__insats__in=insatser)
+    if ar_lista is not None:
+        qs = qs.filter(ar__in=list(ar_lista))
+    rader: dict[tuple[int, int], Beslutsjamforelse] = {}
+    for insats_id, namn, ar, belopp in qs.values_list(
+        "beslut__insats_id", "beslut__insats__namn", "ar", "belopp"
+    ).order_by():
+        rad = rader.setdefault((insats_id, ar), Beslutsjamforelse(insats_id, namn, ar, 0))
+        rad.beslutat += belopp
+    if not rader:
+        return []
+    basta: dict[int, tuple] = {}
+    for v in Budgetversion.objects.filter(forbund=forbund, ar__in={ar for _i, ar in rader}):
+        key = (v.typ in BESLUTADE_TYPER, v.beslutsdatum, v.pk, v)
+        if v.ar not in basta or key[:3] > basta[v.ar][:3]:
+            basta[v.ar] = key
+    versioner = {ar: key[3] for ar, key in basta.items()}
+    budget = _budget_per_ar({ar: v.pk for ar, v in versioner.items()}, [i for i, _a in rader])
+    for (insats_id, ar), rad in rader.items():
+        if ar in versioner:
+            rad.version = versioner[ar]
+            rad.budget = budget[(insats_id, ar)]
+    return sorted(rader.values(), key=lambda r: (r.insats_namn, r.insats_id, r.ar))

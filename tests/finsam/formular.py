@@ -397,6 +397,11 @@ def _forbund():
     ]
 
 
+def _system_forbund():
+    """Every förbund, opened by the demo's systemadministratör."""
+    return [Mal("systemadmin", {"pk": pk}) for pk in _forbund_pks()]
+
+
 def _indikatorgrupper():
     from uppfoljning.models import Indikatorsvar
 
@@ -575,6 +580,17 @@ SIDOR = {
     "finsam:fortroendevald-create": ("ny", _ingen_parameter),
     "finsam:fortroendevald-edit": ("andra", _per_objekt("finsam.Fortroendevald")),
     "finsam:fortroendevald-delete": ("ta-bort", _per_objekt("finsam.Fortroendevald")),
+    "finsam:anvandare-list": ("las", None),
+    "finsam:anvandare-bjud-in": ("ny", _ingen_parameter),
+    "finsam:anvandare-edit": ("andra", _per_objekt("finsam.User", forbund__isnull=False)),
+    "finsam:anvandare-status": ("atgard", _per_objekt("finsam.User", forbund__isnull=False)),
+    "finsam:anvandare-ny-inbjudan": ("atgard", None),  # a button: POST only
+    "insatser:styrgrupp-anvandare": ("andra", _per_objekt("finsam.User", roll="styrgrupp")),
+    "finsam:system-start": ("las", None),
+    "finsam:system-forbund-create": ("ny", lambda: [Mal("systemadmin", {})]),
+    "finsam:system-forbund-edit": ("andra", _system_forbund),
+    "finsam:system-forbund-status": ("atgard", _system_forbund),
+    "finsam:system-bjud-in": ("ny", _system_forbund),
     "finsam:medlem-list": ("las", None),
     "finsam:medlem-create": ("ny", _ingen_parameter),
     "finsam:medlem-detail": ("las", None),

@@ -135,6 +135,32 @@ SIDOR: dict[str, list[Fall]] = {
         Fall(lambda d: {"?": {"q": "kommun", "typ": "kommun", "ordning": "-folkmangd"}}, LAS),
         Fall(lambda d: {"?": {"typ": "bogus", "ordning": "bogus"}}, LAS),  # ignored, shown
     ],
+    # Förbundet → Användare (kansli only) and the systemadministratör's pages (404 to all
+    # these roles: tests/finsam/anvandare/test_systemadministrator.py asks a systemadministratör).
+    "finsam:anvandare-list": f(NO_KW, ANDRA),
+    "finsam:anvandare-bjud-in": f(NO_KW, ANDRA),
+    "finsam:anvandare-edit": f(lambda d: _pk(d.styrgruppsanvandare), obj(ANDRA)),
+    "finsam:anvandare-status": f(lambda d: _pk(d.styrgruppsanvandare), obj(ANDRA)),
+    "finsam:anvandare-ny-inbjudan": f(lambda d: _pk(d.styrgruppsanvandare), POST),
+    "insatser:styrgrupp-anvandare": f(lambda d: _pk(d.styrgruppsanvandare), obj(ANDRA)),
+    "finsam:system-start": f(NO_KW, dict(dict.fromkeys(ROLLER, 404), anonym=302)),
+    "finsam:system-forbund-create": f(NO_KW, dict(dict.fromkeys(ROLLER, 404), anonym=302)),
+    "finsam:system-forbund-edit": f(
+        lambda d: _pk(d.forbund.pk), dict(dict.fromkeys(ROLLER, 404), anonym=302)
+    ),
+    "finsam:system-forbund-status": f(
+        lambda d: _pk(d.forbund.pk), dict(dict.fromkeys(ROLLER, 404), anonym=302)
+    ),
+    "finsam:system-bjud-in": f(
+        lambda d: _pk(d.forbund.pk), dict(dict.fromkeys(ROLLER, 404), anonym=302)
+    ),
+    # Password reset: open to everybody, logged in or not (an unknown link says so: 200).
+    "password_reset": f(NO_KW, dict.fromkeys(ROLLER, 200)),
+    "password_reset_done": f(NO_KW, dict.fromkeys(ROLLER, 200)),
+    "password_reset_confirm": f(
+        lambda d: {"uidb64": "MQ", "token": "ogiltig-lank"}, dict.fromkeys(ROLLER, 200)
+    ),
+    "password_reset_complete": f(NO_KW, dict.fromkeys(ROLLER, 200)),
     "finsam:medlem-create": f(NO_KW, ANDRA),
     "finsam:medlem-detail": f(lambda d: _pk(d.medlem), obj(LAS)),
     "finsam:medlem-edit": f(lambda d: _pk(d.medlem), obj(ANDRA)),
@@ -529,6 +555,7 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         ),
         fortroendevald=_first_pk(Fortroendevald.objects.filter(forbund=forbund)),
         medlem=_first_pk(Medlem.objects.filter(forbund=forbund)),
+        styrgruppsanvandare=_first_pk(User.objects.filter(forbund=forbund, roll="styrgrupp")),
         bemanning=_first_pk(Bemanning.objects.filter(insats=insats)),
         beslut=_first_pk(Beslut.objects.filter(insats__forbund=forbund)),
         rekvisition=_first_pk(Rekvisition.objects.filter(insats__forbund=forbund)),

@@ -6,7 +6,18 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from finsam.excel import Formel, Kolumn, Rad, ny_arbetsbok, skriv_cell, skriv_tabell, xlsx_bytes
+from finsam.excel import (
+    Formel,
+    Kolumn,
+    Rad,
+    Tabell,
+    arbetsbok,
+    bladnamn,
+    ny_arbetsbok,
+    skriv_cell,
+    skriv_tabell,
+    xlsx_bytes,
+)
 
 FIENTLIGA = [
     '=HYPERLINK("http://example.com/x","klick")',
@@ -78,3 +89,90 @@ def test_skriv_tabell_guards_title_headers_and_rows():
     assert [c.value for c in cells] == ["=1+1", "@x", "=A1", "Belopp", "=2+2", 5, "+3", "=4+4"]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert cells[5].data_type == "n"
+
+
+# --- sheet names ---------------------------------------------------------------------------
+
+LANGT_INSATSNAMN = "Samordningsteam Västerås – arbetslivsinriktad rehabilitering 2025"
+
+
+def test_bladnamn_cuts_to_31_characters():
+    assert len(LANGT_INSATSNAMN) > 60
+    namn = bladnamn(LANGT_INSATSNAMN)
+    assert namn == LANGT_INSATSNAMN[:31].rstrip()
+    assert len(namn) <= 31
+    assert bladnamn("Kort namn") == "Kort namn"
+
+
+def test_bladnamn_replaces_forbidden_characters():
+    namn = bladnamn("Budget [2025]: a/b\\c*d?e\x01f")
+    assert not set(namn) & set("[]:*?/\\\x01")
+    assert namn == "Budget -2025-- a-b-c-d-e-f"
+    assert bladnamn("'citat'") == "citat"
+    assert bladnamn("") == "Blad"
+    assert bladnamn("[]") == "--"
+    assert bladnamn("History") == "History (2)"  # reserved by Excel
+
+
+def test_bladnamn_unique_after_truncation_case_insensitive():
+    forsta = bladnamn(LANGT_INSATSNAMN)
+    andra = bladnamn(LANGT_INSATSNAMN + " del 2", [forsta])
+    tredje = bladnamn(LANGT_INSATSNAMN.upper(), [forsta, andra])
+    assert len({forsta.casefold(), andra.casefold(), tredje.casefold()}) == 3
+    assert andra.endswith(" (2)") and tredje.endswith(" (3)")
+    assert all(len(n) <= 31 for n in (forsta, andra, tredje))
+
+
+def test_bladnamn_keeps_the_ending():
+    slug = "x" * 50
+    assert bladnamn(slug, slut=" nyckeltal") == "x" * 21 + " nyckeltal"
+    assert bladnamn(slug, ["x" * 21 + " nyckeltal"], slut=" nyckeltal") == (
+        "x" * 17 + " nyckeltal (2)"
+    )
+
+
+def test_arbetsbok_with_long_duplicate_names_opens_with_those_names(recwarn):
+    tabeller = [
+        Tabell(rubrik=LANGT_INSATSNAMN, kolumner=[Kolumn("Rad", typ="text")]),
+        Tabell(rubrik=LANGT_INSATSNAMN, kolumner=[Kolumn("Rad", typ="text")]),
+        Tabell(rubrik="Utfall: 2025/08", kolumner=[Kolumn("Rad", typ="text")]),
+        Tabell(
+            rubrik="RMGT",
+            blad="rmgt-" + "y" * 45,
+            bladslut=" individer",
+            kolumner=[Kolumn("Rad", typ="text")],
+        ),
+    ]
+    wb = arbetsbok(tabeller)
+    namn = wb.sheetnames
+    assert namn == [
+        LANGT_INSATSNAMN[:31].rstrip(),
+        LANGT_INSATSNAMN[:27].rstrip() + " (2)",
+        "Utfall- 2025-08",
+        "rmgt-" + "y" * 16 + " individer",
+    ]
+    assert not [w for w in recwarn if "31 characters" in str(w.message)]
+    assert _reload(wb).sheetnames == namn
+    # The title on the sheet is the whole name.
+    assert _reload(wb).worksheets[1]["A1"].value == LANGT_INSATSNAMN
+
+
+def test_every_sheet_name_the_app_sets_goes_through_bladnamn():
+    """Exports name sheets through `arbetsbok` (which calls `bladnamn`) or call it
+    themselves: a title or create_sheet name set any other way could break Excel's rules."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    filer = [
+        p
+        for app in ("budget", "finsam", "insatser", "uppfoljning")
+        for p in (root / app).rglob("*.py")
+    ]
+    fel = []
+    for p in filer:
+        text = p.read_text(encoding="utf-8")
+        for m in re.finditer(r"\.title = (?!bladnamn\()|create_sheet\((?!\)|bladnamn\()", text):
+            rad = text[: m.start()].count("\n") + 1
+            fel.append(f"{p.relative_to(root)}:{rad}")
+    assert fel == []

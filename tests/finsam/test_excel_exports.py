@@ -169,3 +169,25 @@ def test_import_templates_write_hostile_names_as_text(db, fientlig, slag):
     assert unquoted == []
     assert expected <= texts, expected - texts
     assert FORBUND in texts
+
+
+@pytest.mark.parametrize("kind", sorted(ARGS))
+def test_long_insats_names_give_sheet_names_excel_accepts(db, fientlig, kind):
+    """Insats names of 60+ characters and slugs of 50 that differ only at the end: every
+    sheet name fits Excel (31 characters, none of []:*?/\\), and none repeats."""
+    for i in Insats.objects.filter(forbund=fientlig):
+        Insats.objects.filter(pk=i.pk).update(
+            namn=f"[{i.pk}] Samordningsteam: arbetslivsinriktad rehabilitering/stöd*?",
+            slug=f"samordningsteam-arbetslivsinriktad-rehab-{i.pk:08d}",
+        )
+    wb, _filename = export_function(kind)(fientlig, **ARGS[kind])
+    for exact in (False, True) if kind == "deltagare" else (False,):
+        if exact:
+            from uppfoljning.statistik.excel import export_deltagare
+
+            wb, _filename = export_deltagare(fientlig, ar=2025, period="helar", exact=True)
+        namn = load_workbook(io.BytesIO(xlsx_bytes(wb))).sheetnames
+        assert namn == wb.sheetnames
+        assert all(0 < len(n) <= 31 for n in namn), namn
+        assert not [n for n in namn if set(n) & set("[]:*?/\\")]
+        assert len({n.casefold() for n in namn}) == len(namn), namn

@@ -54,7 +54,14 @@ def test_the_crawl_covers_every_html_page_and_the_reports(crawl):
     assert sorted(svarar - namn - {n for n in svarar if inte_html(n)}) == []
     # The report HTML pages are pages too; the statement and login are read logged out.
     assert {"finsam:verksamhetsplan", "finsam:delarsrapport", "finsam:arsredovisning"} <= namn
-    assert {s.namn for s in sidor["anonym"]} == {"login", "finsam:tillganglighet"}
+    assert {s.namn for s in sidor["anonym"]} == {
+        "login",
+        "finsam:tillganglighet",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
     # Each role its own pages: the steering group no budget, the readers no forms.
     styrgrupp = {s.namn for s in sidor["styrgrupp"]}
     assert "uppfoljning:rapport-mina" in styrgrupp and "budget:overview" not in styrgrupp

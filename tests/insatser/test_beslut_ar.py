@@ -10,9 +10,10 @@ def _data(**kw):
     return {
         "datum": "2023-11-16",
         "paragraf": "§ 12",
-        "belopp": "6351500",
-        "forsta_ar": "2024",
-        "sista_ar": "2027",
+        "belopp_2099": "100000",
+        "belopp_2100": "100000",
+        "forsta_ar": "2099",
+        "sista_ar": "2100",
         "anteckning": "",
         **kw,
     }

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from insatser.models import Beslut
 from tests import factories
@@ -26,7 +27,10 @@ def _data(**kw):
     data = {
         "datum": "2023-11-16",
         "paragraf": "§ 12",
-        "belopp": 6351500,
+        "belopp_2024": 1_700_000,
+        "belopp_2025": 1_550_500,
+        "belopp_2026": 1_550_500,
+        "belopp_2027": 1_550_500,
         "forsta_ar": 2024,
         "sista_ar": 2027,
         "anteckning": "Fyraårigt projekt",
@@ -93,6 +97,15 @@ def test_other_methods_are_refused(client_for, kansli, insats, beslut, method):
 # --- happy paths ---------------------------------------------------------------------------
 
 
+def test_a_new_decision_offers_this_years_amount_field(client_for, kansli, insats):
+    ar = timezone.localdate().year
+    page = client_for(kansli).get(reverse("insatser:beslut-create", args=[insats.pk]))
+    html = page.content.decode()
+    assert f'name="forsta_ar" value="{ar}"' in html
+    assert f'name="belopp_{ar}"' in html
+    assert f"Beviljat belopp för {ar} (kr)" in html
+
+
 def test_kansli_adds_beslut(client_for, kansli, insats):
     c = client_for(kansli)
     assert (
@@ -103,6 +116,12 @@ def test_kansli_adds_beslut(client_for, kansli, insats):
     beslut = insats.beslut.get()
     assert beslut.datum == date(2023, 11, 16)
     assert (beslut.belopp, beslut.forsta_ar, beslut.sista_ar) == (6_351_500, 2024, 2027)
+    assert beslut.belopp_per_ar == {
+        2024: 1_700_000,
+        2025: 1_550_500,
+        2026: 1_550_500,
+        2027: 1_550_500,
+    }
     detail = c.get(response["Location"]).content.decode()
     assert f"6{NBSP}351{NBSP}500{NBSP}kr" in detail
     assert "2024–2027" in detail
@@ -112,10 +131,52 @@ def test_kansli_adds_beslut(client_for, kansli, insats):
 def test_kansli_edits_beslut(client_for, kansli, beslut):
     url = reverse("insatser:beslut-edit", args=[beslut.pk])
     assert 'value="2024-11-22"' in client_for(kansli).get(url).content.decode()
-    response = client_for(kansli).post(url, _data(paragraf="§ 59", belopp=1_700_000))
+    page = client_for(kansli).get(url).content.decode()
+    assert 'name="belopp_2025" value="1650000"' in page
+    assert "belopp_2024" not in page
+    data = _data(paragraf="§ 59", forsta_ar=2025, sista_ar=2025, belopp_2025=1_700_000)
+    response = client_for(kansli).post(url, data)
     assert response.status_code == 302
-    beslut.refresh_from_db()
+    beslut = Beslut.objects.get(pk=beslut.pk)
     assert (beslut.paragraf, beslut.belopp, beslut.lock_version) == ("§ 59", 1_700_000, 1)
+    assert beslut.belopp_per_ar == {2025: 1_700_000}
+
+
+def test_edit_to_more_years_asks_for_each_year_and_keeps_what_was_typed(client_for, kansli, beslut):
+    url = reverse("insatser:beslut-edit", args=[beslut.pk])
+    data = _data(paragraf="§ 59", forsta_ar=2025, sista_ar=2026, belopp_2025=1_200_000)
+    del data["belopp_2026"]
+    response = client_for(kansli).post(url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["belopp_2026"] == ["Ange beloppet för 2026 (0 om inget)."]
+    page = response.content.decode()
+    assert 'name="belopp_2025" value="1200000"' in page
+    assert 'value="§ 59"' in page
+    assert "Beviljat belopp för 2026 (kr)" in page
+    data["belopp_2026"] = 1_200_000
+    assert client_for(kansli).post(url, data).status_code == 302
+    beslut = Beslut.objects.get(pk=beslut.pk)
+    assert beslut.belopp_per_ar == {2025: 1_200_000, 2026: 1_200_000}
+    assert beslut.belopp == 2_400_000
+
+
+def test_edit_to_fewer_years_removes_the_years_left_out(client_for, kansli, insats):
+    beslut = factories.make_beslut(insats, belopp=3_000_000, forsta_ar=2025, sista_ar=2027)
+    url = reverse("insatser:beslut-edit", args=[beslut.pk])
+    data = _data(forsta_ar=2026, sista_ar=2027, belopp_2026=900_000, belopp_2027=800_000)
+    assert client_for(kansli).post(url, data).status_code == 302
+    beslut = Beslut.objects.get(pk=beslut.pk)
+    assert beslut.belopp_per_ar == {2026: 900_000, 2027: 800_000}
+    assert beslut.belopp == 1_700_000
+
+
+def test_more_than_ten_years_is_refused(client_for, kansli, insats):
+    url = reverse("insatser:beslut-create", args=[insats.pk])
+    response = client_for(kansli).post(url, _data(forsta_ar=2024, sista_ar=2034))
+    assert response.status_code == 200
+    assert response.context["form"].errors["sista_ar"] == ["Ett beslut kan gälla högst 10 år."]
+    assert not insats.beslut.exists()
 
 
 def test_last_year_before_first_is_refused(client_for, kansli, insats):
@@ -131,9 +192,11 @@ def test_last_year_before_first_is_refused(client_for, kansli, insats):
 
 def test_negative_amount_is_refused(client_for, kansli, insats):
     url = reverse("insatser:beslut-create", args=[insats.pk])
-    response = client_for(kansli).post(url, _data(belopp=-5))
+    response = client_for(kansli).post(url, _data(belopp_2025=-5))
     assert response.status_code == 200
-    assert "belopp" in response.context["form"].errors
+    assert response.context["form"].errors["belopp_2025"] == [
+        "Ett beslutat belopp kan inte vara negativt."
+    ]
     assert not insats.beslut.exists()
 
 
@@ -141,8 +204,9 @@ def test_concurrent_beslut_edit_keeps_first_and_typed_value(client_for, forbund,
     anna = factories.make_user(forbund, "kansli")
     bo = factories.make_user(forbund, "kansli")
     url = reverse("insatser:beslut-edit", args=[beslut.pk])
-    assert client_for(anna).post(url, _data(paragraf="§ 60")).status_code == 302
-    response = client_for(bo).post(url, _data(paragraf="§ 61"))
+    ett_ar = {"forsta_ar": 2025, "sista_ar": 2025}
+    assert client_for(anna).post(url, _data(paragraf="§ 60", **ett_ar)).status_code == 302
+    response = client_for(bo).post(url, _data(paragraf="§ 61", **ett_ar))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Någon annan har sparat ändringar" in page

@@ -177,20 +177,64 @@ def test_beslut_save_refuses_years_out_of_order(insats):
         insats=insats,
         datum=date(2024, 11, 22),
         paragraf="§ 1",
-        belopp=1,
         forsta_ar=2026,
         sista_ar=2025,
     )
     with pytest.raises(ValidationError):
-        services.beslut_save(beslut=beslut, expected_version=0)
+        services.beslut_save(beslut=beslut, belopp_per_ar={}, expected_version=0)
     assert not insats.beslut.exists()
+
+
+def _nytt_beslut(insats, **kw):
+    return Beslut(
+        insats=insats, datum=date(2024, 11, 22), paragraf="§ 1", forsta_ar=2025, sista_ar=2026, **kw
+    )
+
+
+@pytest.mark.parametrize(
+    "belopp_per_ar",
+    [{2025: 1}, {2025: 1, 2026: 1, 2027: 1}, {2025: 1, 2026: -1}, {2024: 1, 2025: 1}],
+    ids=["a-year-missing", "a-year-too-many", "negative", "wrong-years"],
+)
+def test_beslut_save_needs_one_amount_per_year(insats, belopp_per_ar):
+    with pytest.raises(ValidationError):
+        services.beslut_save(
+            beslut=_nytt_beslut(insats), belopp_per_ar=belopp_per_ar, expected_version=0
+        )
+    assert not insats.beslut.exists()
+
+
+def test_beslut_total_is_the_sum_of_its_years(insats):
+    beslut = services.beslut_save(
+        beslut=_nytt_beslut(insats),
+        belopp_per_ar={2025: 1_300_000, 2026: 1_100_000},
+        expected_version=0,
+    )
+    beslut = Beslut.objects.prefetch_related("beslutsbelopp").get(pk=beslut.pk)
+    assert beslut.belopp_per_ar == {2025: 1_300_000, 2026: 1_100_000}
+    assert beslut.belopp == 2_400_000
+    assert not hasattr(Beslut, "belopp") or isinstance(Beslut.belopp, property)
+
+
+def test_changing_only_an_amount_bumps_the_decision_version(insats):
+    beslut = factories.make_beslut(insats, belopp=2_000_000, forsta_ar=2025, sista_ar=2026)
+    services.beslut_save(
+        beslut=Beslut.objects.get(pk=beslut.pk),
+        belopp_per_ar={2025: 1_000_000, 2026: 900_000},
+        expected_version=0,
+    )
+    beslut = Beslut.objects.get(pk=beslut.pk)
+    assert (beslut.lock_version, beslut.belopp) == (1, 1_900_000)
+    with pytest.raises(ConflictError):  # a colleague's form loaded before the change
+        services.beslut_save(beslut=beslut, belopp_per_ar={2025: 5, 2026: 5}, expected_version=0)
+    assert Beslut.objects.get(pk=beslut.pk).belopp == 1_900_000
 
 
 def test_stale_beslut_delete_is_refused(insats):
     beslut = factories.make_beslut(insats)
     kollega = Beslut.objects.get(pk=beslut.pk)
     kollega.anteckning = "Kollegans ändring"  # an unchanged save would not bump the version
-    services.beslut_save(beslut=kollega, expected_version=0)
+    services.beslut_save(beslut=kollega, belopp_per_ar=kollega.belopp_per_ar, expected_version=0)
     with pytest.raises(ConflictError):
         services.beslut_delete(beslut=beslut, expected_version=0)
     services.beslut_delete(beslut=beslut, expected_version=1)

@@ -35,7 +35,9 @@ def _note(stat, exact: bool) -> str:
     )
 
 
-def _count_sheet(title: str, table: CountTable, note: str, first: str) -> Tabell:
+def _count_sheet(
+    title: str, table: CountTable, note: str, first: str, blad: str = "", bladslut: str = ""
+) -> Tabell:
     kolumner = [Kolumn(first, typ="text", bredd=44)] + [
         Kolumn(h, typ="heltal", bredd=14) for h in table.header
     ]
@@ -43,7 +45,7 @@ def _count_sheet(title: str, table: CountTable, note: str, first: str) -> Tabell
         Rad([row["label"]] + [cell["value"] for cell in row["cells"]], fet=row["total"])
         for row in table.rows
     ]
-    return Tabell(title, kolumner, rader, undertitel=note)
+    return Tabell(title, kolumner, rader, undertitel=note, blad=blad, bladslut=bladslut)
 
 
 def _share_sheet(title: str, rows, note: str) -> Tabell:
@@ -95,19 +97,41 @@ def export_deltagare(forbund, *, ar=None, per=None, period=None, exact: bool = F
         _count_sheet(_("Remittent"), stat.groups["remittent"], note, _("Remitterad av")),
     ]
     for r in stat.rmgt:
+        # The sheet name keeps its ending when a long insats slug is cut to 31 characters.
+        slug = r.insats.slug
         sheets.append(
             Tabell(
-                f"{r.insats.slug} " + _("nyckeltal"),
+                f"{slug} " + _("nyckeltal"),
                 [Kolumn(_("Mått"), typ="text", bredd=44), Kolumn(_("Antal"), typ="heltal")],
                 [
                     Rad([stat.label("rmgt-konsultationer"), r.konsultationer]),
                     Rad([stat.label("rmgt-handlaggare"), r.handlaggare]),
                 ],
                 undertitel=note,
+                blad=slug,
+                bladslut=" " + _("nyckeltal"),
             )
         )
-        sheets.append(_count_sheet(f"{r.insats.slug} " + _("individer"), r.individer, note, ""))
+        sheets.append(
+            _count_sheet(
+                f"{slug} " + _("individer"),
+                r.individer,
+                note,
+                "",
+                blad=slug,
+                bladslut=" " + _("individer"),
+            )
+        )
         if r.enkat:
-            sheets.append(_count_sheet(f"{r.insats.slug} " + _("enkät"), r.enkat, note, _("Fråga")))
+            sheets.append(
+                _count_sheet(
+                    f"{slug} " + _("enkät"),
+                    r.enkat,
+                    note,
+                    _("Fråga"),
+                    blad=slug,
+                    bladslut=" " + _("enkät"),
+                )
+            )
     variant = "exakt" if exact else "skyddad"
     return arbetsbok(sheets), f"deltagarstatistik-{p.ar}-{p.typ}-{variant}.xlsx"

@@ -22,6 +22,8 @@ from finsam import formatting
 from finsam.models import Rapportutgava
 from finsam.rapporter.utgava import figurer
 from finsam.rapporter.utgava.texter import texter_markdown
+from insatser.ekonomi import selectors as insatsekonomi
+from insatser.models import Insats
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 
 #: A line's avvikelse needs a comment when it is at least this share of the line's
@@ -246,11 +248,57 @@ def okanda_bilder(typ, nyckel, rapport) -> list[Varning]:
     return ut
 
 
+def beslut_mot_budget(forbund, ar_lista, *, insatser=None) -> list[Varning]:
+    """Insatser whose budget lines for a year (in the version in force for it) differ
+    from what their board decisions grant for that year, with the difference."""
+    ut = []
+    for r in insatsekonomi.beslut_mot_budget(forbund, insatser=insatser, ar_lista=ar_lista):
+        if not r.avviker:
+            continue
+        ut.append(
+            Varning(
+                _(
+                    "%(insats)s: budgeten för %(ar)s (%(version)s) är %(budget)s men besluten "
+                    "för året är %(beslutat)s, en differens på %(differens)s."
+                )
+                % {
+                    "insats": r.insats_namn,
+                    "ar": r.ar,
+                    "version": r.version.rubrik,
+                    "budget": formatting.kr(r.budget),
+                    "beslutat": formatting.kr(r.beslutat),
+                    "differens": formatting.kr(r.differens),
+                },
+                reverse("insatser:detail", args=[r.insats_id]) + "#beslut-rubrik",
+                _("Till insatsens beslut"),
+            )
+        )
+    return ut
+
+
+def _rapportens_ar(rapport) -> list[int]:
+    """The years a document shows: its year (a delårsrapport: its date's), and a
+    verksamhetsplan's plan years; [] for a document without a year."""
+    ar = getattr(rapport, "ar", None)
+    if not isinstance(ar, int):
+        per = getattr(rapport, "per", None)
+        ar = getattr(per, "year", None)
+    if not isinstance(ar, int):
+        return []
+    planar = getattr(rapport, "planar", 0)
+    return list(range(ar, ar + (planar if isinstance(planar, int) else 0) + 1))
+
+
 def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
     """Everything the checklist reports for an edition. Builds the report if not given."""
     if rapport is None:
         rapport = typ.bygg(forbund, nyckel)
     ut = typ.kontroll(forbund, rapport) if typ.kontroll else []
+    ar_lista = _rapportens_ar(rapport)
+    if ar_lista:
+        insats = getattr(rapport, "insats", None)
+        insatser = Insats.objects.filter(pk=insats.pk) if isinstance(insats, Insats) else None
+        ut += beslut_mot_budget(forbund, ar_lista, insatser=insatser)
     ut += okanda_bilder(typ, nyckel, rapport)
     return (
         ut

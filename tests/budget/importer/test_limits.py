@@ -83,7 +83,7 @@ def test_a_zip_bomb_is_refused_before_parsing(exempel, bomb50):
     load.assert_not_called()
     assert len(fel) == 1
     assert re.fullmatch(
-        r"Filen är för stor uppackad: 50,0 MB \(högst 20,0 MB\)\. En ifylld mall är några "
+        r"Filen är för stor uppackad: 50,0 MB \(högst 40,0 MB\)\. En ifylld mall är några "
         r"hundra kB; kontrollera att det är rätt fil\.",
         fel[0],
     ), fel

@@ -1,5 +1,5 @@
-"""The Excel files: amounts as numbers (kronor for the delår, tkr for the driftredovisning),
-bold sum rows, a frozen header, and the export_xlsx command."""
+"""The Excel files: amounts as numbers in exact kronor (the driftredovisning's number format
+shows tkr), bold sum rows, a frozen header, and the export_xlsx command."""
 
 import io
 from datetime import date
@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budget.utfall.excel import export_delar, export_driftredovisning
+from finsam.excel import xlsx_bytes
 
 
 def _sheet_rows(ws):
@@ -37,22 +38,43 @@ def test_delar_xlsx(utfall):
     assert ws.freeze_panes == "A5"
 
 
-def test_driftredovisning_xlsx_in_tkr(utfall):
+TKR_FORMAT = "#,##0,;-#,##0,;0"
+
+
+def test_driftredovisning_xlsx_holds_kronor_shown_in_tkr(utfall):
     wb, filnamn = export_driftredovisning(utfall.exempel.forbund, ar=2025)
     assert filnamn == "driftredovisning-2025.xlsx"
     ws = wb.worksheets[0]
     rows = _sheet_rows(ws)
-    assert [c.value for c in rows["Metodstöd"][1:6]] == [1, -1_001, -1_000, -1_000, 1]
-    assert [c.value for c in rows["SUMMA"][1:9]] == [
-        10_001,
-        -8_502,
-        1_500,
-        1_500,
-        0,
-        9_000,
-        -4_700,
-        4_300,
+    # Exact kronor, not the rounded tkr (1, −1 001, −1 000, −1 000, 1) the page shows.
+    assert [c.value for c in rows["Metodstöd"][1:6]] == [
+        1_200,
+        -1_000_700,
+        -999_500,
+        -1_000_000,
+        500,
     ]
+    assert [c.value for c in rows["SUMMA"][1:9]] == [
+        10_001_200,
+        -8_501_599,
+        1_499_601,
+        1_500_000,
+        -399,
+        9_000_000,
+        -4_700_000,
+        4_300_000,
+    ]
+    # Every amount cell shows thousands; the numbers stay kronor.
+    for rad in ("Metodstöd", "Processtöd", "SUMMA"):
+        for cell in rows[rad][1:9]:
+            if cell.value is not None:
+                assert isinstance(cell.value, int)
+                assert cell.number_format == TKR_FORMAT, (rad, cell.coordinate)
+    assert "exakta kronor" in ws["A2"].value
+    # Read back from the file: the format survives saving.
+    saved = load_workbook(io.BytesIO(xlsx_bytes(wb))).worksheets[0]
+    assert _sheet_rows(saved)["Processtöd"][2].value == -999_499
+    assert _sheet_rows(saved)["Processtöd"][2].number_format == TKR_FORMAT
     assert rows["SUMMA"][1].font.bold
     assert ws.freeze_panes is not None
     andelar = _sheet_rows(wb.worksheets[1])
@@ -99,7 +121,7 @@ def test_export_command(tmp_path, utfall):
         str(drift),
         stdout=io.StringIO(),
     )
-    assert _sheet_rows(load_workbook(drift).worksheets[0])["SUMMA"][3].value == 1_500
+    assert _sheet_rows(load_workbook(drift).worksheets[0])["SUMMA"][3].value == 1_499_601
     with pytest.raises(CommandError, match="2025-06-30"):
         call_command(
             "export_xlsx", "delar", "--forbund", slug, "--per", "2025-06-30", "--output", str(delar)

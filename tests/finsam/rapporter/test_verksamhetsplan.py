@@ -334,7 +334,8 @@ def make_forbund_with_insatser(n):
 #   4 versions (budget 2025, budget 2024, plan 2026, plan 2027)
 #   3 budget table (groups, lines with their insats, amounts)
 #   1 budget groups for the chart
-#   6 insatser + bemanning + arbetsgivare + kommuner + deltagande medlemmar + beslut
+#   7 insatser + bemanning + arbetsgivare + kommuner + deltagande medlemmar + beslut +
+#     the decisions' amounts per year
 #   1 målområden
 #   1 medlemmar
 #   2 the edition (a read stores none, so there are no texts of its own to read) and
@@ -347,7 +348,7 @@ def make_forbund_with_insatser(n):
 #   1 the years with target-group statistics (none here, so no query for a table)
 # The document's table structure and medel till förfogande: one query each; the budget
 # groups come with the table.
-BUILD_QUERIES = 24
+BUILD_QUERIES = 25
 
 
 @pytest.mark.parametrize("n", [5, 50])
@@ -362,8 +363,9 @@ def test_builder_queries_do_not_grow_with_insatser(db, django_assert_num_queries
 def test_html_view_queries_do_not_grow_with_insatser(db, client_for, django_assert_num_queries, n):
     forbund = make_forbund_with_insatser(n)
     client = client_for(factories.make_user(forbund, "kansli"))
-    # + session, user, the user's förbund; + 1 for the checklist's unwritten-texts check
-    with django_assert_num_queries(BUILD_QUERIES + 4):
+    # + session, user, the user's förbund; + 1 for the checklist's unwritten-texts check;
+    # + 3 for its decisions-against-budget check (amounts, versions, budget lines)
+    with django_assert_num_queries(BUILD_QUERIES + 7):
         response = client.get(reverse("finsam:verksamhetsplan", args=[2025]))
     assert response.status_code == 200
     assert response.content.decode().count('class="insats"') == n

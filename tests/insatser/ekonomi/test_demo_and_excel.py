@@ -116,3 +116,27 @@ def test_overview_opens_on_a_date_with_payments(demo, demo_user, client):
     uppfoljning = response.context["uppfoljning"]
     assert uppfoljning.summa.utbetalt_ar > 0
     assert uppfoljning.per <= date.today()
+
+
+def test_demo_year_end_expects_every_running_insats_whole_budget(demo):
+    """At 31 December the insats's months of run are all reached: expected = the budget,
+    as in the published table, and the decisions' totals are the published ones."""
+    rader = {r.insats.slug: r for r in insatsuppfoljning(demo, per=PER).rader}
+    for slug, r in rader.items():
+        assert (r.manader, r.manader_ar) == (12, 12), slug
+        assert r.forvantat_ar == r.budget_ar, slug
+    assert rader["teamsamverkan-vm"].beslutat_totalt == 6_351_500
+    assert rader["rehabkoordinatorer"].beslutat_totalt == 995_000
+    assert rader["rehabkoordinatorer"].forvantat_totalt == 595_000 + 400_000
+    assert rader["rmgt"].beslutat_ar == 1_254_000
+
+
+def test_demo_before_the_decisions_of_november_2024(demo):
+    """Per 2024-10-31 the decisions of 2024-11-22 (the 2025 samordningsteam) are not made:
+    only the decisions of 2023 count, with the budget 2024 as amended in May."""
+    per = date(2024, 10, 31)
+    rader = {r.insats.slug: r for r in insatsuppfoljning(demo, per=per).rader}
+    assert set(rader) == {"teamsamverkan-vm", "rehabkoordinatorer"}
+    team = rader["teamsamverkan-vm"]
+    assert team.beslutat_totalt == 6_351_500
+    assert team.forvantat_ar == round(_budget(demo, "teamsamverkan-vm", 2024) * 10 / 12)

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from insatser.models import Rekvisition
 from tests import factories
@@ -152,3 +153,26 @@ def test_other_forbund_rekvisition_is_404_for_kansli(client_for, kansli, annat_f
     r = make_rekvisition(other, date(2025, 2, 1), 2025, 1)
     assert_status(client_for(kansli), reverse("insatser:rekvisition-edit", args=[r.pk]), 404)
     assert_status(client_for(kansli), reverse("insatser:rekvisition-create", args=[other.pk]), 404)
+
+
+def test_new_payment_defaults_to_this_year_and_explains_january(client_for, kansli, insats):
+    page = client_for(kansli).get(reverse("insatser:rekvisition-create", args=[insats.pk]))
+    html = page.content.decode()
+    assert f'name="avser_ar" value="{timezone.localdate().year}"' in html
+    assert "En utbetalning i januari för förra årets sista månad avser förra året" in html
+
+
+def test_a_january_payment_for_last_year_is_stored_for_last_year(client_for, kansli, insats):
+    url = reverse("insatser:rekvisition-create", args=[insats.pk])
+    response = client_for(kansli).post(url, _data(datum="2026-01-20", avser_ar=2025))
+    assert response.status_code == 302
+    r = insats.rekvisitioner.get()
+    assert (r.datum, r.avser_ar) == (date(2026, 1, 20), 2025)
+    lista = text(client_for(kansli).get(reverse("insatser:rekvisition-list")))
+    assert "2026-01-20" in lista and "2025" in lista
+
+
+def test_editing_keeps_the_stored_year(client_for, kansli, insats):
+    r = make_rekvisition(insats, date(2025, 1, 10), 2024, 100_000)
+    page = client_for(kansli).get(reverse("insatser:rekvisition-edit", args=[r.pk]))
+    assert 'name="avser_ar" value="2024"' in page.content.decode()
