@@ -1,5 +1,6 @@
 """Optimistic locking: a save based on an outdated copy is refused, not silently applied."""
 
+import zlib
 from collections.abc import Callable
 
 from django.db import transaction
@@ -110,6 +111,22 @@ def check_version(obj, *, expected_version) -> None:
         not _valid_version(expected_version)
         or not type(obj)._default_manager.filter(pk=obj.pk, lock_version=expected_version).exists()
     ):
+        raise ConflictError(obj)
+
+
+def tillstandsversion(*varden) -> int:
+    """A version number for what has no lock_version of its own (a user's name and role,
+    the set of insatser a steering-group member reports for): a CRC-32 of the values the
+    page shows, within the range a LockVersionField accepts. A form carries it as its
+    hidden `lock_version_loaded`; `check_tillstand` refuses the save when the stored values
+    no longer give the same number."""
+    return zlib.crc32(repr(varden).encode()) & 0x7FFFFFFE
+
+
+def check_tillstand(obj, *, expected_version, nuvarande: int) -> None:
+    """ConflictError unless `expected_version` is the `tillstandsversion` of the stored
+    values now (`nuvarande`); a missing version, None, is refused like an outdated one."""
+    if not _valid_version(expected_version) or expected_version != nuvarande:
         raise ConflictError(obj)
 
 

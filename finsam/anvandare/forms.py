@@ -54,8 +54,9 @@ class AnvandareForm(BaseForm):
         help_text=_("Dit går notiser och länken när lösenordet glömts."),
     )
     roll = forms.ChoiceField(label=_("Roll"), choices=Roll.choices, help_text=ROLL_HJALP)
+    lock_version_loaded = LockVersionField()
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, version: int, **kwargs):
         kwargs.setdefault(
             "initial",
             {
@@ -63,6 +64,7 @@ class AnvandareForm(BaseForm):
                 "last_name": user.last_name,
                 "email": user.email,
                 "roll": user.roll,
+                "lock_version_loaded": version,
             },
         )
         super().__init__(*args, **kwargs)

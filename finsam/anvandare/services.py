@@ -22,7 +22,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from finsam.concurrency import save_locked
+from finsam.concurrency import check_tillstand, save_locked, tillstandsversion
 from finsam.models import Forbund, User
 from finsam.notiser.services import absolut
 
@@ -157,14 +157,29 @@ def systemadministrator_skapa(
     return user
 
 
+def anvandare_version(user: User) -> int:
+    """The version of what the user form shows (name, address, role, active), for its
+    hidden lock_version_loaded: users have no lock_version of their own."""
+    return tillstandsversion(user.first_name, user.last_name, user.email, user.roll, user.is_active)
+
+
 @transaction.atomic
 def anvandare_andra(
-    *, user: User, first_name: str, last_name: str, email: str, roll: str, andrad_av: User
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    roll: str,
+    andrad_av: User,
+    expected_version: int | None,
 ) -> User:
     """Change a user's name, address or role. A kansli cannot change their own role (so a
     förbund cannot lose its last kansli by mistake), and a steering-group member keeps the
     role while in an insats's steering group. A save that changes nothing writes nothing
     (no history row)."""
+    lagrad = User.objects.select_for_update().get(pk=user.pk)
+    check_tillstand(user, expected_version=expected_version, nuvarande=anvandare_version(lagrad))
     email = normaliserad_epost(email)
     if roll not in Roll.values:
         raise ValidationError({"roll": _("Välj en av rollerna.")})

@@ -81,7 +81,9 @@ def anvandare_bjud_in(request):
 def anvandare_edit(request, pk):
     _kansli(request.user)
     anvandare = _egen_anvandare(request.user, pk)
-    form = AnvandareForm(request.POST or None, user=anvandare)
+    form = AnvandareForm(
+        request.POST or None, user=anvandare, version=services.anvandare_version(anvandare)
+    )
     return form_page(
         request,
         form,
@@ -92,6 +94,7 @@ def anvandare_edit(request, pk):
             email=f.cleaned_data["email"],
             roll=f.cleaned_data["roll"],
             andrad_av=request.user,
+            expected_version=f.cleaned_data["lock_version_loaded"],
         ),
         sparad=lambda u: _("%(namn)s är sparad.") % {"namn": u},
         done_url=reverse("finsam:anvandare-list"),

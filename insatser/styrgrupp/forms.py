@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finsam.forms_base import BaseForm, IdModelMultipleChoiceField
+from finsam.forms_base import BaseForm, IdModelMultipleChoiceField, LockVersionField
 from insatser.models import Insats
 
 
@@ -16,8 +16,13 @@ class StyrgruppInsatserForm(BaseForm):
         ),
     )
 
-    def __init__(self, *args, forbund, user, **kwargs):
-        kwargs.setdefault("initial", {"insatser": list(user.styrgrupp_insatser.all())})
+    lock_version_loaded = LockVersionField()
+
+    def __init__(self, *args, forbund, user, version: int, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"insatser": list(user.styrgrupp_insatser.all()), "lock_version_loaded": version},
+        )
         super().__init__(*args, **kwargs)
         self.fields["insatser"].queryset = Insats.objects.filter(forbund=forbund).order_by(
             "ordning", "namn"

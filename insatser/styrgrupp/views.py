@@ -12,7 +12,7 @@ from finsam import access
 from finsam.models import User
 from finsam.views_base import form_page
 from insatser.styrgrupp.forms import StyrgruppInsatserForm
-from insatser.styrgrupp.services import styrgrupp_insatser_save
+from insatser.styrgrupp.services import styrgrupp_insatser_save, styrgrupp_version
 
 
 @require_http_methods(["GET", "POST"])
@@ -23,11 +23,17 @@ def styrgrupp_anvandare(request, pk):
     if anvandare.roll != User.Roll.STYRGRUPP:
         raise Http404
     data = request.POST if request.method == "POST" else None  # all unticked: empty
-    form = StyrgruppInsatserForm(data, forbund=forbund, user=anvandare)
+    form = StyrgruppInsatserForm(
+        data, forbund=forbund, user=anvandare, version=styrgrupp_version(anvandare)
+    )
     return form_page(
         request,
         form,
-        save=lambda f: styrgrupp_insatser_save(user=anvandare, insatser=f.cleaned_data["insatser"]),
+        save=lambda f: styrgrupp_insatser_save(
+            user=anvandare,
+            insatser=f.cleaned_data["insatser"],
+            expected_version=f.cleaned_data["lock_version_loaded"],
+        ),
         sparad=_("%(namn)s insatser är sparade.") % {"namn": anvandare},
         done_url=reverse("finsam:anvandare-list"),
         template="finsam/anvandare/form.html",

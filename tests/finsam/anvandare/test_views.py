@@ -7,7 +7,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from finsam.anvandare.services import anvandare_version
 from finsam.models import User
+from insatser.styrgrupp.services import styrgrupp_version
 from tests import factories
 from tests.factories import PASSWORD
 
@@ -139,7 +141,13 @@ def test_change_role_and_name_writes_history(client_for, kansli, styrgrupp):
     before = styrgrupp.history.count()
     response = client_for(kansli).post(
         reverse("finsam:anvandare-edit", args=[styrgrupp.pk]),
-        {"first_name": "Stina", "last_name": "Ny", "email": "stina@example.org", "roll": "revisor"},
+        {
+            "first_name": "Stina",
+            "last_name": "Ny",
+            "email": "stina@example.org",
+            "roll": "revisor",
+            "lock_version_loaded": anvandare_version(styrgrupp),
+        },
     )
     assert response.status_code == 302
     styrgrupp.refresh_from_db()
@@ -157,7 +165,13 @@ def test_a_kansli_cannot_change_own_role_nor_deactivate_self(client_for, kansli)
     c = client_for(kansli)
     response = c.post(
         reverse("finsam:anvandare-edit", args=[kansli.pk]),
-        {"first_name": "K", "last_name": "L", "email": "k@example.org", "roll": "styrelse"},
+        {
+            "first_name": "K",
+            "last_name": "L",
+            "email": "k@example.org",
+            "roll": "styrelse",
+            "lock_version_loaded": anvandare_version(kansli),
+        },
     )
     assert "Du kan inte ändra din egen roll." in response.content.decode()
     response = c.post(reverse("finsam:anvandare-status", args=[kansli.pk]), {})
@@ -227,14 +241,17 @@ def test_styrgrupp_insatser_are_assigned_with_history(client_for, kansli, styrgr
     page = c.get(url).content.decode()
     assert egen.namn in page and annan.namn in page and fel.namn not in page
     versioner = (egen.lock_version, annan.lock_version)
-    assert c.post(url, {"insatser": [annan.pk]}).status_code == 302
+    version = styrgrupp_version(styrgrupp)
+    assert c.post(url, {"insatser": [annan.pk], "lock_version_loaded": version}).status_code == 302
     assert list(styrgrupp.styrgrupp_insatser.all()) == [annan]
     egen.refresh_from_db()
     annan.refresh_from_db()
     assert (egen.lock_version, annan.lock_version) == (versioner[0] + 1, versioner[1] + 1)
     assert annan.history.first().history_user == kansli
     # Another förbund's insats is an invalid choice.
-    response = c.post(url, {"insatser": [fel.pk]})
+    response = c.post(
+        url, {"insatser": [fel.pk], "lock_version_loaded": styrgrupp_version(styrgrupp)}
+    )
     assert response.status_code == 200
     assert list(styrgrupp.styrgrupp_insatser.all()) == [annan]
     # A user without the role styrgrupp has no insatser to choose.
@@ -245,7 +262,13 @@ def test_the_change_history_page_lists_user_changes(client_for, kansli, styrgrup
     c = client_for(kansli)
     c.post(
         reverse("finsam:anvandare-edit", args=[styrgrupp.pk]),
-        {"first_name": "Greta", "last_name": "Grupp", "email": "", "roll": "revisor"},
+        {
+            "first_name": "Greta",
+            "last_name": "Grupp",
+            "email": "",
+            "roll": "revisor",
+            "lock_version_loaded": anvandare_version(styrgrupp),
+        },
     )
     c.post(reverse("finsam:anvandare-status", args=[styrgrupp.pk]), {})
     page = c.get(reverse("finsam:historik")).content.decode()
@@ -257,12 +280,55 @@ def test_a_steering_group_member_keeps_the_role_while_in_a_group(client_for, kan
     insats = factories.make_insats(kansli.forbund, styrgrupp=[styrgrupp])
     c = client_for(kansli)
     data = {"first_name": "S", "last_name": "G", "email": "", "roll": "styrelse"}
+    data["lock_version_loaded"] = anvandare_version(styrgrupp)
     response = c.post(reverse("finsam:anvandare-edit", args=[styrgrupp.pk]), data)
     assert "Ta först bort dem under Insatser" in response.content.decode()
     styrgrupp.refresh_from_db()
     assert styrgrupp.roll == "styrgrupp"
-    c.post(reverse("insatser:styrgrupp-anvandare", args=[styrgrupp.pk]), {})
+    c.post(
+        reverse("insatser:styrgrupp-anvandare", args=[styrgrupp.pk]),
+        {"lock_version_loaded": styrgrupp_version(styrgrupp)},
+    )
     assert not insats.styrgrupp.exists()
     assert c.post(reverse("finsam:anvandare-edit", args=[styrgrupp.pk]), data).status_code == 302
     styrgrupp.refresh_from_db()
     assert styrgrupp.roll == "styrelse"
+
+
+def test_a_colleagues_change_of_the_user_is_not_overwritten(client_for, kansli, styrgrupp):
+    """Users have no lock_version: the form carries a version of what it shows, and a save
+    based on an outdated page is refused with what was typed kept."""
+    c = client_for(kansli)
+    url = reverse("finsam:anvandare-edit", args=[styrgrupp.pk])
+    version = anvandare_version(styrgrupp)
+    assert f'value="{version}"' in c.get(url).content.decode()
+    kollega = User.objects.get(pk=styrgrupp.pk)
+    kollega.first_name = "Kollegans"
+    kollega.save()
+    data = {
+        "first_name": "Mitt",
+        "last_name": "Namn",
+        "email": "",
+        "roll": "styrgrupp",
+        "lock_version_loaded": version,
+    }
+    response = c.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Någon annan har sparat ändringar" in page and 'value="Mitt"' in page
+    styrgrupp.refresh_from_db()
+    assert styrgrupp.first_name == "Kollegans"
+
+
+def test_a_colleagues_change_of_the_steering_groups_is_not_overwritten(
+    client_for, kansli, styrgrupp, forbund
+):
+    insats = factories.make_insats(forbund)
+    c = client_for(kansli)
+    url = reverse("insatser:styrgrupp-anvandare", args=[styrgrupp.pk])
+    version = styrgrupp_version(styrgrupp)
+    insats.styrgrupp.add(styrgrupp)  # a colleague, on the insats's own page
+    response = c.post(url, {"lock_version_loaded": version})
+    assert response.status_code == 200
+    assert "Någon annan har sparat ändringar" in response.content.decode()
+    assert list(styrgrupp.styrgrupp_insatser.all()) == [insats]
