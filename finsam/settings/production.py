@@ -23,6 +23,9 @@ CSRF_TRUSTED_ORIGINS = [
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
+# The health check (finsam/halsa.py): the proxy or load balancer probes each instance over
+# plain HTTP, without X-Forwarded-Proto; a redirect to https would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
