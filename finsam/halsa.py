@@ -34,5 +34,11 @@ def databasen_svarar() -> bool:
 def halsa(request):
     """GET or HEAD (load balancers use both). Public: it tells nothing but up or down."""
     if databasen_svarar():
-        return JsonResponse({"status": "ok"})
-    return JsonResponse({"status": "fel", "databas": "svarar inte"}, status=503)
+        svar = JsonResponse({"status": "ok"})
+    else:
+        svar = JsonResponse({"status": "fel", "databas": "svarar inte"}, status=503)
+    if request.method == "HEAD":
+        # Django's WSGI handler sends a HEAD response's body; gunicorn drops it and logs a
+        # warning for every probe.
+        svar.content = b""
+    return svar
