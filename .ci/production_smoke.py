@@ -4,7 +4,8 @@
 
 Expects gunicorn serving finsam.wsgi with the production settings (collected static files,
 HTTPS redirect, secure cookies) and the demo loaded. It plays the TLS-terminating proxy:
-every request says X-Forwarded-Proto: https and the public Host. For each demo role it logs
+every request says X-Forwarded-Proto: https and the public Host (but first it probes the
+health check /halsa/ as a load balancer would: plain HTTP, GET and HEAD). For each demo role it logs
 in through the login form, then fetches the start page, a list, a grid or form, a report
 and its PDF, and the static files the pages use. Any answer but 200 (and the login's 302)
 is an error; the script prints each request and exits 1 on the first error.
@@ -114,9 +115,26 @@ def login(b: Browser, username: str):
     return data
 
 
+def health_check(base: str, host: str) -> None:
+    """/halsa/ as a load balancer probes it: plain HTTP, no proxy header, not redirected."""
+    netloc = urlsplit(base).netloc
+    for method in ("GET", "HEAD"):
+        conn = http.client.HTTPConnection(netloc, timeout=30)
+        conn.request(method, "/halsa/", headers={"Host": host})
+        response = conn.getresponse()
+        data = response.read()
+        print(f"  {response.status} {method} /halsa/ {data.decode()}")
+        if response.status != 200:
+            fail(f"{method} /halsa/ svarade {response.status}, väntat 200: {data[:300]!r}")
+        if method == "GET" and data != b'{"status": "ok"}':
+            fail(f"/halsa/ gav {data[:300]!r}")
+
+
 def main(base: str, host: str) -> None:
     static_seen: set[str] = set()
     total = 0
+    print("hälsokontroll:")
+    health_check(base, host)
     for username, plan in ROLES.items():
         print(f"{username}:")
         b = Browser(base, host)

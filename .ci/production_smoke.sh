@@ -37,7 +37,7 @@ status=0
 .venv/bin/python .ci/production_smoke.py "http://127.0.0.1:${port}" finsam.example.se || status=$?
 kill "${gunicorn_pid}"; wait "${gunicorn_pid}" 2>/dev/null || true
 trap - EXIT
-if grep -nE "Traceback|Internal Server Error|\[ERROR\]|^ERROR" "${work}/gunicorn.log"; then
+if grep -nE "Traceback|Internal Server Error|\[ERROR\]|^ERROR|\"level\": \"(ERROR|CRITICAL)\"" "${work}/gunicorn.log"; then
   echo "FEL: gunicorns logg innehåller fel (ovan)"; status=1
 fi
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${db}" 2>/dev/null || true

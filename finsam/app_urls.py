@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from finsam import views
+from finsam import halsa, views
 from finsam import views_fortroendevalda as vf
 from finsam.anvandare import urls as anvandare_urls
 from finsam.historik import views as historik_views
@@ -22,6 +22,8 @@ urlpatterns = [
     path("medlemmar/<int:pk>/", views.medlem_detail, name="medlem-detail"),
     path("medlemmar/<int:pk>/andra/", views.medlem_edit, name="medlem-edit"),
     path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
+    # The health check for the proxy / load balancer (no login, JSON).
+    path("halsa/", halsa.halsa, name="halsa"),
     path("historik/", historik_views.historik, name="historik"),
     path("historik/excel/", historik_views.historik_xlsx, name="historik-xlsx"),
     path("notiser/", include("finsam.notiser.urls")),

@@ -3,7 +3,7 @@
 The URL table of tests/finsam/test_alla_sidor.py (SIDOR: URL name -> how its kwargs are made
 from the data, and what each role gets) already names every page of the app and what each
 role is answered. `sidor_for(roll, d)` keeps the ones that answer the role 200 in the demo
-state, and leaves out what is not an HTML page: PDFs, Excel files, pictures and POST-only
+state, and leaves out what is not an HTML page: PDFs, Excel files, pictures, JSON and POST-only
 views (405). No browser here: tests/finsam/test_tillganglighet.py checks it with Django's
 test client, tests/browser/test_tillganglighet.py crawls the pages with axe-core.
 """
@@ -32,11 +32,11 @@ ANVANDARE = {
 
 #: URL names that answer a file, not a page (their suffix, or the whole name).
 _FILSUFFIX = ("-pdf", "-xlsx", "-excel")
-_FILER = {"budget:import-template", "finsam:rapportbild"}
+_FILER = {"budget:import-template", "finsam:rapportbild", "finsam:halsa"}  # halsa: JSON
 
 
 def inte_html(namn: str) -> bool:
-    """True for a URL name that answers a PDF, an Excel file or a picture."""
+    """True for a URL name that answers a PDF, an Excel file, a picture or JSON."""
     return namn in _FILER or namn.endswith(_FILSUFFIX)
 
 

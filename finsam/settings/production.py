@@ -1,9 +1,11 @@
 """Production. Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL.
 
 Optional: DJANGO_CSRF_TRUSTED_ORIGINS, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
-EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, FINSAM_MEDIA_ROOT.
+EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL, FINSAM_MEDIA_ROOT,
+FINSAM_LOGG (json, the default: one JSON object per log line; text: as in development).
 """
 
+import copy
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -23,6 +25,9 @@ CSRF_TRUSTED_ORIGINS = [
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
+# The health check (finsam/halsa.py): the proxy or load balancer probes each instance over
+# plain HTTP, without X-Forwarded-Proto; a redirect to https would read as "down".
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -47,3 +52,13 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "finsam@localhost")
+
+# Logs as JSON lines (finsam/loggformat.py) for a log collector; FINSAM_LOGG=text keeps the
+# plain lines of development. The filters of base.LOGGING (utan_traceback_403) stay.
+FINSAM_LOGG = os.environ.get("FINSAM_LOGG", "json")
+if FINSAM_LOGG not in ("json", "text"):
+    raise ImproperlyConfigured("FINSAM_LOGG ska vara json eller text.")
+if FINSAM_LOGG == "json":
+    LOGGING = copy.deepcopy(LOGGING)  # noqa: F405
+    LOGGING["formatters"] = {"json": {"()": "finsam.loggformat.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"

@@ -606,6 +606,7 @@ SIDOR = {
     "finsam:medlem-detail": ("las", None),
     "finsam:medlem-edit": ("andra", _per_objekt("finsam.Medlem")),
     "finsam:tillganglighet": ("las", None),
+    "finsam:halsa": ("las", None),
     "finsam:historik": ("las", None),
     "finsam:historik-xlsx": ("las", None),
     "finsam:notiser": ("las", None),

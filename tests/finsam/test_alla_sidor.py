@@ -165,6 +165,8 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:medlem-detail": f(lambda d: _pk(d.medlem), obj(LAS)),
     "finsam:medlem-edit": f(lambda d: _pk(d.medlem), obj(ANDRA)),
     "finsam:tillganglighet": f(NO_KW, dict.fromkeys(ROLLER, 200)),
+    # The health check (JSON, no login): the same answer to everybody.
+    "finsam:halsa": f(NO_KW, dict.fromkeys(ROLLER, 200)),
     "finsam:historik": [
         Fall(NO_KW, HISTORIK),
         Fall(lambda d: {"?": {"handelse": "-", "ordning": "tid"}}, HISTORIK),

@@ -29,6 +29,7 @@ ALLAS = {
     "finsam:notiser",  # their own notices (none)
     "finsam:notis-installningar",  # their own e-mail setting
     "finsam:tillganglighet",
+    "finsam:halsa",  # the health check (JSON)
 }
 #: Sent on: the start page to the list of förbund, the login page to the start page.
 VIDARE = {"finsam:start", "login"}
