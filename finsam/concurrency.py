@@ -116,7 +116,7 @@ def check_version(obj, *, expected_version) -> None:
 
 def tillstandsversion(*varden) -> int:
     """A version number for what has no lock_version of its own (a user's name and role,
-    the set of insatser a steering-group member reports for): a CRC-32 of the values the
+    what a steering-group member reports for): a CRC-32 of the values the
     page shows, within the range a LockVersionField accepts. A form carries it as its
     hidden `lock_version_loaded`; `check_tillstand` refuses the save when the stored values
     no longer give the same number."""
