@@ -33,7 +33,7 @@ def test_kansli_writes_previews_checks_and_adopts(demo, page, live_server, setti
     page.on("console", lambda m: errors.append(m.text) if "Content Security" in m.text else None)
     _login(page, live_server, "kansli")
 
-    page.goto(f"{live_server.url}/rapporter/")
+    page.goto(f"{live_server.url}/rapporter/?ar=2025")
     row = page.locator("tr", has_text="Delårsrapport per 2025-08-31")
     row.get_by_role("link", name="Texter").click()
     page.wait_for_selector("text=Texter: Delårsrapport per 2025-08-31")

@@ -481,7 +481,8 @@ def _rapporter_med_status(status):
 
 
 def _utgavor():
-    """Every edition the Rapporter page offers (its links to the texts), per förbund."""
+    """Every edition the Rapporter page offers (its links to the texts), per förbund, on
+    the page of every year it links."""
     from django.test import Client
     from django.urls import reverse
 
@@ -493,9 +494,12 @@ def _utgavor():
         namn = _kansli(pk)
         client = Client()
         client.force_login(User.objects.get(username=namn))
-        html = client.get(reverse("finsam:rapporter")).content.decode()
-        for kod, nyckel in dict.fromkeys(monster.findall(html)):
-            ut.append(Mal(namn, {"kod": kod, "nyckel": nyckel}))
+        sida = reverse("finsam:rapporter")
+        html = client.get(sida).content.decode()
+        for ar in dict.fromkeys(re.findall(r'href="\?ar=(\d+)"', html)):  # one year a page
+            html = client.get(f"{sida}?ar={ar}").content.decode()
+            for kod, nyckel in dict.fromkeys(monster.findall(html)):
+                ut.append(Mal(namn, {"kod": kod, "nyckel": nyckel}))
     return ut
 
 
