@@ -54,6 +54,8 @@ def test_kansli_logs_in_edits_a_line_and_downloads_the_verksamhetsplan(demo, pag
     # Rapporter → download the verksamhetsplan 2025–2027.
     page.get_by_role("button", name="Rapporter", exact=True).click()
     page.get_by_role("link", name="Skapa och granska").click()
+    # The page shows one year at a time (this year first): the plan 2025–2027 is of 2025.
+    page.get_by_role("navigation", name="Välj år").get_by_role("link", name="2025").click()
     row = page.locator("tr", has_text="Verksamhetsplan och budget 2025–2027")
     with page.expect_download() as info:
         row.get_by_role("link", name="Ladda ned PDF").click()
