@@ -15,7 +15,9 @@ This module is imported by the models modules: it must not import any model.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
+from contextlib import contextmanager
 from functools import cache
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -141,6 +143,30 @@ def forbund_id_for(instance) -> int | None:
 def _satt_forbund(sender, instance, history_instance, **kwargs):
     if isinstance(history_instance, ForbundPaHistorik) and history_instance.forbund_id is None:
         history_instance.forbund_id = forbund_id_for(instance)
+
+
+#: simple-history's history_change_reason holds 100 characters.
+MAX_ORSAK = 100
+
+_orsak: contextvars.ContextVar[str | None] = contextvars.ContextVar("historik_orsak", default=None)
+
+
+@receiver(pre_create_historical_record, dispatch_uid="finsam.historik_orsak")
+def _satt_orsak(sender, history_instance, **kwargs):
+    orsak = _orsak.get()
+    if orsak and not getattr(history_instance, "history_change_reason", None):
+        history_instance.history_change_reason = orsak[:MAX_ORSAK]
+
+
+@contextmanager
+def historik_orsak(text: str):
+    """Every history row written inside the block gets `text` as its reason (e.g. "Import
+    från SIE-fil …"), unless the save gave one of its own."""
+    token = _orsak.set(text)
+    try:
+        yield
+    finally:
+        _orsak.reset(token)
 
 
 def historiska_modeller() -> list:

@@ -17,19 +17,15 @@ changed after the plan was made. Their history rows carry the reason "Import frÃ
 
 from __future__ import annotations
 
-import contextvars
 import re
 from calendar import monthrange
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils.translation import gettext as _
-from simple_history.signals import pre_create_historical_record
 
 from budget.bokslut import selectors as bokslut_selectors
 from budget.bokslut.services import Post, bokslut_save
@@ -48,33 +44,11 @@ from budget.sie.mappning import krock, las_regel
 from budget.sie.parser import SieFel, SieFil, parse
 from budget.utfall.services import Utfallsvarde, utfall_save, utfallsperiod_create
 from finsam.concurrency import ConflictError, check_unlocked, check_version, save_locked
+from finsam.historiklagring import MAX_ORSAK, historik_orsak
 from finsam.models import Forbund
 
 #: The largest file accepted (a year's verifikationer of a small fÃ¶rbund is well below).
 MAX_BYTES = 20 * 1024 * 1024
-#: simple-history's history_change_reason holds 100 characters.
-MAX_ORSAK = 100
-
-# --- the history reason ----------------------------------------------------------------------
-
-_orsak: contextvars.ContextVar[str | None] = contextvars.ContextVar("sie_orsak", default=None)
-
-
-@receiver(pre_create_historical_record, dispatch_uid="budget.sie.historik_orsak")
-def _satt_orsak(sender, history_instance, **kwargs):
-    orsak = _orsak.get()
-    if orsak and not getattr(history_instance, "history_change_reason", None):
-        history_instance.history_change_reason = orsak[:MAX_ORSAK]
-
-
-@contextmanager
-def historik_orsak(text: str):
-    """Every history row written inside the block gets `text` as its reason."""
-    token = _orsak.set(text)
-    try:
-        yield
-    finally:
-        _orsak.reset(token)
 
 
 def import_orsak(filnamn: str) -> str:
