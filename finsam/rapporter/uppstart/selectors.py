@@ -158,3 +158,20 @@ def _forst_foraldrar(grupper: list[Budgetgrupp]) -> list[Budgetgrupp]:
             sedda.add(g.pk)
             kvar.remove(g)
     return ut
+
+
+def att_borja_med(forbund: Forbund) -> list[str]:
+    """What a new förbund still lacks, in the order to enter it (empty when it has it all):
+    the start page's empty state names the first and points to the workbook."""
+    saknas = []
+    if not Medlem.objects.filter(forbund=forbund).exists():
+        saknas.append("medlemmar")
+    if not Malomrade.objects.filter(forbund=forbund).exists():
+        saknas.append("malomraden")
+    if not Insats.objects.filter(forbund=forbund).exists():
+        saknas.append("insatser")
+    if not Budgetgrupp.objects.filter(forbund=forbund).exists():
+        saknas.append("budgettrad")
+    if not Budgetversion.objects.filter(forbund=forbund).exists():
+        saknas.append("budget")
+    return saknas
