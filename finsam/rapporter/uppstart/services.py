@@ -217,8 +217,9 @@ def _las_info(wb, forbund, fel) -> bool:
     return False
 
 
-def _las_blad(wb, blad: k.Blad, fel: list[Importfel]) -> list[tuple[int, dict]]:
-    """(row number, {column: value}) of each filled row; type errors go to `fel`."""
+def _las_blad(wb, blad: k.Blad, fel: list[Importfel]) -> list[tuple[int, dict]] | None:
+    """(row number, {column: value}) of each filled row; type errors go to `fel`. None when
+    the sheet or one of its columns is missing (its rows cannot be read at all)."""
     if blad.namn not in wb.sheetnames:
         fel.append(
             Importfel(
@@ -226,7 +227,7 @@ def _las_blad(wb, blad: k.Blad, fel: list[Importfel]) -> list[tuple[int, dict]]:
                 % {"blad": blad.namn}
             )
         )
-        return []
+        return None
     max_rader = max_datarader()
     header = None
     index: dict[str, int] = {}
@@ -253,7 +254,7 @@ def _las_blad(wb, blad: k.Blad, fel: list[Importfel]) -> list[tuple[int, dict]]:
                         )
                     )
             if len(index) < len(blad.kolumner):
-                return []
+                return None
             continue
         if nummer - header > max_rader:
             fel.append(
@@ -319,9 +320,12 @@ def uppstart_parse(*, forbund: Forbund, data: bytes, filnamn: str = "") -> Uppst
         return Uppstartsplan(filnamn=filnamn, fel=[Importfel(_("Filen går inte att läsa."))])
     finally:
         wb.close()
+    if all(f.rad and f.kolumn for f in plan.fel) and None not in plan.rader.values():
+        # Only cell errors: the walk over the rows adds the reference and duplicate errors,
+        # so one upload names them all (a cell in error counts as blank there).
+        _Korning(forbund, plan).kor()
     if plan.fel:
-        return plan
-    _Korning(forbund, plan).kor()
+        plan.andringar = []
     return plan
 
 
@@ -405,7 +409,7 @@ class _Korning:
         self.plan.andringar.append(Andring(blad, rad, text, status, list(falt)))
 
     def rader(self, blad: k.Blad):
-        return self.plan.rader.get(blad.namn, [])
+        return self.plan.rader.get(blad.namn) or []
 
     def valt(self, blad, nummer, kol: k.Kol, varde):
         if varde is None:

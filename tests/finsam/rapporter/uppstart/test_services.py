@@ -359,3 +359,33 @@ def test_all_or_nothing_when_a_write_fails(tom, monkeypatch):
     with pytest.raises(services.ImportInvalid):
         services.uppstart_apply(forbund=forbund, plan=plan, anvandare=kansli)
     assert antal(forbund) == dict.fromkeys(antal(forbund), 0)
+
+
+def test_one_upload_names_every_error(tom):
+    """A type error does not hide a reference or duplicate error elsewhere."""
+    forbund, _kansli = tom
+
+    def fn(wb):
+        _giltig(wb)
+        satt(wb, "Budgetrader", 1, "Budget i år (kr)", "tio kronor")
+        satt(wb, "Insatser", 1, "Målområde", "Finns inte")
+        satt(wb, "Medlemmar", 2, "Namn", "Fagersta kommun")
+
+    plan = services.uppstart_parse(forbund=forbund, data=andra(mall(forbund), fn))
+    platser = fel_texter(plan)
+    r = excel.RUBRIKRAD
+    assert ("Budgetrader", r + 1, "Budget i år (kr)") in platser
+    assert ("Insatser", r + 1, "Målområde") in platser
+    assert ("Medlemmar", r + 2, "Namn") in platser
+    assert plan.andringar == []
+
+
+def test_a_missing_column_is_named(tom):
+    forbund, _kansli = tom
+
+    def fn(wb):
+        _giltig(wb)
+        wb["Insatser"].cell(row=excel.RUBRIKRAD, column=4).value = "Område"
+
+    plan = services.uppstart_parse(forbund=forbund, data=andra(mall(forbund), fn))
+    assert fel_texter(plan) == [("Insatser", excel.RUBRIKRAD, "Målområde")]
