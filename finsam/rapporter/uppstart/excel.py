@@ -79,15 +79,17 @@ def _skriv_hjalp(ws, forbund, listor):
                     "Fyll i bladen i ordning från vänster. Varje rad är en sak (en medlem, en "
                     "insats, en budgetrad …). Rader som redan finns i FINSAM känns igen på "
                     "namnet (insatser på kortnamnet) och ändras; nya rader skapas. Det som inte "
-                    "står i arbetsboken lämnas som det är: arbetsboken tar aldrig bort något."
+                    "står i arbetsboken lämnas som det är: arbetsboken tar aldrig bort en rad "
+                    "(ett tomt belopp tar bort beloppet på den raden)."
                 )
             ]
         ),
         Rad(
             [
                 _(
-                    "Ladda upp arbetsboken under Förbundet → Uppstart. Du ser allt som skapas "
-                    "och ändras innan något sparas, och ingenting sparas om någon rad har fel."
+                    "Ladda upp arbetsboken under Förbundet → Uppstart från arbetsbok. Du ser "
+                    "allt som skapas och ändras innan något sparas, och ingenting sparas om "
+                    "någon rad har fel."
                 )
             ]
         ),
