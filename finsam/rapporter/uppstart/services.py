@@ -326,7 +326,20 @@ def uppstart_parse(*, forbund: Forbund, data: bytes, filnamn: str = "") -> Uppst
         _Korning(forbund, plan).kor()
     if plan.fel:
         plan.andringar = []
+        plan.fel.sort(key=_felordning)
     return plan
+
+
+def _felordning(fel: Importfel):
+    """Errors in the workbook's order: sheet by sheet, row by row, column by column."""
+    blad = {b.namn: i for i, b in enumerate(k.BLAD)}
+    kolumner = {b.namn: [c.rubrik for c in b.kolumner] for b in k.BLAD}
+    kol = kolumner.get(fel.blad, [])
+    return (
+        blad.get(fel.blad, -1),
+        fel.rad or 0,
+        kol.index(fel.kolumn) if fel.kolumn in kol else -1,
+    )
 
 
 def uppstart_restore(*, forbund: Forbund, sparad: dict) -> Uppstartsplan:
