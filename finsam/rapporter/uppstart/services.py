@@ -23,6 +23,8 @@ structure without its figures.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -120,6 +122,12 @@ class Uppstartsplan:
             }
             for b in k.BLAD
         ]
+
+    def fingeravtryck(self) -> str:
+        """What the preview showed (every new or changed row): the apply refuses when the
+        rows would now do something else (someone changed the förbund meanwhile)."""
+        andrade = [[a.blad, a.rad, a.status, a.text, a.falt] for a in self.andrade]
+        return hashlib.sha256(json.dumps(andrade, ensure_ascii=False).encode()).hexdigest()
 
     def sparad(self) -> dict:
         assert not self.fel
@@ -355,16 +363,34 @@ def uppstart_restore(*, forbund: Forbund, sparad: dict) -> Uppstartsplan:
 @_utan_skrapsamling()
 @transaction.atomic
 def uppstart_apply(
-    *, forbund: Forbund, plan: Uppstartsplan, anvandare: User, base_url: str | None = None
+    *,
+    forbund: Forbund,
+    plan: Uppstartsplan,
+    anvandare: User,
+    base_url: str | None = None,
+    granskat: str | None = None,
 ) -> Uppstartsplan:
     """Write everything `plan` gives in one transaction. Raises ImportInvalid (nothing
-    written) when the rows have errors now."""
+    written) when the rows have errors now, or (with `granskat`, the preview's
+    `fingeravtryck()`) when they would now do something other than the preview showed."""
     if plan.fel:
         raise ImportInvalid(plan.fel)
     kontroll = Uppstartsplan(filnamn=plan.filnamn, rader=plan.rader)
     _Korning(forbund, kontroll).kor()
     if kontroll.fel:
         raise ImportInvalid(kontroll.fel)
+    if granskat is not None and kontroll.fingeravtryck() != granskat:
+        raise ImportInvalid(
+            [
+                Importfel(
+                    _(
+                        "Förbundets uppgifter har ändrats sedan du granskade arbetsboken, så "
+                        "den skulle nu ändra något annat. Ingenting är sparat. Ladda upp "
+                        "arbetsboken igen och granska den på nytt."
+                    )
+                )
+            ]
+        )
     utford = Uppstartsplan(filnamn=plan.filnamn, rader=plan.rader)
     try:
         with transaction.atomic(), historik_orsak(uppstart_orsak(plan.filnamn)):

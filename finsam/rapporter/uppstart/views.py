@@ -73,6 +73,7 @@ def upload(request):
         "user": request.user.pk,
         "forbund": forbund.pk,
         "plan": plan.sparad(),
+        "granskat": plan.fingeravtryck(),
     }
     return redirect("finsam:uppstart-preview", token=token)
 
@@ -83,6 +84,10 @@ def preview(request, token):
     forbund = access.require_edit(request.user)
     entry = _stored(request, token, forbund)
     plan = services.uppstart_restore(forbund=forbund, sparad=entry["plan"])
+    if not plan.fel:
+        # Tillämpa writes what this page shows, or nothing.
+        entry["granskat"] = plan.fingeravtryck()
+        request.session.modified = True
     return render(request, "rapporter/uppstart/preview.html", {"token": token, "plan": plan})
 
 
@@ -95,7 +100,11 @@ def apply(request, token):
     request.session.pop(SESSION_KEY, None)
     try:
         plan = services.uppstart_apply(
-            forbund=forbund, plan=plan, anvandare=request.user, base_url=_base_url(request)
+            forbund=forbund,
+            plan=plan,
+            anvandare=request.user,
+            base_url=_base_url(request),
+            granskat=entry["granskat"],
         )
     except services.ImportInvalid as e:
         return _upload_page(request, UppstartUploadForm(), e.fel)

@@ -105,3 +105,16 @@ def test_another_forbunds_upload_is_404_and_its_workbook_refused(client, demo, n
 def test_anonymous_is_sent_to_login(client):
     assert client.get(UPLOAD).status_code == 302
     assert client.get(MALL).status_code == 302
+
+
+def test_apply_refuses_when_the_forbund_changed_after_the_preview(client, ny):
+    forbund, kansli = ny
+    client.force_login(kansli)
+    token = _token(_upload(client, andra(mall(forbund), _giltig)))
+    assert client.get(reverse("finsam:uppstart-preview", args=[token])).status_code == 200
+    # Meanwhile someone adds the member the workbook would create.
+    factories.make_medlem(forbund, namn="Fagersta kommun")
+    svar = client.post(reverse("finsam:uppstart-apply", args=[token]))
+    assert svar.status_code == 200
+    assert "har ändrats sedan du granskade" in svar.content.decode()
+    assert antal(forbund)["insatser"] == 0 and antal(forbund)["medlemmar"] == 1
