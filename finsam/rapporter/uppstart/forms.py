@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from budget.importer.services import MAX_BYTES
+from finsam.arbetsbok import MAX_BYTES
 from finsam.forms_base import BaseForm
 from finsam.models import Forbund
 

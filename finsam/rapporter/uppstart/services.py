@@ -36,28 +36,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from budget import services as budget_services
-from budget.importer.services import (
-    RUBRIK_INOM,
-    Importfel,
-    ImportInvalid,
-    _belopp,
-    _cell,
-    _formel,
-    _formelfel,
-    _norm,
-    _Olasbar,
-    _oppna,
-    _rows,
-    _utan_skrapsamling,
-    _value,
-    _visa,
-    max_datarader,
-)
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 from budget.tabeller import services as tabell_services
-from finsam import formatting
+from finsam import arbetsbok, formatting
 from finsam import services as finsam_services
 from finsam.anvandare import services as anvandare_services
+from finsam.arbetsbok import RUBRIK_INOM, Importfel, ImportInvalid, max_datarader
 from finsam.concurrency import ConflictError
 from finsam.historiklagring import MAX_ORSAK, historik_orsak
 from finsam.models import Befolkning, Forbund, Medlem, User
@@ -138,7 +122,7 @@ class Uppstartsplan:
 
 
 def _text(value) -> str:
-    return "" if value is None else _visa(value)
+    return "" if value is None else arbetsbok.visa(value)
 
 
 def _tal(kol: k.Kol, value):
@@ -154,14 +138,17 @@ def _tal(kol: k.Kol, value):
         if isinstance(value, str) and re.fullmatch(r"\s*\d[\d\s]*", value):
             value = int(re.sub(r"\s", "", value))
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
-            raise ValueError(_('"%(varde)s" är inte ett heltal.') % {"varde": _visa(value)})
+            raise ValueError(
+                _('"%(varde)s" är inte ett heltal.') % {"varde": arbetsbok.visa(value)}
+            )
         return value
     if kol.typ == k.BELOPP:
         try:
-            return _belopp(value)
+            return arbetsbok.belopp(value)
         except ValueError:
             raise ValueError(
-                _('"%(varde)s" är inte ett belopp i hela kronor.') % {"varde": _visa(value)}
+                _('"%(varde)s" är inte ett belopp i hela kronor.')
+                % {"varde": arbetsbok.visa(value)}
             ) from None
     if kol.typ == k.DECIMAL:
         try:
@@ -172,7 +159,7 @@ def _tal(kol: k.Kol, value):
                 raise InvalidOperation
         except InvalidOperation:
             raise ValueError(
-                _('"%(varde)s" är inte ett tal (t.ex. 0,5).') % {"varde": _visa(value)}
+                _('"%(varde)s" är inte ett tal (t.ex. 0,5).') % {"varde": arbetsbok.visa(value)}
             ) from None
         return str(tal.normalize() if tal == tal.to_integral() else tal)
     if kol.typ == k.DATUM:
@@ -184,7 +171,7 @@ def _tal(kol: k.Kol, value):
             return date.fromisoformat(str(value).strip()).isoformat()
         except ValueError:
             raise ValueError(
-                _('"%(varde)s" är inte ett datum (ÅÅÅÅ-MM-DD).') % {"varde": _visa(value)}
+                _('"%(varde)s" är inte ett datum (ÅÅÅÅ-MM-DD).') % {"varde": arbetsbok.visa(value)}
             ) from None
     raise AssertionError(kol.typ)
 
@@ -201,14 +188,16 @@ def _las_info(wb, forbund, fel) -> bool:
             )
         )
         return False
-    for nummer, celler in _rows(wb[k.INFO], 100):
-        if _norm(_value(_cell(celler, 0))) == _norm(k.NYCKEL_FORBUND):
-            cell = _cell(celler, 1)
-            formel = _formel(cell)
+    for nummer, celler in arbetsbok.rader(wb[k.INFO], 100):
+        if arbetsbok.norm(arbetsbok.varde(arbetsbok.cell(celler, 0))) == arbetsbok.norm(
+            k.NYCKEL_FORBUND
+        ):
+            cell = arbetsbok.cell(celler, 1)
+            formel = arbetsbok.formel(cell)
             if formel is not None:
-                fel.append(_formelfel(formel, k.INFO, nummer, k.VARDE))
+                fel.append(arbetsbok.formelfel(formel, k.INFO, nummer, k.VARDE))
                 return False
-            slug = _text(_value(cell))
+            slug = _text(arbetsbok.varde(cell))
             if slug != forbund.slug:
                 fel.append(
                     Importfel(
@@ -240,18 +229,18 @@ def _las_blad(wb, blad: k.Blad, fel: list[Importfel]) -> list[tuple[int, dict]] 
     header = None
     index: dict[str, int] = {}
     ut = []
-    forsta = _norm(blad.kolumner[0].rubrik)
-    for nummer, celler in _rows(wb[blad.namn], RUBRIK_INOM + max_rader + 1):
+    forsta = arbetsbok.norm(blad.kolumner[0].rubrik)
+    for nummer, celler in arbetsbok.rader(wb[blad.namn], RUBRIK_INOM + max_rader + 1):
         if header is None:
-            namn = [_norm(_value(c)) for c in celler]
+            namn = [arbetsbok.norm(arbetsbok.varde(c)) for c in celler]
             if forsta not in namn:
                 if nummer >= RUBRIK_INOM:
                     break
                 continue
             header = nummer
             for kol in blad.kolumner:
-                if _norm(kol.rubrik) in namn:
-                    index[kol.rubrik] = namn.index(_norm(kol.rubrik))
+                if arbetsbok.norm(kol.rubrik) in namn:
+                    index[kol.rubrik] = namn.index(arbetsbok.norm(kol.rubrik))
                 else:
                     fel.append(
                         Importfel(
@@ -272,14 +261,14 @@ def _las_blad(wb, blad: k.Blad, fel: list[Importfel]) -> list[tuple[int, dict]] 
                 )
             )
             break
-        celler_i = {r: _cell(celler, i) for r, i in index.items()}
-        formler = {r: _formel(c) for r, c in celler_i.items()}
+        celler_i = {r: arbetsbok.cell(celler, i) for r, i in index.items()}
+        formler = {r: arbetsbok.formel(c) for r, c in celler_i.items()}
         if any(formler.values()):
             for r, f in formler.items():
                 if f is not None:
-                    fel.append(_formelfel(f, blad.namn, nummer, r))
+                    fel.append(arbetsbok.formelfel(f, blad.namn, nummer, r))
             continue
-        varden = {r: _value(c) for r, c in celler_i.items()}
+        varden = {r: arbetsbok.varde(c) for r, c in celler_i.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in varden.values()):
             continue
         rad = {}
@@ -311,12 +300,12 @@ def _las_blad(wb, blad: k.Blad, fel: list[Importfel]) -> list[tuple[int, dict]] 
     return ut
 
 
-@_utan_skrapsamling()
+@arbetsbok.utan_skrapsamling()
 def uppstart_parse(*, forbund: Forbund, data: bytes, filnamn: str = "") -> Uppstartsplan:
     """Read and check a workbook for `forbund`: every error, or every row and its change.
     Reads only."""
     plan = Uppstartsplan(filnamn=filnamn)
-    wb = _oppna(data, plan.fel)
+    wb = arbetsbok.oppna(data, plan.fel)
     if wb is None:
         return plan
     try:
@@ -324,7 +313,7 @@ def uppstart_parse(*, forbund: Forbund, data: bytes, filnamn: str = "") -> Uppst
             return plan
         for blad in k.BLAD:
             plan.rader[blad.namn] = _las_blad(wb, blad, plan.fel)
-    except _Olasbar:
+    except arbetsbok.Olasbar:
         return Uppstartsplan(filnamn=filnamn, fel=[Importfel(_("Filen går inte att läsa."))])
     finally:
         wb.close()
@@ -360,7 +349,7 @@ def uppstart_restore(*, forbund: Forbund, sparad: dict) -> Uppstartsplan:
     return plan
 
 
-@_utan_skrapsamling()
+@arbetsbok.utan_skrapsamling()
 @transaction.atomic
 def uppstart_apply(
     *,
@@ -408,7 +397,7 @@ def uppstart_apply(
 
 
 def _nyckel(text) -> str:
-    return _norm(text)
+    return arbetsbok.norm(text)
 
 
 def _fel_fran_validering(e: ValidationError, falt_till_kolumn: dict[str, str]):
