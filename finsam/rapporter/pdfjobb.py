@@ -146,6 +146,21 @@ def felmeddelande(fel: BaseException) -> str:
     return _("PDF:en kunde inte skapas: %(orsak)s") % {"orsak": orsak}
 
 
+def _rensa_ersatta(bestallning: Pdfbestallning) -> None:
+    """Delete the earlier finished PDFs of the same edition (other data, another key):
+    the cache keeps one file per edition, the newest. Their orders go with them."""
+    ersatta = Pdfbestallning.objects.filter(
+        forbund_id=bestallning.forbund_id,
+        dokument=bestallning.dokument,
+        nyckel=bestallning.nyckel,
+        status=Pdfbestallning.Status.KLAR,
+    ).exclude(pk=bestallning.pk)
+    for gammal in ersatta:
+        if gammal.fil and gammal.fil.name != bestallning.fil.name:
+            gammal.fil.delete(save=False)
+        gammal.delete()
+
+
 @task()
 def skapa_pdf(bestallning_id: int) -> int:
     """The worker's job: build the document, lay out its PDF, store the file. Returns the
@@ -180,6 +195,7 @@ def skapa_pdf(bestallning_id: int) -> int:
             status=Pdfbestallning.Status.KLAR,
             klar_tid=timezone.now(),
         )
+        _rensa_ersatta(bestallning)
         return len(pdf)
     except Exception as fel:
         logger.exception(

@@ -79,6 +79,9 @@ def test_an_order_is_queued_then_running_then_done(demo, demo_user, client, monk
     assert str(uppgift.id) == bestallning.uppgift_id and uppgift.status == "READY"
     statussida = client.get(svar["Location"]).content.decode()
     assert 'role="status"' in statussida and "pdfstatus.js" in statussida
+    # the PDF link, meanwhile, points to the order under way
+    vantar = client.get(VP).content.decode()
+    assert "skapas redan" in vantar and f'href="{svar["Location"]}"' in vantar
     # ordering again while it waits gives the same order
     assert client.post(VP)["Location"] == svar["Location"]
     assert Pdfbestallning.objects.count() == 1
@@ -180,7 +183,8 @@ def test_unchanged_data_gives_the_same_bytes_and_an_edit_new_ones(
     client.force_login(demo_user("kansli"))
     forsta = hamta_pdf(client, VP)
     assert forsta["Content-Type"] == "application/pdf"
-    assert Pdfbestallning.objects.count() == 1
+    forsta_bestallning = Pdfbestallning.objects.get()
+    assert forsta_bestallning.fil.storage.exists(forsta_bestallning.fil.name)
 
     def ingen_rendering(*args, **kwargs):
         raise AssertionError("a PDF was rendered")
@@ -200,9 +204,11 @@ def test_unchanged_data_gives_the_same_bytes_and_an_edit_new_ones(
     assert andra["Content-Type"] == "application/pdf"
     assert andra.content != forsta.content
     assert "Ett nytt förord om samverkan i länet." in pdf_text(andra.content)
-    nycklar = set(Pdfbestallning.objects.values_list("cachenyckel", flat=True))
-    assert len(nycklar) == 2
     assert client.get(VP).content == andra.content
+    # The new file replaced the old one: one file per edition is kept.
+    kvar = Pdfbestallning.objects.get()
+    assert kvar.cachenyckel != forsta_bestallning.cachenyckel
+    assert not forsta_bestallning.fil.storage.exists(forsta_bestallning.fil.name)
 
 
 def test_a_get_of_the_pdf_link_renders_nothing_and_writes_nothing(
