@@ -435,7 +435,7 @@ class Underlagslas(models.Model):
 
 class Pdfbestallning(models.Model):
     """A PDF of a document being made, or made, in the background: the order, its progress
-    and the finished file.
+    and the finished file; or an adoption whose archived PDF the worker makes.
 
     Not the förbund's data but a cache entry: `cachenyckel` is the SHA-256 of what the file
     was built from (the document's HTML, the static files it uses, WeasyPrint's version; see
@@ -476,6 +476,17 @@ class Pdfbestallning(models.Model):
     filnamn = models.CharField(_("filnamn"), max_length=200)
     fil = models.FileField(_("PDF"), upload_to="pdf/%Y/", blank=True)
     storlek = models.PositiveIntegerField(_("storlek (byte)"), null=True, blank=True)
+    #: An adoption (fastställ) made by the worker: it archives the PDF (`arkiv`) instead
+    #: of making a file of its own.
+    faststall = models.BooleanField(_("fastställande"), default=False)
+    arkiv = models.ForeignKey(
+        Rapportarkiv,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("arkiverad PDF"),
+    )
     #: The background task's result id (django-tasks), to find it in the task table.
     uppgift_id = models.CharField(_("uppgiftens id"), max_length=64, blank=True)
     skapad = models.DateTimeField(_("beställd"), auto_now_add=True)

@@ -11,12 +11,14 @@ there.
 
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,6 +27,7 @@ from finsam.models import Pdfbestallning, Rapportutgava
 from finsam.pdf import pdf_fil_response
 from finsam.rapporter import RapportSaknas, pdfjobb
 from finsam.rapporter.dokument import dokumenttyp, typer
+from finsam.rapporter.utgava import arkivering
 from finsam.rapporter.utgava.faststall import verifierad_pdf
 from finsam.rapporter.utgava.kontext import rapportkontext
 
@@ -130,7 +133,7 @@ def _bestallning_for_user(user, pk) -> tuple[Pdfbestallning, object]:
     return bestallning, typ
 
 
-#: The steps of an order, for the progress bar (finsam.rapporter.pdfjobb).
+#: The steps of an order, for the progress bar (finsam.rapporter.pdfjobb) ...
 _STEG = [
     pdfjobb.STEG_KO,
     pdfjobb.STEG_SIFFROR,
@@ -138,13 +141,22 @@ _STEG = [
     pdfjobb.STEG_SPARAR,
     pdfjobb.STEG_KLAR,
 ]
+#: ... and of an adoption (utgava/arkivering.py).
+_STEG_FASTSTALL = [arkivering.STEG_KO, arkivering.STEG_ARKIVERAR, arkivering.STEG_KLAR]
 
 
-def _steg_nummer(bestallning: Pdfbestallning) -> int:
+def _steg(bestallning: Pdfbestallning) -> tuple[int, int]:
+    """(the current step's number, the number of steps)."""
+    texter = [str(s) for s in (_STEG_FASTSTALL if bestallning.faststall else _STEG)]
     if bestallning.status == Pdfbestallning.Status.KLAR:
-        return len(_STEG)
-    texter = [str(s) for s in _STEG]
-    return texter.index(bestallning.steg) + 1 if bestallning.steg in texter else 1
+        return len(texter), len(texter)
+    return (texter.index(bestallning.steg) + 1 if bestallning.steg in texter else 1), len(texter)
+
+
+def _klar(bestallning: Pdfbestallning) -> bool:
+    if bestallning.status != Pdfbestallning.Status.KLAR:
+        return False
+    return bestallning.arkiv_id is not None if bestallning.faststall else bool(bestallning.fil)
 
 
 @never_cache
@@ -154,8 +166,19 @@ def bestallning(request, pk):
     """An ordered PDF's progress; the finished file is downloaded from here (a redirect,
     or static/rapporter/pdfstatus.js following the status as it changes)."""
     bestallning, typ = _bestallning_for_user(request.user, pk)
-    if bestallning.status == Pdfbestallning.Status.KLAR and bestallning.fil:
+    if _klar(bestallning) and bestallning.faststall:
+        messages.success(
+            request,
+            _(
+                "%(rapport)s är fastställd. PDF:en är arkiverad (SHA-256 %(sha)s…) och "
+                "uppgifterna den bygger på är låsta."
+            )
+            % {"rapport": typ.rubrik(bestallning.nyckel), "sha": bestallning.arkiv.sha256[:12]},
+        )
+        return redirect("finsam:rapportarkiv")
+    if _klar(bestallning):
         return redirect("finsam:pdfbestallning-pdf", pk=bestallning.pk)
+    steg_nummer, steg_antal = _steg(bestallning)
     return render(
         request,
         "rapporter/pdf_status.html",
@@ -165,8 +188,8 @@ def bestallning(request, pk):
             "rubrik": typ.rubrik(bestallning.nyckel),
             "visa_url": typ.visa_url(bestallning.nyckel),
             "pdf_url": typ.pdf_url(bestallning.nyckel),
-            "steg_nummer": _steg_nummer(bestallning),
-            "steg_antal": len(_STEG),
+            "steg_nummer": steg_nummer,
+            "steg_antal": steg_antal,
         },
     )
 
@@ -177,18 +200,22 @@ def bestallning(request, pk):
 def bestallning_status(request, pk):
     """The order's status as JSON, for the status page's script."""
     bestallning, _typ = _bestallning_for_user(request.user, pk)
-    klar = bestallning.status == Pdfbestallning.Status.KLAR and bool(bestallning.fil)
+    steg_nummer, steg_antal = _steg(bestallning)
+    if not _klar(bestallning):
+        fil_url = None
+    elif bestallning.faststall:  # the status page sends on to the archive
+        fil_url = reverse("finsam:pdfbestallning", args=[bestallning.pk])
+    else:
+        fil_url = reverse("finsam:pdfbestallning-pdf", args=[bestallning.pk])
     return JsonResponse(
         {
             "status": bestallning.status,
             "status_text": bestallning.get_status_display(),
             "steg": bestallning.steg,
-            "steg_nummer": _steg_nummer(bestallning),
-            "steg_antal": len(_STEG),
+            "steg_nummer": steg_nummer,
+            "steg_antal": steg_antal,
             "fel": bestallning.fel,
-            "fil_url": reverse("finsam:pdfbestallning-pdf", args=[bestallning.pk])
-            if klar
-            else None,
+            "fil_url": fil_url,
         }
     )
 
@@ -198,7 +225,9 @@ def bestallning_status(request, pk):
 def bestallning_pdf(request, pk):
     """The finished file of an order; its status page while it is not finished."""
     bestallning, _typ = _bestallning_for_user(request.user, pk)
-    if bestallning.status != Pdfbestallning.Status.KLAR or not bestallning.fil:
+    if _klar(bestallning) and bestallning.faststall:
+        return redirect("finsam:rapportarkiv-pdf", pk=bestallning.arkiv_id)
+    if not _klar(bestallning):
         return redirect("finsam:pdfbestallning", pk=bestallning.pk)
     try:
         return _fil(bestallning)

@@ -39,8 +39,8 @@
         if (text) text.innerHTML = "";
         if (text) {
           const s = document.createElement("strong");
-          s.textContent = "PDF:en är klar.";
-          text.append(s, " Hämtningen startar; annars använd knappen nedan.");
+          s.textContent = "Klart.";
+          text.append(s, " Fortsätter; annars använd knappen nedan.");
         }
         if (fil) fil.href = data.fil_url;
         if (klar) klar.hidden = false;

@@ -269,3 +269,72 @@ def test_the_steering_group_orders_its_own_insats_report(demo, demo_user, client
     annan = reverse("finsam:insatsrapport-pdf", args=["st-fns", "2025-H1"])
     assert client.post(annan).status_code == 404
     assert Pdfbestallning.objects.count() == 1
+
+
+@override_settings(TASKS=DB_KO)
+def test_faststall_renders_and_archives_in_the_worker(demo, demo_user, client, monkeypatch):
+    """The adoption's archived PDF is made by the worker too: the request only checks and
+    orders; the worker adopts, archives and locks in one transaction."""
+    from finsam.models import Rapportarkiv, Rapportutgava
+    from finsam.rapporter.utgava import faststall as faststall_modul
+
+    nyckel = "st-vasteras:2025-H1"
+    skriv_texter(demo, "insats", nyckel)
+    url = reverse("finsam:rapport-faststall", args=["insats", nyckel])
+    riktig = faststall_modul.render_pdf
+    monkeypatch.setattr(
+        faststall_modul, "render_pdf", lambda *a, **k: pytest.fail("rendered in the request")
+    )
+    client.force_login(demo_user("kansli"))
+    fel = client.post(url, {"beslutsdatum": "2999-01-01", "paragraf": "§ 7"})
+    assert fel.status_code == 200 and "kan inte ligga i framtiden" in fel.content.decode()
+    svar = client.post(url, {"beslutsdatum": "2025-09-15", "paragraf": "§ 7"})
+    bestallning = Pdfbestallning.objects.get()
+    assert svar["Location"] == reverse("finsam:pdfbestallning", args=[bestallning.pk])
+    assert bestallning.faststall and bestallning.status == "koar"
+    assert not Rapportarkiv.objects.exists()
+    assert Rapportutgava.objects.get(dokument="insats", nyckel=nyckel).status == "utkast"
+    sida = client.get(svar["Location"]).content.decode()
+    assert "Rapporten fastställs" in sida and 'role="status"' in sida
+    assert client.get(url)["Location"] == svar["Location"]  # under way: no second form
+
+    monkeypatch.setattr(faststall_modul, "render_pdf", riktig)
+    assert _kor_arbetaren().status == "SUCCESSFUL"
+    bestallning.refresh_from_db()
+    arkiv = Rapportarkiv.objects.get()
+    assert bestallning.status == "klar" and bestallning.arkiv == arkiv
+    assert arkiv.utgava.status == "faststalld" and arkiv.paragraf == "§ 7"
+    assert _status(client, bestallning)["fil_url"] == svar["Location"]
+    klar = client.get(svar["Location"], follow=True)
+    assert klar.redirect_chain[-1][0] == reverse("finsam:rapportarkiv")
+    assert f"SHA-256 {arkiv.sha256[:12]}" in klar.content.decode()
+    pdf = client.get(dokumenttyp("insats").pdf_url(nyckel))
+    assert pdf.content == verifierad_pdf(arkiv)
+
+
+@override_settings(TASKS=DB_KO)
+def test_a_failed_faststall_says_why_and_leaves_the_edition_a_draft(
+    demo, demo_user, client, monkeypatch
+):
+    from finsam.models import Rapportarkiv, Rapportutgava
+    from finsam.rapporter.utgava import faststall as faststall_modul
+
+    nyckel = "st-vasteras:2025-H1"
+    skriv_texter(demo, "insats", nyckel)
+    client.force_login(demo_user("kansli"))
+    url = reverse("finsam:rapport-faststall", args=["insats", nyckel])
+    svar = client.post(url, {"beslutsdatum": "2025-09-15", "paragraf": "§ 7"})
+
+    def trasig(*args, **kwargs):
+        raise RuntimeError("WeasyPrint: out of memory")
+
+    monkeypatch.setattr(faststall_modul, "render_pdf", trasig)
+    assert _kor_arbetaren().status == "FAILED"
+    bestallning = Pdfbestallning.objects.get()
+    assert bestallning.status == "fel"
+    assert bestallning.fel.startswith("Rapporten kunde inte fastställas: ett oväntat fel")
+    assert Rapportutgava.objects.get(dokument="insats", nyckel=nyckel).status == "utkast"
+    assert not Rapportarkiv.objects.exists()
+    sida = client.get(svar["Location"]).content.decode()
+    assert bestallning.fel in sida and f'href="{url}"' in sida and "Försök igen" in sida
+    assert client.get(url).status_code == 200  # the form again
