@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: run test install demo lint format clean
 
@@ -21,8 +22,13 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 
+# The web server and, beside it, the worker that makes the PDFs (`db_worker`, README:
+# "PDF:er i bakgrunden"). One command; when the server stops (Ctrl-C) the worker goes too.
 run: demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest

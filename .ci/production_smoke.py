@@ -7,12 +7,15 @@ HTTPS redirect, secure cookies) and the demo loaded. It plays the TLS-terminatin
 every request says X-Forwarded-Proto: https and the public Host (but first it probes the
 health check /halsa/ as a load balancer would: plain HTTP, GET and HEAD). For each demo role it logs
 in through the login form, then fetches the start page, a list, a grid or form, a report
-and its PDF, and the static files the pages use. Any answer but 200 (and the login's 302)
+and its PDF, and the static files the pages use. A PDF not made yet is ordered through its
+page's form and made by the worker (`db_worker`, started beside gunicorn): the status is
+polled until the file is there, and the file is fetched. Any answer but 200 (and the login's 302)
 is an error; the script prints each request and exits 1 on the first error.
 Only the standard library: it runs in CI before anything else is installed.
 """
 
 import http.client
+import json
 import re
 import sys
 import time
@@ -115,6 +118,42 @@ def login(b: Browser, username: str):
     return data
 
 
+def hamta_pdf(b: Browser, path: str) -> None:
+    """A PDF link as a reader follows it: the file at once, or the page that orders it;
+    then the order's status until the worker is done, and the file."""
+    response, data = b.request("GET", path)
+    check(response, data, path, content_type="")
+    if (response.getheader("Content-Type") or "").startswith("application/pdf"):
+        if not data.startswith(b"%PDF-"):
+            fail(f"{path} är ingen PDF")
+        return
+    check(response, data, path)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', data)
+    if not token or b"Skapa PDF" not in data:
+        fail(f"{path}: varken PDF eller beställningsformulär")
+    body = urlencode({"csrfmiddlewaretoken": token.group(1).decode()})
+    response, data = b.request("POST", path, body=body)
+    check(response, data, f"POST {path}", status=302)
+    status_sida = urlsplit(response.getheader("Location", "")).path
+    status_url = status_sida + "status/"
+    slut = time.monotonic() + 120
+    while True:
+        response, data = b.request("GET", status_url)
+        check(response, data, status_url, content_type="application/json")
+        svar = json.loads(data)
+        if svar["fil_url"]:
+            break
+        if svar["status"] == "fel":
+            fail(f"{path}: PDF:en misslyckades: {svar['fel']}")
+        if time.monotonic() > slut:
+            fail(f"{path}: PDF:en blev inte klar på 120 s (går db_worker?)")
+        time.sleep(0.5)
+    response, data = b.request("GET", svar["fil_url"])
+    check(response, data, svar["fil_url"], content_type="application/pdf")
+    if not data.startswith(b"%PDF-"):
+        fail(f"{svar['fil_url']} är ingen PDF")
+
+
 def health_check(base: str, host: str) -> None:
     """/halsa/ as a load balancer probes it: plain HTTP, no proxy header, not redirected."""
     netloc = urlsplit(base).netloc
@@ -160,12 +199,10 @@ def main(base: str, host: str) -> None:
             if not match:
                 fail(f"{username}: ingen länk som matchar {pattern}")
             path = unescape(match.group(1))
-            response, data = b.request("GET", path)
             if path.endswith("/pdf/"):
-                check(response, data, path, content_type="application/pdf")
-                if not data.startswith(b"%PDF-"):
-                    fail(f"{path} är ingen PDF")
+                hamta_pdf(b, path)
             else:
+                response, data = b.request("GET", path)
                 check(response, data, path)
                 html_seen.append(data.decode())
         for html in html_seen:

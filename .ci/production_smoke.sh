@@ -26,7 +26,10 @@ rm -rf staticfiles
 .venv/bin/gunicorn finsam.wsgi --bind "127.0.0.1:${port}" --workers 2 --timeout 120 \
   --capture-output --error-logfile "${work}/gunicorn.log" --pid "${work}/gunicorn.pid" &
 gunicorn_pid=$!
-trap 'kill "${gunicorn_pid}" 2>/dev/null || true; wait "${gunicorn_pid}" 2>/dev/null || true' EXIT
+# The PDF worker beside gunicorn, as the README runs it.
+.venv/bin/python manage.py db_worker --no-reload --interval 0.5 >"${work}/worker.log" 2>&1 &
+worker_pid=$!
+trap 'kill "${gunicorn_pid}" "${worker_pid}" 2>/dev/null || true; wait "${gunicorn_pid}" "${worker_pid}" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
   .venv/bin/python -c "import socket; socket.create_connection(('127.0.0.1', ${port}), 1)" \
     2>/dev/null && break
@@ -35,10 +38,10 @@ done
 
 status=0
 .venv/bin/python .ci/production_smoke.py "http://127.0.0.1:${port}" finsam.example.se || status=$?
-kill "${gunicorn_pid}"; wait "${gunicorn_pid}" 2>/dev/null || true
+kill "${gunicorn_pid}" "${worker_pid}"; wait "${gunicorn_pid}" "${worker_pid}" 2>/dev/null || true
 trap - EXIT
-if grep -nE "Traceback|Internal Server Error|\[ERROR\]|^ERROR|\"level\": \"(ERROR|CRITICAL)\"" "${work}/gunicorn.log"; then
-  echo "FEL: gunicorns logg innehåller fel (ovan)"; status=1
+if grep -nE "Traceback|Internal Server Error|\[ERROR\]|^ERROR|\"level\": \"(ERROR|CRITICAL)\"" "${work}/gunicorn.log" "${work}/worker.log"; then
+  echo "FEL: gunicorns eller arbetarens logg innehåller fel (ovan)"; status=1
 fi
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${db}" 2>/dev/null || true
 rm -rf "${work}"

@@ -433,6 +433,80 @@ class Underlagslas(models.Model):
         return f"{self.utgava}: {self.content_type} {self.object_id}"
 
 
+class Pdfbestallning(models.Model):
+    """A PDF of a document being made, or made, in the background: the order, its progress
+    and the finished file; or an adoption whose archived PDF the worker makes.
+
+    Not the förbund's data but a cache entry: `cachenyckel` is the SHA-256 of what the file
+    was built from (the document's HTML, the static files it uses, WeasyPrint's version; see
+    finsam.pdf.cachenyckel), so the same document with unchanged data is served from the
+    stored file, and any edit gives a new key. Any reader may order one (a reader's order
+    writes nothing but this row). The file is on the default storage, like the archive.
+    """
+
+    class Status(models.TextChoices):
+        KOAR = "koar", _("I kö")
+        PAGAR = "pagar", _("Skapas")
+        KLAR = "klar", _("Klar")
+        FEL = "fel", _("Misslyckades")
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.CASCADE, related_name="+", verbose_name=_("förbund")
+    )
+    #: The document's code and edition key in the roof's registry, like Rapportutgava.
+    dokument = models.CharField(_("dokument"), max_length=20)
+    nyckel = models.CharField(_("utgåva"), max_length=60)
+    bestalld_av = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("beställd av"),
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.KOAR
+    )
+    #: What the worker is doing now ("Hämtar siffror", "Sätter sidor"), shown as progress.
+    steg = models.CharField(_("steg"), max_length=80, blank=True)
+    fel = models.TextField(_("felmeddelande"), blank=True)
+    cachenyckel = models.CharField(_("cachenyckel (SHA-256)"), max_length=64)
+    #: The address relative links in the document resolve against (the site's, when ordered).
+    bas_url = models.CharField(_("basadress"), max_length=200, blank=True)
+    filnamn = models.CharField(_("filnamn"), max_length=200)
+    fil = models.FileField(_("PDF"), upload_to="pdf/%Y/", blank=True)
+    storlek = models.PositiveIntegerField(_("storlek (byte)"), null=True, blank=True)
+    #: An adoption (fastställ) made by the worker: it archives the PDF (`arkiv`) instead
+    #: of making a file of its own.
+    faststall = models.BooleanField(_("fastställande"), default=False)
+    arkiv = models.ForeignKey(
+        Rapportarkiv,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("arkiverad PDF"),
+    )
+    #: The background task's result id (django-tasks), to find it in the task table.
+    uppgift_id = models.CharField(_("uppgiftens id"), max_length=64, blank=True)
+    skapad = models.DateTimeField(_("beställd"), auto_now_add=True)
+    borjad = models.DateTimeField(_("påbörjad"), null=True, blank=True)
+    klar_tid = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-skapad"]
+        verbose_name = _("PDF-beställning")
+        verbose_name_plural = _("PDF-beställningar")
+        indexes = [models.Index(fields=["forbund", "cachenyckel", "status"])]
+
+    def __str__(self):
+        return f"{self.dokument} {self.nyckel} ({self.get_status_display()})"
+
+    @property
+    def pagaende(self) -> bool:
+        return self.status in (self.Status.KOAR, self.Status.PAGAR)
+
+
 class Fortroendevald(LockedModel):
     """A member of the board (ordinarie or ersättare) or an auditor, for a term.
 

@@ -1,7 +1,14 @@
 """One way to make a PDF: render a template to HTML, let WeasyPrint lay it out.
 
     pdf = render_pdf("rapporter/verksamhetsplan.html", {"rapport": rapport})
-    return pdf_response(request, "rapporter/verksamhetsplan.html", context, "vp.pdf")
+    html = pdf_html("rapporter/verksamhetsplan.html", context)      # cheap
+    nyckel = cachenyckel(html, base_url)                             # what the PDF is built from
+    pdf = html_till_pdf(html, base_url=base_url)                     # ~0.1 s a page
+    return pdf_fil_response(pdf, "vp.pdf")
+
+No request renders a PDF: a page orders one and a background worker makes it
+(finsam.rapporter.pdfjobb); commands render directly. `cachenyckel` names what a PDF was
+built from, so an unchanged document is served from the file made before.
 
 The HTML is the same the browser shows. WeasyPrint never goes to the network: the
 fetcher below serves the app's static files from disk and `data:` URIs, and refuses
@@ -20,11 +27,14 @@ marks them as pagination artifacts, as PDF/UA wants of repeated page furniture; 
 `_lanktexter` describes each link by its text instead of the anchor's name.
 """
 
+import hashlib
 import mimetypes
+import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pydyf
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -111,8 +121,20 @@ def render_pdf(
         )
 
 
+def pdf_html(template_name: str, context: dict) -> str:
+    """The HTML a PDF of `template_name` is laid out from (the template with `pdf` set).
+
+    Inside `rapportbilder.pdf_bilder()` when the PDF is to be made from it: rendering the
+    texts there lists the pictures the PDF may embed."""
+    return render_to_string(template_name, {**context, "pdf": True})
+
+
 def _render_pdf(template_name: str, context: dict, *, base_url: str | None, variant: str) -> bytes:
-    html = render_to_string(template_name, {**context, "pdf": True})
+    return html_till_pdf(pdf_html(template_name, context), base_url=base_url, variant=variant)
+
+
+def html_till_pdf(html: str, *, base_url: str | None = None, variant: str = PDF_VARIANT) -> bytes:
+    """Lay out `html` (from `pdf_html`) as a tagged PDF: the slow part, for a worker."""
     base_url = base_url or DEFAULT_BASE_URL
     fetcher = StaticFilesFetcher()
     font_config = FontConfiguration()
@@ -129,6 +151,58 @@ def _render_pdf(template_name: str, context: dict, *, base_url: str | None, vari
         pdf_variant=variant,
         finisher=_efterbehandla,
     )
+
+
+#: A static URL in the HTML or in a stylesheet (href="/static/rapporter/rapport.css",
+#: url("/static/fonts/x.ttf")): the files whose contents are part of a PDF's cache key.
+_STATIC_URL_RE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)""")
+#: (path, mtime, size) -> the file's SHA-256: a file is read again only when it changes.
+_filsummor: dict[tuple[str, int, int], str] = {}
+
+
+def _filsumma(fil: Path) -> str:
+    st = fil.stat()
+    nyckel = (str(fil), st.st_mtime_ns, st.st_size)
+    if nyckel not in _filsummor:
+        _filsummor[nyckel] = hashlib.sha256(fil.read_bytes()).hexdigest()
+    return _filsummor[nyckel]
+
+
+def _statiska_filer(text: str, sedda: set[str]) -> list[str]:
+    """The static files `text` refers to, and those their stylesheets refer to, in order."""
+    static_url = urlsplit(settings.STATIC_URL).path
+    ut = []
+    for match in _STATIC_URL_RE.finditer(text):
+        url = urljoin(settings.STATIC_URL, match.group(1) or match.group(2))
+        path = unquote(urlsplit(url).path)
+        if not path.startswith(static_url) or path in sedda:
+            continue
+        sedda.add(path)
+        fil = static_file(path[len(static_url) :])
+        if fil is None or not fil.is_file():
+            continue
+        ut.append(f"{path} {_filsumma(fil)}")
+        if fil.suffix == ".css":
+            ut += _statiska_filer(fil.read_text(encoding="utf-8", errors="replace"), sedda)
+    return ut
+
+
+def cachenyckel(html: str, base_url: str | None = None, variant: str = PDF_VARIANT) -> str:
+    """The SHA-256 of everything a PDF made by `html_till_pdf(html, ...)` depends on: the
+    HTML itself (the data, the texts, the pictures' addresses), the static files it and its
+    stylesheets use (CSS, fonts, images), the report font, the base address, the variant and
+    the WeasyPrint version. Unchanged data gives the same key; an edit gives a new one."""
+    filer = _statiska_filer(f'{html} href="{settings.STATIC_URL}{FONT_CSS}"', set())
+    delar = [
+        "finsam-pdf 1",
+        weasyprint.__version__,
+        variant,
+        base_url or DEFAULT_BASE_URL,
+        BASE_CSS,
+        *filer,
+        html,
+    ]
+    return hashlib.sha256("\n\0".join(delar).encode("utf-8")).hexdigest()
 
 
 def _efterbehandla(document, pdf: pydyf.PDF) -> None:
@@ -225,9 +299,8 @@ def _sidhuvud_som_artefakt(document, pdf: pydyf.PDF) -> None:
                 strom[k + 1] = pydyf.Dictionary({"Type": "/Pagination"})
 
 
-def pdf_response(request, template_name: str, context: dict, filename: str) -> HttpResponse:
-    """A report as a PDF download named `filename`."""
-    pdf = render_pdf(template_name, context, base_url=request.build_absolute_uri("/"))
+def pdf_fil_response(pdf: bytes, filename: str) -> HttpResponse:
+    """PDF bytes made before (by the worker, or archived) as a download named `filename`."""
     return HttpResponse(
         pdf,
         content_type="application/pdf",

@@ -32,7 +32,14 @@ ANVANDARE = {
 
 #: URL names that answer a file, not a page (their suffix, or the whole name).
 _FILSUFFIX = ("-pdf", "-xlsx", "-excel")
-_FILER = {"budget:import-template", "finsam:rapportbild", "finsam:halsa"}  # halsa: JSON
+#: halsa and pdfbestallning-status: JSON. A document's -pdf link answers its file, or (when
+#: none is made yet) the page that orders one: left out with the files.
+_FILER = {
+    "budget:import-template",
+    "finsam:rapportbild",
+    "finsam:halsa",
+    "finsam:pdfbestallning-status",
+}
 
 
 def inte_html(namn: str) -> bool:

@@ -8,6 +8,8 @@ editions (utgava/urls.py).
 
 The document URLs are made from the registry (finsam/rapporter/dokument.py):
 rapporter/<url_segment>/<url_route> named <url_namn>, and .../pdf/ named <url_namn>-pdf.
+An ordered PDF (finsam.rapporter.pdfjobb) has its status page rapporter/pdf/<pk>/, the
+status as JSON .../status/ and the finished file .../fil/.
 """
 
 from django.urls import include, path, register_converter
@@ -34,6 +36,13 @@ def _dokument_urls():
 urlpatterns = [
     path("", start.start, name="start"),
     path("rapporter/", views.rapporter, name="rapporter"),
+    path("rapporter/pdf/<int:pk>/", views.bestallning, name="pdfbestallning"),
+    path(
+        "rapporter/pdf/<int:pk>/status/",
+        views.bestallning_status,
+        name="pdfbestallning-status",
+    ),
+    path("rapporter/pdf/<int:pk>/fil/", views.bestallning_pdf, name="pdfbestallning-pdf"),
     *_dokument_urls(),
     path("rapporter/", include("finsam.rapporter.utgava.urls")),
     path("rapporter/", include("finsam.rapporter.nationell.urls")),

@@ -2,24 +2,50 @@
 förbund, and the Rapporter page that lists the editions. One pair of views for all
 documents: finsam/rapporter/urls.py routes each registered document to them with its
 `kod`.
+
+No request renders a PDF (finsam.rapporter.pdfjobb): the PDF link serves an adopted
+edition's archived file, or the file made before from the same data; otherwise it offers
+to order one (POST), and the order's status page follows the worker until the file is
+there.
 """
 
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, permissions
-from finsam.models import Rapportutgava
-from finsam.pdf import pdf_response
-from finsam.rapporter import RapportSaknas
+from finsam.models import Pdfbestallning, Rapportutgava
+from finsam.pdf import pdf_fil_response
+from finsam.rapporter import RapportSaknas, pdfjobb
 from finsam.rapporter.dokument import dokumenttyp, typer
+from finsam.rapporter.utgava import arkivering
+from finsam.rapporter.utgava.faststall import verifierad_pdf
 from finsam.rapporter.utgava.kontext import rapportkontext
+
+
+def _las_behorighet(user, typ, nyckel):
+    """The user's förbund if the user may read the edition: 403 otherwise (404 where the
+    document says outsiders must not learn that it exists)."""
+    forbund = access.forbund_for_user(user)
+    if not typ.far_lasa(user, forbund, nyckel):
+        raise Http404 if typ.dold_for_obehoriga else PermissionDenied
+    return forbund
+
+
+def _bygg(typ, forbund, nyckel):
+    try:
+        return typ.bygg(forbund, nyckel)
+    except (RapportSaknas, ValueError) as e:
+        raise Http404(str(e)) from None
 
 
 def _rapport_for_user(user, kod, url_kwargs):
@@ -29,13 +55,8 @@ def _rapport_for_user(user, kod, url_kwargs):
     must not learn that it exists), 404 for an edition that cannot be built."""
     typ = dokumenttyp(kod)
     nyckel = typ.nyckel_fran_url(**url_kwargs)
-    forbund = access.forbund_for_user(user)
-    if not typ.far_lasa(user, forbund, nyckel):
-        raise Http404 if typ.dold_for_obehoriga else PermissionDenied
-    try:
-        rapport = typ.bygg(forbund, nyckel)
-    except (RapportSaknas, ValueError) as e:
-        raise Http404(str(e)) from None
+    forbund = _las_behorighet(user, typ, nyckel)
+    rapport = _bygg(typ, forbund, nyckel)
     return typ, rapport, rapportkontext(typ, forbund, nyckel, rapport)
 
 
@@ -46,11 +67,172 @@ def visa(request, kod, **url_kwargs):
     return render(request, typ.template, {**kontext, "pdf": False})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def pdf(request, kod, **url_kwargs):
-    typ, rapport, kontext = _rapport_for_user(request.user, kod, url_kwargs)
-    return pdf_response(request, typ.template, kontext, rapport.filnamn)
+    """The document's PDF without rendering one: an adopted edition's archived file, or the
+    file made from exactly the same data before (same bytes). Otherwise a page that offers
+    to make it; its POST orders the PDF from the worker and goes to the order's status
+    page. Any reader may order: the order is a cache entry, not the förbund's data."""
+    typ = dokumenttyp(kod)
+    nyckel = typ.nyckel_fran_url(**url_kwargs)
+    forbund = _las_behorighet(request.user, typ, nyckel)
+    if (arkivrad := pdfjobb.arkiverad(typ, forbund, nyckel)) is not None:
+        if request.method == "POST":
+            return redirect(request.path)
+        try:
+            data = verifierad_pdf(arkivrad)
+        except (ValueError, FileNotFoundError) as e:
+            return render(
+                request, "rapporter/arkiv_fel.html", {"fel": str(e), "arkiv": arkivrad}, status=409
+            )
+        return pdf_fil_response(data, arkivrad.pdf.name.rsplit("/", 1)[-1])
+    rapport = _bygg(typ, forbund, nyckel)
+    underlag = pdfjobb.pdf_underlag(typ, forbund, nyckel, rapport, request.build_absolute_uri("/"))
+    if (klar := pdfjobb.fardig(forbund, underlag.nyckel)) is not None:
+        if request.method == "POST":
+            return redirect("finsam:pdfbestallning-pdf", pk=klar.pk)
+        try:
+            return _fil(klar)
+        except FileNotFoundError:
+            pass  # the stored file is gone: make it again
+    if request.method == "POST":
+        bestallning = pdfjobb.bestall(
+            typ, forbund, nyckel, underlag, user=request.user, filnamn=rapport.filnamn
+        )
+        return redirect("finsam:pdfbestallning", pk=bestallning.pk)
+    return render(
+        request,
+        "rapporter/pdf_bestall.html",
+        {
+            "typ": typ,
+            "rubrik": typ.rubrik(nyckel),
+            "visa_url": typ.visa_url(nyckel),
+            "pagaende": pdfjobb.pagaende(forbund, underlag.nyckel),
+        },
+    )
+
+
+def _fil(bestallning: Pdfbestallning):
+    with bestallning.fil.open("rb") as f:
+        data = f.read()
+    return pdf_fil_response(data, bestallning.filnamn)
+
+
+def _bestallning_for_user(user, pk) -> tuple[Pdfbestallning, object]:
+    """(order, typ): 404 for another förbund's order and for a document the user may not
+    read (a steering group sees only its own insats)."""
+    forbund = access.forbund_for_user(user)
+    bestallning = get_object_or_404(Pdfbestallning, pk=pk, forbund=forbund)
+    try:
+        typ = dokumenttyp(bestallning.dokument)
+    except KeyError:
+        raise Http404 from None
+    if not typ.far_lasa(user, forbund, bestallning.nyckel):
+        raise Http404
+    return bestallning, typ
+
+
+#: The steps of an order, for the progress bar (finsam.rapporter.pdfjobb) ...
+_STEG = [
+    pdfjobb.STEG_KO,
+    pdfjobb.STEG_SIFFROR,
+    pdfjobb.STEG_SIDOR,
+    pdfjobb.STEG_SPARAR,
+    pdfjobb.STEG_KLAR,
+]
+#: ... and of an adoption (utgava/arkivering.py).
+_STEG_FASTSTALL = [arkivering.STEG_KO, arkivering.STEG_ARKIVERAR, arkivering.STEG_KLAR]
+
+
+def _steg(bestallning: Pdfbestallning) -> tuple[int, int]:
+    """(the current step's number, the number of steps)."""
+    texter = [str(s) for s in (_STEG_FASTSTALL if bestallning.faststall else _STEG)]
+    if bestallning.status == Pdfbestallning.Status.KLAR:
+        return len(texter), len(texter)
+    return (texter.index(bestallning.steg) + 1 if bestallning.steg in texter else 1), len(texter)
+
+
+def _klar(bestallning: Pdfbestallning) -> bool:
+    if bestallning.status != Pdfbestallning.Status.KLAR:
+        return False
+    return bestallning.arkiv_id is not None if bestallning.faststall else bool(bestallning.fil)
+
+
+@never_cache
+@require_GET
+@login_required
+def bestallning(request, pk):
+    """An ordered PDF's progress; the finished file is downloaded from here (a redirect,
+    or static/rapporter/pdfstatus.js following the status as it changes)."""
+    bestallning, typ = _bestallning_for_user(request.user, pk)
+    if _klar(bestallning) and bestallning.faststall:
+        messages.success(
+            request,
+            _(
+                "%(rapport)s är fastställd. PDF:en är arkiverad (SHA-256 %(sha)s…) och "
+                "uppgifterna den bygger på är låsta."
+            )
+            % {"rapport": typ.rubrik(bestallning.nyckel), "sha": bestallning.arkiv.sha256[:12]},
+        )
+        return redirect("finsam:rapportarkiv")
+    if _klar(bestallning):
+        return redirect("finsam:pdfbestallning-pdf", pk=bestallning.pk)
+    steg_nummer, steg_antal = _steg(bestallning)
+    return render(
+        request,
+        "rapporter/pdf_status.html",
+        {
+            "bestallning": bestallning,
+            "typ": typ,
+            "rubrik": typ.rubrik(bestallning.nyckel),
+            "visa_url": typ.visa_url(bestallning.nyckel),
+            "pdf_url": typ.pdf_url(bestallning.nyckel),
+            "steg_nummer": steg_nummer,
+            "steg_antal": steg_antal,
+        },
+    )
+
+
+@never_cache
+@require_GET
+@login_required
+def bestallning_status(request, pk):
+    """The order's status as JSON, for the status page's script."""
+    bestallning, _typ = _bestallning_for_user(request.user, pk)
+    steg_nummer, steg_antal = _steg(bestallning)
+    if not _klar(bestallning):
+        fil_url = None
+    elif bestallning.faststall:  # the status page sends on to the archive
+        fil_url = reverse("finsam:pdfbestallning", args=[bestallning.pk])
+    else:
+        fil_url = reverse("finsam:pdfbestallning-pdf", args=[bestallning.pk])
+    return JsonResponse(
+        {
+            "status": bestallning.status,
+            "status_text": bestallning.get_status_display(),
+            "steg": bestallning.steg,
+            "steg_nummer": steg_nummer,
+            "steg_antal": steg_antal,
+            "fel": bestallning.fel,
+            "fil_url": fil_url,
+        }
+    )
+
+
+@require_GET
+@login_required
+def bestallning_pdf(request, pk):
+    """The finished file of an order; its status page while it is not finished."""
+    bestallning, _typ = _bestallning_for_user(request.user, pk)
+    if _klar(bestallning) and bestallning.faststall:
+        return redirect("finsam:rapportarkiv-pdf", pk=bestallning.arkiv_id)
+    if not _klar(bestallning):
+        return redirect("finsam:pdfbestallning", pk=bestallning.pk)
+    try:
+        return _fil(bestallning)
+    except FileNotFoundError:
+        raise Http404("Filen finns inte längre. Beställ PDF:en igen från dokumentet.") from None
 
 
 FORSTA_AR, SISTA_AR = 2000, 2100

@@ -25,6 +25,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Background tasks (Django's task framework, backported): the PDFs are made by a worker,
+    # `manage.py db_worker`, from a queue in the database (finsam.rapporter.pdfjobb).
+    "django_tasks",
+    "django_tasks_db",
     "finsam",
     "insatser",
     "budget",
@@ -79,6 +83,10 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The queue of background tasks is a table in the same database: no other server. The
+# worker (`manage.py db_worker`) runs beside the web server; `make run` starts both.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_USER_MODEL = "finsam.User"
 AUTHENTICATION_BACKENDS = [

@@ -13,3 +13,8 @@ STORAGES = {
 
 # Static files come from the finders in tests (live_server serves them); no collectstatic.
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+
+# A task runs at once, in the process that enqueues it: ordering a PDF in a test makes it
+# before the redirect. tests/finsam/rapporter/test_pdfjobb.py runs the database backend and
+# its worker to see each state (queued, running, done, failed).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,6 +1,7 @@
 // PDF links (a[data-pdf]) are fetched in the background with a progress overlay instead of
-// a frozen page: making a report can take several seconds. Shows the elapsed time after
-// half a second, saves the file under the server's name, and shows the error if any.
+// a frozen page. A PDF made before (or archived) comes back at once and is saved under the
+// server's name; when the PDF has still to be made the link answers a page that orders it
+// (finsam.rapporter.pdfjobb), and the browser goes there. Shows the error if any.
 (function () {
   "use strict";
 
@@ -47,7 +48,7 @@
     const start = Date.now();
     const show = () => {
       const s = Math.round((Date.now() - start) / 1000);
-      ui.text.textContent = "Skapar PDF … " + s + " s (kan ta några sekunder)";
+      ui.text.textContent = "Hämtar PDF … " + s + " s";
     };
     show();
     const timer = setInterval(() => {
@@ -64,6 +65,12 @@
           response.statusText + "). Försök igen eller kontakta kansliet.";
         ui.cancel.textContent = "Stäng";
         ui.cancel.onclick = () => { ui.el.style.display = "none"; ui.cancel.textContent = "Avbryt"; };
+        return;
+      }
+      const typ = response.headers.get("Content-Type") || "";
+      if (!typ.startsWith("application/pdf")) {
+        clearInterval(timer);
+        window.location.href = link.href;
         return;
       }
       const blob = await response.blob();

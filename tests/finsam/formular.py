@@ -637,6 +637,11 @@ SIDOR = {
     "finsam:arsredovisning-pdf": ("las", None),
     "finsam:insatsrapport": ("las", None),
     "finsam:insatsrapport-pdf": ("las", None),
+    # The -pdf links above also take a POST that orders the PDF (a cache entry, not the
+    # förbund's data; tests/finsam/rapporter/test_pdfjobb.py); its status page and file read.
+    "finsam:pdfbestallning": ("las", None),
+    "finsam:pdfbestallning-status": ("las", None),
+    "finsam:pdfbestallning-pdf": ("las", None),
     "finsam:rapportarkiv": ("las", None),
     "finsam:rapportarkiv-pdf": ("las", None),
     "finsam:rapport-texter": ("andra", _utgavor),

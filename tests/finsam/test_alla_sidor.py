@@ -40,7 +40,15 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from finsam.models import Forbund, Fortroendevald, Medlem, Rapportarkiv, Rapportbild, User
+from finsam.models import (
+    Forbund,
+    Fortroendevald,
+    Medlem,
+    Pdfbestallning,
+    Rapportarkiv,
+    Rapportbild,
+    User,
+)
 from insatser.models import Bemanning, Beslut, Insats, Malomrade, Rekvisition
 from tests import factories
 
@@ -214,6 +222,15 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:insatsrapport-pdf": f(
         lambda d: {"slug": d.insats.slug, "period": d.period_kod},
         bara(obj(LAS, styrgrupp=200), "anonym", "styrgrupp", "annat"),
+    ),
+    # An ordered PDF (finsam.rapporter.pdfjobb; demo_state has one in the queue): its
+    # status page and JSON to the readers of its document, the file (not made yet: back to
+    # the status page); 404 to another förbund and to a steering group (a verksamhetsplan).
+    "finsam:pdfbestallning": f(lambda d: _pk(d.pdfbestallning), obj(LAS, styrgrupp=404)),
+    "finsam:pdfbestallning-status": f(lambda d: _pk(d.pdfbestallning), obj(LAS, styrgrupp=404)),
+    "finsam:pdfbestallning-pdf": f(
+        lambda d: _pk(d.pdfbestallning),
+        obj(dict.fromkeys(ROLLER, 302), styrgrupp=404),
     ),
     "finsam:rapportarkiv": f(NO_KW, LAS),
     "finsam:rapportarkiv-pdf": f(lambda d: _pk(d.arkiv), obj(LAS)),
@@ -593,6 +610,7 @@ def _ids(forbund, insats, annan_insats, period) -> SimpleNamespace:
         handelse=_first_pk(Viktighandelse.objects.filter(forbund=forbund)),
         kanslitjanst=_first_pk(Kanslitjanst.objects.filter(forbund=forbund)),
         bild=bild and bild.pk,
+        pdfbestallning=_first_pk(Pdfbestallning.objects.filter(forbund=forbund)),
         bild_nyckel=bild and bild.utgava.nyckel,
         tabell=_first_pk(Tabellstruktur.objects.filter(forbund=forbund)),
         tabellgrupp=_first_pk(Tabellgrupp.objects.filter(struktur__forbund=forbund)),
@@ -629,6 +647,15 @@ def demo_state() -> tuple[SimpleNamespace, dict]:
         fil=SimpleUploadedFile("ruta.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>'),
         slug="ruta",
         alt_text="En ruta",
+    )
+    # A PDF ordered and waiting for the worker (no task is run: the page shows the queue).
+    Pdfbestallning.objects.create(
+        forbund=forbund,
+        dokument="verksamhetsplan",
+        nyckel="2025",
+        cachenyckel="0" * 64,
+        filnamn="verksamhetsplan-2025.pdf",
+        steg="Väntar på sin tur",
     )
     users = {
         "kansli": User.objects.get(username="kansli"),

@@ -1,9 +1,15 @@
 """finsam.pdf: one render_pdf() for every report, and a fetcher that never leaves the machine."""
 
 import pytest
-from django.test import RequestFactory
 
-from finsam.pdf import StaticFilesFetcher, pdf_response, render_pdf
+from finsam.pdf import (
+    StaticFilesFetcher,
+    cachenyckel,
+    html_till_pdf,
+    pdf_fil_response,
+    pdf_html,
+    render_pdf,
+)
 from tests.finsam.rapporter.helpers import pdf_pages
 
 TEMPLATE = "rapporter/base.html"
@@ -34,12 +40,34 @@ def test_render_pdf_applies_the_print_stylesheet(settings, tmp_path):
     assert "Förbundet" in pages[1] and "Dokumentet" in pages[1]  # running header
 
 
-def test_pdf_response_is_a_download():
-    request = RequestFactory().get("/rapporter/")
-    response = pdf_response(request, TEMPLATE, {}, "rapport-2025.pdf")
+def test_pdf_fil_response_is_a_download():
+    pdf = render_pdf(TEMPLATE, {})
+    response = pdf_fil_response(pdf, "rapport-2025.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="rapport-2025.pdf"'
-    assert response.content.startswith(b"%PDF-")
+    assert response.content == pdf
+
+
+def test_render_pdf_is_pdf_html_laid_out():
+    """The split the worker uses (HTML, then layout) makes the same PDF as render_pdf."""
+    html = pdf_html(TEMPLATE, {})
+    assert render_pdf(TEMPLATE, {}) == html_till_pdf(html)
+
+
+def test_cachenyckel_follows_the_html_the_base_and_the_stylesheets(settings, tmp_path):
+    html = pdf_html(TEMPLATE, {})
+    nyckel = cachenyckel(html)
+    assert nyckel == cachenyckel(pdf_html(TEMPLATE, {}))
+    assert nyckel != cachenyckel(html.replace("</body>", "<p>x</p></body>"))
+    assert nyckel != cachenyckel(html, "https://finsam.example/")
+    # A stylesheet the HTML links to is part of the key: a changed file, a new key.
+    css = tmp_path / "extra.css"
+    css.write_text("p { color: black; }")
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, tmp_path]
+    med_css = html.replace("</head>", '<link rel="stylesheet" href="/static/extra.css"></head>')
+    fore = cachenyckel(med_css)
+    css.write_text("p { color: navy; }")
+    assert cachenyckel(med_css) != fore
 
 
 def test_fetcher_serves_static_files():

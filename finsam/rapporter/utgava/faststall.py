@@ -64,15 +64,8 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@transaction.atomic
-def faststall(
-    typ: Dokumenttyp, forbund, nyckel: str, *, beslutsdatum: date, paragraf: str, user=None
-) -> Rapportarkiv:
-    """Mark the edition adopted, archive its PDF and lock its figures. Raises
-    ValidationError (Swedish) for a missing paragraph, a future date or an edition that is
-    already adopted; EjKlar (a ValidationError listing them) when the checklist has blocking
-    findings (a section still showing its instruction, ...); RapportSaknas when the report
-    cannot be built. The checklist's other warnings are recorded with the adoption."""
+def kontrollera_beslut(beslutsdatum: date | None, paragraf: str) -> None:
+    """ValidationError (Swedish, per field) for a missing or future date or paragraph."""
     fel = {}
     if beslutsdatum is None:
         fel["beslutsdatum"] = _("Ange datumet då styrelsen fastställde rapporten.")
@@ -82,6 +75,18 @@ def faststall(
         fel["paragraf"] = _("Ange paragrafen i styrelsens protokoll, t.ex. § 12.")
     if fel:
         raise ValidationError(fel)
+
+
+@transaction.atomic
+def faststall(
+    typ: Dokumenttyp, forbund, nyckel: str, *, beslutsdatum: date, paragraf: str, user=None
+) -> Rapportarkiv:
+    """Mark the edition adopted, archive its PDF and lock its figures. Raises
+    ValidationError (Swedish) for a missing paragraph, a future date or an edition that is
+    already adopted; EjKlar (a ValidationError listing them) when the checklist has blocking
+    findings (a section still showing its instruction, ...); RapportSaknas when the report
+    cannot be built. The checklist's other warnings are recorded with the adoption."""
+    kontrollera_beslut(beslutsdatum, paragraf)
     utgava = Rapportutgava.objects.select_for_update().get(pk=_utgava(typ, forbund, nyckel).pk)
     if utgava.status == Rapportutgava.Status.FASTSTALLD:
         raise ValidationError(_("%(utgava)s är redan fastställd.") % {"utgava": typ.rubrik(nyckel)})

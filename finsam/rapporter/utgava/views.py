@@ -27,7 +27,7 @@ from finsam.forms_base import LockVersionField, add_validation_error
 from finsam.models import Rapportarkiv, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import dokumenttyp
-from finsam.rapporter.utgava import bilder, faststall, kontroller
+from finsam.rapporter.utgava import arkivering, bilder, faststall, kontroller
 from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import text_spara, texter_markdown, utgava_for
 
@@ -211,20 +211,15 @@ def faststall_view(request, kod, nyckel):
     if utgava.status == Rapportutgava.Status.FASTSTALLD:
         messages.info(request, _("%(rapport)s är redan fastställd.") % {"rapport": utgava})
         return redirect("finsam:rapportarkiv")
+    if (pagar := arkivering.pagaende(forbund, typ, nyckel)) is not None:
+        return redirect("finsam:pdfbestallning", pk=pagar.pk)
     if request.method == "POST":
         form = FaststallForm(request.POST)
         if form.is_valid():
-            try:
-                arkiv = faststall.faststall(
-                    typ,
-                    forbund,
-                    nyckel,
-                    beslutsdatum=form.cleaned_data["beslutsdatum"],
-                    paragraf=form.cleaned_data["paragraf"],
-                    user=request.user,
-                )
-            except faststall.EjKlar as e:
-                stopp = e.varningar
+            # What can be checked at once is; the adoption itself, which renders and
+            # archives the PDF, is the worker's (utgava/arkivering.py).
+            stopp = kontroller.blockerande(kontroller.varningar(typ, forbund, nyckel, rapport))
+            if stopp:
                 form.add_error(
                     None,
                     _(
@@ -233,18 +228,20 @@ def faststall_view(request, kod, nyckel):
                     )
                     % {"antal": len(stopp)},
                 )
-            except ValidationError as e:
-                add_validation_error(form, e)
             else:
-                messages.success(
-                    request,
-                    _(
-                        "%(rapport)s är fastställd. PDF:en är arkiverad (SHA-256 %(sha)s…) och "
-                        "uppgifterna den bygger på är låsta."
+                try:
+                    bestallning = arkivering.bestall(
+                        typ,
+                        forbund,
+                        nyckel,
+                        beslutsdatum=form.cleaned_data["beslutsdatum"],
+                        paragraf=form.cleaned_data["paragraf"],
+                        user=request.user,
                     )
-                    % {"rapport": typ.rubrik(nyckel), "sha": arkiv.sha256[:12]},
-                )
-                return redirect("finsam:rapportarkiv")
+                except ValidationError as e:
+                    add_validation_error(form, e)
+                else:
+                    return redirect("finsam:pdfbestallning", pk=bestallning.pk)
     else:
         form = FaststallForm(initial={"beslutsdatum": timezone.localdate()})
     varningar = kontroller.varningar(typ, forbund, nyckel, rapport)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.arsredovisning import build_arsredovisning
 from tests import factories
-from tests.finsam.rapporter.helpers import html_text, pdf_text, row_amounts
+from tests.finsam.rapporter.helpers import hamta_pdf, html_text, pdf_text, row_amounts
 
 #: Every test runs with the database, so that pytest-django keeps the module's tests together
 #: and the module-scoped document below is made once, not once per group.
@@ -194,8 +194,8 @@ def test_anonymous_is_sent_to_login(client, demo):
 
 
 def test_pdf_download(client_for, demo_user):
-    response = client_for(demo_user("revisor")).get(
-        reverse("finsam:arsredovisning-pdf", args=[2025])
+    response = hamta_pdf(
+        client_for(demo_user("revisor")), reverse("finsam:arsredovisning-pdf", args=[2025])
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

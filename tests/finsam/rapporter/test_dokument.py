@@ -18,7 +18,7 @@ from finsam.rapporter import urls as rapport_urls
 from finsam.rapporter import views as rapport_views
 from finsam.rapporter.dokument import Dokumenttyp, Utgavegrupp, dokumenttyp, typer
 from finsam.rapporter.management.commands import rapport as rapport_command
-from tests.finsam.rapporter.helpers import pdf_text
+from tests.finsam.rapporter.helpers import hamta_pdf, pdf_text
 
 KODER = ["verksamhetsplan", "delarsrapport", "arsredovisning", "insats"]
 
@@ -61,7 +61,7 @@ def test_each_document_has_working_html_and_pdf(demo, demo_user, client, kod):
     html = client.get(typ.visa_url(nyckel))
     assert html.status_code == 200
     assert typ.template in [t.name for t in html.templates]
-    pdf = client.get(typ.pdf_url(nyckel))
+    pdf = hamta_pdf(client, typ.pdf_url(nyckel))
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert demo.namn in pdf_text(pdf.content)
@@ -159,5 +159,5 @@ def test_a_fifth_document_gets_its_pages(med_femte, demo, demo_user, client):
     client.force_login(demo_user("kansli"))
     assert reverse("finsam:femte", args=[2025]) == "/rapporter/femte/2025/"
     assert client.get("/rapporter/femte/2025/").status_code == 200
-    assert client.get("/rapporter/femte/2025/pdf/")["Content-Type"] == "application/pdf"
+    assert hamta_pdf(client, "/rapporter/femte/2025/pdf/")["Content-Type"] == "application/pdf"
     assert 'href="/rapporter/femte/2025/"' in client.get("/rapporter/?ar=2025").content.decode()

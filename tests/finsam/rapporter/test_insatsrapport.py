@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from finsam.rapporter.insatsrapport import build_insatsrapport, parse_nyckel
 from tests import factories
-from tests.finsam.rapporter.helpers import pdf_text
+from tests.finsam.rapporter.helpers import hamta_pdf, pdf_text
 
 
 def _url(name, slug="st-vasteras", period="2025-H1"):
@@ -20,7 +20,7 @@ def _url(name, slug="st-vasteras", period="2025-H1"):
 
 def test_pdf_has_the_protected_figures_and_the_economy(demo, demo_user, client):
     client.force_login(demo_user("kansli"))
-    response = client.get(_url("finsam:insatsrapport-pdf"))
+    response = hamta_pdf(client, _url("finsam:insatsrapport-pdf"))
     assert response.status_code == 200
     assert 'filename="insatsrapport-st-vasteras-2025-H1.pdf"' in response["Content-Disposition"]
     text = pdf_text(response.content)

@@ -17,7 +17,7 @@ from finsam.rapporter.verksamhetsplan import DOKUMENTTYP as VERKSAMHETSPLAN
 from finsam.rapporter.verksamhetsplan import build_verksamhetsplan
 from insatser.models import Externfinansiering, Insats
 from tests import factories
-from tests.finsam.rapporter.helpers import html_text, pdf_text
+from tests.finsam.rapporter.helpers import hamta_pdf, html_text, pdf_text
 from uppfoljning.models import Malgruppsstatistik
 
 D = Decimal
@@ -33,7 +33,7 @@ def vp_text(demo_data, django_db_blocker):
         demo_data()
         client = Client()
         client.force_login(User.objects.get(username="kansli"))
-        response = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2025]))
+        response = hamta_pdf(client, reverse("finsam:verksamhetsplan-pdf", args=[2025]))
         transaction.set_rollback(True)
     assert response.status_code == 200
     return pdf_text(response.content, layout=True)

@@ -18,7 +18,7 @@ from finsam.rapporter.verksamhetsplan import build_verksamhetsplan
 from insatser.models import Insats
 from tests import factories
 from tests.access import assert_requires_login, assert_status
-from tests.finsam.rapporter.helpers import html_text, pdf_pages, pdf_text, row_amounts
+from tests.finsam.rapporter.helpers import hamta_pdf, html_text, pdf_pages, pdf_text, row_amounts
 
 #: Every test runs with the database, so that pytest-django keeps the module's tests together
 #: and the module-scoped document below is made once, not once per group.
@@ -122,7 +122,7 @@ def demo_pdf(demo_data, django_db_blocker):
         demo_data()
         client = Client()
         client.force_login(User.objects.get(username="kansli"))
-        response = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2025]))
+        response = hamta_pdf(client, reverse("finsam:verksamhetsplan-pdf", args=[2025]))
         transaction.set_rollback(True)
     assert response.status_code == 200
     return response
@@ -255,7 +255,8 @@ def test_styrgrupp_gets_403(client_for, demo_user, name):
     assert_status(client_for(demo_user("styrgrupp-vasteras")), reverse(name, args=[2025]), 403)
 
 
-@pytest.mark.parametrize("name", VIEWS)
+# The PDF link takes a POST: it orders the PDF (tests/finsam/rapporter/test_pdfjobb.py).
+@pytest.mark.parametrize("name", VIEWS[:1])
 def test_post_is_not_allowed(client_for, demo_user, name):
     assert_status(client_for(demo_user("kansli")), reverse(name, args=[2025]), 405, "post")
 
@@ -286,8 +287,8 @@ def test_outsider_sees_own_forbund_only_html(client_for, demo_user):
 
 
 def test_outsider_sees_own_forbund_only_pdf(client_for, demo_user):
-    response = client_for(demo_user("kansli-exempel")).get(
-        reverse("finsam:verksamhetsplan-pdf", args=[2025])
+    response = hamta_pdf(
+        client_for(demo_user("kansli-exempel")), reverse("finsam:verksamhetsplan-pdf", args=[2025])
     )
     text = pdf_text(response.content, layout=True)
     assert "Samordningsförbundet Exempeldalen" in text
@@ -392,7 +393,7 @@ def vp2024(demo_data, django_db_blocker):
         demo_data()
         client = Client()
         client.force_login(User.objects.get(username="styrelse"))
-        response = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2024]))
+        response = hamta_pdf(client, reverse("finsam:verksamhetsplan-pdf", args=[2024]))
         transaction.set_rollback(True)
     assert response.status_code == 200
     return pdf_text(response.content, layout=True)

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from finsam.models import User
 from insatser.models import Insats
+from tests.finsam.rapporter.helpers import hamta_pdf
 from uppfoljning.deltagarrapport import services
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 
@@ -52,7 +53,7 @@ def test_insats_report_of_a_period_without_approved_report(period_2027, client):
         _get(client, "styrgrupp-vasteras", reverse("finsam:insatsrapport", args=args)).status_code
         == 200
     )
-    pdf = client.get(reverse("finsam:insatsrapport-pdf", args=args))
+    pdf = hamta_pdf(client, reverse("finsam:insatsrapport-pdf", args=args))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
 

@@ -15,6 +15,7 @@ from finsam.models import Rapportbild, Rapportutgava
 from finsam.rapporter.utgava.bilder import bild_ladda_upp
 from finsam.rapporter.utgava.texter import text_spara, texter, utgava_for
 from tests import factories
+from tests.finsam.rapporter.helpers import hamta_pdf
 
 BILDER = reverse("finsam:rapport-bilder", args=["verksamhetsplan", "2025"])
 STORLEK = (123, 45)
@@ -56,7 +57,7 @@ def test_uploaded_picture_is_shown_in_the_html_and_embedded_in_the_pdf(demo, dem
     src = reverse("finsam:rapportbild", args=[bild.pk])
     assert f'<img class="rapportbild" src="{src}" alt="Karta över länet">' in html
 
-    pdf = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2025])).content
+    pdf = hamta_pdf(client, reverse("finsam:verksamhetsplan-pdf", args=[2025])).content
     storlekar = [im.image.size for sida in PdfReader(io.BytesIO(pdf)).pages for im in sida.images]
     assert STORLEK in storlekar
 
@@ -65,7 +66,7 @@ def test_the_pdf_embeds_only_pictures_its_texts_show(demo, demo_user, client):
     """A picture of the edition that no text shows is not fetched (nor anything else)."""
     client.force_login(demo_user("kansli"))
     assert _post(client, _png()).status_code == 302
-    pdf = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2025])).content
+    pdf = hamta_pdf(client, reverse("finsam:verksamhetsplan-pdf", args=[2025])).content
     storlekar = [im.image.size for sida in PdfReader(io.BytesIO(pdf)).pages for im in sida.images]
     assert STORLEK not in storlekar
 

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from finsam.rapporter.dokument import dokumenttyp
 from finsam.rapporter.utgava.texter import text_spara, utgava_for
-from tests.finsam.rapporter.helpers import pdf_text
+from tests.finsam.rapporter.helpers import hamta_pdf, pdf_text
 
 TEXT = """Målgruppen är personer i arbetsför ålder.
 
@@ -67,7 +67,7 @@ def test_sub_headings_are_numbered_into_the_contents_and_the_body(demo, demo_use
     assert '<h4 id="avsnitt-malgrupper-4" class="underrubrik">' in html
     assert '<th scope="col" class="num">Placering</th>' in html
 
-    pdf = client.get(reverse("finsam:verksamhetsplan-pdf", args=[2025])).content
+    pdf = hamta_pdf(client, reverse("finsam:verksamhetsplan-pdf", args=[2025])).content
     text = pdf_text(pdf)
     assert "4.1 BEHOV PER KOMMUN" in text.upper()
     assert "Fagersta" in text and "Unga vuxna" in text
