@@ -5,9 +5,16 @@ among them `/forbundet/` – the trivial logged-in page the others are compared 
 The production settings send secure cookies, which an HTTP client keeps to itself over
 plain HTTP; like the proxy in front of a real installation, the user says
 X-Forwarded-Proto: https and sends the session cookie itself.
+
+With FINSAM_LAST_PDF=1 (benchmarks/last.sh --pdf) the users also ask for PDFs, about one
+request in ten: the document's PDF link, the order (POST) where no file is made yet, the
+order's status until the worker is done, and the file, as a browser does. PDFs are never
+rendered in a request; the worker started by last.sh makes them.
 """
 
+import os
 import re
+import time
 
 from locust import HttpUser, between, events, task
 
@@ -15,6 +22,16 @@ PASSWORD = "finsam-demo"
 HEADERS = {"X-Forwarded-Proto": "https", "Host": "finsam.example.se"}
 TRIVIAL = "/forbundet/"
 RATIO_BASE = "trivial: /forbundet/"
+MED_PDF = os.environ.get("FINSAM_LAST_PDF") == "1"
+#: the documents whose PDFs are asked for (the demo's editions)
+PDF_DOKUMENT = [
+    "/rapporter/verksamhetsplan/2025/",
+    "/rapporter/verksamhetsplan/2024/",
+    "/rapporter/delarsrapport/2025-08-31/",
+    "/rapporter/arsredovisning/2025/",
+    "/rapporter/arsredovisning/2024/",
+    "/rapporter/insats/st-sala/2025-helar/",
+]
 
 
 class Kansli(HttpUser):
@@ -38,6 +55,7 @@ class Kansli(HttpUser):
         )
         session = done.cookies.get("sessionid")
         self.client.headers["Cookie"] = f"csrftoken={csrf}; sessionid={session}"
+        self.csrf = csrf
         overview = self.client.get("/budget/", name="/budget/")
         grid = re.search(r'href="(/budget/versioner/\d+/belopp/)"', overview.text)
         self.grid = grid.group(1) if grid else None
@@ -87,6 +105,46 @@ class Kansli(HttpUser):
         self.client.get(
             "/rapporter/delarsrapport/2025-08-31/", name="/rapporter/delarsrapport/<per>/"
         )
+
+    @task(3)
+    def pdf(self):
+        """A document's PDF as the browser gets it: the link; where no file is made yet,
+        the order (POST) and its status every half second until the file is there."""
+        if not MED_PDF:
+            return
+        dokument = PDF_DOKUMENT[int(time.monotonic() * 1000) % len(PDF_DOKUMENT)]
+        svar = self.client.get(f"{dokument}pdf/", name="PDF: länken")
+        if svar.headers.get("Content-Type", "").startswith("application/pdf"):
+            return
+        pagaende = re.search(r'href="(/rapporter/pdf/\d+/)"', svar.text)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', svar.text)
+        if pagaende is not None:  # someone's order of the same data is under way: follow it
+            plats = pagaende.group(1)
+        elif token is not None:
+            self.client.headers["Referer"] = f"https://finsam.example.se{dokument}pdf/"
+            order = self.client.post(
+                f"{dokument}pdf/",
+                {"csrfmiddlewaretoken": token.group(1)},
+                allow_redirects=False,
+                name="PDF: beställ",
+            )
+            plats = order.headers.get("Location", "")
+        else:
+            return
+        if "/fil/" in plats:
+            self.client.get(plats, name="PDF: filen")
+            return
+        m = re.search(r"/rapporter/pdf/(\d+)/", plats)
+        if m is None:
+            return
+        status_url = f"/rapporter/pdf/{m.group(1)}/status/"
+        for _i in range(240):
+            status = self.client.get(status_url, name="PDF: status").json()
+            if status["fil_url"] or status["status"] == "fel":
+                break
+            time.sleep(0.5)
+        if status["fil_url"]:
+            self.client.get(status["fil_url"], name="PDF: filen")
 
 
 class Styrelse(Kansli):
