@@ -26,11 +26,14 @@ of their own, finsam/historik/selectors.py).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import models
 from django.urls import get_resolver
 from django_scopes import ScopedManager, ScopeError, get_scope, scope, scopes_disabled
 from django_scopes.manager import DisabledQuerySet
+from django_scopes.state import state as _state
 
 __all__ = [
     "ScopeError",
@@ -59,10 +62,13 @@ def _scope_entered() -> bool:
 
 class ScopedQuerySetRefused(DisabledQuerySet):
     """django-scopes' DisabledQuerySet, also refusing what it lets through (exists,
-    exclude, in_bulk, ...) and the model's own queryset methods (`Insats.objects.aktiva()`),
-    which would otherwise fail with an AttributeError that hides the cause."""
+    exclude, in_bulk, create, ...) and the model's own queryset methods
+    (`Insats.objects.aktiva_under()`), which would otherwise fail with an AttributeError
+    that hides the cause. Only `none()` and `using()` remain."""
 
     error = DisabledQuerySet.error
+    create = error
+    bulk_create = error
     exists = error
     contains = error
     exclude = error
@@ -120,12 +126,24 @@ def is_scoped_model(model) -> bool:
     return hasattr(model._default_manager, "forbund_path")
 
 
+@contextmanager
+def _fresh_scope(**scope_kwargs):
+    """A scope that inherits nothing from one around it (django-scopes' `scope()` copies
+    the outer one, so a scope without a förbund inside one with a förbund would keep it)."""
+    token = _state.set({"_enabled": True, **scope_kwargs})
+    try:
+        yield
+    finally:
+        _state.reset(token)
+
+
 def forbund_scope(forbund_id: int | None):
     """The scope of a request: the förbund's rows only, or, with None, no förbund's rows
-    (a query on a förbund's model raises)."""
+    (a query on a förbund's model raises). Never `scope(forbund=None)`: django-scopes reads
+    None as "no filter", every förbund's rows."""
     if forbund_id is None:
-        return scope()
-    return scope(**{DIMENSION: forbund_id})
+        return _fresh_scope()
+    return _fresh_scope(**{DIMENSION: forbund_id})
 
 
 class ForbundScopeMiddleware:
@@ -151,7 +169,7 @@ class ForbundScopeMiddleware:
     def __call__(self, request):
         # Loading the request's own user (and its unread notices, finsam/notiser/backends.py)
         # is what decides the scope, so it happens before one.
-        with scope(_enabled=False, **{USER_LOAD: True}):
+        with _fresh_scope(_enabled=False, **{USER_LOAD: True}):
             user = request.user
             user.is_authenticated  # noqa: B018  (evaluates the lazy user)
         if user.is_superuser and request.path_info.startswith(ADMIN_PREFIX):

@@ -72,12 +72,23 @@ def test_an_unscoped_query_raises(tva):
             lambda: list(b["insats"].bemanning.all()),
             lambda: list(b["forbund"].medlemmar.all()),
             lambda: Medlem.objects.in_bulk([b["medlem"].pk]),
+            lambda: Medlem.objects.create(forbund=b["forbund"], namn="Ny", ordning=1),
         ):
             with pytest.raises(ScopeError):
                 fraga()
         # What needs no förbund's rows still works: none() and the förbund and users.
         assert list(Insats.objects.none()) == []
         assert Forbund.objects.filter(pk=b["forbund"].pk).exists()
+
+
+def test_a_scope_without_forbund_inherits_none(tva):
+    """The request's scope without a förbund raises even inside a scope with one."""
+    with forbund_scope(tva["a"]["forbund"].pk):
+        assert Insats.objects.count() == 1
+        with forbund_scope(None), pytest.raises(ScopeError):
+            Insats.objects.count()
+        with forbund_scope(tva["b"]["forbund"].pk):
+            assert list(Insats.objects.all()) == [tva["b"]["insats"]]
 
 
 def test_outside_any_scope_the_setting_decides(tva, settings):
@@ -122,15 +133,17 @@ def _scope_under(client, url) -> list[dict]:
         for m in apps.get_models()
         if scoping.is_scoped_model(m)
     )
-    sedda = []
+    sedda, alla = [], []
 
     def wrapper(execute, sql, params, many, context):
+        alla.append(dict(scoping.get_scope()))
         if any(t in (sql or "") for t in tabeller):
-            sedda.append(dict(scoping.get_scope()))
+            sedda.append(alla[-1])
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(wrapper):
         response = client.get(url)
+    client.alla_scopes = [s for s in alla if not s.get(scoping.USER_LOAD)]
     return response, sedda
 
 
@@ -158,6 +171,9 @@ def test_the_systemadministrator_reads_no_forbunds_rows(client, tva):
     assert response.status_code == 200
     assert tva["a"]["forbund"].namn in response.content.decode()
     assert [s for s in sedda if not s.get(scoping.USER_LOAD)] == []
+    # The page's own reads (Forbund, User) ran in the scope without a förbund.
+    assert client.alla_scopes
+    assert all(s == {"_enabled": True} for s in client.alla_scopes)
 
 
 def test_an_anonymous_request_reads_no_forbunds_rows(client, tva):
