@@ -4,7 +4,7 @@ only the user's förbund, and one made where no förbund is known raises.
 Every model that belongs to a förbund (directly or through its parent) has as its default
 manager `forbund_manager(path)`, django-scopes' ScopedManager on the dimension `forbund`:
 
-- inside `scope(forbund=<id>)` every query through it (`Model.objects`, related managers,
+- inside `forbund_scope(<id>)` every query through it (`Model.objects`, related managers,
   prefetches, a ModelForm's unique check) is filtered to that förbund, so a view or service
   that forgets `forbund=` cannot show another förbund's rows;
 - inside a scope without a förbund (anonymous users, the systemadministratör, a user
@@ -63,7 +63,7 @@ def _scope_entered() -> bool:
 class ScopedQuerySetRefused(DisabledQuerySet):
     """django-scopes' DisabledQuerySet, also refusing what it lets through (exists,
     exclude, in_bulk, create, ...) and the model's own queryset methods
-    (`Insats.objects.aktiva_under()`), which would otherwise fail with an AttributeError
+    (`Model.objects.<a method of its own>()`), which would otherwise fail with an AttributeError
     that hides the cause. Only `none()` and `using()` remain."""
 
     error = DisabledQuerySet.error
@@ -94,8 +94,9 @@ class ScopedQuerySetRefused(DisabledQuerySet):
 
 def forbund_manager(path: str = DIMENSION, queryset_class: type[models.QuerySet] | None = None):
     """The default manager of a förbund's model: `path` is the lookup from the model to
-    its förbund ("forbund", "insats__forbund"); `queryset_class` keeps the model's own
-    queryset methods (`forbund_manager("forbund", InsatsQuerySet)`)."""
+    its förbund ("forbund", or "<parent>__forbund" for a model reached through its
+    parent); `queryset_class` keeps the model's own queryset methods
+    (`forbund_manager("forbund", SomeQuerySet)`)."""
     base = (
         models.Manager if queryset_class is None else models.Manager.from_queryset(queryset_class)
     )
