@@ -395,3 +395,47 @@ def budgetrad_delete(*, rad: Budgetrad, expected_version: int) -> None:
         rad.delete()
     except ProtectedError:
         raise anvand from None
+
+
+@transaction.atomic
+def budgettrad_kopiera(
+    *, fran: Forbund, till: Forbund
+) -> tuple[dict[int, Budgetgrupp], dict[int, Budgetrad]]:
+    """Copy `fran`'s budget tree (groups and lines, closed ones too) to `till`: names,
+    types, sum rows and order, never an amount and never a line's link to an insats (the
+    insatser are `fran`'s own). Returns {old pk: new object} for groups and for lines, so
+    that a document's table structure can be copied with them."""
+    grupper: dict[int, Budgetgrupp] = {}
+    kvar = list(Budgetgrupp.objects.filter(forbund=fran).order_by("ordning", "pk"))
+    while kvar:
+        klara = [g for g in kvar if g.overordnad_id is None or g.overordnad_id in grupper]
+        for g in klara or kvar:  # a cycle made outside the app: the rest at the top
+            grupper[g.pk] = budgetgrupp_save(
+                grupp=Budgetgrupp(
+                    forbund=till,
+                    overordnad=grupper.get(g.overordnad_id),
+                    namn=g.namn,
+                    typ=g.typ,
+                    visa_rubrik=g.visa_rubrik,
+                    summa_etikett=g.summa_etikett,
+                    ordning=g.ordning,
+                    stangd=g.stangd,
+                ),
+                expected_version=0,
+            )
+            kvar.remove(g)
+    rader = {
+        r.pk: budgetrad_save(
+            rad=Budgetrad(
+                forbund=till,
+                grupp=grupper[r.grupp_id],
+                namn=r.namn,
+                kategori=r.kategori,
+                ordning=r.ordning,
+                stangd=r.stangd,
+            ),
+            expected_version=0,
+        )
+        for r in Budgetrad.objects.filter(forbund=fran).order_by("ordning", "pk")
+    }
+    return grupper, rader

@@ -127,3 +127,22 @@ def malomrade_save(*, malomrade: Malomrade, expected_version: int) -> Malomrade:
     """Create (no pk) or update a målområde."""
     malomrade.full_clean()
     return save_locked(malomrade, expected_version=expected_version)
+
+
+@transaction.atomic
+def malomraden_kopiera(*, fran, till) -> int:
+    """Copy `fran`'s målområden (name, description, order) to `till`, skipping a name
+    `till` already has. Not the insatser: they are `fran`'s own work. Returns how many."""
+    har = set(Malomrade.objects.filter(forbund=till).values_list("namn", flat=True))
+    antal = 0
+    for m in Malomrade.objects.filter(forbund=fran).order_by("ordning", "pk"):
+        if m.namn in har:
+            continue
+        malomrade_save(
+            malomrade=Malomrade(
+                forbund=till, namn=m.namn, beskrivning=m.beskrivning, ordning=m.ordning
+            ),
+            expected_version=0,
+        )
+        antal += 1
+    return antal

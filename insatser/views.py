@@ -59,6 +59,10 @@ def _insatslista(request, *, export: bool = False):
 def insats_list(request):
     filter, sortering, insatser = _insatslista(request)
     context = {"filter": filter, "sortering": sortering, "insatser": insatser}
+    if not insatser:  # the empty state: none chosen, or none at all (say what to enter)
+        context["har_insatser"] = Insats.objects.filter(
+            forbund=finsam_access.forbund_for_user(request.user)
+        ).exists()
     return render(request, "insatser/insats_list.html", context)
 
 

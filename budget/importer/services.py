@@ -20,19 +20,12 @@ docs/import.md.
 
 from __future__ import annotations
 
-import gc
-import io
-import re
-import zipfile
 from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from budget.models import (
     Budgetbelopp,
@@ -44,32 +37,21 @@ from budget.models import (
 )
 from budget.services import budgetbelopp_save
 from budget.utfall.services import Utfallsvarde, utfall_save
-from finsam import formatting
+from finsam import arbetsbok, formatting
+from finsam.arbetsbok import (  # noqa: F401  (part of this module's interface)
+    MAX_BYTES,
+    MAX_DATARADER,
+    RUBRIK_INOM,
+    Importfel,
+    ImportInvalid,
+    max_datarader,
+)
 from finsam.concurrency import ConflictError
 from finsam.excel import Kolumn, Rad, bladnamn, ny_arbetsbok, skriv_tabell
-from finsam.formatting import MAX_BELOPP, parse_belopp
 from finsam.models import Forbund
 
-#: Data rows (the rows under the header row) a sheet may have, unless settings say otherwise
-#: (FINSAM_IMPORT_MAX_RADER); a template has one row per budget line.
-MAX_DATARADER = 50_000
 #: Rows of the sheet "Om filen" that are read (its keys are at the top).
 MAX_INFORADER = 1_000
-#: The header row is looked for among the first rows of the sheet.
-RUBRIK_INOM = 10
-#: The packed file; far above a filled-in template (a few kB; 50 000 filled lines of a
-#: period with comments, about 4 MB). The file is read once, at the upload, and not kept
-#: (the session keeps what was read).
-MAX_BYTES = 8 * 1024 * 1024
-#: Uncompressed size of all parts of the zip together, unless settings say otherwise
-#: (FINSAM_IMPORT_MAX_UNCOMPRESSED_BYTES). A template of 50 000 lines is about 15 MB.
-MAX_UPPACKAD = 40 * 1024 * 1024
-#: Parts of the zip; a template has about ten, a file saved by Excel some twenty.
-MAX_DELAR = 200
-#: A part larger than KVOT_FRAN bytes may unpack to at most MAX_KVOT times its packed size.
-#: XML from Excel packs 5-20 times; a zip bomb packs up to 1000 times.
-MAX_KVOT = 100
-KVOT_FRAN = 1024 * 1024
 #: Longest comment, as on the utfall page.
 MAX_KOMMENTAR = 2000
 
@@ -107,34 +89,6 @@ STATUS_OFORANDRAD = "oforandrad"
 
 
 # --- results -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Importfel:
-    """One error, named by sheet, row and column where the file has them."""
-
-    text: str
-    blad: str | None = None
-    rad: int | None = None
-    kolumn: str | None = None
-
-    def __str__(self) -> str:
-        plats = []
-        if self.blad:
-            plats.append(_("Blad %(blad)s") % {"blad": self.blad})
-        if self.rad:
-            plats.append(_("rad %(rad)d") % {"rad": self.rad})
-        if self.kolumn:
-            plats.append(_("kolumn %(kolumn)s") % {"kolumn": self.kolumn})
-        return f"{', '.join(plats)}: {self.text}" if plats else self.text
-
-
-class ImportInvalid(Exception):
-    """The file has errors; nothing was written."""
-
-    def __init__(self, fel: list[Importfel]):
-        self.fel = fel
-        super().__init__("\n".join(str(f) for f in fel))
 
 
 @dataclass
@@ -373,114 +327,6 @@ def import_template(*, forbund: Forbund, mal: Mal):
 # --- reading -------------------------------------------------------------------------------
 
 
-def _norm(value) -> str:
-    return re.sub(r"\s+", " ", str(value if value is not None else "")).strip().casefold()
-
-
-def _visa(value) -> str:
-    """A cell's value as the user sees it, for a message."""
-    if isinstance(value, float):
-        return str(value).replace(".", ",")
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value).strip()
-
-
-def _belopp(value) -> int | None:
-    """A cell as whole kronor; None for blank. Raises ValueError."""
-    if value is None:
-        return None
-    if isinstance(value, bool | datetime | date):
-        raise ValueError(value)
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(value)
-        value = int(value)
-    if isinstance(value, int):
-        if abs(value) > MAX_BELOPP:
-            raise ValueError(value)
-        return value
-    return parse_belopp(str(value))
-
-
-def _heltal(value) -> int | None:
-    """A cell as a positive id; None for blank. Raises ValueError."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and 0 < value < 2**31:
-        return value
-    if isinstance(value, str) and value.strip().isdigit() and 0 < int(value.strip()) < 2**31:
-        return int(value.strip())
-    raise ValueError(value)
-
-
-class _Olasbar(Exception):
-    """A sheet's XML could not be read (openpyxl reads a read-only sheet while iterating)."""
-
-
-def max_datarader() -> int:
-    """The most data rows (under the header row) one file may have."""
-    return getattr(settings, "FINSAM_IMPORT_MAX_RADER", MAX_DATARADER)
-
-
-def _rows(ws, max_rader: int):
-    """(row number, tuple of cells) of a sheet, at most `max_rader` rows. Raises _Olasbar
-    when the sheet cannot be read."""
-    rows = ws.iter_rows()
-    nummer = 0
-    while nummer < max_rader:
-        try:
-            celler = next(rows)
-        except StopIteration:
-            return
-        except Exception as e:  # broken XML, a part that fails its CRC check …
-            raise _Olasbar from e
-        nummer += 1
-        yield nummer, celler
-
-
-def _cell(celler, index: int):
-    return celler[index] if index < len(celler) else None
-
-
-def _value(cell):
-    return None if cell is None else cell.value
-
-
-def _formel(cell) -> str | None:
-    """The formula a cell holds, or None. A text starting with "=" counts as one too,
-    unless it carries Excel's quote prefix (typed as '=…, or written so by our own
-    template): it would be a formula once someone edits the cell."""
-    if cell is None or cell.value is None:
-        return None
-    if cell.data_type == "f":
-        value = cell.value
-        return str(getattr(value, "text", None) or value)
-    if isinstance(cell.value, str) and cell.value.startswith("="):
-        style = getattr(cell, "style_array", None)
-        if style is None or not style.quotePrefix:
-            return cell.value
-    return None
-
-
-def _formelfel(formel: str, blad: str, rad: int, kolumn: str) -> Importfel:
-    visad = formel if len(formel) <= 60 else formel[:60] + "…"
-    return Importfel(
-        _(
-            "cellen innehåller formeln %(formel)s. Importen räknar inte ut formler: skriv "
-            "in värdet (kopiera cellen och klistra in den som värde)."
-        )
-        % {"formel": visad},
-        blad=blad,
-        rad=rad,
-        kolumn=kolumn,
-    )
-
-
 def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
     """The target the sheet "Om filen" names, checked against the förbund."""
     if INFO_BLAD not in wb.sheetnames:
@@ -497,24 +343,24 @@ def _las_info(wb, forbund: Forbund, fel: list[Importfel]) -> Mal | None:
         return None
     # Only the four keys below are read; a formula there is refused, elsewhere ignored.
     uppgifter: dict[str, tuple[int, object]] = {}
-    for nummer, celler in _rows(wb[INFO_BLAD], MAX_INFORADER):
-        nyckel = _value(_cell(celler, 0))
+    for nummer, celler in arbetsbok.rader(wb[INFO_BLAD], MAX_INFORADER):
+        nyckel = arbetsbok.varde(arbetsbok.cell(celler, 0))
         if nyckel is not None:
-            uppgifter.setdefault(_norm(nyckel), (nummer, _cell(celler, 1)))
+            uppgifter.setdefault(arbetsbok.norm(nyckel), (nummer, arbetsbok.cell(celler, 1)))
 
     def uppgift(nyckel):
-        if _norm(nyckel) not in uppgifter:
+        if arbetsbok.norm(nyckel) not in uppgifter:
             fel.append(
                 Importfel(_('uppgiften "%(nyckel)s" saknas.') % {"nyckel": nyckel}, blad=INFO_BLAD)
             )
             return None, None
-        nummer, cell = uppgifter[_norm(nyckel)]
-        formel = _formel(cell)
+        nummer, cell = uppgifter[arbetsbok.norm(nyckel)]
+        formel = arbetsbok.formel(cell)
         if formel is not None:
-            fel.append(_formelfel(formel, INFO_BLAD, nummer, VARDE))
+            fel.append(arbetsbok.formelfel(formel, INFO_BLAD, nummer, VARDE))
             return None, None
-        varde = _value(cell)
-        return nummer, _visa(varde) if varde is not None else ""
+        varde = arbetsbok.varde(cell)
+        return nummer, arbetsbok.visa(varde) if varde is not None else ""
 
     def fel_vid(nummer, text):
         fel.append(Importfel(text, blad=INFO_BLAD, rad=nummer, kolumn=VARDE))
@@ -577,7 +423,7 @@ def _las_rader(wb, mal: Mal, rader: dict[int, Budgetrad], fel: list[Importfel]):
     tomt = True
     max_rader = max_datarader()
     # The header row, then at most `max_rader` data rows; one more row shows there are more.
-    for nummer, rad_celler in _rows(wb[blad], RUBRIK_INOM + max_rader + 1):
+    for nummer, rad_celler in arbetsbok.rader(wb[blad], RUBRIK_INOM + max_rader + 1):
         if header is not None and nummer - header > max_rader:
             fel.append(
                 Importfel(
@@ -591,15 +437,15 @@ def _las_rader(wb, mal: Mal, rader: dict[int, Budgetrad], fel: list[Importfel]):
             )
             break
         if header is None:
-            namn = [_norm(_value(c)) for c in rad_celler]
-            if _norm(RAD_ID) not in namn or nummer > RUBRIK_INOM:
+            namn = [arbetsbok.norm(arbetsbok.varde(c)) for c in rad_celler]
+            if arbetsbok.norm(RAD_ID) not in namn or nummer > RUBRIK_INOM:
                 if nummer > RUBRIK_INOM:
                     break
                 continue
             header = nummer
             for kolumn in lases:
-                if _norm(kolumn) in namn:
-                    index[kolumn] = namn.index(_norm(kolumn))
+                if arbetsbok.norm(kolumn) in namn:
+                    index[kolumn] = namn.index(arbetsbok.norm(kolumn))
                 else:
                     fel.append(
                         Importfel(
@@ -612,14 +458,14 @@ def _las_rader(wb, mal: Mal, rader: dict[int, Budgetrad], fel: list[Importfel]):
             if len(index) < len(lases):
                 return []
             continue
-        formler = {k: _formel(_cell(rad_celler, i)) for k, i in index.items()}
+        formler = {k: arbetsbok.formel(arbetsbok.cell(rad_celler, i)) for k, i in index.items()}
         if any(formler.values()):
             tomt = False
             for kolumn, formel in formler.items():
                 if formel is not None:
-                    fel.append(_formelfel(formel, blad, nummer, kolumn))
+                    fel.append(arbetsbok.formelfel(formel, blad, nummer, kolumn))
             continue
-        celler = {k: _value(_cell(rad_celler, i)) for k, i in index.items()}
+        celler = {k: arbetsbok.varde(arbetsbok.cell(rad_celler, i)) for k, i in index.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in celler.values()):
             continue
         tomt = False
@@ -644,12 +490,12 @@ def _las_rad(blad, nummer, celler, mal, rader, sedda, fel):
         fel.append(Importfel(text, blad=blad, rad=nummer, kolumn=kolumn))
 
     try:
-        rad_id = _heltal(celler[RAD_ID])
+        rad_id = arbetsbok.heltal(celler[RAD_ID])
     except ValueError:
         fel_vid(
             RAD_ID,
             _('"%(varde)s" är inte ett Rad-id (ett heltal från mallen).')
-            % {"varde": _visa(celler[RAD_ID])},
+            % {"varde": arbetsbok.visa(celler[RAD_ID])},
         )
         rad_id = None
     else:
@@ -670,12 +516,12 @@ def _las_rad(blad, nummer, celler, mal, rader, sedda, fel):
 
     def belopp(kolumn):
         try:
-            return _belopp(celler[kolumn]), True
+            return arbetsbok.belopp(celler[kolumn]), True
         except ValueError:
             fel_vid(
                 kolumn,
                 _('"%(varde)s" är inte ett belopp i hela kronor.')
-                % {"varde": _visa(celler[kolumn])},
+                % {"varde": arbetsbok.visa(celler[kolumn])},
             )
             return None, False
 
@@ -701,7 +547,7 @@ def _las_rad(blad, nummer, celler, mal, rader, sedda, fel):
             )
             ok = False
         kommentar = celler[KOMMENTAR]
-        kommentar = "" if kommentar is None else _visa(kommentar)
+        kommentar = "" if kommentar is None else arbetsbok.visa(kommentar)
         if len(kommentar) > MAX_KOMMENTAR:
             fel_vid(
                 KOMMENTAR,
@@ -721,114 +567,14 @@ def _las_rad(blad, nummer, celler, mal, rader, sedda, fel):
     return nummer, rader[rad_id], varde
 
 
-def max_uppackad() -> int:
-    return getattr(settings, "FINSAM_IMPORT_MAX_UNCOMPRESSED_BYTES", MAX_UPPACKAD)
-
-
-def _olasbar() -> Importfel:
-    return Importfel(
-        _(
-            "Filen går inte att läsa som en Excelfil (.xlsx). Ladda ner mallen, fyll "
-            "i den och spara den som Excel-arbetsbok."
-        )
-    )
-
-
-def _mb(antal: int) -> str:
-    return formatting.decimal_sv(antal / 2**20, 1)
-
-
-def _kontrollera_zip(data: bytes) -> Importfel | None:
-    """An error when the bytes are not a zip, or would unpack to too much: checked on the
-    zip's directory only, before anything is unpacked. (Python's zipfile never unpacks a
-    part beyond the size its directory states; a part that holds more fails its CRC check,
-    so the stated sizes bound what openpyxl can read.)"""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            delar = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        return _olasbar()
-    if len(delar) > MAX_DELAR:
-        return Importfel(
-            _(
-                "Filen består av %(antal)d delar; en Excelfil från mallen har ett tiotal "
-                "(högst %(max)d). Ladda ner mallen och fyll i den."
-            )
-            % {"antal": len(delar), "max": MAX_DELAR}
-        )
-    gransen = max_uppackad()
-    uppackad = sum(d.file_size for d in delar)
-    if uppackad > gransen:
-        return Importfel(
-            _(
-                "Filen är för stor uppackad: %(mb)s MB (högst %(max)s MB). En ifylld mall är "
-                "några hundra kB; kontrollera att det är rätt fil."
-            )
-            % {"mb": _mb(uppackad), "max": _mb(gransen)}
-        )
-    for d in delar:
-        if d.file_size > KVOT_FRAN and d.file_size > MAX_KVOT * max(d.compress_size, 1):
-            return Importfel(
-                _(
-                    "Filen är packad på ett sätt som inte liknar en Excelfil: delen "
-                    '"%(del)s" packas upp från %(packad)s kB till %(uppackad)s MB. '
-                    "Spara filen på nytt i Excel."
-                )
-                % {
-                    "del": d.filename[:60],
-                    "packad": max(d.compress_size // 1024, 1),
-                    "uppackad": _mb(d.file_size),
-                }
-            )
-    return None
-
-
-def _oppna(data: bytes, fel: list[Importfel]):
-    if not data:
-        fel.append(Importfel(_("Filen är tom.")))
-        return None
-    if len(data) > MAX_BYTES:
-        fel.append(
-            Importfel(_("Filen är för stor (högst %(mb)d MB).") % {"mb": MAX_BYTES // 2**20})
-        )
-        return None
-    zipfel = _kontrollera_zip(data)
-    if zipfel is not None:
-        fel.append(zipfel)
-        return None
-    try:
-        # Not data_only: a formula cell is then seen as one (and refused), not as the
-        # value Excel last computed.
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # any unreadable file: not an xlsx, corrupt parts …
-        fel.append(_olasbar())
-        return None
-
-
-@contextmanager
-def _utan_skrapsamling():
-    """Pause Python's cyclic garbage collector while a file is read, restored or written.
-    Reading 50 000 rows makes about a million short-lived objects (cells, XML elements,
-    model instances) that refcounting frees and that form no cycles; the collector would
-    still scan the growing heap again and again (a quarter of the parse's time in
-    `import_benchmark`). It runs again afterwards, also when the step fails."""
-    pa = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if pa:
-            gc.enable()
-
-
-@_utan_skrapsamling()
+@arbetsbok.utan_skrapsamling()
 def import_parse(*, forbund: Forbund, data: bytes, forvantat_mal: str | None = None) -> Importplan:
     """Read and validate a file for `forbund`: every error, or every line and its change.
 
     With `forvantat_mal` ('version:12'), a file for another target is refused. Reads only.
     """
     fel: list[Importfel] = []
-    wb = _oppna(data, fel)
+    wb = arbetsbok.oppna(data, fel)
     if wb is None:
         return Importplan(None, fel=fel)
     try:
@@ -847,8 +593,8 @@ def import_parse(*, forbund: Forbund, data: bytes, forvantat_mal: str | None = N
             return Importplan(None, fel=fel)
         rader = {r.pk: r for r in Budgetrad.objects.filter(forbund=forbund)}
         lasta = _las_rader(wb, mal, rader, fel)
-    except _Olasbar:
-        return Importplan(None, fel=[_olasbar()])
+    except arbetsbok.Olasbar:
+        return Importplan(None, fel=[arbetsbok.olasbar_fel()])
     finally:
         wb.close()
     if fel:
@@ -861,7 +607,7 @@ def import_parse(*, forbund: Forbund, data: bytes, forvantat_mal: str | None = N
     return Importplan(mal, andringar=andringar)
 
 
-@_utan_skrapsamling()
+@arbetsbok.utan_skrapsamling()
 def import_restore(*, forbund: Forbund, sparad: dict) -> Importplan:
     """The plan `Importplan.sparad()` gave, with every line's value as stored now; the file
     is not read again. A target or line deleted since gives an error."""
@@ -909,7 +655,7 @@ def _konflikt(mal: Mal) -> ConflictError:
     )
 
 
-@_utan_skrapsamling()
+@arbetsbok.utan_skrapsamling()
 @transaction.atomic
 def import_apply(
     *,

@@ -123,4 +123,60 @@ __all__ = [
     "struktur_for_id",
     "struktur_fran_tradet",
     "struktur_kopiera",
+    "strukturer_kopiera",
 ]
+
+
+@transaction.atomic
+def strukturer_kopiera(*, fran, till, grupper: dict, rader: dict) -> int:
+    """Copy `fran`'s table structures (every document and year) to `till`, whose budget
+    tree was copied from `fran` (`grupper`, `rader`: {old pk: copy}). A row pointing at a
+    line or group that was not copied is left out. Returns how many structures."""
+    antal = 0
+    for s in Tabellstruktur.objects.filter(forbund=fran).order_by("dokument", "ar"):
+        if Tabellstruktur.objects.filter(forbund=till, dokument=s.dokument, ar=s.ar).exists():
+            continue
+        ny = save_locked(
+            Tabellstruktur(
+                forbund=till,
+                dokument=s.dokument,
+                ar=s.ar,
+                visa_totaler=s.visa_totaler,
+                anteckning=s.anteckning,
+            ),
+            expected_version=0,
+        )
+        nya: dict[int, Tabellgrupp] = {}
+        kvar = list(s.grupper.order_by("ordning", "pk"))
+        while kvar:
+            klara = [g for g in kvar if g.overordnad_id is None or g.overordnad_id in nya]
+            for g in klara or kvar:
+                nya[g.pk] = Tabellgrupp.objects.create(
+                    struktur=ny,
+                    overordnad=nya.get(g.overordnad_id),
+                    namn=g.namn,
+                    typ=g.typ,
+                    visa_rubrik=g.visa_rubrik,
+                    summa_etikett=g.summa_etikett,
+                    dold=g.dold,
+                    ordning=g.ordning,
+                )
+                kvar.remove(g)
+        kopior = []
+        for r in Tabellrad.objects.filter(grupp__struktur=s).order_by("ordning", "pk"):
+            budgetrad = rader.get(r.budgetrad_id) if r.budgetrad_id else None
+            budgetgrupp = grupper.get(r.budgetgrupp_id) if r.budgetgrupp_id else None
+            if budgetrad is None and budgetgrupp is None:
+                continue
+            kopior.append(
+                Tabellrad(
+                    grupp=nya[r.grupp_id],
+                    budgetrad=budgetrad,
+                    budgetgrupp=budgetgrupp,
+                    etikett=r.etikett,
+                    ordning=r.ordning,
+                )
+            )
+        Tabellrad.objects.bulk_create(kopior)
+        antal += 1
+    return antal

@@ -183,7 +183,11 @@ def system_forbund_create(request):
         form,
         save=lambda f: services.forbund_skapa(forbund=f.instance),
         sparad=lambda fb: (
-            _("%(namn)s är skapat. Bjud nu in förbundets första kanslianvändare.")
+            _(
+                "%(namn)s är skapat. Bjud nu in förbundets första kanslianvändare. Ska "
+                "förbundet börja med ett annat förbunds struktur (budgetträd, målområden, "
+                "mått), välj Kopiera struktur på förbundets rad."
+            )
             % {"namn": fb.namn}
         ),
         done_url=lambda fb: reverse("finsam:system-bjud-in", kwargs={"pk": fb.pk}),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from finsam import access, permissions
 from finsam.rapporter import arbetsko
+from finsam.rapporter.uppstart.selectors import att_borja_med
 from insatser.models import Insats
 
 Roll = permissions.Roll
@@ -36,7 +37,7 @@ def start(request):
         }
         return render(request, "rapporter/start_styrgrupp.html", context)
     access.require_read(request.user)
-    context = {"idag": idag}
+    context = {"idag": idag, "att_borja_med": att_borja_med(forbund)}
     if permissions.has_role(request.user, Roll.KANSLI):
         context["kansli_ko"] = arbetsko.kansli(forbund, idag)
     elif permissions.has_role(request.user, Roll.REVISOR):

@@ -37,4 +37,5 @@ urlpatterns = [
     *_dokument_urls(),
     path("rapporter/", include("finsam.rapporter.utgava.urls")),
     path("rapporter/", include("finsam.rapporter.nationell.urls")),
+    path("", include("finsam.rapporter.uppstart.urls")),
 ]

@@ -23,6 +23,15 @@ def _fokus(page) -> str:
     return page.evaluate("document.activeElement && document.activeElement.id")
 
 
+def _vanta_fokus(page, id_: str) -> None:
+    """Wait (up to five seconds) until the element with that id has focus: the summary's
+    script runs after the element is in the DOM, so a bare read right after
+    wait_for_selector races it."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(f"[id='{id_}']")).to_be_focused(timeout=5000)
+
+
 def _fel(page):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -42,11 +51,11 @@ def test_a_crispy_forms_summary_takes_focus_and_links_to_the_fields(
     page.locator("#id_sista_dag").fill("2026-12-15")
     page.get_by_role("button", name="Öppna perioden").click()
     page.wait_for_selector("#felsammanfattning")
-    assert _fokus(page) == "felsammanfattning"
+    _vanta_fokus(page, "felsammanfattning")
     page.locator("#felsammanfattning").get_by_role(
         "link", name="Period: Perioden är redan öppnad."
     ).click()
-    assert _fokus(page) == "id_typ"
+    _vanta_fokus(page, "id_typ")
     assert page.locator("#id_typ").get_attribute("aria-describedby") == "id_typ_error"
     assert errors == []
 
@@ -66,11 +75,11 @@ def test_report_grid_enter_summary_links_and_unsaved_warning(
     deltagare_k.click()
     deltagare_k.press_sequentially("10")
     deltagare_k.press("Enter")
-    assert _fokus(page) == f"id_{field_name((m['deltagare'].pk, 'm'))}"
+    _vanta_fokus(page, f"id_{field_name((m['deltagare'].pk, 'm'))}")
     page.keyboard.type("4")
     page.keyboard.press("Enter")
     page.keyboard.press("Shift+Enter")
-    assert _fokus(page) == f"id_{field_name((m['deltagare'].pk, 'm'))}"
+    _vanta_fokus(page, f"id_{field_name((m['deltagare'].pk, 'm'))}")
     page.wait_for_timeout(300)
     assert page.url == url
     assert not rapport.varden.exists()
@@ -99,11 +108,14 @@ def test_report_grid_enter_summary_links_and_unsaved_warning(
     nya_k.fill("tolv")
     page.get_by_role("button", name="Skicka in").click()
     page.wait_for_selector("#felsammanfattning")
-    assert _fokus(page) == "felsammanfattning"
+    _vanta_fokus(page, "felsammanfattning")
     summary = page.locator("#felsammanfattning")
     summary.get_by_role("link", name="Varav nya under perioden, kvinnor:").click()
-    assert _fokus(page) == f"id_{field_name((m['nya'].pk, 'k'))}"
+    _vanta_fokus(page, f"id_{field_name((m['nya'].pk, 'k'))}")
     summary.get_by_role("link", name="Åldersgrupperna ska tillsammans").first.click()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id.startsWith('summa-')", timeout=5000
+    )
     fokus = _fokus(page)
     assert fokus.startswith("summa-") and fokus.endswith("-k")
     assert "7 av 10 (kvinnor)" in page.locator(f"#{fokus}").inner_text()

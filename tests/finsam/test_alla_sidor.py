@@ -159,6 +159,15 @@ SIDOR: dict[str, list[Fall]] = {
     "finsam:system-bjud-in": f(
         lambda d: _pk(d.forbund.pk), dict(dict.fromkeys(ROLLER, 404), anonym=302)
     ),
+    "finsam:system-kopiera-struktur": f(
+        lambda d: _pk(d.forbund.pk), dict(dict.fromkeys(ROLLER, 404), anonym=302)
+    ),
+    # Uppstart från arbetsbok (kansli only); the token lives in the uploader's session.
+    "finsam:uppstart": f(NO_KW, ANDRA),
+    "finsam:uppstart-mall-xlsx": f(NO_KW, ANDRA),
+    "finsam:uppstart-preview": f(lambda d: {"token": "ingen"}, dict(ANDRA, kansli=404, annat=404)),
+    "finsam:uppstart-apply": f(lambda d: {"token": "ingen"}, POST),
+    "finsam:uppstart-cancel": f(lambda d: {"token": "ingen"}, POST),
     # Password reset: open to everybody, logged in or not (an unknown link says so: 200).
     "password_reset": f(NO_KW, dict.fromkeys(ROLLER, 200)),
     "password_reset_done": f(NO_KW, dict.fromkeys(ROLLER, 200)),

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from finsam import permissions
 from finsam.concurrency import bump_locked, save_locked
@@ -293,6 +293,53 @@ def _med_kommentar(text: str, kommentar: str, rubrik: str) -> str:
     return f"{text}\n\n{rubrik}\n{kommentar}" if kommentar else text
 
 
+@dataclass(frozen=True)
+class _Notissteg:
+    """Who is told of a step of a report, and what: the kansli (till_kansli) or the
+    insats's steering group, the subject and text (`%(insats)s`, `%(period)s`, `%(vem)s`),
+    the label in front of the step's comment and the URL name of the link."""
+
+    till_kansli: bool
+    rubrik: str
+    text: str
+    kommentar_rubrik: str
+    lank: str
+
+
+_NOTISSTEG = {
+    Handelse.INSKICKAD: _Notissteg(
+        till_kansli=True,
+        rubrik=gettext_lazy("Deltagarrapport inskickad: %(insats)s, %(period)s"),
+        text=gettext_lazy(
+            "%(vem)s har skickat in deltagarrapporten för %(insats)s, %(period)s. Granska den "
+            "och godkänn den, eller returnera den till styrgruppen med en kommentar om vad som "
+            "ska rättas."
+        ),
+        kommentar_rubrik=gettext_lazy("Kommentar:"),
+        lank="uppfoljning:rapport-detail",
+    ),
+    Handelse.RETURNERAD: _Notissteg(
+        till_kansli=False,
+        rubrik=gettext_lazy("Deltagarrapport returnerad: %(insats)s, %(period)s"),
+        text=gettext_lazy(
+            "Kansliet har returnerat deltagarrapporten för %(insats)s, %(period)s. Rätta det "
+            "som kommentaren tar upp och skicka in rapporten igen."
+        ),
+        kommentar_rubrik=gettext_lazy("Kansliets kommentar:"),
+        lank="uppfoljning:rapport-edit",
+    ),
+    Handelse.GODKAND: _Notissteg(
+        till_kansli=False,
+        rubrik=gettext_lazy("Deltagarrapport godkänd: %(insats)s, %(period)s"),
+        text=gettext_lazy(
+            "Kansliet har godkänt deltagarrapporten för %(insats)s, %(period)s. Tack för rapporten!"
+        ),
+        kommentar_rubrik=gettext_lazy("Kansliets kommentar:"),
+        lank="uppfoljning:rapport-detail",
+    ),
+}
+
+
 def notifiera_steg(
     rapport: Deltagarrapport,
     handelse: str,
@@ -303,54 +350,30 @@ def notifiera_steg(
     base_url: str | None = None,
     skicka_epost: bool = True,
 ) -> list:
-    """The notices of one step of a report: inskickad → the förbund's kansli; returnerad
-    (with the comment) and godkänd → the insats's steering group. `anvandare` did it;
-    `utom` (the workflow passes the same user) is not notified of their own step. Other
-    steps notify nobody. Returns the notices created."""
-    varden = {"insats": rapport.insats, "period": rapport.period}
-    if handelse == Handelse.INSKICKAD:
-        mottagare = _kansli_anvandare(rapport.period.forbund)
-        rubrik = _("Deltagarrapport inskickad: %(insats)s, %(period)s")
-        text = _(
-            "%(vem)s har skickat in deltagarrapporten för %(insats)s, %(period)s. Granska den "
-            "och godkänn den, eller returnera den till styrgruppen med en kommentar om vad som "
-            "ska rättas."
-        ) % {**varden, "vem": anvandare or _("Styrgruppen")}
-        text = _med_kommentar(text, kommentar, _("Kommentar:"))
-        lank = reverse("uppfoljning:rapport-detail", args=[rapport.pk])
-    elif handelse == Handelse.RETURNERAD:
-        mottagare = rapport.insats.styrgrupp.all()
-        rubrik = _("Deltagarrapport returnerad: %(insats)s, %(period)s")
-        text = (
-            _(
-                "Kansliet har returnerat deltagarrapporten för %(insats)s, %(period)s. Rätta det "
-                "som kommentaren tar upp och skicka in rapporten igen."
-            )
-            % varden
-        )
-        text = _med_kommentar(text, kommentar, _("Kansliets kommentar:"))
-        lank = reverse("uppfoljning:rapport-edit", args=[rapport.pk])
-    elif handelse == Handelse.GODKAND:
-        mottagare = rapport.insats.styrgrupp.all()
-        rubrik = _("Deltagarrapport godkänd: %(insats)s, %(period)s")
-        text = (
-            _(
-                "Kansliet har godkänt deltagarrapporten för %(insats)s, %(period)s. Tack för "
-                "rapporten!"
-            )
-            % varden
-        )
-        text = _med_kommentar(text, kommentar, _("Kansliets kommentar:"))
-        lank = reverse("uppfoljning:rapport-detail", args=[rapport.pk])
-    else:
+    """The notices of one step of a report, as `_NOTISSTEG` says: inskickad → the
+    förbund's kansli; returnerad (with the comment) and godkänd → the insats's steering
+    group. `anvandare` did it; `utom` (the workflow passes the same user) is not notified
+    of their own step. Other steps notify nobody. Returns the notices created."""
+    steg = _NOTISSTEG.get(handelse)
+    if steg is None:
         return []
+    varden = {
+        "insats": rapport.insats,
+        "period": rapport.period,
+        "vem": anvandare or _("Styrgruppen"),
+    }
+    mottagare = (
+        _kansli_anvandare(rapport.period.forbund)
+        if steg.till_kansli
+        else rapport.insats.styrgrupp.all()
+    )
     return notiser.notifiera(
         [u for u in mottagare if utom is None or u.pk != utom.pk],
         forbund=rapport.period.forbund,
         typ=f"rapport_{handelse}",
-        rubrik=rubrik % varden,
-        text=text,
-        lank=lank,
+        rubrik=str(steg.rubrik) % varden,
+        text=_med_kommentar(str(steg.text) % varden, kommentar, str(steg.kommentar_rubrik)),
+        lank=reverse(steg.lank, args=[rapport.pk]),
         base_url=base_url,
         skicka_epost=skicka_epost,
     )

@@ -63,6 +63,11 @@ class Kontroll:
     lank: str = ""
 
 
+def _brist(rubrik: str, meddelande: str, *, url: str = "", lank: str = "") -> Kontroll:
+    """A check that fails outright (data missing or unusable), with where to fix it."""
+    return Kontroll(rubrik, False, meddelande, url=url, lank=lank)
+
+
 @dataclass
 class Falt:
     """One field the national form asks for at the förbund level."""
@@ -240,9 +245,8 @@ def _tilldelade_medel(forbund, ar, arsbokslut) -> Falt:
     medel_url = reverse("budget:medel-list")
     if mt is None:
         falt.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Tilldelade medel"),
-                False,
                 _("Det finns ingen medelstilldelning för %(ar)s.") % {"ar": ar},
                 url=medel_url,
                 lank=_("Till medelstilldelningen"),
@@ -253,9 +257,8 @@ def _tilldelade_medel(forbund, ar, arsbokslut) -> Falt:
         fordelning = selectors_medel.fordelning(mt)
     except ValidationError as e:
         falt.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Medlemmarnas driftbidrag"),
-                False,
                 _("Driftbidragen kan inte räknas fram: %(fel)s") % {"fel": " ".join(e.messages)},
                 url=medel_url,
                 lank=_("Till medelstilldelningen"),
@@ -313,9 +316,8 @@ def _eget_kapital(ar, bokslut) -> Falt:
     )
     if aktuell is None:
         falt.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Eget kapital"),
-                False,
                 _("Det finns inget bokslut för %(ar)s.") % {"ar": ar},
                 url=reverse("budget:bokslut-list"),
                 lank=_("Till bokslut"),
@@ -324,9 +326,8 @@ def _eget_kapital(ar, bokslut) -> Falt:
         return falt
     if aktuell.utgaende_eget_kapital is None:
         falt.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Eget kapital"),
-                False,
                 _("Ingående eget kapital saknas i bokslutet, så not 5 kan inte stämmas av."),
                 url=reverse("budget:bokslut-detail", args=[ar]),
                 lank=_("Till bokslutet"),
@@ -374,9 +375,8 @@ def _administration(ar, linjer, version, period) -> list[Falt]:
     )
     if version is None:
         budget.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Budget"),
-                False,
                 _("Det finns ingen beslutad budget för %(ar)s.") % {"ar": ar},
                 url=reverse("budget:overview"),
                 lank=_("Till budgeten"),
@@ -384,9 +384,8 @@ def _administration(ar, linjer, version, period) -> list[Falt]:
         )
     if period is None:
         utfall.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Utfall"),
-                False,
                 _("Det finns inget utfall per 31 december %(ar)s.") % {"ar": ar},
                 url=reverse("budget:utfall-list"),
                 lank=_("Till utfall och prognos"),
@@ -394,9 +393,8 @@ def _administration(ar, linjer, version, period) -> list[Falt]:
         )
     if (version is not None or period is not None) and not admin:
         budget.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Administration"),
-                False,
                 _("Ingen budgetrad har kostnadskategorin administration."),
                 url=reverse("budget:struktur"),
                 lank=_("Till budgetens rader"),
@@ -461,9 +459,8 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
     edit_url = reverse("insatser:edit", args=[insats.pk])
     if not rad.preciserad_inriktning or not rad.malgrupp:
         rad.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Uppgifter om insatsen"),
-                False,
                 _("Preciserad inriktning eller målgrupp i Uppföljning Finsam saknas."),
                 url=edit_url,
                 lank=_("Ändra insatsen"),
@@ -483,9 +480,8 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
         else:
             meddelande = _("Insatsen har ingen budgetrad med budget eller utfall för året.")
         rad.kontroller.append(
-            Kontroll(
+            _brist(
                 _("Budget och utfall"),
-                False,
                 meddelande,
                 url=reverse("budget:struktur"),
                 lank=_("Till budgetens rader"),
@@ -496,9 +492,8 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
         rad.deltagare = deltagartal.for_insats(insats.pk)
         if rad.budgeterade_deltagare is None:
             rad.kontroller.append(
-                Kontroll(
+                _brist(
                     _("Budgeterat antal deltagare"),
-                    False,
                     _("Budgeterat antal deltagare saknas."),
                     url=reverse("uppfoljning:nationell-deltagare", args=[deltagartal.ar]),
                     lank=_("Fyll i budgeterat antal"),
@@ -506,9 +501,8 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
             )
         if insats.pk in deltagartal.ej_godkanda:
             rad.kontroller.append(
-                Kontroll(
+                _brist(
                     _("Deltagare"),
-                    False,
                     _("Insatsens helårsrapport %(ar)s är inte godkänd: deltagarna räknas inte.")
                     % {"ar": deltagartal.ar},
                     url=reverse("uppfoljning:period-list"),
@@ -517,9 +511,8 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
             )
         elif rad.deltagare is None:
             rad.kontroller.append(
-                Kontroll(
+                _brist(
                     _("Deltagare"),
-                    False,
                     _("Insatsen har ingen godkänd helårsrapport %(ar)s med deltagare.")
                     % {"ar": deltagartal.ar},
                 )
@@ -531,9 +524,8 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
         aktivitet_url = reverse("uppfoljning:aktivitet-list", args=[deltagartal.ar])
         if s is None:
             rad.kontroller.append(
-                Kontroll(
+                _brist(
                     _("Deltagare i strukturövergripande insatser"),
-                    False,
                     _("Insatsen har inga strukturella aktiviteter %(ar)s.")
                     % {"ar": deltagartal.ar},
                     url=aktivitet_url,
@@ -542,9 +534,8 @@ def _kontrollera(rad: Insatsrad, insats, delar, budgeterade, deltagartal, strukt
             )
         elif s.utan_antal:
             rad.kontroller.append(
-                Kontroll(
+                _brist(
                     _("Deltagare i strukturövergripande insatser"),
-                    False,
                     _("%(n)s av insatsens aktiviteter saknar antal deltagare.")
                     % {"n": s.utan_antal},
                     url=aktivitet_url,
@@ -566,9 +557,8 @@ def _konskontroll(rad: Insatsrad, tabell: CountTable) -> Kontroll:
             0,
         )
     if any(tabell.is_hidden(rad.tabellrad, c) for c in range(4)):
-        return Kontroll(
+        return _brist(
             _("Deltagare per kön"),
-            False,
             _(
                 "Kvinnor och män summerar inte till deltagarna totalt: några har kön annat "
                 "eller ej angivet. Antalen visas inte, eftersom ett litet tal då kunde räknas ut."
@@ -677,9 +667,8 @@ def _deltagarkontroll(ar, insatsrader, deltagartal, *, grans: int) -> Kontroll |
     `grans`: with a count outside the sheet below it (other than 0) the check names no
     number (0: the kansli's exact view)."""
     if deltagartal.period is None:
-        return Kontroll(
+        return _brist(
             _("Deltagare i godkända rapporter"),
-            False,
             _("Det finns ingen rapportperiod för helåret %(ar)s.") % {"ar": ar},
             url=reverse("uppfoljning:period-list"),
             lank=_("Till rapportperioderna"),
@@ -694,9 +683,8 @@ def _deltagarkontroll(ar, insatsrader, deltagartal, *, grans: int) -> Kontroll |
 
     if any(0 < n < grans for _pk, n in utanfor):
         # A small count outside the sheet would show in the difference: no numbers.
-        return Kontroll(
+        return _brist(
             _("Deltagare i godkända rapporter"),
-            False,
             _(
                 "Bladet har inte alla deltagare i de godkända helårsrapporterna. Insatser utan "
                 "individinriktad del har deltagare: %(rader)s. Antalen visas inte, eftersom ett "
@@ -790,9 +778,8 @@ def uppfoljningsblad(forbund, ar: int, *, protected: bool) -> Uppfoljningsblad:
     utan = [i for i in alla if not i.insatsinriktning]
     if utan:
         kontroller.append(
-            Kontroll(
+            _brist(
                 _("Insatser utan inriktning"),
-                False,
                 _(
                     "Inriktning i Uppföljning Finsam saknas för %(insatser)s: de finns inte med "
                     "i bladet."

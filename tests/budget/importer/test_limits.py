@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from budget.importer import services as importer
+from finsam import arbetsbok
 from tests.budget.importer.helpers import fill, snapshot, template
 
 SHEET = "xl/worksheets/sheet1.xml"  # the sheet Budget of a template
@@ -78,7 +79,7 @@ def bomb50(exempel):
 
 def test_a_zip_bomb_is_refused_before_parsing(exempel, bomb50):
     fore = snapshot(exempel.forbund)
-    with mock.patch("budget.importer.services.load_workbook") as load:
+    with mock.patch("finsam.arbetsbok.load_workbook") as load:
         fel, seconds, peak = _refuse(exempel.forbund, bomb50)
     load.assert_not_called()
     assert len(fel) == 1
@@ -154,7 +155,7 @@ def test_upload_preview_and_apply_read_the_file_once(client_for, kansli, exempel
     data = fill(
         template(exempel.forbund, exempel.budget), "Budget", {r.team_a.pk: {"Belopp (kr)": -1}}
     )
-    with mock.patch("budget.importer.services.load_workbook", wraps=importer.load_workbook) as load:
+    with mock.patch("finsam.arbetsbok.load_workbook", wraps=arbetsbok.load_workbook) as load:
         response = client.post(
             reverse("budget:import-upload"), {"fil": SimpleUploadedFile("b.xlsx", data)}
         )
@@ -180,7 +181,7 @@ def test_the_command_reads_the_file_once(exempel, tmp_path):
             template(exempel.forbund, exempel.budget), "Budget", {r.team_a.pk: {"Belopp (kr)": -2}}
         )
     )
-    with mock.patch("budget.importer.services.load_workbook", wraps=importer.load_workbook) as load:
+    with mock.patch("finsam.arbetsbok.load_workbook", wraps=arbetsbok.load_workbook) as load:
         call_command("import_xlsx", str(path), forbund=exempel.forbund.slug, stdout=io.StringIO())
     assert load.call_count == 1
     assert exempel.budget.belopp.get(rad=r.team_a).belopp == -2

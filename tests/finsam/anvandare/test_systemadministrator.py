@@ -20,6 +20,7 @@ EGNA = {
     "finsam:system-forbund-edit",
     "finsam:system-forbund-status",
     "finsam:system-bjud-in",
+    "finsam:system-kopiera-struktur",  # an action by förbund name; shows no data
 }
 ALLAS = {
     "password_reset",
