@@ -138,12 +138,14 @@ def _fresh_scope(**scope_kwargs):
         _state.reset(token)
 
 
-def forbund_scope(forbund_id: int | None):
-    """The scope of a request: the förbund's rows only, or, with None, no förbund's rows
-    (a query on a förbund's model raises). Never `scope(forbund=None)`: django-scopes reads
-    None as "no filter", every förbund's rows."""
+def forbund_scope(forbund_id: int | list[int] | None):
+    """The scope of a request: the förbund's rows only (a list: those förbunds' rows), or,
+    with None, no förbund's rows (a query on a förbund's model raises). Never
+    `scope(forbund=None)`: django-scopes reads None as "no filter", every förbund's rows."""
     if forbund_id is None:
         return _fresh_scope()
+    if isinstance(forbund_id, (list, tuple)):
+        forbund_id = list(forbund_id)
     return _fresh_scope(**{DIMENSION: forbund_id})
 
 
