@@ -89,6 +89,13 @@ def test_a_scope_without_forbund_inherits_none(tva):
             Insats.objects.count()
         with forbund_scope(tva["b"]["forbund"].pk):
             assert list(Insats.objects.all()) == [tva["b"]["insats"]]
+    # A step that crosses förbund on purpose opens those it names, no other.
+    with forbund_scope([tva["a"]["forbund"].pk, tva["b"]["forbund"].pk]):
+        assert set(Insats.objects.all()) == {tva["a"]["insats"], tva["b"]["insats"]}
+        assert (
+            Insats.objects.exclude(forbund__in=[tva["a"]["forbund"], tva["b"]["forbund"]]).count()
+            == 0
+        )
 
 
 def test_outside_any_scope_the_setting_decides(tva, settings):
