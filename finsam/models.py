@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from finsam.historiklagring import Historik
+from finsam.scoping import forbund_manager
 
 
 class LockedModel(models.Model):
@@ -101,6 +102,8 @@ class Medlem(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "ordning", "namn"]
         verbose_name = _("medlem")
@@ -131,6 +134,8 @@ class Befolkning(models.Model):
     antal = models.PositiveIntegerField(_("folkmängd"))
 
     history = Historik()
+
+    objects = forbund_manager("medlem__forbund")
 
     class Meta:
         ordering = ["medlem", "-ar"]
@@ -240,6 +245,8 @@ class Rapportutgava(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "-ar", "dokument", "nyckel"]
         verbose_name = _("rapportutgåva")
@@ -269,6 +276,8 @@ class Rapporttext(LockedModel):
     text = models.TextField(_("text"), blank=True)
 
     history = Historik()
+
+    objects = forbund_manager("utgava__forbund")
 
     class Meta:
         ordering = ["utgava", "avsnitt"]
@@ -324,6 +333,8 @@ class Rapportbild(models.Model):
 
     history = Historik()
 
+    objects = forbund_manager("utgava__forbund")
+
     class Meta:
         ordering = ["utgava", "slug"]
         verbose_name = _("rapportbild")
@@ -362,6 +373,8 @@ class Rapportarkiv(models.Model):
         verbose_name=_("arkiverad av"),
     )
 
+    objects = forbund_manager("utgava__forbund")
+
     class Meta:
         ordering = ["utgava", "-lopnummer"]
         verbose_name = _("arkiverad rapport")
@@ -398,6 +411,8 @@ class Utgavahandelse(models.Model):
     )
     tid = models.DateTimeField(_("tid"), auto_now_add=True)
 
+    objects = forbund_manager("utgava__forbund")
+
     class Meta:
         ordering = ["utgava", "tid", "pk"]
         verbose_name = _("händelse för rapportutgåva")
@@ -418,6 +433,8 @@ class Underlagslas(models.Model):
         "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("typ")
     )
     object_id = models.PositiveBigIntegerField(_("objekt"))
+
+    objects = forbund_manager("utgava__forbund")
 
     class Meta:
         verbose_name = _("låst underlag")
@@ -493,6 +510,8 @@ class Pdfbestallning(models.Model):
     borjad = models.DateTimeField(_("påbörjad"), null=True, blank=True)
     klar_tid = models.DateTimeField(_("klar"), null=True, blank=True)
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["-skapad"]
         verbose_name = _("PDF-beställning")
@@ -549,6 +568,8 @@ class Fortroendevald(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "ordning", "namn"]
         verbose_name = _("förtroendevald")
@@ -592,6 +613,8 @@ class Notis(models.Model):
     skapad = models.DateTimeField(_("skapad"), default=timezone.now)
     last = models.DateTimeField(_("läst"), null=True, blank=True)
     mailad = models.DateTimeField(_("mailad"), null=True, blank=True)
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["-skapad", "-pk"]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from finsam.formatting import decimal_sv
 from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel, Medlem
+from finsam.scoping import forbund_manager
 
 
 class Malomrade(LockedModel):
@@ -27,6 +28,8 @@ class Malomrade(LockedModel):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "ordning", "namn"]
@@ -218,7 +221,7 @@ class Insats(LockedModel):
     )
 
     history = Historik(m2m_fields=[deltagande_medlemmar, kommuner])
-    objects = InsatsQuerySet.as_manager()
+    objects = forbund_manager("forbund", InsatsQuerySet)
 
     class Meta:
         ordering = ["forbund", "malomrade__ordning", "ordning", "namn"]
@@ -312,6 +315,8 @@ class Bemanning(LockedModel):
 
     history = Historik(foralder="insats")
 
+    objects = forbund_manager("insats__forbund")
+
     class Meta:
         ordering = ["insats", "ordning", "pk"]
         verbose_name = _("bemanning")
@@ -344,6 +349,8 @@ class Beslut(LockedModel):
     anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
 
     history = Historik(foralder="insats")
+
+    objects = forbund_manager("insats__forbund")
 
     class Meta:
         ordering = ["insats", "datum", "pk"]
@@ -402,6 +409,8 @@ class Beslutsbelopp(LockedModel):
 
     history = Historik(foralder="beslut")
 
+    objects = forbund_manager("beslut__insats__forbund")
+
     class Meta:
         ordering = ["beslut", "ar"]
         verbose_name = _("beslutat belopp per år")
@@ -434,6 +443,8 @@ class Rekvisition(LockedModel):
     anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
 
     history = Historik(foralder="insats")
+
+    objects = forbund_manager("insats__forbund")
 
     class Meta:
         ordering = ["insats", "datum", "pk"]
@@ -506,6 +517,8 @@ class Externfinansiering(LockedModel):
     anteckning = models.CharField(_("anteckning"), max_length=300, blank=True)
 
     history = Historik(foralder="insats")
+
+    objects = forbund_manager("insats__forbund")
 
     class Meta:
         ordering = ["insats", "fran", "pk"]

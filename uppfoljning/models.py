@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from finsam.historiklagring import Historik
 from finsam.markdown import markdown_html
 from finsam.models import Forbund, LockedModel, Medlem
+from finsam.scoping import forbund_manager
 from insatser.models import Insats, Malomrade
 
 
@@ -83,6 +84,8 @@ class Matt(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "ordning", "pk"]
         verbose_name = _("mått")
@@ -116,6 +119,8 @@ class Rapportperiod(LockedModel):
     paminnelse_skickad = models.DateTimeField(_("påminnelse skickad"), null=True, blank=True)
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "-ar", "-typ"]
@@ -179,6 +184,8 @@ class Deltagarrapport(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("period__forbund")
+
     class Meta:
         ordering = ["period", "insats__ordning", "insats__namn"]
         verbose_name = _("deltagarrapport")
@@ -212,6 +219,8 @@ class Rapportvarde(models.Model):
     )
 
     history = Historik()
+
+    objects = forbund_manager("rapport__period__forbund")
 
     class Meta:
         ordering = ["rapport", "matt__ordning", "kon"]
@@ -253,6 +262,8 @@ class Rapporthandelse(models.Model):
     tid = models.DateTimeField(_("när"), auto_now_add=True)
     kommentar = models.TextField(_("kommentar"), blank=True)
 
+    objects = forbund_manager("rapport__period__forbund")
+
     class Meta:
         ordering = ["rapport", "tid", "pk"]
         verbose_name = _("händelse")
@@ -278,6 +289,8 @@ class Enkatsvar(models.Model):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik()
+
+    objects = forbund_manager("rapport__period__forbund")
 
     class Meta:
         ordering = ["rapport", "ordning", "pk"]
@@ -319,6 +332,8 @@ class Aktivitet(LockedModel):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "-ar", "ordning", "pk"]
@@ -382,6 +397,8 @@ class Indikatorsvar(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "-ar", "respondentgrupp", "nummer"]
         verbose_name = _("indikatorsvar")
@@ -415,6 +432,8 @@ class Indikatorbedomning(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "-ar", "ordning", "pk"]
         verbose_name = _("indikatorbedömning")
@@ -439,6 +458,8 @@ class Mal(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "-ar", "malomrade__ordning", "ordning", "pk"]
         verbose_name = _("mål")
@@ -456,6 +477,8 @@ class PlaneradAktivitet(LockedModel):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik()
+
+    objects = forbund_manager("mal__forbund")
 
     class Meta:
         ordering = ["mal", "ordning", "pk"]
@@ -496,6 +519,8 @@ class Maluppfoljning(LockedModel):
     )
 
     history = Historik()
+
+    objects = forbund_manager("mal__forbund")
 
     class Meta:
         ordering = ["mal", "tillfalle"]
@@ -551,6 +576,8 @@ class Styrelsemote(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "datum", "pk"]
         verbose_name = _("styrelsemöte")
@@ -592,6 +619,8 @@ class Viktighandelse(LockedModel):
     )
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "datum", "pk"]
@@ -685,6 +714,8 @@ class Malgruppsstatistik(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["forbund", "-ar", "aldersgrupp", "medlem__ordning", "medlem__namn", "kategori"]
         verbose_name = _("målgruppsstatistik")
@@ -740,6 +771,8 @@ class BudgeteradeDeltagare(LockedModel):
     )
 
     history = Historik(foralder="insats")
+
+    objects = forbund_manager("insats__forbund")
 
     class Meta:
         ordering = ["insats", "ar"]

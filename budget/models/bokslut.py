@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel
+from finsam.scoping import forbund_manager
 
 
 class Bokslut(LockedModel):
@@ -70,6 +71,8 @@ class Bokslut(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["-ar"]
         verbose_name = _("bokslut")
@@ -106,6 +109,8 @@ class Bokslutspost(models.Model):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik()
+
+    objects = forbund_manager("bokslut__forbund")
 
     class Meta:
         ordering = ["bokslut", "typ", "ordning", "pk"]

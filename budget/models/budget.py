@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel
+from finsam.scoping import forbund_manager
 
 
 class Budgetgrupp(LockedModel):
@@ -51,6 +52,8 @@ class Budgetgrupp(LockedModel):
     stangd = models.BooleanField(_("stängd"), default=False)
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "ordning", "pk"]
@@ -111,7 +114,7 @@ class Budgetrad(LockedModel):
     )
 
     history = Historik()
-    objects = BudgetradQuerySet.as_manager()
+    objects = forbund_manager("forbund", BudgetradQuerySet)
 
     class Meta:
         ordering = ["forbund", "grupp__ordning", "ordning", "pk"]
@@ -159,7 +162,7 @@ class Budgetversion(LockedModel):
     )
 
     history = Historik()
-    objects = BudgetversionQuerySet.as_manager()
+    objects = forbund_manager("forbund", BudgetversionQuerySet)
 
     class Meta:
         ordering = ["forbund", "-ar", "-beslutsdatum", "-pk"]
@@ -196,6 +199,8 @@ class Budgetbelopp(models.Model):
     belopp = models.BigIntegerField(_("belopp (kr)"))
 
     history = Historik()
+
+    objects = forbund_manager("version__forbund")
 
     class Meta:
         ordering = ["version", "rad"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel
+from finsam.scoping import forbund_manager
 
 
 class Kanslitjanst(LockedModel):
@@ -77,6 +78,8 @@ class Kanslitjanst(LockedModel):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "ar", "ordning", "pk"]

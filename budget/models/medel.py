@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel, Medlem
+from finsam.scoping import forbund_manager
 
 PROCENT = {
     "max_digits": 7,
@@ -67,6 +68,8 @@ class Medelstilldelning(LockedModel):
 
     history = Historik()
 
+    objects = forbund_manager("forbund")
+
     class Meta:
         ordering = ["-ar"]
         verbose_name = _("medelstilldelning")
@@ -112,6 +115,8 @@ class Fordelningsandel(models.Model):
     )
 
     history = Historik()
+
+    objects = forbund_manager("medelstilldelning__forbund")
 
     class Meta:
         ordering = ["medelstilldelning", "medlem__ordning"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models.budget import Budgetrad
 from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel
+from finsam.scoping import forbund_manager
 
 
 class Kontomappning(LockedModel):
@@ -51,6 +52,8 @@ class Kontomappning(LockedModel):
     )
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "rad"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models.budget import Budgetgrupp, Budgetrad
 from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel
+from finsam.scoping import forbund_manager
 
 
 class Tabellstruktur(LockedModel):
@@ -55,6 +56,8 @@ class Tabellstruktur(LockedModel):
     anteckning = models.TextField(_("anteckning"), blank=True)
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "dokument", "-ar"]
@@ -119,6 +122,8 @@ class Tabellgrupp(models.Model):
 
     history = Historik(foralder="struktur")
 
+    objects = forbund_manager("struktur__forbund")
+
     class Meta:
         ordering = ["struktur", "ordning", "pk"]
         verbose_name = _("tabellgrupp")
@@ -173,6 +178,8 @@ class Tabellrad(models.Model):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik(foralder="grupp")
+
+    objects = forbund_manager("grupp__struktur__forbund")
 
     class Meta:
         ordering = ["grupp", "ordning", "pk"]
@@ -239,6 +246,8 @@ class MedelTillForfogande(LockedModel):
     ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["forbund", "ar", "ordning", "pk"]

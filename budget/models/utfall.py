@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models.budget import Budgetrad
 from finsam.historiklagring import Historik
 from finsam.models import Forbund, LockedModel
+from finsam.scoping import forbund_manager
 
 
 class Utfallsperiod(LockedModel):
@@ -30,6 +31,8 @@ class Utfallsperiod(LockedModel):
     anmarkning = models.TextField(_("anmärkning"), blank=True)
 
     history = Historik()
+
+    objects = forbund_manager("forbund")
 
     class Meta:
         ordering = ["-per"]
@@ -62,6 +65,8 @@ class Utfallsrad(models.Model):
     kommentar = models.TextField(_("kommentar"), blank=True)
 
     history = Historik()
+
+    objects = forbund_manager("period__forbund")
 
     class Meta:
         ordering = ["period", "rad"]

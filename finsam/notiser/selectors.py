@@ -6,13 +6,22 @@ from django.db.models.functions import Coalesce
 from finsam.models import Notis, Notisinstallning
 
 
+def _egna(anvandare):
+    """The user's own notices. A user without a förbund (the systemadministratör) has none:
+    every notice belongs to a förbund, and his requests run in a scope without one, where
+    a query on Notis raises (finsam/scoping.py)."""
+    if anvandare.forbund_id is None:
+        return Notis.objects.none()
+    return Notis.objects.filter(mottagare_id=anvandare.pk)
+
+
 def notiser_for(anvandare):
     """The user's own notices, newest first (nobody sees another's)."""
-    return Notis.objects.filter(mottagare_id=anvandare.pk).order_by("-skapad", "-pk")
+    return _egna(anvandare).order_by("-skapad", "-pk")
 
 
 def olasta_antal(anvandare) -> int:
-    return Notis.objects.filter(mottagare_id=anvandare.pk, last__isnull=True).count()
+    return _egna(anvandare).filter(last__isnull=True).count()
 
 
 def olasta_subquery():

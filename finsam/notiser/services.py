@@ -223,6 +223,8 @@ def markera_last(*, notis: Notis) -> Notis:
 
 
 def markera_alla_lasta(*, anvandare) -> int:
+    if anvandare.forbund_id is None:  # no notices (finsam.notiser.selectors._egna)
+        return 0
     return Notis.objects.filter(mottagare=anvandare, last__isnull=True).update(last=timezone.now())
 
 

@@ -47,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: everything below runs in the scope of the user's förbund.
+    "finsam.scoping.ForbundScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -54,6 +56,11 @@ MIDDLEWARE = [
     # Last, so that it sees the outcome of the login views.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Outside any scope (commands, migrations, the demo loader, tests that call services
+# directly) a förbund's model is queried unscoped; a request always runs in one
+# (finsam/scoping.py). False makes a query there raise too.
+SCOPES_DISABLED_OUTSIDE_SCOPE = True
 
 ROOT_URLCONF = "finsam.urls"
 WSGI_APPLICATION = "finsam.wsgi.application"

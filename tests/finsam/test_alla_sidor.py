@@ -18,6 +18,10 @@ Every number in a URL is also tried as 10**30 (more than any database holds): 40
 GETs write nothing, by styrelse, revisor and styrgrupp (readers ask first) nor by anybody
 else: the rows of every model (history included) are counted before and after each
 request, and no SQL statement of a GET may be an INSERT, UPDATE or DELETE.
+
+Every request runs with the isolation on (finsam/scoping.py): each SQL statement that
+reads or writes a table of a förbund's model ran inside the scope of the requesting user's
+förbund (anonymous users: no such statement at all).
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from finsam import scoping
 from finsam.models import (
     Forbund,
     Fortroendevald,
@@ -743,11 +748,46 @@ def _clients(users) -> dict[str, Client]:
     return clients
 
 
+def _skopade_tabeller() -> tuple[str, ...]:
+    """The quoted tables of the förbund's models (`forbund_manager` as default manager)."""
+    return tuple(
+        connection.ops.quote_name(m._meta.db_table)
+        for m in apps.get_models()
+        if scoping.is_scoped_model(m)
+    )
+
+
+class Skopkontroll:
+    """An execute wrapper that notes each statement on a förbund's table made outside the
+    scope of `forbund_id` (None: any such statement). The authentication backend's load of
+    the request's own user (its unread count reads finsam_notis) happens before the scope,
+    marked by the middleware; it is the one exception."""
+
+    def __init__(self):
+        self.tabeller = _skopade_tabeller()
+        self.forbund_id = None
+        self.utanfor: list[str] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        text = sql or ""
+        if any(t in text for t in self.tabeller):
+            scope = scoping.get_scope()
+            ratt = (
+                scope.get("_enabled") is True
+                and self.forbund_id is not None
+                and scope.get(scoping.DIMENSION) == self.forbund_id
+            )
+            if not ratt and not scope.get(scoping.USER_LOAD):
+                self.utanfor.append(f"{dict(scope)}: {text[:100]}")
+        return execute(sql, params, many, context)
+
+
 @dataclass
 class Resultat:
     requests: int = 0
     fel: list[str] = field(default_factory=list)
     skrivningar: list[str] = field(default_factory=list)
+    oskopade: list[str] = field(default_factory=list)
     tackta: set[str] = field(default_factory=set)
     tid: float = 0.0
 
@@ -755,6 +795,7 @@ class Resultat:
 def run_all(tillstand: str, d: SimpleNamespace, users: dict) -> Resultat:
     clients = _clients(users)
     res = Resultat()
+    skop = Skopkontroll()
     start = time.monotonic()
     for name, fall_lista in SIDOR.items():
         for fall in fall_lista:
@@ -770,9 +811,13 @@ def run_all(tillstand: str, d: SimpleNamespace, users: dict) -> Resultat:
                     continue
                 forvantat = svar[roll]
                 before = _counts() if roll in SKRIVKONTROLL else None
-                with CaptureQueriesContext(connection) as sql:
+                skop.forbund_id = users[roll].forbund_id if roll in users else None
+                skop.utanfor = []
+                with CaptureQueriesContext(connection) as sql, connection.execute_wrapper(skop):
                     response = clients[roll].get(url)
                 res.requests += 1
+                if skop.utanfor:
+                    res.oskopade.append(f"{tillstand} {roll} GET {url}: {skop.utanfor[:3]}")
                 status = response.status_code
                 if status != forvantat:
                     exc = response.exc_info and repr(response.exc_info[1])[:200]
@@ -795,7 +840,7 @@ def run_all(tillstand: str, d: SimpleNamespace, users: dict) -> Resultat:
                     ]
                     if skriver:
                         res.skrivningar.append(f"{tillstand} {roll} GET {url}: {skriver}")
-    _huge_ids(tillstand, d, clients["kansli"], res)
+    _huge_ids(tillstand, d, clients["kansli"], res, skop, users["kansli"])
     res.tid = time.monotonic() - start
     return res
 
@@ -804,8 +849,9 @@ def run_all(tillstand: str, d: SimpleNamespace, users: dict) -> Resultat:
 HUGE = 10**30
 
 
-def _huge_ids(tillstand, d, client, res):
+def _huge_ids(tillstand, d, client, res, skop, kansli):
     """Every number in a URL set to HUGE: the kansli gets 404 (405 from POST-only views)."""
+    skop.forbund_id = kansli.forbund_id
     for name, fall_lista in SIDOR.items():
         kwargs = fall_lista[0].kwargs(d)
         if not kwargs:
@@ -816,8 +862,12 @@ def _huge_ids(tillstand, d, client, res):
             continue
         url = reverse(name, kwargs={**kwargs, **numbers})
         forvantat = 405 if fall_lista[0].svar.get("kansli") == 405 else 404
-        response = client.get(url)
+        skop.utanfor = []
+        with connection.execute_wrapper(skop):
+            response = client.get(url)
         res.requests += 1
+        if skop.utanfor:
+            res.oskopade.append(f"{tillstand} kansli GET {url}: {skop.utanfor[:3]}")
         if response.status_code != forvantat:
             exc = response.exc_info and repr(response.exc_info[1])[:200]
             res.fel.append(f"{tillstand} kansli    GET {url} ({name}): "
@@ -830,7 +880,7 @@ def _check(res: Resultat, capsys, tillstand):
             f"\n{tillstand}: {len(res.tackta)} URL-mönster, {res.requests} förfrågningar, "
             f"{res.tid:.1f} s"
         )
-    problem = res.fel + res.skrivningar
+    problem = res.fel + res.skrivningar + res.oskopade
     assert not problem, "\n".join(problem)
 
 
@@ -864,3 +914,17 @@ def test_the_test_finds_a_new_page_a_500_and_a_write(db, settings, monkeypatch):
     res = run_all("ny", d, users)
     assert len(res.fel) == 1 and "500, väntat 200 IndexError" in res.fel[0]
     assert len(res.skrivningar) == 1 and "UPDATE" in res.skrivningar[0]
+
+
+def test_the_test_finds_a_request_outside_the_forbunds_scope(db, settings):
+    """Self-test: without the middleware, the pages' reads run unscoped, and it says so."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "ForbundScopeMiddleware" not in m]
+    tabell = {"finsam:medlem-list": f(NO_KW, bara(LAS, "kansli", "anonym"))}
+    d, users = new_state()
+    factories.make_medlem(d.forbund)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sys.modules[__name__], "SIDOR", tabell)
+        res = run_all("ny", d, users)
+    assert not res.fel
+    assert len(res.oskopade) == 1 and "kansli GET" in res.oskopade[0]
+    assert "finsam_medlem" in res.oskopade[0]

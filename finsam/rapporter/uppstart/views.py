@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from finsam import access
+from finsam import access, scoping
 from finsam.excel import xlsx_response
 from finsam.models import Forbund
 from finsam.rapporter.uppstart import excel, services
@@ -138,10 +138,16 @@ def kopiera_struktur(request, pk):
     access.require_systemadministrator(request.user)
     till = get_object_or_404(Forbund, pk=pk)
     form = KopieraStrukturForm(request.POST or None, till=till)
-    har = services.kopiera_innehall(till)
+    # The systemadministratör's requests run in a scope without a förbund, where a query on
+    # a förbund's model raises (finsam/scoping.py). This page crosses förbund on purpose:
+    # it asks what `till` already has, and copies `fran`'s structure to it. Each step opens
+    # the förbund it needs and no other; nothing of theirs is shown.
+    with scoping.forbund_scope(till.pk):
+        har = services.kopiera_innehall(till)
     if request.method == "POST" and form.is_valid() and not har:
         fran = form.cleaned_data["fran"]
-        antal = services.struktur_kopiera(fran=fran, till=till)
+        with scoping.forbund_scope([fran.pk, till.pk]):
+            antal = services.struktur_kopiera(fran=fran, till=till)
         messages.success(
             request,
             _(
