@@ -429,7 +429,9 @@ def deltagare_per_kon(forbund, idag: date) -> Diagram | None:
     # The newest period whose deadline has passed (its reports are in), else the newest.
     avslutade = [p for p in perioder if p.sista_dag < idag]
     period = max(avslutade or perioder, key=_periodordning)
-    stat = statistik.period_statistik(forbund, period, protected=True, alla_perioder=[period])
+    stat = statistik.period_statistik(
+        forbund, period, protected=True, alla_perioder=[period], med_trend=False
+    )
     tabell = stat.per_insats.get("deltagare") if stat.har_data else None
     if tabell is None or not tabell.n_rows:
         return None

@@ -449,7 +449,11 @@ def build_arsredovisning(
     period = Rapportperiod.objects.filter(
         forbund=forbund, ar=ar, typ=Rapportperiod.Typ.HELAR
     ).first()
-    stat = statistik.period_statistik(forbund, period, protected=True) if period else None
+    stat = (
+        statistik.period_statistik(forbund, period, protected=True, med_trend=False)
+        if period
+        else None
+    )
     med_data = stat if stat is not None and stat.har_data else None
 
     rapport = Arsredovisningsdokument(

@@ -347,7 +347,7 @@ def build_delarsrapport(
     diagram_svg = ""
     if rapportperiod is not None:
         stat = statistik.period_statistik(
-            forbund, rapportperiod, protected=True, alla_perioder=[rapportperiod]
+            forbund, rapportperiod, protected=True, alla_perioder=[rapportperiod], med_trend=False
         )
         if stat.har_data:
             diagram_svg = _diagram(stat)

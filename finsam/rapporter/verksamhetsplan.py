@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -515,7 +515,15 @@ def build_verksamhetsplan(
         Insats.objects.filter(forbund=forbund)
         .aktiva_under(ar)
         .for_table()
-        .prefetch_related("beslut__beslutsbelopp")
+        .prefetch_related(
+            # Only the decisions the plan shows (those covering the year): an insats with
+            # a decision per year would otherwise load every year's.
+            Prefetch(
+                "beslut",
+                queryset=Beslut.objects.filter(forsta_ar__lte=ar, sista_ar__gte=ar),
+            ),
+            "beslut__beslutsbelopp",
+        )
     )
     per_malomrade = defaultdict(list)
     for insats in insatser:
@@ -532,7 +540,7 @@ def build_verksamhetsplan(
                     insats=insats,
                     kommuner=list(insats.kommuner.all()),
                     bemanning=list(insats.bemanning.all()),
-                    beslut=[b for b in insats.beslut.all() if b.forsta_ar <= ar <= b.sista_ar],
+                    beslut=list(insats.beslut.all()),
                     budget=insatsbudget.get(insats.pk),
                 )
             )

@@ -5,6 +5,7 @@ import re
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString
 
 from finsam.charts import BarChart, Series, TrendChart, text_width, wrap
 
@@ -179,3 +180,4 @@ def test_svg_is_the_markup_of_the_chart_templates():
             assert bars.svg() == render_to_string("finsam/_chart_bars.html", {"chart": bars})
             assert trend.svg() == render_to_string("finsam/_chart_trend.html", {"chart": trend})
     assert "&lt;per&gt; insats &amp; kön" in bars.svg()
+    assert isinstance(bars.svg(), SafeString) and isinstance(trend.svg(), SafeString)
