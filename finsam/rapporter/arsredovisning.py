@@ -420,11 +420,19 @@ def _underskriftsdag(utgava, ar: int) -> date:
 
 
 def build_arsredovisning(
-    forbund: Forbund, ar: int, *, utkast: dict[str, str] | None = None
+    forbund: Forbund,
+    ar: int,
+    *,
+    utkast: dict[str, str] | None = None,
+    for_kontroll: bool = False,
 ) -> Arsredovisningsdokument:
     """Everything the document shows. Raises RapportSaknas when year `ar` has no bokslut.
 
-    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones."""
+    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones.
+    `for_kontroll`: only what the checklist and the texts' figures read (the start page's
+    count of findings): no charts, signatures, board, kansli, indicators, goals or
+    external funding."""
+    hel = not for_kontroll
     bokslut = selectors_bokslut.arsredovisning(forbund, ar)
     if bokslut is None:
         raise RapportSaknas(
@@ -455,18 +463,20 @@ def build_arsredovisning(
         else None
     )
     med_data = stat if stat is not None and stat.har_data else None
+    kansli = selectors_kansli.bemanning(forbund, ar) if hel else None
+    diagram = hel and stat is not None and stat.har_data
 
     rapport = Arsredovisningsdokument(
         tid_i_insatsen=deltagartabeller.tid_i_insatsen(med_data),
         utbildning=deltagartabeller.utbildning(med_data),
         rmgt=deltagartabeller.rmgt(stat),
-        styrelse=fortroendevalda_vid(forbund, _underskriftsdag(utgava, ar)),
+        styrelse=fortroendevalda_vid(forbund, _underskriftsdag(utgava, ar)) if hel else None,
         budget_diagram=budget_och_utfall(
             drift.tabell,
             utfall="netto",
             titel=_("Budget och utfall per grupp %(ar)s (tkr)") % {"ar": ar},
         )
-        if drift is not None
+        if drift is not None and hel
         else "",
         forbund=forbund,
         ar=ar,
@@ -474,7 +484,7 @@ def build_arsredovisning(
         texter={},
         bokslut=bokslut,
         drift=drift,
-        medlemmar=list(Medlem.objects.filter(forbund=forbund).order_by("ordning", "namn")),
+        medlemmar=list(m.alla),
         not2=not2,
         not2_avstamning=not2_avst,
         not3=not3,
@@ -487,27 +497,35 @@ def build_arsredovisning(
             stat.per_insats.get("deltagare"),
             titel=_("Deltagare per insats och kön %(ar)s") % {"ar": ar},
         )
-        if stat is not None and stat.har_data
+        if diagram
         else "",
         avslut_diagram=per_kon(
             stat.groups.get("avslutsorsak"), titel=_("Avslutsorsak per kön %(ar)s") % {"ar": ar}
         )
-        if stat is not None and stat.har_data
+        if diagram
         else "",
         aktiviteter=selectors_ovrigt.aktivitetstabell(
             Aktivitet.objects.filter(forbund=forbund), ar
         ),
-        indikatorer=selectors_ovrigt.indikatortabeller(forbund, ar),
-        indikatorbedomningar=list(selectors_ovrigt.indikatorbedomningar(forbund, ar)),
-        malomraden=selectors_ovrigt.malomraden_med_mal(forbund, ar),
+        indikatorer=selectors_ovrigt.indikatortabeller(forbund, ar) if hel else [],
+        indikatorbedomningar=list(selectors_ovrigt.indikatorbedomningar(forbund, ar))
+        if hel
+        else [],
+        malomraden=selectors_ovrigt.malomraden_med_mal(forbund, ar) if hel else [],
         medelstilldelning=medel[ar].total if ar in medel else None,
         styrelsens_arbete=selectors_styrelse.styrelsens_arbete(
             forbund, date(ar, 1, 1), date(ar, 12, 31)
-        ),
-        handelser=selectors_styrelse.handelser(forbund, date(ar, 1, 1), date(ar, 12, 31)),
-        kansli=selectors_kansli.bemanning(forbund, ar),
-        kanslikostnad=selectors_kansli.kanslikostnad(forbund, ar),
-        externfinansiering=externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31)),
+        )
+        if hel
+        else None,
+        handelser=selectors_styrelse.handelser(forbund, date(ar, 1, 1), date(ar, 12, 31))
+        if hel
+        else [],
+        kansli=kansli,
+        kanslikostnad=selectors_kansli.kanslikostnad(forbund, ar, kansli=kansli) if hel else None,
+        externfinansiering=externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31))
+        if hel
+        else None,
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast)
@@ -553,6 +571,10 @@ def _bygg(forbund, nyckel, *, utkast=None):
     return build_arsredovisning(forbund, ar_nyckel(nyckel), utkast=utkast)
 
 
+def _bygg_kontroll(forbund, nyckel):
+    return build_arsredovisning(forbund, ar_nyckel(nyckel), for_kontroll=True)
+
+
 def _kontroll(forbund, rapport: Arsredovisningsdokument) -> list[Varning]:
     bokslut_url = reverse("budget:bokslut-edit", args=[rapport.ar])
     ut = [
@@ -561,11 +583,12 @@ def _kontroll(forbund, rapport: Arsredovisningsdokument) -> list[Varning]:
     ]
     ut += saknade_rapporter(forbund, rapport.ar, Rapportperiod.Typ.HELAR)
     if rapport.drift is not None:
-        period = selectors_utfall.bokslutsperiod(forbund, rapport.ar)
+        # The drift's period per 31 December and the version in force then, as read by the
+        # builder (bokslutsperiod and version_vid of that day).
         ut += utfallstabell(
             rapport.drift.tabell,
-            version=selectors_utfall.version_vid(forbund.pk, date(rapport.ar, 12, 31)),
-            period=period,
+            version=rapport.drift.version,
+            period=rapport.drift.period,
             utfall="netto",
             med_kommentar=False,
         )
@@ -634,6 +657,7 @@ DOKUMENTTYP = Dokumenttyp(
         nyckel=lambda forbund, options: str(options["ar"]),
     ),
     kontroll=_kontroll,
+    bygg_kontroll=_bygg_kontroll,
     underlag=_underlag,
     titel=lambda nyckel: _("Årsredovisning %(ar)s") % {"ar": nyckel},
     ordning=30,

@@ -160,8 +160,11 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
         utgava = Rapportutgava.objects.filter(
             forbund=forbund, dokument=typ.kod, nyckel=nyckel
         ).first()
-    # What the document prints: this edition's text, else the previous one's, else the default.
-    visade = texter_markdown(utgava, typ.forvalda) if utgava is not None else typ.forvalda
+    # What the document prints: this edition's text, else the previous one's, else the default
+    # (as the builder read them, when it did without unsaved texts).
+    forvalda, visade = getattr(rapport, "lagrade_texter", (None, None))
+    if forvalda is not typ.forvalda or utgava is None:
+        visade = texter_markdown(utgava, typ.forvalda) if utgava is not None else typ.forvalda
     redigera = reverse("finsam:rapport-texter", args=[typ.kod, nyckel])
     ut = []
     standardtext = []
@@ -290,9 +293,10 @@ def _rapportens_ar(rapport) -> list[int]:
 
 
 def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
-    """Everything the checklist reports for an edition. Builds the report if not given."""
+    """Everything the checklist reports for an edition. Builds the report if not given
+    (only what the checklist needs, when the document can: Dokumenttyp.bygg_kontroll)."""
     if rapport is None:
-        rapport = typ.bygg(forbund, nyckel)
+        rapport = (typ.bygg_kontroll or typ.bygg)(forbund, nyckel)
     ut = typ.kontroll(forbund, rapport) if typ.kontroll else []
     ar_lista = _rapportens_ar(rapport)
     if ar_lista:

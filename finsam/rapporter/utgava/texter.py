@@ -138,6 +138,9 @@ def texter_med_figurer(typ, forbund, nyckel: str, rapport, forvalda, utkast=None
     know in `rapport.okanda_figurer` ({avsnitt: [namn]}) for the checklist."""
     varden = figurtexter(typ, forbund, nyckel, rapport)
     markdown = texter_markdown(rapport.utgava, forvalda, utkast)
+    if not utkast:
+        # The stored texts, for the checklist (kontroller._oskrivna_texter) of this report.
+        rapport.lagrade_texter = (forvalda, markdown)
     rapport.okanda_figurer = {
         avsnitt: saknas for avsnitt, md in markdown.items() if (saknas := okanda(md, varden))
     }
