@@ -325,11 +325,18 @@ def _diagram(stat: statistik.Periodstatistik) -> str:
 
 
 def build_delarsrapport(
-    forbund: Forbund, per: date, *, utkast: dict[str, str] | None = None
+    forbund: Forbund,
+    per: date,
+    *,
+    utkast: dict[str, str] | None = None,
+    for_kontroll: bool = False,
 ) -> Delarsrapport:
     """Everything the document shows. Raises RapportSaknas when `per` has no utfallsperiod.
 
-    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones."""
+    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones.
+    `for_kontroll`: only what the checklist and the texts' figures read (the start page's
+    count of findings): no charts, board meetings, events or external funding."""
+    hel = not for_kontroll
     period = Utfallsperiod.objects.filter(forbund=forbund, per=per).first()
     if period is None:
         raise RapportSaknas(
@@ -349,7 +356,7 @@ def build_delarsrapport(
         stat = statistik.period_statistik(
             forbund, rapportperiod, protected=True, alla_perioder=[rapportperiod], med_trend=False
         )
-        if stat.har_data:
+        if stat.har_data and hel:
             diagram_svg = _diagram(stat)
     rapport = Delarsrapport(
         forbund=forbund,
@@ -363,15 +370,21 @@ def build_delarsrapport(
             utfall="utfall",
             prognos=True,
             titel=_("Budget, utfall och prognos per grupp %(ar)s (tkr)") % {"ar": per.year},
-        ),
+        )
+        if hel
+        else "",
         malomraden=_malomraden(forbund, per.year),
         statistik=stat,
         rmgt=deltagartabeller.rmgt(stat),
         diagram_svg=diagram_svg,
         smatal=small_label(forbund.smatal_grans),
-        styrelsens_arbete=styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per),
-        handelser=styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per),
-        externfinansiering=externfinansiering_under(forbund, date(per.year, 1, 1), per),
+        styrelsens_arbete=styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per)
+        if hel
+        else None,
+        handelser=styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per) if hel else [],
+        externfinansiering=externfinansiering_under(forbund, date(per.year, 1, 1), per)
+        if hel
+        else None,
         visa_totaler=struktur is None or struktur.struktur.visa_totaler,
     )
     # The texts after the report: their named figures come from its figures.
@@ -399,6 +412,10 @@ AVSNITT = {
 
 def _bygg(forbund, nyckel, *, utkast=None):
     return build_delarsrapport(forbund, datum_nyckel(nyckel), utkast=utkast)
+
+
+def _bygg_kontroll(forbund, nyckel):
+    return build_delarsrapport(forbund, datum_nyckel(nyckel), for_kontroll=True)
 
 
 def _kontroll(forbund, rapport: Delarsrapport) -> list[Varning]:
@@ -483,6 +500,7 @@ DOKUMENTTYP = Dokumenttyp(
         nyckel=lambda forbund, options: options["per"].isoformat(),
     ),
     kontroll=_kontroll,
+    bygg_kontroll=_bygg_kontroll,
     underlag=_underlag,
     titel=lambda nyckel: _("Delårsrapport per %(datum)s") % {"datum": nyckel},
     ordning=20,

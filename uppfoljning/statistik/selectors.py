@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -145,7 +146,7 @@ class Periodstatistik:
     def har_data(self) -> bool:
         return bool(self.individinsatser)
 
-    @property
+    @cached_property
     def individinsatser(self) -> list[Insats]:
         matt = self.matt.get("deltagare")
         typer = matt.insatstyper if matt else []
@@ -154,8 +155,13 @@ class Periodstatistik:
     def value(self, insats_id: int, kod: str, kon: str = "") -> Decimal:
         return self.values.get((insats_id, kod, kon), Decimal(0))
 
+    @cached_property
+    def _antal(self) -> dict[tuple[int, str, str], int]:
+        """`values` rounded once: building the protected tables counts each many times."""
+        return {nyckel: _int(v) for nyckel, v in self.values.items()}
+
     def count(self, insats_id: int, kod: str, kon: str = "") -> int:
-        return _int(self.value(insats_id, kod, kon))
+        return self._antal.get((insats_id, kod, kon), 0)
 
     def label(self, kod: str) -> str:
         matt = self.matt.get(kod)

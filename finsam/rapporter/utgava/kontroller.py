@@ -251,12 +251,16 @@ def okanda_bilder(typ, nyckel, rapport) -> list[Varning]:
     return ut
 
 
-def beslut_mot_budget(forbund, ar_lista, *, insatser=None) -> list[Varning]:
+def beslut_mot_budget(forbund, ar_lista, *, insatser=None, jamforelser=None) -> list[Varning]:
     """Insatser whose budget lines for a year (in the version in force for it) differ
-    from what their board decisions grant for that year, with the difference."""
+    from what their board decisions grant for that year, with the difference.
+    `jamforelser`: insatser.ekonomi.selectors.beslut_mot_budget of all the förbund's
+    insatser for these years and perhaps more (read once for several documents)."""
+    if jamforelser is None:
+        jamforelser = insatsekonomi.beslut_mot_budget(forbund, insatser=insatser, ar_lista=ar_lista)
     ut = []
-    for r in insatsekonomi.beslut_mot_budget(forbund, insatser=insatser, ar_lista=ar_lista):
-        if not r.avviker:
+    for r in jamforelser:
+        if not r.avviker or r.ar not in ar_lista:
             continue
         ut.append(
             Varning(
@@ -292,17 +296,25 @@ def _rapportens_ar(rapport) -> list[int]:
     return list(range(ar, ar + (planar if isinstance(planar, int) else 0) + 1))
 
 
-def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
+def varningar(typ, forbund, nyckel: str, rapport=None, *, jamforelser=None) -> list[Varning]:
     """Everything the checklist reports for an edition. Builds the report if not given
-    (only what the checklist needs, when the document can: Dokumenttyp.bygg_kontroll)."""
+    (only what the checklist needs, when the document can: Dokumenttyp.bygg_kontroll).
+    `jamforelser`: (years, insatser.ekonomi.selectors.beslut_mot_budget of all the
+    förbund's insatser for those years), read once for several documents; used when it
+    holds every year the document shows (and the document is not about one insats)."""
     if rapport is None:
         rapport = (typ.bygg_kontroll or typ.bygg)(forbund, nyckel)
     ut = typ.kontroll(forbund, rapport) if typ.kontroll else []
     ar_lista = _rapportens_ar(rapport)
     if ar_lista:
         insats = getattr(rapport, "insats", None)
-        insatser = Insats.objects.filter(pk=insats.pk) if isinstance(insats, Insats) else None
-        ut += beslut_mot_budget(forbund, ar_lista, insatser=insatser)
+        if isinstance(insats, Insats):
+            ut += beslut_mot_budget(forbund, ar_lista, insatser=Insats.objects.filter(pk=insats.pk))
+        else:
+            lasta_ar, rader = jamforelser or ((), None)
+            ut += beslut_mot_budget(
+                forbund, ar_lista, jamforelser=rader if set(ar_lista) <= set(lasta_ar) else None
+            )
     ut += okanda_bilder(typ, nyckel, rapport)
     return (
         ut

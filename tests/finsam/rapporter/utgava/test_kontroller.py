@@ -163,7 +163,7 @@ def _funna(lista):
     return [(v.text, v.url, v.lanktext, v.blockerande) for v in lista]
 
 
-@pytest.mark.parametrize("kod", ["verksamhetsplan", "arsredovisning"])
+@pytest.mark.parametrize("kod", ["verksamhetsplan", "delarsrapport", "arsredovisning"])
 def test_the_checklists_own_build_finds_what_the_whole_report_does(demo, kod):
     """The start page counts findings from `bygg_kontroll` (no charts, board, kansli...):
     for every edition, the same findings as from the whole report, also with texts that
