@@ -42,7 +42,9 @@ from finsam.rapporter.utgava.figurer import figurtexter, fyll
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import (
     UtgavansStatus,
+    anvander_figurer,
     med_underrubriker,
+    texter_markdown,
     texter_med_figurer,
     utgava_las,
 )
@@ -444,19 +446,33 @@ def build_arsredovisning(
         forbund, ar, struktur=upplost_struktur(forbund, "arsredovisning", ar)
     )
 
-    medel = {
-        mt.ar: mt for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])
-    }
-    m = selectors_medel.medlemmar(forbund.pk)
-    fordelning = _fordelning(medel.get(ar), m)
-    fordelning_f = _fordelning(medel.get(ar - 1), m)
-    not2, not2_avst = _not2(bokslut.aktuell, bokslut.foregaende, fordelning, fordelning_f, drift)
-    not3, not3_avst = _not3(bokslut.aktuell, bokslut.foregaende, drift)
-    femar, femar_ar, femar_diagram = _femar(bokslut.femar)
+    # The checklist needs the figures (members, statistics, activities) only when a text
+    # names one; the notes and the five years are the document's alone.
+    markdown = None if hel else texter_markdown(utgava, FORVALDA)
+    figurer = hel or anvander_figurer(*markdown.values())
+    medel, m = {}, selectors_medel.Medlemmar(None, None, [])
+    not2 = not2_avst = not3 = not3_avst = femar = femar_ar = []
+    femar_diagram = ""
+    if hel:
+        medel = {
+            mt.ar: mt
+            for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])
+        }
+    if figurer:
+        m = selectors_medel.medlemmar(forbund.pk)
+    if hel:
+        fordelning = _fordelning(medel.get(ar), m)
+        fordelning_f = _fordelning(medel.get(ar - 1), m)
+        f_bokslut = bokslut.foregaende
+        not2, not2_avst = _not2(bokslut.aktuell, f_bokslut, fordelning, fordelning_f, drift)
+        not3, not3_avst = _not3(bokslut.aktuell, bokslut.foregaende, drift)
+        femar, femar_ar, femar_diagram = _femar(bokslut.femar)
 
-    period = Rapportperiod.objects.filter(
-        forbund=forbund, ar=ar, typ=Rapportperiod.Typ.HELAR
-    ).first()
+    period = (
+        Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=Rapportperiod.Typ.HELAR).first()
+        if figurer
+        else None
+    )
     stat = (
         statistik.period_statistik(forbund, period, protected=True, med_trend=False)
         if period
@@ -504,9 +520,9 @@ def build_arsredovisning(
         )
         if diagram
         else "",
-        aktiviteter=selectors_ovrigt.aktivitetstabell(
-            Aktivitet.objects.filter(forbund=forbund), ar
-        ),
+        aktiviteter=selectors_ovrigt.aktivitetstabell(Aktivitet.objects.filter(forbund=forbund), ar)
+        if figurer
+        else None,
         indikatorer=selectors_ovrigt.indikatortabeller(forbund, ar) if hel else [],
         indikatorbedomningar=list(selectors_ovrigt.indikatorbedomningar(forbund, ar))
         if hel
@@ -528,13 +544,23 @@ def build_arsredovisning(
         else None,
     )
     # The texts after the report: their named figures come from its figures.
-    rapport.texter = texter_med_figurer(DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast)
+    rapport.texter = texter_med_figurer(
+        DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast, markdown=markdown
+    )
     # The goals' follow-up texts may quote the same named figures ({{namn}}).
-    varden = figurtexter(DOKUMENT, forbund, str(ar), rapport)
-    for mo in rapport.malomraden:
-        for mal in mo.arets_mal:
-            if mal.helar is not None and mal.helar.utfall:
-                mal.helar.utfall_html = markdown_html(fyll(mal.helar.utfall, varden))
+    helar = [
+        mal.helar
+        for mo in rapport.malomraden
+        for mal in mo.arets_mal
+        if mal.helar is not None and mal.helar.utfall
+    ]
+    varden = (
+        figurtexter(DOKUMENT, forbund, str(ar), rapport)
+        if anvander_figurer(*(h.utfall for h in helar))
+        else {}
+    )
+    for h in helar:
+        h.utfall_html = markdown_html(fyll(h.utfall, varden))
     return rapport
 
 

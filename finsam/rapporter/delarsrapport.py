@@ -38,7 +38,13 @@ from finsam.rapporter.dokument import (
 )
 from finsam.rapporter.utgava.figurer import figurtexter, fyll, okanda
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
-from finsam.rapporter.utgava.texter import med_underrubriker, texter_med_figurer, utgava_las
+from finsam.rapporter.utgava.texter import (
+    anvander_figurer,
+    med_underrubriker,
+    texter_markdown,
+    texter_med_figurer,
+    utgava_las,
+)
 from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
@@ -347,9 +353,19 @@ def build_delarsrapport(
     # The document's own table structure (budget.tabeller), else the budget tree.
     struktur = upplost_struktur(forbund, "delarsrapport", period.per.year)
     ekonomi = delarstabell(period, struktur=struktur)
-    rapportperiod = Rapportperiod.objects.filter(
-        forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1
-    ).first()
+    malomraden = _malomraden(forbund, per.year)
+    mal = [m for mo in malomraden for m in mo.mal]
+    # The checklist needs the statistics only for the figures, and those only when a text
+    # or a goal's follow-up names one.
+    markdown = None if hel else texter_markdown(utgava, FORVALDA_TEXTER)
+    figurer = hel or anvander_figurer(
+        *markdown.values(), *(m.uppfoljning.utfall for m in mal if m.uppfoljning)
+    )
+    rapportperiod = (
+        Rapportperiod.objects.filter(forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1).first()
+        if figurer
+        else None
+    )
     stat = None
     diagram_svg = ""
     if rapportperiod is not None:
@@ -373,7 +389,7 @@ def build_delarsrapport(
         )
         if hel
         else "",
-        malomraden=_malomraden(forbund, per.year),
+        malomraden=malomraden,
         statistik=stat,
         rmgt=deltagartabeller.rmgt(stat),
         diagram_svg=diagram_svg,
@@ -389,12 +405,16 @@ def build_delarsrapport(
     )
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(
-        DOKUMENT, forbund, per.isoformat(), rapport, FORVALDA_TEXTER, utkast
+        DOKUMENT, forbund, per.isoformat(), rapport, FORVALDA_TEXTER, utkast, markdown=markdown
     )
-    varden = figurtexter(DOKUMENT, forbund, per.isoformat(), rapport)
-    for mo in rapport.malomraden:
-        for m in mo.mal:
-            m.figurer = varden
+    # A follow-up without a name prints the same and has none unknown without the figures.
+    varden = (
+        figurtexter(DOKUMENT, forbund, per.isoformat(), rapport)
+        if anvander_figurer(*(m.uppfoljning.utfall for m in mal if m.uppfoljning))
+        else {}
+    )
+    for m in mal:
+        m.figurer = varden
     return rapport
 
 
