@@ -39,6 +39,7 @@ from finsam.rapporter.dokument import (
     ar_nyckel,
 )
 from finsam.rapporter.utgava.figurer import figurtexter, fyll
+from finsam.rapporter.utgava.kontroller import LAS as kontroller_las
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import (
     UtgavansStatus,
@@ -543,6 +544,8 @@ def build_arsredovisning(
         if hel
         else None,
     )
+    if figurer:
+        rapport.deltagarperiod = period  # for the checklist (saknade_rapporter)
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(
         DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast, markdown=markdown
@@ -607,7 +610,12 @@ def _kontroll(forbund, rapport: Arsredovisningsdokument) -> list[Varning]:
         Varning(f"{k.rubrik}: {k.meddelande}", bokslut_url, _("Till bokslutet"))
         for k in rapport.avvikelser
     ]
-    ut += saknade_rapporter(forbund, rapport.ar, Rapportperiod.Typ.HELAR)
+    ut += saknade_rapporter(
+        forbund,
+        rapport.ar,
+        Rapportperiod.Typ.HELAR,
+        period=getattr(rapport, "deltagarperiod", kontroller_las),
+    )
     if rapport.drift is not None:
         # The drift's period per 31 December and the version in force then, as read by the
         # builder (bokslutsperiod and version_vid of that day).

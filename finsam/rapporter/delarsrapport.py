@@ -37,6 +37,7 @@ from finsam.rapporter.dokument import (
     datum_nyckel,
 )
 from finsam.rapporter.utgava.figurer import figurtexter, fyll, okanda
+from finsam.rapporter.utgava.kontroller import LAS as kontroller_las
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import (
     anvander_figurer,
@@ -403,6 +404,8 @@ def build_delarsrapport(
         else None,
         visa_totaler=struktur is None or struktur.struktur.visa_totaler,
     )
+    if figurer:
+        rapport.deltagarperiod = rapportperiod  # for the checklist (saknade_rapporter)
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(
         DOKUMENT, forbund, per.isoformat(), rapport, FORVALDA_TEXTER, utkast, markdown=markdown
@@ -440,7 +443,12 @@ def _bygg_kontroll(forbund, nyckel):
 
 def _kontroll(forbund, rapport: Delarsrapport) -> list[Varning]:
     ekonomi = rapport.ekonomi
-    ut = saknade_rapporter(forbund, rapport.per.year, Rapportperiod.Typ.H1)
+    ut = saknade_rapporter(
+        forbund,
+        rapport.per.year,
+        Rapportperiod.Typ.H1,
+        period=getattr(rapport, "deltagarperiod", kontroller_las),
+    )
     ut += utfallstabell(
         ekonomi.tabell,
         version=ekonomi.version,

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -43,13 +44,21 @@ class Varning:
     blockerande: bool = False
 
 
-def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None):
-    """Insatser that should report for the period (ar, typ) without an approved report."""
-    period = (
-        Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ)
-        .prefetch_related("insatser", "rapporter")
-        .first()
-    )
+#: saknade_rapporter(period=...) when the caller has not read the period
+LAS = object()
+
+
+def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None, period=LAS):
+    """Insatser that should report for the period (ar, typ) without an approved report.
+    `period`: that Rapportperiod (or None: there is none), when the builder has read it."""
+    if period is LAS:
+        period = (
+            Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ)
+            .prefetch_related("insatser", "rapporter")
+            .first()
+        )
+    elif period is not None:
+        prefetch_related_objects([period], "insatser", "rapporter")
     namn = dict(Rapportperiod.Typ.choices)[typ]
     if period is None:
         return [
@@ -259,9 +268,12 @@ def beslut_mot_budget(forbund, ar_lista, *, insatser=None, jamforelser=None) -> 
     if jamforelser is None:
         jamforelser = insatsekonomi.beslut_mot_budget(forbund, insatser=insatser, ar_lista=ar_lista)
     ut = []
+    rubriker = {}  # per version: its heading (a choice's label, translated) once
     for r in jamforelser:
         if not r.avviker or r.ar not in ar_lista:
             continue
+        if r.version.pk not in rubriker:
+            rubriker[r.version.pk] = r.version.rubrik
         ut.append(
             Varning(
                 _(
@@ -271,7 +283,7 @@ def beslut_mot_budget(forbund, ar_lista, *, insatser=None, jamforelser=None) -> 
                 % {
                     "insats": r.insats_namn,
                     "ar": r.ar,
-                    "version": r.version.rubrik,
+                    "version": rubriker[r.version.pk],
                     "budget": formatting.kr(r.budget),
                     "beslutat": formatting.kr(r.beslutat),
                     "differens": formatting.kr(r.differens),
