@@ -32,6 +32,7 @@ into lines (one `<tspan>` each), measured with the report font's own advance wid
 from __future__ import annotations
 
 import functools
+import html
 from dataclasses import dataclass, field
 
 from django.utils.html import conditional_escape
@@ -138,11 +139,11 @@ _FONT = "FINSAM Sans, Liberation Sans, Arial, sans-serif"
 def _e(value) -> str:
     """A value as the chart templates print it with `{% localize off %}`: numbers as
     str(), text escaped (a safe string as it is)."""
-    if isinstance(value, str):
-        return conditional_escape(value)
+    if type(value) is str:  # html.escape: Django's escape() without the SafeString
+        return html.escape(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    return conditional_escape(str(value))
+    return conditional_escape(value if isinstance(value, str) else str(value))
 
 
 def _add(value, tal: int):
