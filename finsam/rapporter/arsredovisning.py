@@ -436,7 +436,18 @@ def build_arsredovisning(
     count of findings): no charts, signatures, board, kansli, indicators, goals or
     external funding."""
     hel = not for_kontroll
-    bokslut = selectors_bokslut.arsredovisning(forbund, ar)
+    # This year's and last year's medelstilldelning (the notes; the bokslut's ceiling on
+    # eget kapital is this year's), read once.
+    medel = (
+        {mt.ar: mt for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])}
+        if hel
+        else {}
+    )
+    bokslut = (
+        selectors_bokslut.arsredovisning(forbund, ar, medel=medel.get(ar))
+        if hel
+        else selectors_bokslut.arsredovisning(forbund, ar)
+    )
     if bokslut is None:
         raise RapportSaknas(
             _("%(forbund)s har inget bokslut för %(ar)s.") % {"forbund": forbund.namn, "ar": ar}
@@ -451,14 +462,9 @@ def build_arsredovisning(
     # names one; the notes and the five years are the document's alone.
     markdown = None if hel else texter_markdown(utgava, FORVALDA)
     figurer = hel or anvander_figurer(*markdown.values())
-    medel, m = {}, selectors_medel.Medlemmar(None, None, [])
+    m = selectors_medel.Medlemmar(None, None, [])
     not2 = not2_avst = not3 = not3_avst = femar = femar_ar = []
     femar_diagram = ""
-    if hel:
-        medel = {
-            mt.ar: mt
-            for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])
-        }
     if figurer:
         m = selectors_medel.medlemmar(forbund.pk)
     if hel:
