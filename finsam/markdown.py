@@ -36,13 +36,16 @@ def markdown_html(text: str) -> SafeString:
     thousands deep) is shown as plain paragraphs."""
     if not text:
         return mark_safe("")
-    return mark_safe(_kort_html(text))  # noqa: S308
+    kort = _kort_html_minne if len(text) <= MINNE_TEXTLANGD else _kort_html
+    return mark_safe(kort(text))  # noqa: S308
 
 
 #: Rendered texts kept per process: a report shows the same texts on every request, and
 #: rendering is a pure function of the text (the key is the whole text, so an edited text
-#: is a new key; nothing else goes in).
+#: is a new key; nothing else goes in). Texts longer than MINNE_TEXTLANGD are rendered
+#: every time (a few megabytes at most are kept).
 MINNE = 512
+MINNE_TEXTLANGD = 20_000
 
 _lokalt = threading.local()
 
@@ -69,9 +72,11 @@ def _till_html(text: str, rik: bool) -> str:
         return "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
 
 
-@lru_cache(maxsize=MINNE)
 def _kort_html(text: str) -> str:
     return nh3.clean(_till_html(text, rik=False), tags=TAGGAR, attributes={"a": {"href"}})
+
+
+_kort_html_minne = lru_cache(maxsize=MINNE)(_kort_html)
 
 
 # --- the rich text of a report's sections ---------------------------------------------
@@ -208,7 +213,6 @@ class Avsnittstext:
         return bool(self.delar)
 
 
-@lru_cache(maxsize=MINNE)
 def _rik_html(text: str) -> str:
     """A section's Markdown as sanitized HTML, pictures not yet looked up."""
     html = nh3.clean(
@@ -221,6 +225,9 @@ def _rik_html(text: str) -> str:
     html = _JUSTERING_RE.sub(lambda m: _JUSTERING[m.group(1)], html)
     # A pipe table's header cells head its columns (the tagged PDF links each cell to them).
     return _TH_RE.sub('<th scope="col"', html)
+
+
+_rik_html_minne = lru_cache(maxsize=MINNE)(_rik_html)
 
 
 def markdown_avsnitt(
@@ -239,7 +246,7 @@ def markdown_avsnitt(
     """
     if not text or not text.strip():
         return Avsnittstext([], fore=fore, efter=efter)
-    html = _rik_html(text)
+    html = (_rik_html_minne if len(text) <= MINNE_TEXTLANGD else _rik_html)(text)
     bilder: list[Bild] = []
     okanda: list[str] = []
 
