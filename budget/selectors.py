@@ -219,15 +219,31 @@ def verksamhetsplan_versioner(forbund, ar: int, *, endast_lagrade: bool = False)
     `ar`−1 when there is one, and the plan years in a row after `ar` that were decided with
     it (a first year after a merger has one budget year and no plan).
     """
-    qs = Budgetversion.objects.filter(forbund=forbund)
-    huvud = qs.senaste_for_ar(ar, typer=[Budgetversion.Typ.BUDGET])
+    # The four years' versions in one query; each column is chosen as
+    # BudgetversionQuerySet.senaste_for_ar would (the newest decision, then the highest pk).
+    alla = list(Budgetversion.objects.filter(forbund=forbund, ar__in=range(ar - 1, ar + 3)))
+
+    def senaste_for_ar(a, *, typer, beslutad_senast=None):
+        return max(
+            (
+                v
+                for v in alla
+                if v.ar == a
+                and v.typ in typer
+                and (beslutad_senast is None or v.beslutsdatum <= beslutad_senast)
+            ),
+            key=lambda v: (v.beslutsdatum, v.pk),
+            default=None,
+        )
+
+    huvud = senaste_for_ar(ar, typer=[Budgetversion.Typ.BUDGET])
     if huvud is None:
         return None, []
     budgettyper = [Budgetversion.Typ.BUDGET, Budgetversion.Typ.TILLAGG]
     plantyp = [Budgetversion.Typ.PLAN]
-    fore = qs.senaste_for_ar(ar - 1, typer=budgettyper, beslutad_senast=huvud.beslutsdatum)
-    plan1 = qs.senaste_for_ar(ar + 1, typer=plantyp, beslutad_senast=huvud.beslutsdatum)
-    plan2 = qs.senaste_for_ar(ar + 2, typer=plantyp, beslutad_senast=huvud.beslutsdatum)
+    fore = senaste_for_ar(ar - 1, typer=budgettyper, beslutad_senast=huvud.beslutsdatum)
+    plan1 = senaste_for_ar(ar + 1, typer=plantyp, beslutad_senast=huvud.beslutsdatum)
+    plan2 = senaste_for_ar(ar + 2, typer=plantyp, beslutad_senast=huvud.beslutsdatum)
     kolumner = [
         Budgetkolumn(f"Budget {ar - 1}", fore),
         Budgetkolumn(f"Budget {ar}", huvud),

@@ -13,23 +13,21 @@ from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"
 NBSP = "\u00a0"
+_ETT = Decimal(1)
 
 
 def _group(digits: str) -> str:
-    parts = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    parts.insert(0, digits)
-    return NBSP.join(parts)
+    """ "1234567" -> "1 234 567" (no-break spaces)."""
+    return f"{int(digits):,}".replace(",", NBSP)
 
 
 def heltal(value) -> str:
     """A whole number with space-grouped thousands and a real minus sign."""
     if value is None or value == "":
         return ""
-    n = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    text = _group(str(abs(n)))
+    # An int is its own rounding (the documents print thousands of them).
+    n = value if type(value) is int else int(Decimal(value).quantize(_ETT, rounding=ROUND_HALF_UP))
+    text = f"{abs(n):,}".replace(",", NBSP)
     return f"{MINUS}{text}" if n < 0 else text
 
 
@@ -44,7 +42,11 @@ def kr(value) -> str:
 
 def till_tkr(value) -> int:
     """Exact kronor to whole tkr, rounding half away from zero."""
-    return int((Decimal(value) / 1000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if type(value) is int:  # the same rounding in whole numbers
+        tkr, rest = divmod(abs(value), 1000)
+        tkr += rest >= 500
+        return -tkr if value < 0 else tkr
+    return int((Decimal(value) / 1000).quantize(_ETT, rounding=ROUND_HALF_UP))
 
 
 def tkr(value) -> str:

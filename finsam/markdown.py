@@ -6,8 +6,10 @@ markdown_avsnitt(text, ...)  a report section's text: also sub-headings, tables 
 """
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 
 import markdown
@@ -34,13 +36,47 @@ def markdown_html(text: str) -> SafeString:
     thousands deep) is shown as plain paragraphs."""
     if not text:
         return mark_safe("")
+    kort = _kort_html_minne if len(text) <= MINNE_TEXTLANGD else _kort_html
+    return mark_safe(kort(text))  # noqa: S308
+
+
+#: Rendered texts kept per process: a report shows the same texts on every request, and
+#: rendering is a pure function of the text (the key is the whole text, so an edited text
+#: is a new key; nothing else goes in). Texts longer than MINNE_TEXTLANGD are rendered
+#: every time (a few megabytes at most are kept).
+MINNE = 512
+MINNE_TEXTLANGD = 20_000
+
+_lokalt = threading.local()
+
+
+def _omvandlare(rik: bool) -> markdown.Markdown:
+    """A Markdown converter of this thread, reset: building one loads its extensions,
+    which costs more than converting a section."""
+    namn = "rik" if rik else "kort"
+    md = getattr(_lokalt, namn, None)
+    if md is None:
+        extensions = [TableExtension(use_align_attribute=True)] if rik else []
+        md = markdown.Markdown(output_format="html", extensions=extensions)
+        setattr(_lokalt, namn, md)
+    return md.reset()
+
+
+def _till_html(text: str, rik: bool) -> str:
     if text.count("[") > MAX_HAKPARENTESER:
         text = text.replace("[", "\\[")
     try:
-        html = markdown.markdown(text, output_format="html")
+        return _omvandlare(rik).convert(text)
     except RecursionError:
-        html = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
-    return mark_safe(nh3.clean(html, tags=TAGGAR, attributes={"a": {"href"}}))  # noqa: S308
+        setattr(_lokalt, "rik" if rik else "kort", None)  # its state is half-way: a new one
+        return "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+
+
+def _kort_html(text: str) -> str:
+    return nh3.clean(_till_html(text, rik=False), tags=TAGGAR, attributes={"a": {"href"}})
+
+
+_kort_html_minne = lru_cache(maxsize=MINNE)(_kort_html)
 
 
 # --- the rich text of a report's sections ---------------------------------------------
@@ -177,6 +213,23 @@ class Avsnittstext:
         return bool(self.delar)
 
 
+def _rik_html(text: str) -> str:
+    """A section's Markdown as sanitized HTML, pictures not yet looked up."""
+    html = nh3.clean(
+        _till_html(text, rik=True),
+        tags=RIKA_TAGGAR,
+        attributes=RIKA_ATTRIBUT,
+        url_schemes=nh3.ALLOWED_URL_SCHEMES | {BILDSCHEMA[:-1]},
+        attribute_filter=_attributfilter,
+    )
+    html = _JUSTERING_RE.sub(lambda m: _JUSTERING[m.group(1)], html)
+    # A pipe table's header cells head its columns (the tagged PDF links each cell to them).
+    return _TH_RE.sub('<th scope="col"', html)
+
+
+_rik_html_minne = lru_cache(maxsize=MINNE)(_rik_html)
+
+
 def markdown_avsnitt(
     text: str,
     *,
@@ -193,24 +246,7 @@ def markdown_avsnitt(
     """
     if not text or not text.strip():
         return Avsnittstext([], fore=fore, efter=efter)
-    if text.count("[") > MAX_HAKPARENTESER:
-        text = text.replace("[", "\\[")
-    try:
-        html = markdown.markdown(
-            text, output_format="html", extensions=[TableExtension(use_align_attribute=True)]
-        )
-    except RecursionError:
-        html = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n") if p.strip())
-    html = nh3.clean(
-        html,
-        tags=RIKA_TAGGAR,
-        attributes=RIKA_ATTRIBUT,
-        url_schemes=nh3.ALLOWED_URL_SCHEMES | {BILDSCHEMA[:-1]},
-        attribute_filter=_attributfilter,
-    )
-    html = _JUSTERING_RE.sub(lambda m: _JUSTERING[m.group(1)], html)
-    # A pipe table's header cells head its columns (the tagged PDF links each cell to them).
-    html = _TH_RE.sub('<th scope="col"', html)
+    html = (_rik_html_minne if len(text) <= MINNE_TEXTLANGD else _rik_html)(text)
     bilder: list[Bild] = []
     okanda: list[str] = []
 

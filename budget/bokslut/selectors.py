@@ -487,8 +487,12 @@ def bokslut_lista(forbund: Forbund) -> list[tuple[Arsbokslut, int]]:
     return ut
 
 
-def arsredovisning(forbund: Forbund, ar: int) -> Arsredovisning | None:
-    """The page of a year; None when the year has no bokslut."""
+_LAS = object()
+
+
+def arsredovisning(forbund: Forbund, ar: int, *, medel=_LAS) -> Arsredovisning | None:
+    """The page of a year; None when the year has no bokslut. `medel`: the year's
+    Medelstilldelning (or None), when the caller has read it."""
     alla = bokslut_ar(forbund, till_och_med=ar)
     aktuell = alla.get(ar)
     if aktuell is None:
@@ -496,7 +500,8 @@ def arsredovisning(forbund: Forbund, ar: int) -> Arsredovisning | None:
     foreg = alla.get(ar - 1)
     kf = kassaflode(aktuell, foreg)
     kf_foreg = kassaflode(foreg, alla.get(ar - 2)) if foreg is not None else None
-    medel = Medelstilldelning.objects.filter(forbund=forbund, ar=ar).first()
+    if medel is _LAS:
+        medel = Medelstilldelning.objects.filter(forbund=forbund, ar=ar).first()
     femar = [alla[a] for a in sorted(alla, reverse=True)[:5]]
     return Arsredovisning(
         ar=ar,

@@ -92,14 +92,18 @@ def processtod_utfall(forbund, ar: int) -> int | None:
     return -(summa["kostnad"] + (summa["intakt"] or 0))
 
 
-def kanslikostnad(forbund, ar: int) -> Kanslikostnad | None:
+_LAS = object()
+
+
+def kanslikostnad(forbund, ar: int, *, kansli=_LAS) -> Kanslikostnad | None:
     """The kansli's cost of year `ar` split by the staff's FTE-weighted shares in the utfall.
 
     The processtöd line is what the kansli's time spent on processtöd costs, so the
     kansli's whole cost is that line divided by the processtöd share, and the
     administration's part (booked among the administration's costs) is the rest. None
-    without staff, without a bokslut period or when nobody works with processtöd."""
-    b = bemanning(forbund, ar)
+    without staff, without a bokslut period or when nobody works with processtöd.
+    `kansli`: the year's bemanning() (a Kanslibemanning or None) when the caller has read it."""
+    b = bemanning(forbund, ar) if kansli is _LAS else kansli
     processtod = processtod_utfall(forbund, ar)
     if b is None or b.utfall is None or processtod is None:
         return None

@@ -51,6 +51,8 @@ class Medlemmar:
     staten: Medlem | None
     region: Medlem | None
     kommuner: list[Medlem]
+    #: Every member, by ordning and name (the documents list them too).
+    alla: tuple[Medlem, ...] = ()
 
 
 def medlemmar(forbund_id: int) -> Medlemmar:
@@ -63,6 +65,7 @@ def medlemmar(forbund_id: int) -> Medlemmar:
         staten=forsta(Medlem.Typ.FORSAKRINGSKASSAN),
         region=forsta(Medlem.Typ.REGION),
         kommuner=[m for m in alla if m.typ == Medlem.Typ.KOMMUN],
+        alla=tuple(alla),
     )
 
 

@@ -44,12 +44,15 @@ from finsam.rapporter.diagram import _grupper as kostnadsgrupper
 from finsam.rapporter.diagram import budget_och_utfall, per_kon
 from finsam.rapporter.dokument import Dokumenttyp, typer
 from finsam.rapporter.utgava import kontroller
+from insatser.ekonomi import selectors as insatsekonomi
 from uppfoljning.deltagarrapport import selectors as rapport_selectors
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
 
 #: The documents whose current edition's checklist kansli sees on the start page.
 KONTROLLERADE = ("verksamhetsplan", "delarsrapport", "arsredovisning")
+#: The most years after its own a checked document shows (the verksamhetsplan's plan).
+PLANAR = 2
 #: Steps of the year shown: overdue ones up to this many days back ...
 ARSHJUL_BAKAT = 90
 #: ... and coming ones up to this many days ahead.
@@ -85,16 +88,30 @@ class Dokumentkontroll:
 
 def dokumentkontroller(forbund, utgavor: dict | None = None) -> list[Dokumentkontroll]:
     """Each checked document's newest edition with its count of findings (an adopted
-    edition has none left to fix). Builds each unadopted edition once: a fixed number of
-    queries per document."""
+    edition has none left to fix). Builds each unadopted edition once, as far as its
+    checklist needs (Dokumenttyp.bygg_kontroll): a fixed number of queries per document.
+    The decisions against the budget are read once for the years of all three."""
     if utgavor is None:
         utgavor = _utgavor(forbund)
-    ut = []
+    senaste = {}
     for kod in KONTROLLERADE:
         typ = typer().get(kod)
-        if typ is None:
-            continue
-        nyckel = typ.senaste_nyckel(forbund)
+        if typ is not None:
+            senaste[kod] = (typ, typ.senaste_nyckel(forbund))
+    # A document shows its year and at most PLANAR years after it (the verksamhetsplan);
+    # an adopted edition is not checked.
+    faststallda = {k for k, u in utgavor.items() if u.status == Rapportutgava.Status.FASTSTALLD}
+    ar = {
+        typ.ar_per(nyckel)[0] + i
+        for kod, (typ, nyckel) in senaste.items()
+        if nyckel is not None and (kod, nyckel) not in faststallda
+        for i in range(PLANAR + 1)
+    }
+    jamforelser = (
+        (ar, insatsekonomi.beslut_mot_budget(forbund, ar_lista=sorted(ar))) if ar else None
+    )
+    ut = []
+    for kod, (typ, nyckel) in senaste.items():
         if nyckel is None:
             ut.append(Dokumentkontroll(typ=typ, nyckel=None, rubrik=typ.namn))
             continue
@@ -110,7 +127,7 @@ def dokumentkontroller(forbund, utgavor: dict | None = None) -> list[Dokumentkon
             rad.url = typ.visa_url(nyckel)
         else:
             try:
-                varningar = kontroller.varningar(typ, forbund, nyckel)
+                varningar = kontroller.varningar(typ, forbund, nyckel, jamforelser=jamforelser)
             except (RapportSaknas, ValueError):
                 ut.append(Dokumentkontroll(typ=typ, nyckel=None, rubrik=typ.namn))
                 continue
@@ -429,7 +446,9 @@ def deltagare_per_kon(forbund, idag: date) -> Diagram | None:
     # The newest period whose deadline has passed (its reports are in), else the newest.
     avslutade = [p for p in perioder if p.sista_dag < idag]
     period = max(avslutade or perioder, key=_periodordning)
-    stat = statistik.period_statistik(forbund, period, protected=True, alla_perioder=[period])
+    stat = statistik.period_statistik(
+        forbund, period, protected=True, alla_perioder=[period], med_trend=False
+    )
     tabell = stat.per_insats.get("deltagare") if stat.har_data else None
     if tabell is None or not tabell.n_rows:
         return None

@@ -39,10 +39,13 @@ from finsam.rapporter.dokument import (
     ar_nyckel,
 )
 from finsam.rapporter.utgava.figurer import figurtexter, fyll
+from finsam.rapporter.utgava.kontroller import LAS as kontroller_las
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
 from finsam.rapporter.utgava.texter import (
     UtgavansStatus,
+    anvander_figurer,
     med_underrubriker,
+    texter_markdown,
     texter_med_figurer,
     utgava_las,
 )
@@ -420,12 +423,31 @@ def _underskriftsdag(utgava, ar: int) -> date:
 
 
 def build_arsredovisning(
-    forbund: Forbund, ar: int, *, utkast: dict[str, str] | None = None
+    forbund: Forbund,
+    ar: int,
+    *,
+    utkast: dict[str, str] | None = None,
+    for_kontroll: bool = False,
 ) -> Arsredovisningsdokument:
     """Everything the document shows. Raises RapportSaknas when year `ar` has no bokslut.
 
-    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones."""
-    bokslut = selectors_bokslut.arsredovisning(forbund, ar)
+    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones.
+    `for_kontroll`: only what the checklist and the texts' figures read (the start page's
+    count of findings): no charts, signatures, board, kansli, indicators, goals or
+    external funding."""
+    hel = not for_kontroll
+    # This year's and last year's medelstilldelning (the notes; the bokslut's ceiling on
+    # eget kapital is this year's), read once.
+    medel = (
+        {mt.ar: mt for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])}
+        if hel
+        else {}
+    )
+    bokslut = (
+        selectors_bokslut.arsredovisning(forbund, ar, medel=medel.get(ar))
+        if hel
+        else selectors_bokslut.arsredovisning(forbund, ar)
+    )
     if bokslut is None:
         raise RapportSaknas(
             _("%(forbund)s har inget bokslut för %(ar)s.") % {"forbund": forbund.namn, "ar": ar}
@@ -436,33 +458,48 @@ def build_arsredovisning(
         forbund, ar, struktur=upplost_struktur(forbund, "arsredovisning", ar)
     )
 
-    medel = {
-        mt.ar: mt for mt in Medelstilldelning.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])
-    }
-    m = selectors_medel.medlemmar(forbund.pk)
-    fordelning = _fordelning(medel.get(ar), m)
-    fordelning_f = _fordelning(medel.get(ar - 1), m)
-    not2, not2_avst = _not2(bokslut.aktuell, bokslut.foregaende, fordelning, fordelning_f, drift)
-    not3, not3_avst = _not3(bokslut.aktuell, bokslut.foregaende, drift)
-    femar, femar_ar, femar_diagram = _femar(bokslut.femar)
+    # The checklist needs the figures (members, statistics, activities) only when a text
+    # names one; the notes and the five years are the document's alone.
+    markdown = None if hel else texter_markdown(utgava, FORVALDA)
+    figurer = hel or anvander_figurer(*markdown.values())
+    m = selectors_medel.Medlemmar(None, None, [])
+    not2 = not2_avst = not3 = not3_avst = femar = femar_ar = []
+    femar_diagram = ""
+    if figurer:
+        m = selectors_medel.medlemmar(forbund.pk)
+    if hel:
+        fordelning = _fordelning(medel.get(ar), m)
+        fordelning_f = _fordelning(medel.get(ar - 1), m)
+        f_bokslut = bokslut.foregaende
+        not2, not2_avst = _not2(bokslut.aktuell, f_bokslut, fordelning, fordelning_f, drift)
+        not3, not3_avst = _not3(bokslut.aktuell, bokslut.foregaende, drift)
+        femar, femar_ar, femar_diagram = _femar(bokslut.femar)
 
-    period = Rapportperiod.objects.filter(
-        forbund=forbund, ar=ar, typ=Rapportperiod.Typ.HELAR
-    ).first()
-    stat = statistik.period_statistik(forbund, period, protected=True) if period else None
+    period = (
+        Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=Rapportperiod.Typ.HELAR).first()
+        if figurer
+        else None
+    )
+    stat = (
+        statistik.period_statistik(forbund, period, protected=True, med_trend=False)
+        if period
+        else None
+    )
     med_data = stat if stat is not None and stat.har_data else None
+    kansli = selectors_kansli.bemanning(forbund, ar) if hel else None
+    diagram = hel and stat is not None and stat.har_data
 
     rapport = Arsredovisningsdokument(
         tid_i_insatsen=deltagartabeller.tid_i_insatsen(med_data),
         utbildning=deltagartabeller.utbildning(med_data),
         rmgt=deltagartabeller.rmgt(stat),
-        styrelse=fortroendevalda_vid(forbund, _underskriftsdag(utgava, ar)),
+        styrelse=fortroendevalda_vid(forbund, _underskriftsdag(utgava, ar)) if hel else None,
         budget_diagram=budget_och_utfall(
             drift.tabell,
             utfall="netto",
             titel=_("Budget och utfall per grupp %(ar)s (tkr)") % {"ar": ar},
         )
-        if drift is not None
+        if drift is not None and hel
         else "",
         forbund=forbund,
         ar=ar,
@@ -470,7 +507,7 @@ def build_arsredovisning(
         texter={},
         bokslut=bokslut,
         drift=drift,
-        medlemmar=list(Medlem.objects.filter(forbund=forbund).order_by("ordning", "namn")),
+        medlemmar=list(m.alla),
         not2=not2,
         not2_avstamning=not2_avst,
         not3=not3,
@@ -483,36 +520,56 @@ def build_arsredovisning(
             stat.per_insats.get("deltagare"),
             titel=_("Deltagare per insats och kön %(ar)s") % {"ar": ar},
         )
-        if stat is not None and stat.har_data
+        if diagram
         else "",
         avslut_diagram=per_kon(
             stat.groups.get("avslutsorsak"), titel=_("Avslutsorsak per kön %(ar)s") % {"ar": ar}
         )
-        if stat is not None and stat.har_data
+        if diagram
         else "",
-        aktiviteter=selectors_ovrigt.aktivitetstabell(
-            Aktivitet.objects.filter(forbund=forbund), ar
-        ),
-        indikatorer=selectors_ovrigt.indikatortabeller(forbund, ar),
-        indikatorbedomningar=list(selectors_ovrigt.indikatorbedomningar(forbund, ar)),
-        malomraden=selectors_ovrigt.malomraden_med_mal(forbund, ar),
+        aktiviteter=selectors_ovrigt.aktivitetstabell(Aktivitet.objects.filter(forbund=forbund), ar)
+        if figurer
+        else None,
+        indikatorer=selectors_ovrigt.indikatortabeller(forbund, ar) if hel else [],
+        indikatorbedomningar=list(selectors_ovrigt.indikatorbedomningar(forbund, ar))
+        if hel
+        else [],
+        malomraden=selectors_ovrigt.malomraden_med_mal(forbund, ar) if hel else [],
         medelstilldelning=medel[ar].total if ar in medel else None,
         styrelsens_arbete=selectors_styrelse.styrelsens_arbete(
             forbund, date(ar, 1, 1), date(ar, 12, 31)
-        ),
-        handelser=selectors_styrelse.handelser(forbund, date(ar, 1, 1), date(ar, 12, 31)),
-        kansli=selectors_kansli.bemanning(forbund, ar),
-        kanslikostnad=selectors_kansli.kanslikostnad(forbund, ar),
-        externfinansiering=externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31)),
+        )
+        if hel
+        else None,
+        handelser=selectors_styrelse.handelser(forbund, date(ar, 1, 1), date(ar, 12, 31))
+        if hel
+        else [],
+        kansli=kansli,
+        kanslikostnad=selectors_kansli.kanslikostnad(forbund, ar, kansli=kansli) if hel else None,
+        externfinansiering=externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31))
+        if hel
+        else None,
     )
+    if figurer:
+        rapport.deltagarperiod = period  # for the checklist (saknade_rapporter)
     # The texts after the report: their named figures come from its figures.
-    rapport.texter = texter_med_figurer(DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast)
+    rapport.texter = texter_med_figurer(
+        DOKUMENT, forbund, str(ar), rapport, FORVALDA, utkast, markdown=markdown
+    )
     # The goals' follow-up texts may quote the same named figures ({{namn}}).
-    varden = figurtexter(DOKUMENT, forbund, str(ar), rapport)
-    for mo in rapport.malomraden:
-        for mal in mo.arets_mal:
-            if mal.helar is not None and mal.helar.utfall:
-                mal.helar.utfall_html = markdown_html(fyll(mal.helar.utfall, varden))
+    helar = [
+        mal.helar
+        for mo in rapport.malomraden
+        for mal in mo.arets_mal
+        if mal.helar is not None and mal.helar.utfall
+    ]
+    varden = (
+        figurtexter(DOKUMENT, forbund, str(ar), rapport)
+        if anvander_figurer(*(h.utfall for h in helar))
+        else {}
+    )
+    for h in helar:
+        h.utfall_html = markdown_html(fyll(h.utfall, varden))
     return rapport
 
 
@@ -549,19 +606,29 @@ def _bygg(forbund, nyckel, *, utkast=None):
     return build_arsredovisning(forbund, ar_nyckel(nyckel), utkast=utkast)
 
 
+def _bygg_kontroll(forbund, nyckel):
+    return build_arsredovisning(forbund, ar_nyckel(nyckel), for_kontroll=True)
+
+
 def _kontroll(forbund, rapport: Arsredovisningsdokument) -> list[Varning]:
     bokslut_url = reverse("budget:bokslut-edit", args=[rapport.ar])
     ut = [
         Varning(f"{k.rubrik}: {k.meddelande}", bokslut_url, _("Till bokslutet"))
         for k in rapport.avvikelser
     ]
-    ut += saknade_rapporter(forbund, rapport.ar, Rapportperiod.Typ.HELAR)
+    ut += saknade_rapporter(
+        forbund,
+        rapport.ar,
+        Rapportperiod.Typ.HELAR,
+        period=getattr(rapport, "deltagarperiod", kontroller_las),
+    )
     if rapport.drift is not None:
-        period = selectors_utfall.bokslutsperiod(forbund, rapport.ar)
+        # The drift's period per 31 December and the version in force then, as read by the
+        # builder (bokslutsperiod and version_vid of that day).
         ut += utfallstabell(
             rapport.drift.tabell,
-            version=selectors_utfall.version_vid(forbund.pk, date(rapport.ar, 12, 31)),
-            period=period,
+            version=rapport.drift.version,
+            period=rapport.drift.period,
             utfall="netto",
             med_kommentar=False,
         )
@@ -630,6 +697,7 @@ DOKUMENTTYP = Dokumenttyp(
         nyckel=lambda forbund, options: str(options["ar"]),
     ),
     kontroll=_kontroll,
+    bygg_kontroll=_bygg_kontroll,
     underlag=_underlag,
     titel=lambda nyckel: _("Årsredovisning %(ar)s") % {"ar": nyckel},
     ordning=30,

@@ -37,8 +37,15 @@ from finsam.rapporter.dokument import (
     datum_nyckel,
 )
 from finsam.rapporter.utgava.figurer import figurtexter, fyll, okanda
+from finsam.rapporter.utgava.kontroller import LAS as kontroller_las
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter, utfallstabell
-from finsam.rapporter.utgava.texter import med_underrubriker, texter_med_figurer, utgava_las
+from finsam.rapporter.utgava.texter import (
+    anvander_figurer,
+    med_underrubriker,
+    texter_markdown,
+    texter_med_figurer,
+    utgava_las,
+)
 from insatser.ekonomi.selectors import Finansieringslista, externfinansiering_under
 from uppfoljning.models import Mal, Maluppfoljning, Rapportperiod
 from uppfoljning.statistik import selectors as statistik
@@ -325,11 +332,18 @@ def _diagram(stat: statistik.Periodstatistik) -> str:
 
 
 def build_delarsrapport(
-    forbund: Forbund, per: date, *, utkast: dict[str, str] | None = None
+    forbund: Forbund,
+    per: date,
+    *,
+    utkast: dict[str, str] | None = None,
+    for_kontroll: bool = False,
 ) -> Delarsrapport:
     """Everything the document shows. Raises RapportSaknas when `per` has no utfallsperiod.
 
-    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones."""
+    `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones.
+    `for_kontroll`: only what the checklist and the texts' figures read (the start page's
+    count of findings): no charts, board meetings, events or external funding."""
+    hel = not for_kontroll
     period = Utfallsperiod.objects.filter(forbund=forbund, per=per).first()
     if period is None:
         raise RapportSaknas(
@@ -340,16 +354,26 @@ def build_delarsrapport(
     # The document's own table structure (budget.tabeller), else the budget tree.
     struktur = upplost_struktur(forbund, "delarsrapport", period.per.year)
     ekonomi = delarstabell(period, struktur=struktur)
-    rapportperiod = Rapportperiod.objects.filter(
-        forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1
-    ).first()
+    malomraden = _malomraden(forbund, per.year)
+    mal = [m for mo in malomraden for m in mo.mal]
+    # The checklist needs the statistics only for the figures, and those only when a text
+    # or a goal's follow-up names one.
+    markdown = None if hel else texter_markdown(utgava, FORVALDA_TEXTER)
+    figurer = hel or anvander_figurer(
+        *markdown.values(), *(m.uppfoljning.utfall for m in mal if m.uppfoljning)
+    )
+    rapportperiod = (
+        Rapportperiod.objects.filter(forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1).first()
+        if figurer
+        else None
+    )
     stat = None
     diagram_svg = ""
     if rapportperiod is not None:
         stat = statistik.period_statistik(
-            forbund, rapportperiod, protected=True, alla_perioder=[rapportperiod]
+            forbund, rapportperiod, protected=True, alla_perioder=[rapportperiod], med_trend=False
         )
-        if stat.har_data:
+        if stat.har_data and hel:
             diagram_svg = _diagram(stat)
     rapport = Delarsrapport(
         forbund=forbund,
@@ -363,25 +387,37 @@ def build_delarsrapport(
             utfall="utfall",
             prognos=True,
             titel=_("Budget, utfall och prognos per grupp %(ar)s (tkr)") % {"ar": per.year},
-        ),
-        malomraden=_malomraden(forbund, per.year),
+        )
+        if hel
+        else "",
+        malomraden=malomraden,
         statistik=stat,
         rmgt=deltagartabeller.rmgt(stat),
         diagram_svg=diagram_svg,
         smatal=small_label(forbund.smatal_grans),
-        styrelsens_arbete=styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per),
-        handelser=styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per),
-        externfinansiering=externfinansiering_under(forbund, date(per.year, 1, 1), per),
+        styrelsens_arbete=styrelse_selectors.styrelsens_arbete(forbund, date(per.year, 1, 1), per)
+        if hel
+        else None,
+        handelser=styrelse_selectors.handelser(forbund, date(per.year, 1, 1), per) if hel else [],
+        externfinansiering=externfinansiering_under(forbund, date(per.year, 1, 1), per)
+        if hel
+        else None,
         visa_totaler=struktur is None or struktur.struktur.visa_totaler,
     )
+    if figurer:
+        rapport.deltagarperiod = rapportperiod  # for the checklist (saknade_rapporter)
     # The texts after the report: their named figures come from its figures.
     rapport.texter = texter_med_figurer(
-        DOKUMENT, forbund, per.isoformat(), rapport, FORVALDA_TEXTER, utkast
+        DOKUMENT, forbund, per.isoformat(), rapport, FORVALDA_TEXTER, utkast, markdown=markdown
     )
-    varden = figurtexter(DOKUMENT, forbund, per.isoformat(), rapport)
-    for mo in rapport.malomraden:
-        for m in mo.mal:
-            m.figurer = varden
+    # A follow-up without a name prints the same and has none unknown without the figures.
+    varden = (
+        figurtexter(DOKUMENT, forbund, per.isoformat(), rapport)
+        if anvander_figurer(*(m.uppfoljning.utfall for m in mal if m.uppfoljning))
+        else {}
+    )
+    for m in mal:
+        m.figurer = varden
     return rapport
 
 
@@ -401,9 +437,18 @@ def _bygg(forbund, nyckel, *, utkast=None):
     return build_delarsrapport(forbund, datum_nyckel(nyckel), utkast=utkast)
 
 
+def _bygg_kontroll(forbund, nyckel):
+    return build_delarsrapport(forbund, datum_nyckel(nyckel), for_kontroll=True)
+
+
 def _kontroll(forbund, rapport: Delarsrapport) -> list[Varning]:
     ekonomi = rapport.ekonomi
-    ut = saknade_rapporter(forbund, rapport.per.year, Rapportperiod.Typ.H1)
+    ut = saknade_rapporter(
+        forbund,
+        rapport.per.year,
+        Rapportperiod.Typ.H1,
+        period=getattr(rapport, "deltagarperiod", kontroller_las),
+    )
     ut += utfallstabell(
         ekonomi.tabell,
         version=ekonomi.version,
@@ -483,6 +528,7 @@ DOKUMENTTYP = Dokumenttyp(
         nyckel=lambda forbund, options: options["per"].isoformat(),
     ),
     kontroll=_kontroll,
+    bygg_kontroll=_bygg_kontroll,
     underlag=_underlag,
     titel=lambda nyckel: _("Delårsrapport per %(datum)s") % {"datum": nyckel},
     ordning=20,

@@ -120,6 +120,10 @@ class Dokumenttyp:
     #: (forbund, rapport) -> [kontroller.Varning] of this document (the texts are checked
     #: for every document)
     kontroll: Callable | None = None
+    #: (forbund, nyckel) -> the report as far as the checklist and the texts' figures need
+    #: it (the start page counts the findings of three documents), else `bygg`; its
+    #: findings must be the same (tests/finsam/rapporter/utgava/test_kontroller.py)
+    bygg_kontroll: Callable | None = None
     #: (forbund, nyckel) -> the stored objects the edition's figures come from, which an
     #: adoption locks (the edition itself is locked too)
     underlag: Callable | None = None

@@ -13,6 +13,7 @@ queries does not depend on the number of insatser or measures.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -213,7 +214,9 @@ def build_insatsrapport(
     utgava = utgava_las(forbund, DOKUMENT, ar=ar, nyckel=nyckel_for(insats.slug, ar, typ))
     rapport = Deltagarrapport.objects.filter(period=period, insats=insats).first()
     per = date(ar, 6, 30) if typ == Rapportperiod.Typ.H1 else date(ar, 12, 31)
-    stat = statistik.period_statistik(forbund, period, protected=True, alla_perioder=[period])
+    stat = statistik.period_statistik(
+        forbund, period, protected=True, alla_perioder=[period], med_trend=False
+    )
     kolumner = [*statistik.kon_labels(), _("Totalt")]
     godkand = rapport is not None and rapport.status == Deltagarrapport.Status.GODKAND
     ekonomi = insatsuppfoljning(forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk))
@@ -277,11 +280,27 @@ def _underlag(forbund, nyckel: str) -> list:
     )
 
 
+@dataclass
+class _Insatsnamn:
+    namn: str
+    slug: str
+
+
 def _utgavor(forbund) -> list[Utgavegrupp]:
-    """Per reporting period, its insatser. Two queries."""
+    """Per reporting period, its insatser. Two queries: the periods, and the insatser's
+    names and slugs per period (not whole insatser: the Rapporter page lists every
+    period's, each year)."""
+    per_period = defaultdict(list)
+    rader = (
+        Rapportperiod.insatser.through.objects.filter(rapportperiod__forbund=forbund)
+        .order_by(*(f"insats__{falt}" for falt in Insats._meta.ordering))  # as insatser.all()
+        .values_list("rapportperiod_id", "insats__namn", "insats__slug")
+    )
+    for period_id, namn, slug in rader:
+        per_period[period_id].append(_Insatsnamn(namn, slug))
     grupper = []
-    for period in Rapportperiod.objects.filter(forbund=forbund).prefetch_related("insatser"):
-        insatser = list(period.insatser.all())
+    for period in Rapportperiod.objects.filter(forbund=forbund):
+        insatser = per_period[period.pk]
         grupper.append(
             Utgavegrupp(
                 ngettext(

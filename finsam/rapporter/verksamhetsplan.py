@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -447,15 +447,16 @@ def _styrelse(forbund, ar):
     return list(per_medlem.items()), ordforande
 
 
-def _malgrupper(forbund, ar) -> tuple[list[Malgruppstabell], str]:
+def _malgrupper(forbund, ar, *, diagram: bool = True) -> tuple[list[Malgruppstabell], str]:
     """The statistics of the newest year before `ar` and a bar chart of the kommuner's
-    shares (or helårsekvivalenter, when no shares are stored) in the first age group."""
+    shares (or helårsekvivalenter, when no shares are stored) in the first age group
+    (not drawn without `diagram`)."""
     statistikar = senaste_ar_fore(forbund, ar)
     if statistikar is None:
         return [], ""
     tabeller = malgruppstabeller(forbund, statistikar)
-    if not tabeller:
-        return [], ""
+    if not tabeller or not diagram:
+        return tabeller, ""
     t = tabeller[0]
     rader = t.ordnade
     if t.har_andel:
@@ -486,10 +487,17 @@ def _mal_per_malomrade(forbund, ar) -> dict[int, list]:
 
 
 def build_verksamhetsplan(
-    forbund: Forbund, ar: int, *, utkast: dict[str, str] | None = None
+    forbund: Forbund,
+    ar: int,
+    *,
+    utkast: dict[str, str] | None = None,
+    for_kontroll: bool = False,
 ) -> Verksamhetsplan:
     """Everything the document shows. Raises RapportSaknas when year `ar` has no adopted
-    budget."""
+    budget. `for_kontroll`: only what the checklist and the texts' figures read (the start
+    page's count of findings): the insatser without their facts, no goals, board, kansli,
+    medel till förfogande or charts."""
+    hel = not for_kontroll
     huvud, kolumner = verksamhetsplan_versioner(forbund, ar, endast_lagrade=True)
     if huvud is None:
         raise RapportSaknas(
@@ -511,17 +519,22 @@ def build_verksamhetsplan(
     if huvudkolumn == 0 and ingaende is not None and tabell.resultat[0] is not None:
         ingaende += tabell.resultat[0]
 
-    insatser = (
-        Insats.objects.filter(forbund=forbund)
-        .aktiva_under(ar)
-        .for_table()
-        .prefetch_related("beslut__beslutsbelopp")
-    )
+    insatser = Insats.objects.filter(forbund=forbund).aktiva_under(ar)
+    if hel:
+        insatser = insatser.for_table().prefetch_related(
+            # Only the decisions the plan shows (those covering the year): an insats with
+            # a decision per year would otherwise load every year's.
+            Prefetch(
+                "beslut",
+                queryset=Beslut.objects.filter(forsta_ar__lte=ar, sista_ar__gte=ar),
+            ),
+            "beslut__beslutsbelopp",
+        )
     per_malomrade = defaultdict(list)
     for insats in insatser:
         per_malomrade[insats.malomrade_id].append(insats)
     malomraden = []
-    mal = _mal_per_malomrade(forbund, ar)
+    mal = _mal_per_malomrade(forbund, ar) if hel else {}
     for mo_nr, malomrade in enumerate(Malomrade.objects.filter(forbund=forbund), start=1):
         nummer = f"6.{mo_nr}"
         avsnitt = MalomradeAvsnitt(nummer, malomrade, [], mal=mal.get(malomrade.pk, []))
@@ -530,9 +543,9 @@ def build_verksamhetsplan(
                 InsatsAvsnitt(
                     nummer=f"{nummer}.{i_nr}",
                     insats=insats,
-                    kommuner=list(insats.kommuner.all()),
-                    bemanning=list(insats.bemanning.all()),
-                    beslut=[b for b in insats.beslut.all() if b.forsta_ar <= ar <= b.sista_ar],
+                    kommuner=list(insats.kommuner.all()) if hel else [],
+                    bemanning=list(insats.bemanning.all()) if hel else [],
+                    beslut=list(insats.beslut.all()) if hel else [],
                     budget=insatsbudget.get(insats.pk),
                 )
             )
@@ -543,8 +556,8 @@ def build_verksamhetsplan(
         for r in tabell.rader
     )
     utgava = utgava_las(forbund, "verksamhetsplan", ar=ar)
-    styrelse, ordforande = _styrelse(forbund, ar)
-    malgrupper, malgrupper_diagram = _malgrupper(forbund, ar)
+    styrelse, ordforande = _styrelse(forbund, ar) if hel else ([], [])
+    malgrupper, malgrupper_diagram = _malgrupper(forbund, ar, diagram=hel)
     rapport = Verksamhetsplan(
         malgrupper=malgrupper,
         malgrupper_diagram=malgrupper_diagram,
@@ -552,7 +565,7 @@ def build_verksamhetsplan(
         texter={},
         styrelse=styrelse,
         ordforande=ordforande,
-        kansli=selectors_kansli.bemanning(forbund, ar),
+        kansli=selectors_kansli.bemanning(forbund, ar) if hel else None,
         forbund=forbund,
         ar=ar,
         huvud=huvud,
@@ -561,14 +574,16 @@ def build_verksamhetsplan(
         rader=tabell.rader,
         medlemmar=list(forbund.medlemmar.all()),
         malomraden=malomraden,
-        diagram=_diagram(ar, tabell, tabell.grupper, huvudkolumn),
+        diagram=_diagram(ar, tabell, tabell.grupper, huvudkolumn) if hel else None,
         summa_intakter=tabell.summa_intakter,
         summa_kostnader=tabell.summa_kostnader,
         resultat=tabell.resultat,
         eget_kapital=tabell.utgaende_eget_kapital(ingaende),
         medel_till_forfogande=list(
             MedelTillForfogande.objects.filter(forbund=forbund, ar=ar).order_by("ordning", "pk")
-        ),
+        )
+        if hel
+        else [],
         individinsatser_andel=tabell.individinsatser_andel,
         visa_summa_intakter=not intakt_summarad and not dolda_intakter,
     )
@@ -632,6 +647,10 @@ FORVALDA = {
 
 def _bygg(forbund, nyckel, *, utkast=None):
     return build_verksamhetsplan(forbund, ar_nyckel(nyckel), utkast=utkast)
+
+
+def _bygg_kontroll(forbund, nyckel):
+    return build_verksamhetsplan(forbund, ar_nyckel(nyckel), for_kontroll=True)
 
 
 def _kontroll(forbund, rapport: Verksamhetsplan) -> list[Varning]:
@@ -728,6 +747,7 @@ DOKUMENTTYP = Dokumenttyp(
         nyckel=lambda forbund, options: str(options["ar"]),
     ),
     kontroll=_kontroll,
+    bygg_kontroll=_bygg_kontroll,
     underlag=_underlag,
     titel=lambda nyckel: (
         _("Verksamhetsplan och budget %(ar)s–%(sista)s") % {"ar": nyckel, "sista": int(nyckel) + 2}

@@ -5,6 +5,7 @@ import re
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString
 
 from finsam.charts import BarChart, Series, TrendChart, text_width, wrap
 
@@ -146,3 +147,37 @@ def test_alt_text_of_one_series_and_of_a_trend():
     )
     assert trend.alt == "Linjediagram: Deltagare per period. Deltagare: H1 2025 247, Helår 2025 .."
     assert f"<title>{trend.alt}</title>" in trend.svg()
+
+
+def _diagram():
+    """Charts with what the markup must carry: hidden figures (None and a label),
+    wrapped labels, decimals, characters to escape, series beyond one legend row."""
+    bars = BarChart(
+        title="Deltagare <per> insats & kön",
+        categories=["Arbete", "Sjuk / medicinsk rehabilitering och annat långt", 'A "citat"'],
+        series=[
+            Series("Kvinnor", [10, None, 2.5]),
+            Series("Män", [7, "..", 0]),
+            Series("Annat & ej angivet", [None, 1, 12345]),
+            *(Series(f"Serie nummer {i} med ett långt namn", [i, i, i]) for i in range(5)),
+        ],
+        hidden_label="<3",
+    )
+    trend = TrendChart(
+        title="Deltagare & avslutade",
+        labels=["Jan–jun 2025", "Helår 2025 <ett mycket långt periodnamn>", "H1 2026"],
+        series=[Series("Deltagare", [247, None, 12.5]), Series("Avslutade", [50, 108, "<3"])],
+    )
+    return bars, trend
+
+
+def test_svg_is_the_markup_of_the_chart_templates():
+    """svg() writes in Python what the include templates draw: the same string, in
+    Swedish too (coordinates never localized)."""
+    bars, trend = _diagram()
+    for lang in ("sv", "en"):
+        with translation.override(lang):
+            assert bars.svg() == render_to_string("finsam/_chart_bars.html", {"chart": bars})
+            assert trend.svg() == render_to_string("finsam/_chart_trend.html", {"chart": trend})
+    assert "&lt;per&gt; insats &amp; kön" in bars.svg()
+    assert isinstance(bars.svg(), SafeString) and isinstance(trend.svg(), SafeString)

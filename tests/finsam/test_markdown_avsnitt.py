@@ -107,3 +107,49 @@ def test_the_guards_still_hold():
     djup = str(markdown_avsnitt("<script>alert(1)</script>\n\n" + "> " * 3000 + "x"))
     assert "<script" not in djup and "x" in djup
     assert not markdown_avsnitt("  \n") and str(markdown_avsnitt("")) == ""
+
+
+def test_a_reused_converter_renders_each_text_as_a_new_one_would():
+    """The converter is kept per thread and the rendered texts per text: each text still
+    renders as markdown.markdown() does it from scratch, whatever came before (a table,
+    a list, a reference link), and the pictures are looked up on every call."""
+    import markdown as md
+    import nh3
+    from markdown.extensions.tables import TableExtension
+
+    from finsam.markdown import RIKA_ATTRIBUT, RIKA_TAGGAR, TAGGAR, _attributfilter
+
+    texter = [
+        "| a | b |\n|--:|:-:|\n| 1 | 2 |",
+        "[ref]: https://example.org\n\nSe [ref].",
+        "- ett\n- två\n\n1. tre",
+        "Se [ref].",  # the reference of the text before does not carry over
+        "| a | b |\n|--:|:-:|\n| 1 | 2 |",
+    ]
+    for text in texter:
+        ny = md.markdown(text, output_format="html")
+        assert str(markdown_html(text)) == nh3.clean(ny, tags=TAGGAR, attributes={"a": {"href"}})
+        rik = md.markdown(
+            text, output_format="html", extensions=[TableExtension(use_align_attribute=True)]
+        )
+        ren = nh3.clean(
+            rik,
+            tags=RIKA_TAGGAR,
+            attributes=RIKA_ATTRIBUT,
+            url_schemes=nh3.ALLOWED_URL_SCHEMES | {"bild"},
+            attribute_filter=_attributfilter,
+        )
+        assert (ren.count("<td"), ren.count("<a ")) == (
+            str(markdown_avsnitt(text)).count("<td"),
+            str(markdown_avsnitt(text)).count("<a "),
+        )
+    assert "<a " not in str(markdown_html("Se [ref]."))
+    funna = []
+
+    def bild(slug):
+        funna.append(slug)
+        return _bild(slug)
+
+    for _ in range(2):
+        assert "rapportbild" in str(markdown_avsnitt("![](bild:karta)", bild=bild))
+    assert funna == ["karta", "karta"]

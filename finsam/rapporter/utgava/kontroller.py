@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -43,13 +44,21 @@ class Varning:
     blockerande: bool = False
 
 
-def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None):
-    """Insatser that should report for the period (ar, typ) without an approved report."""
-    period = (
-        Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ)
-        .prefetch_related("insatser", "rapporter")
-        .first()
-    )
+#: saknade_rapporter(period=...) when the caller has not read the period
+LAS = object()
+
+
+def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None, period=LAS):
+    """Insatser that should report for the period (ar, typ) without an approved report.
+    `period`: that Rapportperiod (or None: there is none), when the builder has read it."""
+    if period is LAS:
+        period = (
+            Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ)
+            .prefetch_related("insatser", "rapporter")
+            .first()
+        )
+    elif period is not None:
+        prefetch_related_objects([period], "insatser", "rapporter")
     namn = dict(Rapportperiod.Typ.choices)[typ]
     if period is None:
         return [
@@ -160,8 +169,11 @@ def _oskrivna_texter(typ, forbund, nyckel, rapport) -> list[Varning]:
         utgava = Rapportutgava.objects.filter(
             forbund=forbund, dokument=typ.kod, nyckel=nyckel
         ).first()
-    # What the document prints: this edition's text, else the previous one's, else the default.
-    visade = texter_markdown(utgava, typ.forvalda) if utgava is not None else typ.forvalda
+    # What the document prints: this edition's text, else the previous one's, else the default
+    # (as the builder read them, when it did without unsaved texts).
+    forvalda, visade = getattr(rapport, "lagrade_texter", (None, None))
+    if forvalda is not typ.forvalda or utgava is None:
+        visade = texter_markdown(utgava, typ.forvalda) if utgava is not None else typ.forvalda
     redigera = reverse("finsam:rapport-texter", args=[typ.kod, nyckel])
     ut = []
     standardtext = []
@@ -248,13 +260,20 @@ def okanda_bilder(typ, nyckel, rapport) -> list[Varning]:
     return ut
 
 
-def beslut_mot_budget(forbund, ar_lista, *, insatser=None) -> list[Varning]:
+def beslut_mot_budget(forbund, ar_lista, *, insatser=None, jamforelser=None) -> list[Varning]:
     """Insatser whose budget lines for a year (in the version in force for it) differ
-    from what their board decisions grant for that year, with the difference."""
+    from what their board decisions grant for that year, with the difference.
+    `jamforelser`: insatser.ekonomi.selectors.beslut_mot_budget of all the förbund's
+    insatser for these years and perhaps more (read once for several documents)."""
+    if jamforelser is None:
+        jamforelser = insatsekonomi.beslut_mot_budget(forbund, insatser=insatser, ar_lista=ar_lista)
     ut = []
-    for r in insatsekonomi.beslut_mot_budget(forbund, insatser=insatser, ar_lista=ar_lista):
-        if not r.avviker:
+    rubriker = {}  # per version: its heading (a choice's label, translated) once
+    for r in jamforelser:
+        if not r.avviker or r.ar not in ar_lista:
             continue
+        if r.version.pk not in rubriker:
+            rubriker[r.version.pk] = r.version.rubrik
         ut.append(
             Varning(
                 _(
@@ -264,7 +283,7 @@ def beslut_mot_budget(forbund, ar_lista, *, insatser=None) -> list[Varning]:
                 % {
                     "insats": r.insats_namn,
                     "ar": r.ar,
-                    "version": r.version.rubrik,
+                    "version": rubriker[r.version.pk],
                     "budget": formatting.kr(r.budget),
                     "beslutat": formatting.kr(r.beslutat),
                     "differens": formatting.kr(r.differens),
@@ -289,16 +308,25 @@ def _rapportens_ar(rapport) -> list[int]:
     return list(range(ar, ar + (planar if isinstance(planar, int) else 0) + 1))
 
 
-def varningar(typ, forbund, nyckel: str, rapport=None) -> list[Varning]:
-    """Everything the checklist reports for an edition. Builds the report if not given."""
+def varningar(typ, forbund, nyckel: str, rapport=None, *, jamforelser=None) -> list[Varning]:
+    """Everything the checklist reports for an edition. Builds the report if not given
+    (only what the checklist needs, when the document can: Dokumenttyp.bygg_kontroll).
+    `jamforelser`: (years, insatser.ekonomi.selectors.beslut_mot_budget of all the
+    förbund's insatser for those years), read once for several documents; used when it
+    holds every year the document shows (and the document is not about one insats)."""
     if rapport is None:
-        rapport = typ.bygg(forbund, nyckel)
+        rapport = (typ.bygg_kontroll or typ.bygg)(forbund, nyckel)
     ut = typ.kontroll(forbund, rapport) if typ.kontroll else []
     ar_lista = _rapportens_ar(rapport)
     if ar_lista:
         insats = getattr(rapport, "insats", None)
-        insatser = Insats.objects.filter(pk=insats.pk) if isinstance(insats, Insats) else None
-        ut += beslut_mot_budget(forbund, ar_lista, insatser=insatser)
+        if isinstance(insats, Insats):
+            ut += beslut_mot_budget(forbund, ar_lista, insatser=Insats.objects.filter(pk=insats.pk))
+        else:
+            lasta_ar, rader = jamforelser or ((), None)
+            ut += beslut_mot_budget(
+                forbund, ar_lista, jamforelser=rader if set(ar_lista) <= set(lasta_ar) else None
+            )
     ut += okanda_bilder(typ, nyckel, rapport)
     return (
         ut

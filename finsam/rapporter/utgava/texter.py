@@ -132,12 +132,29 @@ def texter(
     return _html(utgava, texter_markdown(utgava, forvalda, utkast), figurer)
 
 
-def texter_med_figurer(typ, forbund, nyckel: str, rapport, forvalda, utkast=None) -> dict:
+def anvander_figurer(*texter) -> bool:
+    """Does any text name a figure ({{namn}})? Without one, filling in the figures changes
+    nothing (figurer.fyll) and no name is unknown (figurer.okanda): they need not be
+    computed."""
+    return any(t and "{{" in t for t in texter)
+
+
+def texter_med_figurer(
+    typ, forbund, nyckel: str, rapport, forvalda, utkast=None, *, markdown=None
+) -> dict:
     """texter() of a built report with its named figures filled in (the adopted values
     for an adopted edition). Records the names the texts use that the report does not
-    know in `rapport.okanda_figurer` ({avsnitt: [namn]}) for the checklist."""
-    varden = figurtexter(typ, forbund, nyckel, rapport)
-    markdown = texter_markdown(rapport.utgava, forvalda, utkast)
+    know in `rapport.okanda_figurer` ({avsnitt: [namn]}) for the checklist. The figures
+    are computed only when a text names one. `markdown`: texter_markdown() of the edition
+    without `utkast`, when the caller has read it."""
+    if markdown is None:
+        markdown = texter_markdown(rapport.utgava, forvalda, utkast)
+    varden = (
+        figurtexter(typ, forbund, nyckel, rapport) if anvander_figurer(*markdown.values()) else {}
+    )
+    if not utkast:
+        # The stored texts, for the checklist (kontroller._oskrivna_texter) of this report.
+        rapport.lagrade_texter = (forvalda, markdown)
     rapport.okanda_figurer = {
         avsnitt: saknas for avsnitt, md in markdown.items() if (saknas := okanda(md, varden))
     }

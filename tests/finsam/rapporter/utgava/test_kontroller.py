@@ -157,3 +157,31 @@ def test_checklist_page_links_to_the_fix(demo, demo_user, client):
         == 404
     )
     assert client.get(reverse("finsam:rapport-kontroll", args=["nope", "2025"])).status_code == 404
+
+
+def _funna(lista):
+    return [(v.text, v.url, v.lanktext, v.blockerande) for v in lista]
+
+
+@pytest.mark.parametrize("kod", ["verksamhetsplan", "delarsrapport", "arsredovisning"])
+def test_the_checklists_own_build_finds_what_the_whole_report_does(demo, kod):
+    """The start page counts findings from `bygg_kontroll` (no charts, board, kansli...):
+    for every edition, the same findings as from the whole report, also with texts that
+    use named figures (known and unknown) and a picture the edition does not have."""
+    typ = dokumenttyp(kod)
+    assert typ.bygg_kontroll is not None
+    nycklar = [n for grupp in typ.utgavor(demo) for _rubrik, n in grupp.utgavor]
+    assert nycklar
+    for nyckel in nycklar:
+        assert _funna(varningar(typ, demo, nyckel)) == _funna(
+            varningar(typ, demo, nyckel, typ.bygg(demo, nyckel))
+        )
+    nyckel = nycklar[0]
+    utgava = typ.bygg(demo, nyckel).utgava
+    avsnitt = list(typ.forvalda)
+    text_spara(utgava=utgava, avsnitt=avsnitt[0], text="År {{ar}}: {{finns.inte}}.")
+    text_spara(utgava=utgava, avsnitt=avsnitt[1], text="![Karta](bild:saknas)")
+    fran_hela = _funna(varningar(typ, demo, nyckel, typ.bygg(demo, nyckel)))
+    assert any("finns.inte" in t for t, *_ in fran_hela)
+    assert any("saknas" in t for t, *_ in fran_hela)
+    assert _funna(varningar(typ, demo, nyckel)) == fran_hela
