@@ -654,3 +654,16 @@ class Notisinstallning(models.Model):
 
     def __str__(self):
         return f"{self.anvandare}: {self.get_satt_display()}"
+
+
+class Dataversion(models.Model):
+    """One row: a random token that every write to the data replaces, in the write's own
+    transaction (finsam/dataversion.py). What is computed from the data is kept under it."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("dataversion")
+
+    def __str__(self):
+        return self.token

@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
@@ -35,7 +36,7 @@ from django.utils.translation import ngettext
 from budget.bokslut import selectors as bokslut_selectors
 from budget.models import Medelstilldelning, Utfallsperiod
 from budget.utfall import selectors as utfall_selectors
-from finsam import formatting
+from finsam import dataversion, formatting
 from finsam.charts import BarChart, Series
 from finsam.historik.selectors import Andring, forbund_historik
 from finsam.models import Rapportarkiv, Rapportutgava
@@ -90,9 +91,13 @@ def dokumentkontroller(forbund, utgavor: dict | None = None) -> list[Dokumentkon
     """Each checked document's newest edition with its count of findings (an adopted
     edition has none left to fix). Builds each unadopted edition once, as far as its
     checklist needs (Dokumenttyp.bygg_kontroll): a fixed number of queries per document.
-    The decisions against the budget are read once for the years of all three."""
+    The decisions against the budget are read once for the years of all three.
+
+    The counts are kept under the data's token (finsam/dataversion.py): until anything
+    is written, the start page finds them without building a document."""
     if utgavor is None:
         utgavor = _utgavor(forbund)
+    token = dataversion.aktuell()
     senaste = {}
     for kod in KONTROLLERADE:
         typ = typer().get(kod)
@@ -107,10 +112,23 @@ def dokumentkontroller(forbund, utgavor: dict | None = None) -> list[Dokumentkon
         if nyckel is not None and (kod, nyckel) not in faststallda
         for i in range(PLANAR + 1)
     }
-    jamforelser = (
-        (ar, insatsekonomi.beslut_mot_budget(forbund, ar_lista=sorted(ar))) if ar else None
-    )
+    lasta = {}
+
+    def jamforelser():
+        if ar and "rader" not in lasta:
+            lasta["rader"] = (ar, insatsekonomi.beslut_mot_budget(forbund, ar_lista=sorted(ar)))
+        return lasta.get("rader")
+
+    def rakna(typ, nyckel):
+        """(findings, blocking findings), or None where the edition cannot be built."""
+        try:
+            varningar = kontroller.varningar(typ, forbund, nyckel, jamforelser=jamforelser())
+        except (RapportSaknas, ValueError):
+            return ()
+        return (len(varningar), len(kontroller.blockerande(varningar)))
+
     ut = []
+    idag = timezone.localdate()
     for kod, (typ, nyckel) in senaste.items():
         if nyckel is None:
             ut.append(Dokumentkontroll(typ=typ, nyckel=None, rubrik=typ.namn))
@@ -126,13 +144,15 @@ def dokumentkontroller(forbund, utgavor: dict | None = None) -> list[Dokumentkon
             rad.faststalld = True
             rad.url = typ.visa_url(nyckel)
         else:
-            try:
-                varningar = kontroller.varningar(typ, forbund, nyckel, jamforelser=jamforelser)
-            except (RapportSaknas, ValueError):
+            antal = dataversion.hamta(
+                ("kontroll", forbund.pk, kod, nyckel, idag),
+                lambda typ=typ, nyckel=nyckel: rakna(typ, nyckel),
+                token=token,
+            )
+            if not antal:
                 ut.append(Dokumentkontroll(typ=typ, nyckel=None, rubrik=typ.namn))
                 continue
-            rad.antal = len(varningar)
-            rad.blockerande = len(kontroller.blockerande(varningar))
+            rad.antal, rad.blockerande = antal
         ut.append(rad)
     return ut
 

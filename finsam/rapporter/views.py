@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from finsam import access, permissions
+from finsam import access, dataversion, permissions
 from finsam.models import Pdfbestallning, Rapportutgava
 from finsam.pdf import pdf_fil_response
 from finsam.rapporter import RapportSaknas, pdfjobb
@@ -42,8 +42,16 @@ def _las_behorighet(user, typ, nyckel):
 
 
 def _bygg(typ, forbund, nyckel):
+    """The edition built from the stored data, kept under the data's token
+    (finsam/dataversion.py) and today's date: until anything is written, the page and
+    the PDF link find it without building it again. Adoption and the PDF worker always
+    build afresh."""
     try:
-        return typ.bygg(forbund, nyckel)
+        return dataversion.hamta(
+            ("rapport", forbund.pk, typ.kod, nyckel, timezone.localdate()),
+            lambda: typ.bygg(forbund, nyckel),
+            token=dataversion.aktuell(),
+        )
     except (RapportSaknas, ValueError) as e:
         raise Http404(str(e)) from None
 

@@ -367,11 +367,16 @@ def test_html_view_queries_do_not_grow_with_insatser(db, client_for, django_asse
     client = client_for(factories.make_user(forbund, "kansli"))
     # + session, user, the user's förbund; + 3 for the checklist's decisions-against-budget
     # check (amounts, versions, budget lines); its unwritten-texts check reads the texts
-    # the builder read
-    with django_assert_num_queries(BUILD_QUERIES + 6):
+    # the builder read; + 1 for the data's token (finsam/dataversion.py)
+    with django_assert_num_queries(BUILD_QUERIES + 7):
         response = client.get(reverse("finsam:verksamhetsplan", args=[2025]))
     assert response.status_code == 200
     assert response.content.decode().count('class="insats"') == n
+    # Again, with nothing written in between: the built edition is kept (session, user,
+    # förbund, token and the checklist's four), and shows the same.
+    with django_assert_num_queries(8):
+        igen = client.get(reverse("finsam:verksamhetsplan", args=[2025]))
+    assert igen.content.decode().count('class="insats"') == n
 
 
 # --- each document's own table; only the years the plan covers ----------------------------

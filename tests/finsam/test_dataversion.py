@@ -1,0 +1,137 @@
+"""The data's token (finsam/dataversion.py): every write that changes data replaces it, in
+the write's own transaction; reads, sessions and login bookkeeping do not; what was kept
+under a token is computed again as soon as anything is written."""
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection, transaction
+from django.utils import timezone
+
+from finsam import dataversion
+from finsam.models import Medlem, User
+from finsam.rapporter import arbetsko
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_save_replaces_the_token_and_a_read_does_not(forbund):
+    fore = dataversion.aktuell()
+    assert fore is not None
+    list(Medlem.objects.filter(forbund=forbund))
+    assert dataversion.aktuell() == fore
+    forbund.namn = "Nytt namn"
+    forbund.save()
+    efter = dataversion.aktuell()
+    assert efter not in (None, fore)
+
+
+@pytest.mark.parametrize(
+    "skriv",
+    [
+        lambda f: Medlem.objects.filter(forbund=f).update(namn="X"),  # bypasses save()
+        lambda f: Medlem.objects.filter(forbund=f).delete(),
+        lambda f: factories.make_medlem(f, namn="Ny"),
+        lambda f: Medlem.objects.bulk_create([Medlem(forbund=f, namn="Bulk", typ=Medlem.Typ.KOMMUN, ordning=99)]),
+        lambda f: connection.cursor().execute(
+            "UPDATE finsam_forbund SET namn = %s WHERE id = %s", ["Rå SQL", f.pk]
+        ),
+    ],
+    ids=["update", "delete", "insert", "bulk_create", "raw-sql"],
+)
+def test_every_kind_of_write_replaces_the_token(forbund, skriv):
+    factories.make_medlem(forbund)
+    fore = dataversion.aktuell()
+    skriv(forbund)
+    assert dataversion.aktuell() != fore
+
+
+def test_sessions_and_last_login_leave_the_token(forbund):
+    user = factories.make_user(forbund, "kansli")
+    fore = dataversion.aktuell()
+    session = SessionStore()
+    session["x"] = 1
+    session.save()
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    assert dataversion.aktuell() == fore
+
+
+def test_a_rolled_back_token_never_comes_back(forbund):
+    fore = dataversion.aktuell()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        forbund.namn = "Ångrat"
+        forbund.save()
+        ångrad = dataversion.aktuell()
+        assert ångrad != fore
+        raise RuntimeError
+    assert dataversion.aktuell() == fore
+    forbund.namn = "Sparat"
+    forbund.save()
+    assert dataversion.aktuell() not in (fore, ångrad)
+
+
+def test_hamta_computes_again_after_a_write(forbund):
+    anrop = []
+
+    def berakna():
+        anrop.append(1)
+        return Medlem.objects.filter(forbund=forbund).count()
+
+    nyckel = ("test", forbund.pk)
+    assert dataversion.hamta(nyckel, berakna, token=dataversion.aktuell()) == 0
+    assert dataversion.hamta(nyckel, berakna, token=dataversion.aktuell()) == 0
+    assert len(anrop) == 1
+    factories.make_medlem(forbund)
+    assert dataversion.hamta(nyckel, berakna, token=dataversion.aktuell()) == 1
+    assert len(anrop) == 2
+    # No token (no row): always computed.
+    dataversion.hamta(nyckel, berakna, token=None)
+    assert len(anrop) == 3
+
+
+def _sanning(forbund):
+    """The counts computed from scratch, as the checklist page does."""
+    from finsam.rapporter.dokument import typer
+    from finsam.rapporter.utgava import kontroller
+
+    ut = {}
+    for rad in arbetsko.dokumentkontroller(forbund):
+        if rad.kan_skapas and not rad.faststalld:
+            typ = typer()[rad.typ.kod]
+            ut[rad.typ.kod] = len(
+                kontroller.varningar(typ, forbund, rad.nyckel, typ.bygg(forbund, rad.nyckel))
+            )
+    return ut
+
+
+def _antal(forbund):
+    return {
+        r.typ.kod: r.antal
+        for r in arbetsko.dokumentkontroller(forbund)
+        if r.kan_skapas and not r.faststalld
+    }
+
+
+def test_the_start_pages_checklist_counts_follow_an_edit_at_once(demo):
+    """Kept counts are found while nothing changes (no document is built: far fewer
+    queries), and a write that bypasses save() and history still shows at once."""
+    from finsam.models import Rapporttext
+
+    fore = _antal(demo)
+    forsta = _queries(lambda: _antal(demo))
+    assert _queries(lambda: _antal(demo)) == forsta
+    kall = _queries(lambda: dataversion.ny() or _antal(demo))
+    assert forsta * 2 < kall
+    # Every text of the förbund emptied, by a queryset update (no save(), no history).
+    assert Rapporttext.objects.filter(utgava__forbund=demo).exclude(text="").update(text="")
+    efter = _antal(demo)
+    assert efter != fore
+    assert efter == _sanning(demo)
+
+
+def _queries(fn) -> int:
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as c:
+        fn()
+    return len(c.captured_queries)
