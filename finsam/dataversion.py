@@ -23,9 +23,16 @@ lockouts, the task queue, PDF orders (a cache themselves), `last_login`, migrati
 made outside Django (psql) are not seen: after one, `manage.py shell -c "from
 finsam import dataversion; dataversion.ny()"` (or a restart, for the in-process caches).
 
-The price: one extra UPDATE per write statement, and write transactions queue on that one
-row until they commit (readers never wait). The kansli's writes are small; a long write
-(an import of 50 000 rows) holds others' writes for its few seconds.
+A `SELECT … FOR UPDATE` (the optimistic lock's select_for_update, taken before a write)
+replaces the token too, before it locks its rows. So every transaction takes the token
+row's lock before any row lock it takes through Django, and two writers can never wait for
+each other in a cycle (no deadlock between an import that locks line after line and a
+kansli saving one of those lines).
+
+The price: one extra UPDATE per write statement, and transactions that write queue on that
+one row until they commit (readers never wait). The kansli's writes take milliseconds; a
+long one (an import of 50 000 rows, an adoption in the PDF worker) holds the others' writes
+for its few seconds.
 """
 
 from __future__ import annotations
@@ -62,6 +69,10 @@ LIVSLANGD = 60 * 60
 _SKRIVNING = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+["`]?(\w+)["`]?', re.I
 )
+#: A row lock taken to write next (select_for_update): the token's lock is taken first.
+_LAS_FOR_SKRIVNING = re.compile(
+    r'^\s*SELECT\b.*?\bFROM\s+["`]?(\w+)["`]?.*\bFOR\s+(?:NO\s+KEY\s+)?UPDATE\b', re.I | re.S
+)
 _BARA_SENAST_INLOGGAD = re.compile(
     r'^\s*UPDATE\s+"?\w+"?\s+SET\s+"?last_login"?\s*=\s*\S+\s+WHERE', re.I
 )
@@ -70,7 +81,7 @@ T = TypeVar("T")
 
 
 def _andrar_data(sql: str) -> bool:
-    m = _SKRIVNING.match(sql)
+    m = _SKRIVNING.match(sql) or _LAS_FOR_SKRIVNING.match(sql)
     if m is None:
         return False
     if m.group(1).lower() in UTAN_BETYDELSE:

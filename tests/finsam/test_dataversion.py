@@ -32,7 +32,9 @@ def test_a_save_replaces_the_token_and_a_read_does_not(forbund):
         lambda f: Medlem.objects.filter(forbund=f).update(namn="X"),  # bypasses save()
         lambda f: Medlem.objects.filter(forbund=f).delete(),
         lambda f: factories.make_medlem(f, namn="Ny"),
-        lambda f: Medlem.objects.bulk_create([Medlem(forbund=f, namn="Bulk", typ=Medlem.Typ.KOMMUN, ordning=99)]),
+        lambda f: Medlem.objects.bulk_create(
+            [Medlem(forbund=f, namn="Bulk", typ=Medlem.Typ.KOMMUN, ordning=99)]
+        ),
         lambda f: connection.cursor().execute(
             "UPDATE finsam_forbund SET namn = %s WHERE id = %s", ["Rå SQL", f.pk]
         ),
@@ -135,3 +137,36 @@ def _queries(fn) -> int:
     with CaptureQueriesContext(connection) as c:
         fn()
     return len(c.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("sql", "andrar"),
+    [
+        ('INSERT INTO "budget_budgetbelopp" ("version_id") VALUES (%s)', True),
+        ('UPDATE "insatser_insats" SET "namn" = %s WHERE "id" = %s', True),
+        ('DELETE FROM "finsam_medlem" WHERE "id" IN (%s)', True),
+        # select_for_update takes the token's lock before its rows (no deadlock)
+        ('SELECT "budget_budgetrad"."id" FROM "budget_budgetrad" WHERE "id" = %s FOR UPDATE', True),
+        ('SELECT "x"."id" FROM "finsam_forbund" x WHERE x.id = %s FOR NO KEY UPDATE', True),
+        ('SELECT "insatser_insats"."id" FROM "insatser_insats" WHERE "id" = %s', False),
+        ('UPDATE "django_session" SET "session_data" = %s', False),
+        ('UPDATE "finsam_user" SET "last_login" = %s WHERE "finsam_user"."id" = %s', False),
+        ('UPDATE "finsam_user" SET "last_login" = %s, "roll" = %s WHERE "id" = %s', True),
+        (
+            'SELECT * FROM "django_tasks_database_dbtaskresult" WHERE status = %s '
+            "FOR UPDATE SKIP LOCKED",
+            False,
+        ),
+        ('INSERT INTO "finsam_pdfbestallning" ("forbund_id") VALUES (%s)', False),
+    ],
+)
+def test_which_statements_replace_the_token(sql, andrar):
+    assert dataversion._andrar_data(sql) is andrar
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no FOR UPDATE")
+def test_select_for_update_replaces_the_token_first(forbund):
+    fore = dataversion.aktuell()
+    with transaction.atomic():
+        list(Medlem.objects.select_for_update().filter(forbund=forbund))
+        assert dataversion.aktuell() != fore
