@@ -28,10 +28,11 @@ from datetime import date
 from importlib import import_module
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import finsam.rapporter as rapporter_paket
-from finsam import permissions
+from finsam import dataversion, permissions
 
 
 @dataclass
@@ -141,6 +142,17 @@ class Dokumenttyp:
     @property
     def pdf_url_namn(self) -> str:
         return f"{self.url_namn}-pdf"
+
+    def bygg_lagrad(self, forbund, nyckel: str):
+        """`bygg(forbund, nyckel)`, kept under the data's token and today's date
+        (finsam/dataversion.py): until anything is written, the document's pages and its PDF
+        link find the built edition instead of building it again. Adoption and the PDF
+        worker call `bygg` itself, and so does a preview of unsaved texts."""
+        return dataversion.hamta(
+            ("rapport", forbund.pk, self.kod, nyckel, timezone.localdate()),
+            lambda: self.bygg(forbund, nyckel),
+            token=dataversion.aktuell(),
+        )
 
     def visa_url(self, nyckel: str) -> str:
         return reverse(f"finsam:{self.url_namn}", args=self.url_args(nyckel))

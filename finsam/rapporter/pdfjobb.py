@@ -60,10 +60,13 @@ class Underlag:
     bas_url: str
 
 
-def pdf_underlag(typ: Dokumenttyp, forbund, nyckel: str, rapport, bas_url: str) -> Underlag:
-    """The document's HTML as the PDF shows it, and its cache key (no PDF is made)."""
+def pdf_underlag(
+    typ: Dokumenttyp, forbund, nyckel: str, rapport, bas_url: str, *, lagrad: bool = False
+) -> Underlag:
+    """The document's HTML as the PDF shows it, and its cache key (no PDF is made).
+    `lagrad`: `rapport` is the stored edition (rapportkontext)."""
     with rapportbilder.pdf_bilder():
-        html = pdf_html(typ.template, rapportkontext(typ, forbund, nyckel, rapport))
+        html = pdf_html(typ.template, rapportkontext(typ, forbund, nyckel, rapport, lagrad=lagrad))
     return Underlag(html=html, nyckel=cachenyckel(html, bas_url, PDF_VARIANT), bas_url=bas_url)
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from finsam import access, dataversion, permissions
+from finsam import access, permissions
 from finsam.models import Pdfbestallning, Rapportutgava
 from finsam.pdf import pdf_fil_response
 from finsam.rapporter import RapportSaknas, pdfjobb
@@ -42,16 +42,9 @@ def _las_behorighet(user, typ, nyckel):
 
 
 def _bygg(typ, forbund, nyckel):
-    """The edition built from the stored data, kept under the data's token
-    (finsam/dataversion.py) and today's date: until anything is written, the page and
-    the PDF link find it without building it again. Adoption and the PDF worker always
-    build afresh."""
+    """The edition, kept until the next write (Dokumenttyp.bygg_lagrad)."""
     try:
-        return dataversion.hamta(
-            ("rapport", forbund.pk, typ.kod, nyckel, timezone.localdate()),
-            lambda: typ.bygg(forbund, nyckel),
-            token=dataversion.aktuell(),
-        )
+        return typ.bygg_lagrad(forbund, nyckel)
     except (RapportSaknas, ValueError) as e:
         raise Http404(str(e)) from None
 
@@ -65,7 +58,7 @@ def _rapport_for_user(user, kod, url_kwargs):
     nyckel = typ.nyckel_fran_url(**url_kwargs)
     forbund = _las_behorighet(user, typ, nyckel)
     rapport = _bygg(typ, forbund, nyckel)
-    return typ, rapport, rapportkontext(typ, forbund, nyckel, rapport)
+    return typ, rapport, rapportkontext(typ, forbund, nyckel, rapport, lagrad=True)
 
 
 @require_GET
@@ -96,7 +89,9 @@ def pdf(request, kod, **url_kwargs):
             )
         return pdf_fil_response(data, arkivrad.pdf.name.rsplit("/", 1)[-1])
     rapport = _bygg(typ, forbund, nyckel)
-    underlag = pdfjobb.pdf_underlag(typ, forbund, nyckel, rapport, request.build_absolute_uri("/"))
+    underlag = pdfjobb.pdf_underlag(
+        typ, forbund, nyckel, rapport, request.build_absolute_uri("/"), lagrad=True
+    )
     if (klar := pdfjobb.fardig(forbund, underlag.nyckel)) is not None:
         if request.method == "POST":
             return redirect("finsam:pdfbestallning-pdf", pk=klar.pk)

@@ -9,10 +9,12 @@ from finsam.rapporter.dokument import Dokumenttyp
 from finsam.rapporter.utgava import kontroller
 
 
-def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport) -> dict:
+def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport, *, lagrad=False) -> dict:
     """The template context for a report, the same for the browser, the PDF and the archive.
 
-    `varningar` are the checklist's warnings of a draft, printed with its watermark.
+    `varningar` are the checklist's warnings of a draft, printed with its watermark;
+    `lagrad`: `rapport` is the stored edition (Dokumenttyp.bygg_lagrad), so its warnings are
+    kept until the next write too.
     """
     kontext = {
         "rapport": rapport,
@@ -22,5 +24,7 @@ def rapportkontext(typ: Dokumenttyp, forbund, nyckel: str, rapport) -> dict:
         "pdf_url": typ.pdf_url(nyckel),
     }
     if not getattr(rapport, "faststalld", False):
-        kontext["varningar"] = kontroller.varningar(typ, forbund, nyckel, rapport)
+        kontext["varningar"] = (kontroller.varningar_lagrade if lagrad else kontroller.varningar)(
+            typ, forbund, nyckel, rapport
+        )
     return kontext

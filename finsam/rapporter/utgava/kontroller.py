@@ -17,9 +17,10 @@ from decimal import Decimal
 
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from finsam import formatting
+from finsam import dataversion, formatting
 from finsam.models import Rapportutgava
 from finsam.rapporter.utgava import figurer
 from finsam.rapporter.utgava.texter import texter_markdown
@@ -306,6 +307,16 @@ def _rapportens_ar(rapport) -> list[int]:
         return []
     planar = getattr(rapport, "planar", 0)
     return list(range(ar, ar + (planar if isinstance(planar, int) else 0) + 1))
+
+
+def varningar_lagrade(typ, forbund, nyckel: str, rapport) -> list[Varning]:
+    """`varningar` of the edition as stored (`rapport` from Dokumenttyp.bygg_lagrad, never a
+    preview of unsaved texts), kept under the data's token until the next write."""
+    return dataversion.hamta(
+        ("varningar", forbund.pk, typ.kod, nyckel, timezone.localdate()),
+        lambda: varningar(typ, forbund, nyckel, rapport),
+        token=dataversion.aktuell(),
+    )
 
 
 def varningar(typ, forbund, nyckel: str, rapport=None, *, jamforelser=None) -> list[Varning]:

@@ -40,8 +40,10 @@ def _typ(kod):
 
 
 def _bygg(typ, forbund, nyckel, **kwargs):
+    """The edition as stored, kept until the next write (Dokumenttyp.bygg_lagrad); a
+    preview of unsaved texts (`utkast`) is always built."""
     try:
-        return typ.bygg(forbund, nyckel, **kwargs)
+        return typ.bygg(forbund, nyckel, **kwargs) if kwargs else typ.bygg_lagrad(forbund, nyckel)
     except (RapportSaknas, ValueError) as e:
         raise Http404(str(e)) from None
 
@@ -170,7 +172,7 @@ def kontroll(request, kod, nyckel):
             "nyckel": nyckel,
             "rubrik": typ.rubrik(nyckel),
             "rapport": rapport,
-            "varningar": kontroller.varningar(typ, forbund, nyckel, rapport),
+            "varningar": kontroller.varningar_lagrade(typ, forbund, nyckel, rapport),
             "visa_url": typ.visa_url(nyckel),
             "pdf_url": typ.pdf_url(nyckel),
         },
@@ -244,7 +246,7 @@ def faststall_view(request, kod, nyckel):
                     return redirect("finsam:pdfbestallning", pk=bestallning.pk)
     else:
         form = FaststallForm(initial={"beslutsdatum": timezone.localdate()})
-    varningar = kontroller.varningar(typ, forbund, nyckel, rapport)
+    varningar = kontroller.varningar_lagrade(typ, forbund, nyckel, rapport)
     return render(
         request,
         "rapporter/faststall.html",
