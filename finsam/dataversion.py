@@ -88,13 +88,10 @@ def _las_for_skrivning(sql: str):
     last FOR UPDATE, or None: what `SELECT .*? FROM (table) .* FOR UPDATE` matches."""
     if "UPDATE" not in sql.upper() or not _SELECT.match(sql):
         return None
-    las = None
-    for las in _FOR_UPDATE.finditer(sql):
-        pass
-    if las is None:
+    traffar = list(_FOR_UPDATE.finditer(sql))
+    if not traffar:
         return None
-    m = _FROM.search(sql, 0, las.start())
-    return m
+    return _FROM.search(sql, 0, traffar[-1].start())
 
 
 def _andrar_data(sql: str) -> bool:
