@@ -116,7 +116,7 @@ class Historiklista:
                     continue
                 sql, params = (
                     kalla.order_by()
-                    .values_list("history_id", "history_date")
+                    .values_list("history_id", "history_date", "history_type")
                     .query.sql_with_params()
                 )
                 self._sql.append((sql, tuple(params)))
@@ -154,12 +154,14 @@ class Historiklista:
         ordning = f"ORDER BY history_date {riktning}, history_id {riktning}"
         for i, (sql, p) in enumerate(self._delar()):
             delar.append(
-                f"SELECT * FROM (SELECT history_id, history_date, {int(i)} AS k_nr FROM ({sql}) "
+                f"SELECT * FROM (SELECT history_id, history_date, history_type, {int(i)} AS k_nr "
+                f"FROM ({sql}) "
                 f"AS k{i} {ordning} LIMIT {int(stop)}) AS s{i}"
             )
             params.extend(p)
         sql = (
-            f"SELECT history_id, history_date, k_nr FROM ({' UNION ALL '.join(delar)}) AS h "
+            f"SELECT history_id, history_date, history_type, k_nr "
+            f"FROM ({' UNION ALL '.join(delar)}) AS h "
             f"{ordning} LIMIT {int(stop - start)} "
             f"OFFSET {int(start)}"
         )
@@ -177,7 +179,9 @@ class Historiklista:
         if stop <= start:
             return []
         rader = self._sida(start, stop)
-        return andringar([(self.kallor[k_nr][0], history_id) for history_id, _t, k_nr in rader])
+        poster = [(self.kallor[k_nr][0], history_id) for history_id, _t, _typ, k_nr in rader]
+        andrade = {self.kallor[k_nr][0] for _id, _t, typ, k_nr in rader if typ == "~"}
+        return andringar(poster, andrade=andrade)
 
 
 def _forbunds_sql(model, forbund_id, filter: Historikfilter) -> tuple[str, tuple]:
@@ -205,7 +209,8 @@ def _forbunds_sql(model, forbund_id, filter: Historikfilter) -> tuple[str, tuple
         villkor.append(f"{qn('history_type')} = %s")
         params.append(filter.history_type)
     sql = (
-        f"SELECT {qn('history_id')}, {qn('history_date')} FROM {qn(hist._meta.db_table)} "
+        f"SELECT {qn('history_id')}, {qn('history_date')}, {qn('history_type')} "
+        f"FROM {qn(hist._meta.db_table)} "
         f"WHERE {' AND '.join(villkor)}"
     )
     return sql, tuple(params)
@@ -361,9 +366,13 @@ def _m2m_varden(model, history_ids: list[int]) -> dict:
     return resultat
 
 
-def andringar(poster: list[tuple[type, int]]) -> list[Andring]:
+def andringar(poster: list[tuple[type, int]], andrade: set | None = None) -> list[Andring]:
     """Andring for each (model, history_id), in that order, each diffed against the row's
-    previous version. A fixed number of queries per model and per foreign-key target."""
+    previous version. A fixed number of queries per model and per foreign-key target.
+
+    `andrade`, if known: the models with a change ("~") among their rows; the others'
+    rows (created or removed: no previous version to diff) are read by a plain query,
+    without the previous-version subqueries, which cost more to build than to run."""
     per_modell = defaultdict(list)
     for model, history_id in poster:
         per_modell[model].append(history_id)
@@ -371,6 +380,18 @@ def andringar(poster: list[tuple[type, int]]) -> list[Andring]:
     rader = {}  # (model, history_id) -> rec, with .forra (previous version or None)
     for model, ids in per_modell.items():
         hist = _hist(model)
+        if andrade is not None and model not in andrade:
+            hamtade = {
+                r.history_id: r
+                for r in hist.objects.filter(history_id__in=ids)
+                .order_by()
+                .select_related("history_user")
+            }
+            for h_id in ids:
+                if (r := hamtade.get(h_id)) is not None:
+                    r.forra = None
+                    rader[(model, h_id)] = r
+            continue
         forra_id = Subquery(
             # history_date <= d bounds the scan of the (id, history_date, history_id)
             # index; the OR then only sorts out rows at the same instant.

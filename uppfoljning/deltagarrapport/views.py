@@ -156,9 +156,31 @@ def rapport_mina(request):
     context = {
         "filter": filter,
         "sortering": sortering,
-        "rapporter": list(sortering.ordna(filter.qs.select_related("period", "insats"))),
+        "rapporter": _med_lankar(
+            list(sortering.ordna(filter.qs.select_related("period", "insats")))
+        ),
     }
     return render(request, "uppfoljning/deltagarrapport/rapport_mina.html", context)
+
+
+def _med_lankar(rapporter: list) -> list:
+    """The reports with their period's name, status label and links made here: the list
+    has every report of the förbund (hundreds at national scale), and the template's
+    `{% url %}`, `__str__` and `get_status_display` per row were most of the page's time.
+    A period's name and code are made once per period."""
+    statustexter = {v: str(t) for v, t in Deltagarrapport.Status.choices}
+    # One reverse() for every detail link: the route has the pk as its only part.
+    platshallare = "987654321"
+    detalj = reverse("uppfoljning:rapport-detail", args=[int(platshallare)])
+    perioder = {}
+    for r in rapporter:
+        if r.period_id not in perioder:
+            perioder[r.period_id] = (str(r.period), r.period.periodkod)
+        r.period_text, periodkod = perioder[r.period_id]
+        r.status_text = statustexter.get(r.status, r.status)
+        r.detalj_url = detalj.replace(platshallare, str(r.pk))
+        r.pdf_url = reverse("finsam:insatsrapport-pdf", args=[r.insats.slug, periodkod])
+    return rapporter
 
 
 @require_GET
