@@ -15,8 +15,9 @@ from budget.forms import BeloppField, DateInput
 from budget.models import Utfallsperiod
 from budget.utfall.selectors import Utfallsgrid
 from budget.utfall.services import Utfallsvarde
+from finsam import forms_base
 from finsam.formatting import parse_belopp
-from finsam.forms_base import GridTextInput, LockVersionField, TomtValMixin
+from finsam.forms_base import LockVersionField, TomtValMixin
 
 
 class UtfallsperiodForm(TomtValMixin, forms.ModelForm):
@@ -56,13 +57,13 @@ class UtfallGridForm(TomtValMixin, forms.Form):
         for r in grid.linjer:
             for kol in self.beloppskolumner:
                 self.fields[self.faltnamn(kol, r)] = BeloppField(
-                    label=r.etikett, widget=GridTextInput(attrs={"autocomplete": "off"})
+                    label=r.etikett, widget=forms_base.TextInput(attrs={"autocomplete": "off"})
                 )
             self.fields[self.faltnamn("kommentar", r)] = forms.CharField(
                 required=False,
                 max_length=2000,
                 label=_("Kommentar"),
-                widget=GridTextInput(attrs={"autocomplete": "off"}),
+                widget=forms_base.TextInput(attrs={"autocomplete": "off"}),
             )
 
     #: The columns as the grid's hidden labels name them.
