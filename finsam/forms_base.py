@@ -7,6 +7,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, router
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 #: lock_version is a PositiveIntegerField; anything outside cannot be a loaded version.
@@ -42,6 +44,42 @@ class LockVersionField(forms.IntegerField):
 DJANGOS_TOMMA_VAL = "---------"
 VALJ = _("Välj …")
 INGEN = _("(ingen)")
+
+
+class PythonRenderedInput:
+    """An `<input>` widget that writes its HTML in Python instead of through the template
+    engine.
+
+    The same HTML as Django's `django/forms/widgets/input.html` and `attrs.html` (the context
+    comes from the ordinary `get_context`), about twenty times faster: an entry grid with a
+    hundred inputs (e.g. the utfall grid) spent most of its server time rendering them.
+    Only for widgets whose template is that one (text, number, hidden …).
+    """
+
+    def _render(self, template_name, context, renderer=None):
+        w = context["widget"]
+        typ, namn = conditional_escape(w["type"]), conditional_escape(w["name"])
+        delar = [f'<input type="{typ}" name="{namn}"']
+        if w["value"] is not None:
+            delar.append(f' value="{conditional_escape(w["value"])}"')
+        for namn, varde in w["attrs"].items():
+            if varde is False:
+                continue
+            delar.append(f" {conditional_escape(namn)}")
+            if varde is not True:
+                delar.append(f'="{conditional_escape(varde)}"')
+        delar.append(">")
+        return mark_safe("".join(delar))
+
+
+# Django's class names: crispy-forms puts the widget's class name in lower case into the
+# input's CSS classes ("textinput", "numberinput"), so the HTML stays the same.
+class TextInput(PythonRenderedInput, forms.TextInput):
+    """Django's TextInput, rendered in Python (PythonRenderedInput)."""
+
+
+class NumberInput(PythonRenderedInput, forms.NumberInput):
+    """Django's NumberInput, rendered in Python (PythonRenderedInput)."""
 
 
 class TomtValMixin:

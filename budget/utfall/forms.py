@@ -15,6 +15,7 @@ from budget.forms import BeloppField, DateInput
 from budget.models import Utfallsperiod
 from budget.utfall.selectors import Utfallsgrid
 from budget.utfall.services import Utfallsvarde
+from finsam import forms_base
 from finsam.formatting import parse_belopp
 from finsam.forms_base import LockVersionField, TomtValMixin
 
@@ -55,12 +56,14 @@ class UtfallGridForm(TomtValMixin, forms.Form):
         super().__init__(data, initial=initial)
         for r in grid.linjer:
             for kol in self.beloppskolumner:
-                self.fields[self.faltnamn(kol, r)] = BeloppField(label=r.etikett)
+                self.fields[self.faltnamn(kol, r)] = BeloppField(
+                    label=r.etikett, widget=forms_base.TextInput(attrs={"autocomplete": "off"})
+                )
             self.fields[self.faltnamn("kommentar", r)] = forms.CharField(
                 required=False,
                 max_length=2000,
                 label=_("Kommentar"),
-                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+                widget=forms_base.TextInput(attrs={"autocomplete": "off"}),
             )
 
     #: The columns as the grid's hidden labels name them.

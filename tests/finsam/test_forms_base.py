@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from finsam import forms_base
 from finsam.forms_base import DeleteForm, IdModelMultipleChoiceField, add_validation_error
 from finsam.models import Medlem
 from tests import factories
@@ -104,3 +105,28 @@ def test_the_delete_form_carries_the_loaded_version_and_a_red_button():
     assert form.cleaned_data["lock_version_loaded"] == 3
     assert form.helper.inputs[0].field_classes == "btn btn-danger"
     assert DeleteForm({}).is_valid()  # a missing version is None, refused by the service
+
+
+# --- inputs rendered in Python ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("snabb", "django_widget"),
+    [(forms_base.TextInput, forms.TextInput), (forms_base.NumberInput, forms.NumberInput)],
+)
+@pytest.mark.parametrize("value", [None, "", "1 250 000", 'a "<b>" & c', 12])
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {},
+        {"autocomplete": "off", "class": "form-control x", "data-kolumn": 'n"<>&'},
+        {"required": True, "disabled": False, "min": 0, "max": 100000},
+    ],
+)
+def test_python_rendered_inputs_give_djangos_html(snabb, django_widget, value, attrs):
+    """The same HTML as the template the widget would otherwise render, and the same class
+    name (crispy-forms puts it, in lower case, into the CSS classes)."""
+    fast = snabb(attrs=dict(attrs)).render("antal-1", value, attrs={"id": "id_antal-1"})
+    ref = django_widget(attrs=dict(attrs)).render("antal-1", value, attrs={"id": "id_antal-1"})
+    assert fast == ref
+    assert snabb.__name__ == django_widget.__name__

@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from finsam import forms_base
 from finsam.forms_base import BaseForm, LockedModelForm
 from finsam.models import Medlem
 from uppfoljning.models import Malgruppsstatistik
@@ -55,7 +56,7 @@ def _decimal(label, *, hogst, max_digits, size):
         decimal_places=1,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(hogst)],
         localize=True,
-        widget=forms.TextInput(attrs={**attrs, "aria-label": label}),
+        widget=forms_base.TextInput(attrs={**attrs, "aria-label": label}),
     )
 
 

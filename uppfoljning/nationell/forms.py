@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from finsam import forms_base
 from finsam.forms_base import BaseForm
 from insatser.models import Insats
 from uppfoljning.models import BudgeteradeDeltagare
@@ -31,6 +32,7 @@ class BudgeteradeDeltagareForm(BaseForm):
             self.fields[f"antal-{insats.pk}"] = forms.IntegerField(
                 label=insats.namn,
                 required=False,
+                widget=forms_base.NumberInput,
                 validators=[MinValueValidator(0), MaxValueValidator(MAX_ANTAL)],
                 min_value=0,
                 max_value=MAX_ANTAL,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from finsam import access, permissions
+from finsam import access, dataversion, permissions
 from finsam.charts import BarChart, Series, TrendChart
 from finsam.excel import xlsx_response
 from uppfoljning.models import Deltagarrapport, Rapportperiod
@@ -139,6 +139,15 @@ def _charts(stat) -> dict:
     return charts
 
 
+def _berakna(forbund, period, protected: bool, alla):
+    """(statistics, charts, trend note, pre-upper-secondary share) of one period: they
+    depend on the förbund, the period and the protection only, never on the user, so they
+    are kept under the data's token (finsam/dataversion.py) until anything is written."""
+    stat = stats.period_statistik(forbund, period, protected=protected, alla_perioder=alla)
+    trend_not = _trend_not(stat.trend) if stat.har_data else ""
+    return stat, _charts(stat), trend_not, stat.utbildning_share()
+
+
 @require_GET
 @login_required
 def statistik_period(request, ar: int, typ: str):
@@ -146,7 +155,11 @@ def statistik_period(request, ar: int, typ: str):
     period = _period(request, ar, typ)
     alla = stats.perioder(forbund)
     protected = _protected(request)
-    stat = stats.period_statistik(forbund, period, protected=protected, alla_perioder=alla)
+    stat, charts, trend_not, forgymnasial = dataversion.hamta(
+        ("statistik", forbund.pk, period.pk, protected),
+        lambda: _berakna(forbund, period, protected, alla),
+        token=dataversion.aktuell(),
+    )
     return render(
         request,
         "uppfoljning/statistik/period.html",
@@ -158,11 +171,11 @@ def statistik_period(request, ar: int, typ: str):
             "ar_kansli": permissions.is_kansli(request.user),
             "protected": protected,
             "visa_styrelse": request.GET.get("visa") == VISA_STYRELSE,
-            "charts": _charts(stat),
-            "trend_not": _trend_not(stat.trend) if stat.har_data else "",
+            "charts": charts,
+            "trend_not": trend_not,
             "smatal": small_label(forbund.smatal_grans),
             "grans_minus_1": forbund.smatal_grans - 1,
-            "forgymnasial": stat.utbildning_share(),
+            "forgymnasial": forgymnasial,
         },
     )
 

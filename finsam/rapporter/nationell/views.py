@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from finsam import access, permissions
+from finsam import access, dataversion, permissions
 from finsam.excel import xlsx_response
 from finsam.rapporter.nationell.excel import arbetsbok
 from finsam.rapporter.nationell.selectors import uppfoljningsblad
@@ -32,6 +32,18 @@ def _protected(request) -> bool:
     return request.GET.get("visa") == VISA_STYRELSE
 
 
+def _blad(forbund, ar: int, protected: bool):
+    """The sheet built from the stored data, kept under the data's token
+    (finsam/dataversion.py): it depends on the förbund, the year and the protection only,
+    never on the user, so until anything is written the page and its Excel file find it
+    without building it again."""
+    return dataversion.hamta(
+        ("nationell", forbund.pk, ar, protected),
+        lambda: uppfoljningsblad(forbund, ar, protected=protected),
+        token=dataversion.aktuell(),
+    )
+
+
 @require_GET
 @login_required
 def nationell_index(request):
@@ -47,7 +59,7 @@ def nationell(request, ar):
     _check_ar(ar)
     forbund = access.require_read(request.user)
     protected = _protected(request)
-    blad = uppfoljningsblad(forbund, ar, protected=protected)
+    blad = _blad(forbund, ar, protected)
     return render(
         request,
         "uppfoljning/nationell/blad.html",
@@ -67,5 +79,5 @@ def nationell(request, ar):
 def nationell_xlsx(request, ar):
     _check_ar(ar)
     forbund = access.require_read(request.user)
-    blad = uppfoljningsblad(forbund, ar, protected=_protected(request))
+    blad = _blad(forbund, ar, _protected(request))
     return xlsx_response(arbetsbok(blad), f"uppfoljning-finsam-{ar}.xlsx")
