@@ -13,13 +13,21 @@ refusal reaches the form, and a number from the query string. Ground floor: impo
 A colleague's newer save (ConflictError, also a lock by an adopted report) and a rule the
 service keeps (ValidationError) are shown on the form with everything typed kept; a
 success is a message and a redirect.
+
+An upload read once and previewed before it is applied (an Excel import, a SIE file, the
+onboarding workbook) is kept in the session under a token for the preview's URL:
+
+    token = uppladdning_spara(request, SESSION_KEY, forbund, plan=plan.sparad())
+    entry = uppladdning_hamta(request, SESSION_KEY, token, forbund)   # or 404
 """
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from finsam.concurrency import ConflictError
@@ -79,3 +87,31 @@ def delete_page(request, obj, *, delete, borttagen: str, done_url: str, template
             messages.success(request, borttagen)
             return redirect(done_url)
     return render(request, template, {"form": form, "objekt": obj, **context})
+
+
+def uppladdning_spara(request, nyckel: str, forbund, **data) -> str:
+    """Keep what an upload read in the session, for this user and förbund only; the
+    returned token goes in the preview's URL."""
+    token = secrets.token_urlsafe(16)
+    request.session[nyckel] = {
+        "token": token,
+        "user": request.user.pk,
+        "forbund": forbund.pk,
+        **data,
+    }
+    return token
+
+
+def uppladdning_hamta(request, nyckel: str, token: str, forbund, *, kraver=()) -> dict:
+    """The upload kept under `token` for this user and förbund, or 404 (also when a key
+    in `kraver` is missing: an upload kept by an older version of the app)."""
+    entry = request.session.get(nyckel)
+    if (
+        not entry
+        or not secrets.compare_digest(entry.get("token", ""), token)
+        or entry.get("user") != request.user.pk
+        or entry.get("forbund") != forbund.pk
+        or any(k not in entry for k in kraver)
+    ):
+        raise Http404
+    return entry

@@ -8,8 +8,6 @@ stored now; the apply writes it in one transaction, and a target changed since t
 is refused. Kansli only; other roles get 403.
 """
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -24,22 +22,9 @@ from budget.models import Budgetversion, Utfallsperiod
 from finsam import access
 from finsam.concurrency import ConflictError
 from finsam.excel import xlsx_response
+from finsam.views_base import uppladdning_hamta, uppladdning_spara
 
 SESSION_KEY = "budget_import"
-
-
-def _stored(request, token, forbund):
-    """The upload kept under `token` for this user and förbund, or 404."""
-    entry = request.session.get(SESSION_KEY)
-    if (
-        not entry
-        or not secrets.compare_digest(entry.get("token", ""), token)
-        or entry.get("user") != request.user.pk
-        or entry.get("forbund") != forbund.pk
-        or "plan" not in entry  # an upload kept by an older version of the app
-    ):
-        raise Http404
-    return entry
 
 
 def _upload_page(request, form, forbund, fel=()):
@@ -79,16 +64,15 @@ def upload(request):
     plan = importer.import_parse(forbund=forbund, data=data, forvantat_mal=forvantat)
     if plan.fel:
         return _upload_page(request, form, forbund, plan.fel)
-    token = secrets.token_urlsafe(16)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "user": request.user.pk,
-        "forbund": forbund.pk,
-        "mal": plan.mal.nyckel,
-        "lock_version": plan.mal.lock_version,
-        "filnamn": form.cleaned_data["fil"].name,
-        "plan": plan.sparad(),
-    }
+    token = uppladdning_spara(
+        request,
+        SESSION_KEY,
+        forbund,
+        mal=plan.mal.nyckel,
+        lock_version=plan.mal.lock_version,
+        filnamn=form.cleaned_data["fil"].name,
+        plan=plan.sparad(),
+    )
     return redirect("budget:import-preview", token=token)
 
 
@@ -96,7 +80,7 @@ def upload(request):
 @login_required
 def preview(request, token):
     forbund = access.require_edit(request.user)
-    entry = _stored(request, token, forbund)
+    entry = uppladdning_hamta(request, SESSION_KEY, token, forbund, kraver=("plan",))
     plan = importer.import_restore(forbund=forbund, sparad=entry["plan"])
     context = {
         "token": token,
@@ -113,7 +97,7 @@ def preview(request, token):
 @login_required
 def apply(request, token):
     forbund = access.require_edit(request.user)
-    entry = _stored(request, token, forbund)
+    entry = uppladdning_hamta(request, SESSION_KEY, token, forbund, kraver=("plan",))
     try:
         plan = importer.import_apply(
             forbund=forbund,
@@ -148,7 +132,7 @@ def apply(request, token):
 @login_required
 def cancel(request, token):
     forbund = access.require_edit(request.user)
-    _stored(request, token, forbund)
+    uppladdning_hamta(request, SESSION_KEY, token, forbund, kraver=("plan",))
     request.session.pop(SESSION_KEY, None)
     messages.info(request, _("Importen är avbruten. Ingenting är ändrat."))
     return redirect("budget:import-upload")

@@ -9,14 +9,12 @@ changed after the upload. Kansli writes; styrelse and revisor read the mapping; 
 users get 403, another förbund's users 404.
 """
 
-import secrets
 from contextlib import suppress
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +25,7 @@ from budget.sie import selectors, services
 from budget.sie.forms import KontomappningForm, SieUploadForm
 from finsam import access, formatting
 from finsam.concurrency import ConflictError
-from finsam.views_base import REFUSED, call_service
+from finsam.views_base import REFUSED, call_service, uppladdning_hamta, uppladdning_spara
 
 SESSION_KEY = "budget_sie_import"
 
@@ -92,18 +90,6 @@ def mappning_edit(request, pk):
 # --- the import ------------------------------------------------------------------------------
 
 
-def _stored(request, token, forbund):
-    entry = request.session.get(SESSION_KEY)
-    if (
-        not entry
-        or not secrets.compare_digest(entry.get("token", ""), token)
-        or entry.get("user") != request.user.pk
-        or entry.get("forbund") != forbund.pk
-    ):
-        raise Http404
-    return entry
-
-
 def _standard_per() -> date:
     """31 December last year: the bokslut is the usual import."""
     return date(date.today().year - 1, 12, 31)
@@ -136,17 +122,16 @@ def upload(request):
             bplan = services.bokslut_plan(forbund=forbund, fil=fil, filnamn=filnamn)
     except services.SieImportFel as e:
         return _upload_page(request, form, e.fel)
-    token = secrets.token_urlsafe(16)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "user": request.user.pk,
-        "forbund": forbund.pk,
-        "utfall": plan.sparad(),
-        "lock_version": plan.lock_version,
-        "bokslut": bplan.sparad() if bplan else None,
-        "bokslut_lock_version": bplan.lock_version if bplan else None,
-        "kontroller": [[k.rubrik, k.ok, k.meddelande] for k in bplan.kontroller] if bplan else [],
-    }
+    token = uppladdning_spara(
+        request,
+        SESSION_KEY,
+        forbund,
+        utfall=plan.sparad(),
+        lock_version=plan.lock_version,
+        bokslut=bplan.sparad() if bplan else None,
+        bokslut_lock_version=bplan.lock_version if bplan else None,
+        kontroller=[[k.rubrik, k.ok, k.meddelande] for k in bplan.kontroller] if bplan else [],
+    )
     return redirect("budget:sie-preview", token=token)
 
 
@@ -162,7 +147,7 @@ def _planer(forbund, entry):
 @login_required
 def preview(request, token):
     forbund = access.require_edit(request.user)
-    entry = _stored(request, token, forbund)
+    entry = uppladdning_hamta(request, SESSION_KEY, token, forbund)
     plan, bplan = _planer(forbund, entry)
     b = plan.berakning
     inaktuell = plan.lock_version != entry["lock_version"] or (
@@ -192,7 +177,7 @@ def preview(request, token):
 @login_required
 def apply(request, token):
     forbund = access.require_edit(request.user)
-    entry = _stored(request, token, forbund)
+    entry = uppladdning_hamta(request, SESSION_KEY, token, forbund)
     plan, bplan = _planer(forbund, entry)
     try:
         period = services.import_apply(
@@ -222,7 +207,7 @@ def apply(request, token):
 @login_required
 def cancel(request, token):
     forbund = access.require_edit(request.user)
-    _stored(request, token, forbund)
+    uppladdning_hamta(request, SESSION_KEY, token, forbund)
     request.session.pop(SESSION_KEY, None)
     messages.info(request, _("Importen är avbruten. Ingenting är ändrat."))
     return redirect("budget:sie-upload")

@@ -8,11 +8,8 @@ random token, not the file. The preview and the apply check the rows again again
 is stored now; the apply writes everything in one transaction or nothing.
 """
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,24 +19,13 @@ from finsam.excel import xlsx_response
 from finsam.models import Forbund
 from finsam.rapporter.uppstart import excel, services
 from finsam.rapporter.uppstart.forms import KopieraStrukturForm, UppstartUploadForm
+from finsam.views_base import uppladdning_hamta, uppladdning_spara
 
 SESSION_KEY = "uppstart"
 
 
 def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
-
-
-def _stored(request, token, forbund):
-    entry = request.session.get(SESSION_KEY)
-    if (
-        not entry
-        or not secrets.compare_digest(entry.get("token", ""), token)
-        or entry.get("user") != request.user.pk
-        or entry.get("forbund") != forbund.pk
-    ):
-        raise Http404
-    return entry
 
 
 def _upload_page(request, form, fel=()):
@@ -67,14 +53,13 @@ def upload(request):
     plan = services.uppstart_parse(forbund=forbund, data=form.data_bytes(), filnamn=filnamn)
     if plan.fel:
         return _upload_page(request, form, plan.fel)
-    token = secrets.token_urlsafe(16)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "user": request.user.pk,
-        "forbund": forbund.pk,
-        "plan": plan.sparad(),
-        "granskat": plan.fingeravtryck(),
-    }
+    token = uppladdning_spara(
+        request,
+        SESSION_KEY,
+        forbund,
+        plan=plan.sparad(),
+        granskat=plan.fingeravtryck(),
+    )
     return redirect("finsam:uppstart-preview", token=token)
 
 
@@ -82,7 +67,7 @@ def upload(request):
 @login_required
 def preview(request, token):
     forbund = access.require_edit(request.user)
-    entry = _stored(request, token, forbund)
+    entry = uppladdning_hamta(request, SESSION_KEY, token, forbund)
     plan = services.uppstart_restore(forbund=forbund, sparad=entry["plan"])
     if not plan.fel:
         # Tillämpa writes what this page shows, or nothing.
@@ -95,7 +80,7 @@ def preview(request, token):
 @login_required
 def apply(request, token):
     forbund = access.require_edit(request.user)
-    entry = _stored(request, token, forbund)
+    entry = uppladdning_hamta(request, SESSION_KEY, token, forbund)
     plan = services.uppstart_restore(forbund=forbund, sparad=entry["plan"])
     request.session.pop(SESSION_KEY, None)
     try:
@@ -124,7 +109,7 @@ def apply(request, token):
 @login_required
 def cancel(request, token):
     forbund = access.require_edit(request.user)
-    _stored(request, token, forbund)
+    uppladdning_hamta(request, SESSION_KEY, token, forbund)
     request.session.pop(SESSION_KEY, None)
     messages.info(request, _("Uppstarten är avbruten. Ingenting är ändrat."))
     return redirect("finsam:uppstart")
