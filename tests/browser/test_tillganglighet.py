@@ -154,3 +154,48 @@ def test_the_crawl_finds_what_it_should(browser, live_server):
     )
     assert _granska(page, axe, "prov") == []
     context.close()
+
+
+def test_the_pdf_order_page_meets_wcag_21_aa(demo, browser, live_server, settings, tmp_path):
+    """The crawl leaves the documents' -pdf links out with the files (tests/sidor.py), but
+    where no file is made yet the link answers a page: "Skapa PDF", the order form. Every
+    such page of the demo (one per document and role) is checked here like the crawl's."""
+    from django.urls import reverse
+
+    from tests.finsam.test_alla_sidor import SIDOR
+
+    settings.MEDIA_ROOT = tmp_path
+    d, _ = demo_state()
+    axe = _axe()
+    fel, sidor = [], 0
+    for roll in ("styrelse", "kansli"):
+        client = Client()
+        client.force_login(User.objects.get(username=ANVANDARE[roll]))
+        context = _kontext(browser, live_server, roll)
+        page = context.new_page()
+        page.set_default_timeout(30000)
+        for namn, fall_lista in SIDOR.items():
+            if not namn.endswith("-pdf"):
+                continue
+            for fall in fall_lista:
+                kwargs = fall.kwargs(d) if fall.svar.get(roll) == 200 else None
+                if kwargs is None:
+                    continue
+                kwargs = dict(kwargs)
+                query = kwargs.pop("?", None)
+                url = reverse(namn, kwargs=kwargs)
+                svar = client.get(url, query or {})
+                if not svar["Content-Type"].startswith("text/html"):
+                    continue  # an archived or already made file
+                if query:
+                    from urllib.parse import urlencode
+
+                    url += "?" + urlencode(query)
+                response = page.goto(live_server.url + url)
+                assert response is not None and response.status == 200, url
+                assert page.locator("form button[type=submit]").count() >= 1, url
+                sidor += 1
+                fel += [f"{roll} {url}: {text}" for _, text in _granska(page, axe, url)]
+        context.close()
+    assert sidor >= 2, "no document's PDF link answered its order page"
+    assert fel == [], "\n".join(fel)
