@@ -23,9 +23,11 @@ demo: install
 	$(BIN)/python manage.py load_demo
 
 # The web server and, beside it, the worker that makes the PDFs (`db_worker`, README:
-# "PDF:er i bakgrunden"). One command; when the server stops (Ctrl-C) the worker goes too.
+# "The PDF worker beside the web server"). One command; when the server stops (Ctrl-C) the
+# worker goes too. The worker runs at a lower CPU priority (nice 10): a PDF takes seconds of
+# CPU, and the pages' requests go first.
 run: demo
-	@$(BIN)/python manage.py db_worker & worker=$$!; \
+	@nice -n 10 $(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

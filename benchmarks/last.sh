@@ -7,6 +7,7 @@
 # collectstatic), starts gunicorn on 127.0.0.1 only, runs Locust headless against it and
 # prints req/s, p50/p95/p99 and errors per page, and each page's p50 against a trivial
 # logged-in page measured in the same run. Needs `pip install -e ".[bench]"`.
+# The worker runs at nice 10, as the README's systemd unit has it (WORKER_NICE=0: not).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--pdf" ]; then
@@ -34,7 +35,7 @@ export FINSAM_TRUSTED_PROXIES=1
 .venv/bin/gunicorn finsam.wsgi --bind "127.0.0.1:${port}" --workers "${workers}" \
   --capture-output --error-logfile "${work}/gunicorn.log" &
 pid=$!
-.venv/bin/python manage.py db_worker --no-reload --interval 1 >"${work}/worker.log" 2>&1 &
+nice -n "${WORKER_NICE:-10}" .venv/bin/python manage.py db_worker --no-reload --interval 1 >"${work}/worker.log" 2>&1 &
 worker=$!
 trap 'kill ${pid} ${worker} 2>/dev/null || true; psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${db}" 2>/dev/null || true; rm -rf "${work}"' EXIT
 sleep 3
