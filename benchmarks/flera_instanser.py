@@ -312,7 +312,29 @@ def main() -> None:
         fel(f"rapportsidan visar inte fastställandet på alla instanser: {efter}")
     ok(f"rapportsidan före/efter fastställandet per instans: {fore_faststall} / {efter}")
 
-    # 5. One instance stops: the proxy answers from the other.
+    # 5. The bucket goes wrong: the archive is checked against its SHA-256 on every read (a
+    #    changed object answers 409 from each instance, the original 200 again), and a PDF
+    #    whose object is gone is only a cache: its link offers a new order.
+    s3, bucket, _objekt = hinken()
+    s3.put_object(Bucket=bucket, Key=nyckel, Body=data.replace(b"%PDF", b"%PDX", 1))
+    fran = set()
+    while fran != adresser:
+        fran.add(a("GET", arkiv_pdf, status=409).instans)
+    s3.put_object(Bucket=bucket, Key=nyckel, Body=data)
+    if a("GET", arkiv_pdf, typ="application/pdf").content != data:
+        fel(f"{arkiv_pdf}: fel byte efter återställningen")
+    for objekt in list(hinken()[2]):
+        if objekt.startswith("pdf/"):
+            s3.delete_object(Bucket=bucket, Key=objekt)
+    sida = a("GET", PDF_SIDA)
+    if "Skapa PDF" not in sida.text:
+        fel(f"{PDF_SIDA}: ingen ny beställning när filen saknas i hinken")
+    ok(
+        "arkivets objekt ändrat i hinken: 409 från båda instanserna, återställt: 200; "
+        "PDF:ens objekt borttaget: länken erbjuder en ny beställning"
+    )
+
+    # 6. One instance stops: the proxy answers from the other.
     borta, kvar = instanser
     os.kill(borta.pid, signal.SIGTERM)
     slut = time.monotonic() + 60
@@ -338,7 +360,7 @@ def main() -> None:
         f"proxyn, alla 200 från {kvar.adress}, inloggningen kvar"
     )
 
-    # 6. Logs: every line of each instance's and the worker's output is a JSON object, none
+    # 7. Logs: every line of each instance's and the worker's output is a JSON object, none
     #    an error; each instance logged exactly the requests the proxy says it sent there.
     for i in instanser:
         rader, loggers = json_rader(i.logg)
@@ -357,13 +379,13 @@ def main() -> None:
         fel(f"arbetarens logg visar inte de två uppgifterna: {dict(loggers)}")
     ok(f"arbetarens logg: {rader} rader, alla JSON ({dict(loggers)})")
 
-    # 7. Nothing in the local media directory: every file went to the bucket.
+    # 8. Nothing in the local media directory: every file went to the bucket.
     media = Path(arg.media)
     lokala = [p for p in media.rglob("*") if p.is_file()] if media.exists() else []
     if lokala:
         fel(f"filer i FINSAM_MEDIA_ROOT fast lagringen är hinken: {lokala}")
     _s3, _bucket, objekt = hinken()
-    ok(f"inget i FINSAM_MEDIA_ROOT; hinken har {len(objekt)} objekt: {sorted(objekt)}")
+    ok(f"inget i FINSAM_MEDIA_ROOT; i hinken nu {len(objekt)} objekt: {sorted(objekt)}")
 
     print(
         f"OK: {a.antal} förfrågningar via proxyn, per instans {dict(a.instanser)}; "

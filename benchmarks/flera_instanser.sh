@@ -9,8 +9,9 @@
 # certificate, round-robin upstream, X-Forwarded-Proto/For). Then
 # benchmarks/flera_instanser.py plays a user through the proxy: logs in, reads pages from
 # both instances on one session, orders a PDF and fetches it, adopts an edition and fetches
-# its archived PDF from both instances, checks the files are in the bucket, probes /halsa/
-# on each instance, stops one instance and reads on, and checks every log line is JSON.
+# its archived PDF from both instances, checks the files are in the bucket (and what a
+# changed or missing object does), probes /halsa/ on each instance, stops one instance and
+# reads on, and checks every log line is JSON.
 # Exit status 0 only if everything passed; processes and the database are removed on exit.
 # Needs: nginx on PATH (apt-get install nginx), PostgreSQL on 127.0.0.1:5432 (user postgres),
 # and in .venv the extra `flera` (django-storages[s3], moto[server], requests: none of them a
