@@ -123,34 +123,40 @@ class Historiklista:
         return self._sql
 
     def count(self) -> int:
-        """All rows of all sources: one query, a count per source."""
+        """All rows of all sources: one query, the sum of a count per source.
+
+        Written as a sum of scalar subqueries rather than a UNION ALL of counts: for the
+        latter PostgreSQL plans a parallel append, and starting its workers costs more
+        than counting the förbund's rows (three times the time at national scale)."""
         if self._count is None:
             if not self.kallor:
                 self._count = 0
             else:
                 delar = [
-                    f"SELECT COUNT(*) FROM ({sql}) AS k{i}"
+                    f"(SELECT COUNT(*) FROM ({sql}) AS k{i})"
                     for i, (sql, _p) in enumerate(self._delar())
                 ]
                 params = [p for _sql, ps in self._delar() for p in ps]
                 with connection.cursor() as cursor:
-                    cursor.execute(" UNION ALL ".join(delar), params)
-                    self._count = sum(n for (n,) in cursor.fetchall())
+                    cursor.execute(f"SELECT {' + '.join(delar)}", params)
+                    self._count = cursor.fetchone()[0] or 0
         return self._count
 
     def __len__(self):
         return self.count()
 
-    def _sida(self, start: int, stop: int) -> list[tuple]:
-        """(history_id, history_date, source number) of rows start..stop, newest first
-        (oldest first if `stigande`).
+    def _sida(self, start: int, stop: int, *, stigande: bool | None = None) -> list[tuple]:
+        """(history_id, history_date, history_type, source number) of rows start..stop,
+        newest first (oldest first if `stigande`, by default the list's own order).
 
         Each source gives at most `stop` rows of its own, newest first, from its index on
         (forbund/parent, history_date, history_id); the merge sorts only those. (A plain
         UNION ALL ... ORDER BY ... LIMIT makes PostgreSQL read and sort every row of the
         förbund.)"""
+        if stigande is None:
+            stigande = self.stigande
         delar, params = [], []
-        riktning = "ASC" if self.stigande else "DESC"
+        riktning = "ASC" if stigande else "DESC"
         ordning = f"ORDER BY history_date {riktning}, history_id {riktning}"
         for i, (sql, p) in enumerate(self._delar()):
             delar.append(
@@ -162,7 +168,7 @@ class Historiklista:
         sql = (
             f"SELECT history_id, history_date, history_type, k_nr "
             f"FROM ({' UNION ALL '.join(delar)}) AS h "
-            f"{ordning} LIMIT {int(stop - start)} "
+            f"{ordning}, k_nr {riktning} LIMIT {int(stop - start)} "
             f"OFFSET {int(start)}"
         )
         with connection.cursor() as cursor:
@@ -178,7 +184,16 @@ class Historiklista:
         stop = s.stop if s.stop is not None else self.count()
         if stop <= start:
             return []
-        rader = self._sida(start, stop)
+        if self._count is not None and start > self._count - stop:
+            # Nearer the end than the start (the last pages): read from the other end, so
+            # that each source gives a page's worth of rows rather than all of them.
+            stop = min(stop, self._count)
+            if stop <= start:
+                return []
+            bakat = self._sida(self._count - stop, self._count - start, stigande=not self.stigande)
+            rader = bakat[::-1]
+        else:
+            rader = self._sida(start, stop)
         poster = [(self.kallor[k_nr][0], history_id) for history_id, _t, _typ, k_nr in rader]
         andrade = {self.kallor[k_nr][0] for _id, _t, typ, k_nr in rader if typ == "~"}
         return andringar(poster, andrade=andrade)
