@@ -55,6 +55,7 @@ class Andring:
     history_type: str = ""
     objekt_id: int | None = None
     falt_kod: list[str] = field(default_factory=list)
+    history_id: int | None = None
 
 
 # --- which history rows -------------------------------------------------------------------
@@ -527,4 +528,5 @@ def _andring(model, r, mal, m2m) -> Andring:
         history_type=r.history_type,
         objekt_id=r.id,
         falt_kod=falt_kod,
+        history_id=r.history_id,
     )

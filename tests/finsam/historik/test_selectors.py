@@ -231,3 +231,46 @@ def test_the_insats_page_lists_its_rekvisitioner_too(client_for, kansli, insats)
     page = client_for(kansli).get(reverse("insatser:detail", args=[insats.pk])).content.decode()
     assert "Ändrad rekvisition" in page
     assert "5000 → 7000" in page
+
+
+# --- the last pages (issue 14: national scale) -----------------------------------------------
+
+
+@pytest.mark.parametrize("stigande", [False, True], ids=["nyast-forst", "aldst-forst"])
+def test_a_late_page_is_read_from_the_other_end_with_the_same_rows(forbund, insats, stigande):
+    """A page nearer the end than the start reads a page's worth of rows per source from
+    the other end (the last page of a förbund with 40 000 changes must not read them all),
+    and shows exactly the rows that reading from the start gives, in the same order."""
+    _changes(forbund, insats, 6)
+    lista = forbund_historik_lista(forbund, Historikfilter(stigande=stigande))
+    n = lista.count()
+    assert n > 60
+    fram = lista._sida(n - 25, n)  # from the start: every source gives n rows
+    with CaptureQueriesContext(connection) as ctx:
+        sist = lista[n - 25 : n]
+    sida_sql = next(q["sql"] for q in ctx.captured_queries if "k_nr" in q["sql"])
+    assert f"LIMIT {n}" not in sida_sql and "LIMIT 25" in sida_sql
+    nycklar = [(lista.kallor[k][0]._meta.label, h) for h, _t, _typ, k in fram]
+    assert [(a.modell_kod, a.history_id) for a in sist] == nycklar
+    # The middle of the list, either side of the turn, joins up.
+    mitt = n // 2
+    alla = lista[mitt - 10 : mitt] + lista[mitt : mitt + 10]
+    ref = lista._sida(mitt - 10, mitt + 10)
+    assert [(a.modell_kod, a.history_id) for a in alla] == [
+        (lista.kallor[k][0]._meta.label, h) for h, _t, _typ, k in ref
+    ]
+    assert lista[n : n + 50] == []
+
+
+def test_the_count_is_one_query_of_every_source(forbund, insats):
+    _changes(forbund, insats, 2)
+    lista = forbund_historik_lista(forbund)
+    with CaptureQueriesContext(connection) as ctx:
+        n = lista.count()
+    assert len(ctx) == 1
+    assert n == sum(
+        model.history.model.objects.filter(
+            **({"id": forbund.pk} if model is Forbund else {"forbund_id": forbund.pk})
+        ).count()
+        for model in forbundets_modeller()
+    )
