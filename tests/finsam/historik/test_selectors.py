@@ -14,6 +14,7 @@ from django.urls import reverse
 from finsam.historik.selectors import (
     UTANFOR_FORBUNDSHISTORIKEN,
     Historikfilter,
+    andringar,
     forbund_historik_lista,
     forbundets_modeller,
 )
@@ -274,3 +275,38 @@ def test_the_count_is_one_query_of_every_source(forbund, insats):
         ).count()
         for model in forbundets_modeller()
     )
+
+
+def test_the_rows_of_every_model_on_a_page_are_read_in_one_query(
+    client_for, kansli, forbund, insats
+):
+    """The oldest page of a förbund holds a row of almost every model: its rows are one
+    query (a JSON object per row), not one per model, and give the same changes as one
+    query per model does."""
+    _changes(forbund, insats, 3)
+    c = client_for(kansli)
+    with CaptureQueriesContext(connection) as ctx:
+        response = c.get(URL)
+    historik = response.context["historik"]
+    modeller = {a.modell_kod for a in historik}
+    assert len(modeller) >= 5
+    historik_fragor = [q["sql"] for q in ctx.captured_queries if "_historical" in q["sql"]]
+    # The count, the page, every model's rows, the insats's two m2m fields' history.
+    assert len(historik_fragor) == 4, [q[:60] for q in historik_fragor]
+    # Read one model at a time, the changes are the same.
+    en_i_taget = [
+        a
+        for model in forbundets_modeller()
+        for a in andringar(
+            [
+                (model, h)
+                for h in model.history.model.objects.filter(
+                    history_id__in=[
+                        a.history_id for a in historik if a.modell_kod == model._meta.label
+                    ]
+                ).values_list("history_id", flat=True)
+            ]
+        )
+    ]
+    nyckel = lambda a: (a.modell_kod, a.history_id)  # noqa: E731
+    assert sorted(en_i_taget, key=nyckel) == sorted(historik, key=nyckel)
