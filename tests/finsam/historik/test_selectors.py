@@ -263,18 +263,27 @@ def test_a_late_page_is_read_from_the_other_end_with_the_same_rows(forbund, insa
     assert lista[n : n + 50] == []
 
 
-def test_the_count_is_one_query_of_every_source(forbund, insats):
+def test_the_count_is_one_query_of_every_source_and_the_page_reads_only_those_with_rows(
+    forbund, insats
+):
     _changes(forbund, insats, 2)
     lista = forbund_historik_lista(forbund)
     with CaptureQueriesContext(connection) as ctx:
         n = lista.count()
     assert len(ctx) == 1
-    assert n == sum(
-        model.history.model.objects.filter(
+    antal = {
+        model: model.history.model.objects.filter(
             **({"id": forbund.pk} if model is Forbund else {"forbund_id": forbund.pk})
         ).count()
         for model in forbundets_modeller()
-    )
+    }
+    assert n == sum(antal.values())
+    with CaptureQueriesContext(connection) as ctx:
+        lista[0:10]
+    sida_sql = ctx.captured_queries[0]["sql"]
+    assert 0 < sum(1 for a in antal.values() if a) < len(antal)
+    for model, a in antal.items():
+        assert (f'"{model.history.model._meta.db_table}"' in sida_sql) == bool(a), model
 
 
 def test_the_rows_of_every_model_on_a_page_are_read_in_one_query(
