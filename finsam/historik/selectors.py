@@ -570,7 +570,10 @@ def andringar(poster: list[tuple[type, int]], andrade: set | None = None) -> lis
         for (model, _h), r in rader.items():
             if model not in foljer_nycklar and _fk_falt(model):
                 try:
-                    str(r.instance)
+                    # Kept for the row's Andring: simple-history builds a new instance
+                    # on every access of .instance.
+                    r.instans = r.instance
+                    str(r.instans)
                 except Exception:
                     foljer_nycklar.add(model)
     mal_ids = defaultdict(set)
@@ -631,7 +634,7 @@ def _andring(model, r, mal, m2m) -> Andring:
                 falt.append((str(m2m_f.verbose_name), text(fore), text(efter)))
                 falt_kod.append(m2m_f.name)
 
-    instans = r.instance
+    instans = getattr(r, "instans", None) or r.instance
     for f in _fk_falt(model):
         varde = getattr(r, f.attname)
         if varde is not None:
