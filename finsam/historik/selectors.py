@@ -1,12 +1,16 @@
 """Reads of the change history: the förbund-wide list, an insats's and one object's history.
 
-Every list is built in a fixed number of queries, however many rows it shows:
+Every list is built in a fixed number of queries, however many rows it shows and of
+however many models:
 
-1. one query lists the page's rows (history id, date, which model) as a UNION ALL over
-   the models' history tables, each filtered on its indexed `forbund` (or parent) and date;
-2. per model on the page, one query reads its rows with the user and the id of each
-   row's previous version, and one reads those previous versions;
-3. per foreign-key target and per many-to-many field, one query for the names.
+1. one query counts the rows (a sum of a count per model's history table), and one lists
+   the page's rows (history id, date, which model) as a UNION ALL over the models' history
+   tables, each filtered on its indexed `forbund` (or parent) and date; a late page is
+   read from the other end;
+2. one query reads the page's rows of every model with the id of each row's previous
+   version, and those previous versions (a UNION ALL of a JSON object per row: the tables
+   have different columns), one reads their users and one the many-to-many fields;
+3. per foreign-key target, one query for the names.
 
 Names are made with the models' own `__str__` on instances whose foreign keys are filled
 from step 3; a `__str__` that would still need a query gets a plain fallback instead
@@ -15,13 +19,15 @@ from step 3; a `__str__` that would still need a query gets a plain fallback ins
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from functools import cache
 
 from django.db import connection
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,6 +61,7 @@ class Andring:
     history_type: str = ""
     objekt_id: int | None = None
     falt_kod: list[str] = field(default_factory=list)
+    history_id: int | None = None
 
 
 # --- which history rows -------------------------------------------------------------------
@@ -103,6 +110,7 @@ class Historiklista:
         self.kallor = kallor
         self.stigande = stigande
         self._count = None
+        self._antal = None  # rows per source, once counted
         self._sql = None
 
     def _delar(self) -> list[tuple[str, tuple]]:
@@ -123,46 +131,58 @@ class Historiklista:
         return self._sql
 
     def count(self) -> int:
-        """All rows of all sources: one query, a count per source."""
+        """All rows of all sources: one query, a count per source (kept: the page reads
+        only the sources that have rows, which saves PostgreSQL planning the others).
+
+        Written as scalar subqueries in one row rather than a UNION ALL of counts: for the
+        latter PostgreSQL plans a parallel append, and starting its workers costs more
+        than counting the förbund's rows (three times the time at national scale)."""
         if self._count is None:
             if not self.kallor:
-                self._count = 0
+                self._antal = []
             else:
                 delar = [
-                    f"SELECT COUNT(*) FROM ({sql}) AS k{i}"
+                    f"(SELECT COUNT(*) FROM ({sql}) AS k{i})"
                     for i, (sql, _p) in enumerate(self._delar())
                 ]
                 params = [p for _sql, ps in self._delar() for p in ps]
                 with connection.cursor() as cursor:
-                    cursor.execute(" UNION ALL ".join(delar), params)
-                    self._count = sum(n for (n,) in cursor.fetchall())
+                    cursor.execute(f"SELECT {', '.join(delar)}", params)
+                    self._antal = [n or 0 for n in cursor.fetchone()]
+            self._count = sum(self._antal)
         return self._count
 
     def __len__(self):
         return self.count()
 
-    def _sida(self, start: int, stop: int) -> list[tuple]:
-        """(history_id, history_date, source number) of rows start..stop, newest first
-        (oldest first if `stigande`).
+    def _sida(self, start: int, stop: int, *, stigande: bool | None = None) -> list[tuple]:
+        """(history_id, history_date, history_type, source number) of rows start..stop,
+        newest first (oldest first if `stigande`, by default the list's own order).
 
         Each source gives at most `stop` rows of its own, newest first, from its index on
         (forbund/parent, history_date, history_id); the merge sorts only those. (A plain
         UNION ALL ... ORDER BY ... LIMIT makes PostgreSQL read and sort every row of the
         förbund.)"""
+        if stigande is None:
+            stigande = self.stigande
         delar, params = [], []
-        riktning = "ASC" if self.stigande else "DESC"
+        riktning = "ASC" if stigande else "DESC"
         ordning = f"ORDER BY history_date {riktning}, history_id {riktning}"
         for i, (sql, p) in enumerate(self._delar()):
+            if self._antal is not None and not self._antal[i]:
+                continue
             delar.append(
                 f"SELECT * FROM (SELECT history_id, history_date, history_type, {int(i)} AS k_nr "
                 f"FROM ({sql}) "
                 f"AS k{i} {ordning} LIMIT {int(stop)}) AS s{i}"
             )
             params.extend(p)
+        if not delar:
+            return []
         sql = (
             f"SELECT history_id, history_date, history_type, k_nr "
             f"FROM ({' UNION ALL '.join(delar)}) AS h "
-            f"{ordning} LIMIT {int(stop - start)} "
+            f"{ordning}, k_nr {riktning} LIMIT {int(stop - start)} "
             f"OFFSET {int(start)}"
         )
         with connection.cursor() as cursor:
@@ -178,7 +198,16 @@ class Historiklista:
         stop = s.stop if s.stop is not None else self.count()
         if stop <= start:
             return []
-        rader = self._sida(start, stop)
+        if self._count is not None and start > self._count - stop:
+            # Nearer the end than the start (the last pages): read from the other end, so
+            # that each source gives a page's worth of rows rather than all of them.
+            stop = min(stop, self._count)
+            if stop <= start:
+                return []
+            bakat = self._sida(self._count - stop, self._count - start, stigande=not self.stigande)
+            rader = bakat[::-1]
+        else:
+            rader = self._sida(start, stop)
         poster = [(self.kallor[k_nr][0], history_id) for history_id, _t, _typ, k_nr in rader]
         andrade = {self.kallor[k_nr][0] for _id, _t, typ, k_nr in rader if typ == "~"}
         return andringar(poster, andrade=andrade)
@@ -244,6 +273,110 @@ def historik_for_foralder(kallor, limit: int = 50) -> list[Andring]:
     """The merged history of a parent and its children, e.g. an insats with its
     bemanning: `kallor` is [(model, history queryset), ...]."""
     return Historiklista(kallor)[:limit]
+
+
+# --- the page's history rows of every model, in one query ------------------------------------
+
+#: The function that makes a JSON object of key/value pairs, per database.
+_JSON_OBJEKT = {"postgresql": "json_build_object", "sqlite": "json_object"}
+#: At most this many columns in one JSON object (PostgreSQL takes 100 arguments).
+_MAX_KOLUMNER = 50
+_TEXTTYPER = {"DateTimeField", "DateField", "TimeField", "DecimalField", "DurationField"}
+
+
+def _las_historik(fragor: dict) -> dict:
+    """{model: {history_id: history row}} of `fragor` ({model: (queryset of its history
+    model, whether it is annotated with forra_id)}), each row with `forra_id` (None where
+    not annotated) and its `history_user` filled.
+
+    Two queries however many models: the rows of all models as one UNION ALL, each row
+    as a JSON object of its columns (the models' tables have different columns), turned
+    back into instances with the field's own conversions; then the users. (One query per
+    model made the page's count grow with the kinds of records on it: the oldest page of
+    a förbund holds a row of almost every model.)"""
+    funktion = _JSON_OBJEKT.get(connection.vendor)
+    if (
+        funktion is None
+        or len(fragor) < 2
+        or any(len(_hist(m)._meta.concrete_fields) > _MAX_KOLUMNER for m in fragor)
+    ):
+        ut = {}
+        for model, (qs, med_forra) in fragor.items():
+            ut[model] = {r.history_id: r for r in qs.select_related("history_user")}
+            if not med_forra:
+                for r in ut[model].values():
+                    r.forra_id = None
+        return ut
+    qn = connection.ops.quote_name
+    pg = connection.vendor == "postgresql"
+    modeller = list(fragor)
+    delar, params = [], []
+    for i, model in enumerate(modeller):
+        qs, med_forra = fragor[model]
+        sql, p = qs.query.sql_with_params()
+        par = ", ".join(
+            f"'{f.column}', q{i}.{qn(f.column)}" + ("::text" if pg and _som_text(f) else "")
+            for f in _hist(model)._meta.concrete_fields
+        )
+        forra = f"q{i}.{qn('forra_id')}" if med_forra else "CAST(NULL AS INTEGER)"
+        objekt = f"{funktion}({par})" + ("::text" if pg else "")
+        delar.append(
+            f"SELECT {int(i)} AS k_nr, {forra} AS forra_id, {objekt} AS rad FROM ({sql}) AS q{i}"
+        )
+        params.extend(p)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(delar), params)
+        svar = cursor.fetchall()
+    ut = {model: {} for model in modeller}
+    anvandare = set()
+    for k_nr, forra_id, rad in svar:
+        model = modeller[k_nr]
+        data = json.loads(rad, parse_float=Decimal if pg else float)
+        rec = _fran_json(_hist(model), data)
+        rec.forra_id = forra_id
+        ut[model][rec.history_id] = rec
+        if rec.history_user_id is not None:
+            anvandare.add(rec.history_user_id)
+    user_falt = _hist(modeller[0])._meta.get_field("history_user")
+    users = user_falt.related_model._base_manager.in_bulk(anvandare) if anvandare else {}
+    for rader in ut.values():
+        for rec in rader.values():
+            falt = rec._meta.get_field("history_user")
+            falt.set_cached_value(rec, users.get(rec.history_user_id))
+    return ut
+
+
+def _som_text(f) -> bool:
+    """A field read as text in the JSON (its own from_db_value parses it: JSONField)."""
+    return hasattr(f, "from_db_value")
+
+
+@cache
+def _konverterare(hist) -> list[tuple]:
+    """(field, column expression, converters) of each concrete field of `hist`: the ones
+    Django applies to a value read from the database."""
+    ut = []
+    for f in hist._meta.concrete_fields:
+        col = f.get_col(hist._meta.db_table)
+        conv = connection.ops.get_db_converters(col) + f.get_db_converters(connection)
+        ut.append((f, col, conv))
+    return ut
+
+
+def _fran_json(hist, data: dict):
+    """A history row from its JSON object: PostgreSQL writes dates, times and decimals as
+    text or numbers that the field parses; SQLite's values are what its converters take."""
+    pg = connection.vendor == "postgresql"
+    namn, varden = [], []
+    for f, col, conv in _konverterare(hist):
+        v = data.get(f.column)
+        if pg and v is not None and f.get_internal_type() in _TEXTTYPER:
+            v = f.to_python(v if isinstance(v, str | Decimal) else str(v))
+        for c in conv:
+            v = c(v, col, connection)
+        namn.append(f.attname)
+        varden.append(v)
+    return hist.from_db(connection.alias, namn, varden)
 
 
 # --- from history rows to Andring, in bulk -------------------------------------------------
@@ -339,30 +472,42 @@ def _varde_text(f, varde, mal: dict) -> str:
     return str(varde)
 
 
-def _m2m_varden(model, history_ids: list[int]) -> dict:
-    """{(field name, history_id): set of target ids} for the model's tracked m2m fields."""
-    resultat = {}
-    hist = _hist(model)
-    for m2m in getattr(hist, "_history_m2m_fields", []) or []:
-        through_hist = next(
-            rel.related_model
-            for rel in hist._meta.related_objects
-            if rel.field.name == "history"
-            and rel.related_model.__name__ == f"{hist.__name__}_{m2m.name}"
-        )
-        mal_attr = next(
-            f.attname
-            for f in through_hist._meta.fields
-            if f.many_to_one and f.related_model is m2m.related_model and f.name != "history"
-        )
-        for h_id in history_ids:
-            resultat[(m2m.name, h_id)] = set()
-        for h_id, mal_id in (
-            through_hist.objects.filter(history_id__in=history_ids)
-            .order_by()
-            .values_list("history_id", mal_attr)
-        ):
-            resultat[(m2m.name, h_id)].add(mal_id)
+def _m2m_varden(history_ids: dict) -> dict:
+    """{model: {(field name, history_id): set of target ids}} for the tracked m2m fields
+    of the models in `history_ids` ({model: [history_id, ...]}): one query for all fields
+    of all models (a UNION ALL of their through tables' history)."""
+    resultat, delar = {}, []
+    for model, ids in history_ids.items():
+        hist = _hist(model)
+        for m2m in getattr(hist, "_history_m2m_fields", []) or []:
+            through_hist = next(
+                rel.related_model
+                for rel in hist._meta.related_objects
+                if rel.field.name == "history"
+                and rel.related_model.__name__ == f"{hist.__name__}_{m2m.name}"
+            )
+            mal_attr = next(
+                f.attname
+                for f in through_hist._meta.fields
+                if f.many_to_one and f.related_model is m2m.related_model and f.name != "history"
+            )
+            varden = resultat.setdefault(model, {})
+            for h_id in ids:
+                varden[(m2m.name, h_id)] = set()
+            delar.append((model, m2m.name))
+            qs = (
+                through_hist.objects.filter(history_id__in=ids)
+                .order_by()
+                .annotate(k_nr=Value(len(delar) - 1, output_field=IntegerField()))
+                .values_list("k_nr", "history_id", mal_attr)
+            )
+            delar[-1] = (model, m2m.name, qs)
+    if not delar:
+        return resultat
+    forsta, *ovriga = (qs for _m, _n, qs in delar)
+    for k_nr, h_id, mal_id in forsta.union(*ovriga, all=True) if ovriga else forsta:
+        model, namn, _qs = delar[k_nr]
+        resultat[model][(namn, h_id)].add(mal_id)
     return resultat
 
 
@@ -378,19 +523,11 @@ def andringar(poster: list[tuple[type, int]], andrade: set | None = None) -> lis
         per_modell[model].append(history_id)
 
     rader = {}  # (model, history_id) -> rec, with .forra (previous version or None)
+    fragor = {}  # model -> (queryset of its history rows, with forra_id?)
     for model, ids in per_modell.items():
         hist = _hist(model)
         if andrade is not None and model not in andrade:
-            hamtade = {
-                r.history_id: r
-                for r in hist.objects.filter(history_id__in=ids)
-                .order_by()
-                .select_related("history_user")
-            }
-            for h_id in ids:
-                if (r := hamtade.get(h_id)) is not None:
-                    r.forra = None
-                    rader[(model, h_id)] = r
+            fragor[model] = (hist.objects.filter(history_id__in=ids).order_by(), False)
             continue
         forra_id = Subquery(
             # history_date <= d bounds the scan of the (id, history_date, history_id)
@@ -411,17 +548,18 @@ def andringar(poster: list[tuple[type, int]], andrade: set | None = None) -> lis
             .values("forra_id")
         )
         valda = hist.objects.filter(history_id__in=ids).order_by().values("history_id")
-        hamtade = {
-            r.history_id: r
-            for r in hist.objects.filter(history_id__in=valda.union(forra_ids, all=True))
+        fragor[model] = (
+            hist.objects.filter(history_id__in=valda.union(forra_ids, all=True))
             .order_by()
-            .select_related("history_user")
-            .annotate(forra_id=forra_id)
-        }
+            .annotate(forra_id=forra_id),
+            True,
+        )
+    hamtade = _las_historik(fragor)
+    for model, ids in per_modell.items():
         for h_id in ids:
-            r = hamtade.get(h_id)
+            r = hamtade[model].get(h_id)
             if r is not None:
-                r.forra = hamtade.get(r.forra_id) if r.history_type == "~" else None
+                r.forra = hamtade[model].get(r.forra_id) if r.history_type == "~" else None
                 rader[(model, h_id)] = r
 
     # Names for foreign keys: one fetch per target model for the whole list, for the
@@ -432,7 +570,10 @@ def andringar(poster: list[tuple[type, int]], andrade: set | None = None) -> lis
         for (model, _h), r in rader.items():
             if model not in foljer_nycklar and _fk_falt(model):
                 try:
-                    str(r.instance)
+                    # Kept for the row's Andring: simple-history builds a new instance
+                    # on every access of .instance.
+                    r.instans = r.instance
+                    str(r.instans)
                 except Exception:
                     foljer_nycklar.add(model)
     mal_ids = defaultdict(set)
@@ -446,16 +587,15 @@ def andringar(poster: list[tuple[type, int]], andrade: set | None = None) -> lis
                 mal_ids[f.related_model].update(v for v in (fore, efter) if v is not None)
     mal = {m: _hamta_mal(m, ids) for m, ids in mal_ids.items()}
 
-    m2m = {}
+    m2m_ids = {
+        model: ids + [rader[(model, h)].forra.history_id for h in ids if rader[(model, h)].forra]
+        for model, ids in per_modell.items()
+        if getattr(_hist(model), "_history_m2m_fields", None)
+    }
+    m2m = _m2m_varden(m2m_ids)
     m2m_mal_ids = defaultdict(set)
-    for model, ids in per_modell.items():
-        hist = _hist(model)
-        if not getattr(hist, "_history_m2m_fields", None):
-            continue
-        alla = ids + [rader[(model, h)].forra.history_id for h in ids if rader[(model, h)].forra]
-        varden = _m2m_varden(model, alla)
-        m2m[model] = varden
-        for m2m_f in hist._history_m2m_fields:
+    for model, varden in m2m.items():
+        for m2m_f in _hist(model)._history_m2m_fields:
             for (namn, _h), mal_set in varden.items():
                 if namn == m2m_f.name:
                     m2m_mal_ids[m2m_f.related_model] |= mal_set
@@ -494,7 +634,7 @@ def _andring(model, r, mal, m2m) -> Andring:
                 falt.append((str(m2m_f.verbose_name), text(fore), text(efter)))
                 falt_kod.append(m2m_f.name)
 
-    instans = r.instance
+    instans = getattr(r, "instans", None) or r.instance
     for f in _fk_falt(model):
         varde = getattr(r, f.attname)
         if varde is not None:
@@ -512,4 +652,5 @@ def _andring(model, r, mal, m2m) -> Andring:
         history_type=r.history_type,
         objekt_id=r.id,
         falt_kod=falt_kod,
+        history_id=r.history_id,
     )

@@ -182,13 +182,17 @@ class Steg:
 
 def arshjul(forbund, idag: date, utgavor: dict | None = None) -> list[Steg]:
     """The year's next steps for the förbund, overdue first, then by date. Three queries
-    (periods, utfall dates, editions unless given)."""
+    (periods, utfall dates, editions unless given), each of the three years shown only
+    (a förbund's every period and report since it started is not read)."""
     if utgavor is None:
         utgavor = _utgavor(forbund)
     faststallda = {k for k, u in utgavor.items() if u.status == Rapportutgava.Status.FASTSTALLD}
+    forsta, sista = idag.year - 1, idag.year + 1
     perioder = {
         (p.ar, p.typ): p
-        for p in Rapportperiod.objects.filter(forbund=forbund).annotate(
+        for p in Rapportperiod.objects.filter(
+            forbund=forbund, ar__gte=forsta, ar__lte=sista
+        ).annotate(
             n_rapporter=Count("rapporter", distinct=True),
             n_klara=Count(
                 "rapporter",
@@ -202,10 +206,14 @@ def arshjul(forbund, idag: date, utgavor: dict | None = None) -> list[Steg]:
             ),
         )
     }
-    utfall_per = set(Utfallsperiod.objects.filter(forbund=forbund).values_list("per", flat=True))
+    utfall_per = set(
+        Utfallsperiod.objects.filter(
+            forbund=forbund, per__gte=date(forsta, 1, 1), per__lte=date(sista, 12, 31)
+        ).values_list("per", flat=True)
+    )
 
     steg: list[Steg] = []
-    for ar in (idag.year - 1, idag.year, idag.year + 1):
+    for ar in (forsta, idag.year, sista):
         # Reporting periods: opened after they end; their deadline.
         for typ, slut in (
             (Rapportperiod.Typ.H1, date(ar, 6, 30)),

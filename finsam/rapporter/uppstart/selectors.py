@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Exists
+
 from budget.models import Budgetbelopp, Budgetgrupp, Budgetrad, Budgetversion
 from finsam.models import Befolkning, Forbund, Medlem
 from finsam.rapporter.uppstart import kolumner as k
@@ -162,16 +164,19 @@ def _forst_foraldrar(grupper: list[Budgetgrupp]) -> list[Budgetgrupp]:
 
 def att_borja_med(forbund: Forbund) -> list[str]:
     """What a new förbund still lacks, in the order to enter it (empty when it has it all):
-    the start page's empty state names the first and points to the workbook."""
-    saknas = []
-    if not Medlem.objects.filter(forbund=forbund).exists():
-        saknas.append("medlemmar")
-    if not Malomrade.objects.filter(forbund=forbund).exists():
-        saknas.append("malomraden")
-    if not Insats.objects.filter(forbund=forbund).exists():
-        saknas.append("insatser")
-    if not Budgetgrupp.objects.filter(forbund=forbund).exists():
-        saknas.append("budgettrad")
-    if not Budgetversion.objects.filter(forbund=forbund).exists():
-        saknas.append("budget")
-    return saknas
+    the start page's empty state names the first and points to the workbook. One query
+    (an EXISTS per kind of record)."""
+    steg = {
+        "medlemmar": Medlem.objects.filter(forbund=forbund),
+        "malomraden": Malomrade.objects.filter(forbund=forbund),
+        "insatser": Insats.objects.filter(forbund=forbund),
+        "budgettrad": Budgetgrupp.objects.filter(forbund=forbund),
+        "budget": Budgetversion.objects.filter(forbund=forbund),
+    }
+    finns = (
+        Forbund.objects.filter(pk=forbund.pk)
+        .annotate(**{f"finns_{namn}": Exists(qs.order_by()) for namn, qs in steg.items()})
+        .values(*(f"finns_{namn}" for namn in steg))
+        .first()
+    ) or {}
+    return [namn for namn in steg if not finns.get(f"finns_{namn}")]

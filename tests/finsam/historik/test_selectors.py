@@ -14,6 +14,7 @@ from django.urls import reverse
 from finsam.historik.selectors import (
     UTANFOR_FORBUNDSHISTORIKEN,
     Historikfilter,
+    andringar,
     forbund_historik_lista,
     forbundets_modeller,
 )
@@ -231,3 +232,90 @@ def test_the_insats_page_lists_its_rekvisitioner_too(client_for, kansli, insats)
     page = client_for(kansli).get(reverse("insatser:detail", args=[insats.pk])).content.decode()
     assert "Ändrad rekvisition" in page
     assert "5000 → 7000" in page
+
+
+# --- the last pages (issue 14: national scale) -----------------------------------------------
+
+
+@pytest.mark.parametrize("stigande", [False, True], ids=["nyast-forst", "aldst-forst"])
+def test_a_late_page_is_read_from_the_other_end_with_the_same_rows(forbund, insats, stigande):
+    """A page nearer the end than the start reads a page's worth of rows per source from
+    the other end (the last page of a förbund with 40 000 changes must not read them all),
+    and shows exactly the rows that reading from the start gives, in the same order."""
+    _changes(forbund, insats, 6)
+    lista = forbund_historik_lista(forbund, Historikfilter(stigande=stigande))
+    n = lista.count()
+    assert n > 60
+    fram = lista._sida(n - 25, n)  # from the start: every source gives n rows
+    with CaptureQueriesContext(connection) as ctx:
+        sist = lista[n - 25 : n]
+    sida_sql = next(q["sql"] for q in ctx.captured_queries if "k_nr" in (q["sql"] or ""))
+    assert f"LIMIT {n}" not in sida_sql and "LIMIT 25" in sida_sql
+    nycklar = [(lista.kallor[k][0]._meta.label, h) for h, _t, _typ, k in fram]
+    assert [(a.modell_kod, a.history_id) for a in sist] == nycklar
+    # The middle of the list, either side of the turn, joins up.
+    mitt = n // 2
+    alla = lista[mitt - 10 : mitt] + lista[mitt : mitt + 10]
+    ref = lista._sida(mitt - 10, mitt + 10)
+    assert [(a.modell_kod, a.history_id) for a in alla] == [
+        (lista.kallor[k][0]._meta.label, h) for h, _t, _typ, k in ref
+    ]
+    assert lista[n : n + 50] == []
+
+
+def test_the_count_is_one_query_of_every_source_and_the_page_reads_only_those_with_rows(
+    forbund, insats
+):
+    _changes(forbund, insats, 2)
+    lista = forbund_historik_lista(forbund)
+    with CaptureQueriesContext(connection) as ctx:
+        n = lista.count()
+    assert len(ctx) == 1
+    antal = {
+        model: model.history.model.objects.filter(
+            **({"id": forbund.pk} if model is Forbund else {"forbund_id": forbund.pk})
+        ).count()
+        for model in forbundets_modeller()
+    }
+    assert n == sum(antal.values())
+    with CaptureQueriesContext(connection) as ctx:
+        lista[0:10]
+    sida_sql = ctx.captured_queries[0]["sql"]
+    assert 0 < sum(1 for a in antal.values() if a) < len(antal)
+    for model, a in antal.items():
+        assert (f'"{model.history.model._meta.db_table}"' in sida_sql) == bool(a), model
+
+
+def test_the_rows_of_every_model_on_a_page_are_read_in_one_query(
+    client_for, kansli, forbund, insats
+):
+    """The oldest page of a förbund holds a row of almost every model: its rows are one
+    query (a JSON object per row), not one per model, and give the same changes as one
+    query per model does."""
+    _changes(forbund, insats, 3)
+    c = client_for(kansli)
+    with CaptureQueriesContext(connection) as ctx:
+        response = c.get(URL)
+    historik = response.context["historik"]
+    modeller = {a.modell_kod for a in historik}
+    assert len(modeller) >= 5
+    historik_fragor = [q["sql"] for q in ctx.captured_queries if "_historical" in (q["sql"] or "")]
+    # The count, the page, every model's rows, the insats's two m2m fields' history.
+    assert len(historik_fragor) == 4, [q[:60] for q in historik_fragor]
+    # Read one model at a time, the changes are the same.
+    en_i_taget = [
+        a
+        for model in forbundets_modeller()
+        for a in andringar(
+            [
+                (model, h)
+                for h in model.history.model.objects.filter(
+                    history_id__in=[
+                        a.history_id for a in historik if a.modell_kod == model._meta.label
+                    ]
+                ).values_list("history_id", flat=True)
+            ]
+        )
+    ]
+    nyckel = lambda a: (a.modell_kod, a.history_id)  # noqa: E731
+    assert sorted(en_i_taget, key=nyckel) == sorted(historik, key=nyckel)

@@ -301,6 +301,20 @@ def test_query_counts_in_the_demo(client_for, demo, capsys):
     assert antal["kansli"] <= 160
 
 
+def test_kansli_start_page_when_nothing_was_written_since(client_for, demo):
+    """Until anything is written the checklists' counts are kept (finsam/dataversion.py):
+    the page then reads its lists only, a fixed number of queries (issue 14: one query for
+    what the förbund lacks, not one per kind of record)."""
+    from finsam.models import User
+
+    client = client_for(User.objects.get(username="kansli"))
+    assert client.get(START).status_code == 200
+    with CaptureQueriesContext(connection) as c:
+        assert client.get(START).status_code == 200
+    assert len(c.captured_queries) <= 15
+    assert sum("EXISTS" in q["sql"] for q in c.captured_queries) == 1
+
+
 def test_an_adopted_edition_reaches_styrelse_revisor_and_kanslis_checklist(client_for, demo):
     from finsam.models import Rapportarkiv, User
     from finsam.rapporter.dokument import dokumenttyp
