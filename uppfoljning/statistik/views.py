@@ -142,10 +142,15 @@ def _charts(stat) -> dict:
 def _berakna(forbund, period, protected: bool, alla):
     """(statistics, charts, trend note, pre-upper-secondary share) of one period: they
     depend on the förbund, the period and the protection only, never on the user, so they
-    are kept under the data's token (finsam/dataversion.py) until anything is written."""
+    are kept under the data's token (finsam/dataversion.py) until anything is written.
+    The charts as their SVG markup (`svg()`, the markup of the chart includes written in
+    Python): a bar per insats and kön through the template engine was most of the page's
+    time."""
     stat = stats.period_statistik(forbund, period, protected=protected, alla_perioder=alla)
     trend_not = _trend_not(stat.trend) if stat.har_data else ""
-    return stat, _charts(stat), trend_not, stat.utbildning_share()
+    charts = {namn: chart.svg() for namn, chart in _charts(stat).items()}
+    forgymnasial = stat.utbildning_share()
+    return stat.utan_radata(), charts, trend_not, forgymnasial
 
 
 @require_GET
