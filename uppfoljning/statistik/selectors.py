@@ -192,24 +192,30 @@ class Periodstatistik:
             **kw,
         )
 
-    def _insats_table(self, kod: str, total_hidden: set[int]) -> CountTable:
+    def _insats_cells(self, kod: str) -> list[list[int]]:
+        return [[self.count(i.pk, kod, k) for k in KONSORDNING] for i in self.individinsatser]
+
+    def _group_cells(self, prefix: str) -> list[list[int]]:
+        insatser = self.individinsatser
+        return [
+            [sum(self.count(i.pk, kod, k) for i in insatser) for k in KONSORDNING]
+            for kod in self.codes(prefix)
+        ]
+
+    def _insats_table(self, kod: str, total_hidden: set[int], cells=None) -> CountTable:
         insatser = self.individinsatser
         n = len(insatser)
         return self._table(
             [i.namn for i in insatser],
-            [[self.count(i.pk, kod, k) for k in KONSORDNING] for i in insatser],
+            self._insats_cells(kod) if cells is None else cells,
             also_hidden=frozenset((n, c) for c in total_hidden),
         )
 
-    def _group_table(self, prefix: str, total_hidden: set[int]) -> CountTable:
+    def _group_table(self, prefix: str, total_hidden: set[int], cells=None) -> CountTable:
         codes = self.codes(prefix)
-        insatser = self.individinsatser
-        cells = [
-            [sum(self.count(i.pk, kod, k) for i in insatser) for k in KONSORDNING] for kod in codes
-        ]
         return self._table(
             [self.label(kod) for kod in codes],
-            cells,
+            self._group_cells(prefix) if cells is None else cells,
             also_hidden=frozenset((len(codes), c) for c in total_hidden),
         )
 
@@ -218,12 +224,16 @@ class Periodstatistik:
         # and of every group adding up to deltagare must hide the same cells.
         bases = ["deltagare", "nya", "avslutade"]
         shared: dict[str, set[int]] = {kod: set() for kod in bases}
+        # The cells are the same every round (only what else is hidden changes).
+        insats_cells = {kod: self._insats_cells(kod) for kod in INSATSMATT}
+        group_cells = {namn: self._group_cells(prefix) for namn, (prefix, _b) in GRUPPER.items()}
         for _round in range(20):
             per_insats = {
-                kod: self._insats_table(kod, shared.get(kod, set())) for kod in INSATSMATT
+                kod: self._insats_table(kod, shared.get(kod, set()), insats_cells[kod])
+                for kod in INSATSMATT
             }
             groups = {
-                namn: self._group_table(prefix, shared[base])
+                namn: self._group_table(prefix, shared[base], group_cells[namn])
                 for namn, (prefix, base) in GRUPPER.items()
             }
             new = {kod: set() for kod in bases}

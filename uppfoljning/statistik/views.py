@@ -7,6 +7,7 @@ sees exact figures, and with ?visa=styrelse the page as the styrelse sees it.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -153,12 +154,25 @@ def _berakna(forbund, period, protected: bool, alla):
     return stat.utan_radata(), charts, trend_not, forgymnasial
 
 
+def _navigering(alla, visa_styrelse: bool) -> list[tuple]:
+    """(period, name, link) of every period, newest first: the links from one reverse()."""
+    mall = reverse("uppfoljning:statistik-period", args=[987654321, "ARTYP"])
+    fraga = f"?visa={VISA_STYRELSE}" if visa_styrelse else ""
+    return [
+        (p, period_label(p), mall.replace("987654321", str(p.ar)).replace("ARTYP", p.typ) + fraga)
+        for p in reversed(alla)
+    ]
+
+
 @require_GET
 @login_required
 def statistik_period(request, ar: int, typ: str):
     forbund = access.require_read(request.user)
-    period = _period(request, ar, typ)
     alla = stats.perioder(forbund)
+    # The page's period is one of the förbund's (read once, for the navigation too).
+    period = next((p for p in alla if p.ar == ar and p.typ == typ), None)
+    if period is None:
+        raise Http404
     protected = _protected(request)
     stat, charts, trend_not, forgymnasial = dataversion.hamta(
         ("statistik", forbund.pk, period.pk, protected),
@@ -172,7 +186,7 @@ def statistik_period(request, ar: int, typ: str):
             "stat": stat,
             "period": period,
             "period_namn": period_label(period),
-            "perioder": [(p, period_label(p)) for p in reversed(alla)],
+            "perioder": _navigering(alla, request.GET.get("visa") == VISA_STYRELSE),
             "ar_kansli": permissions.is_kansli(request.user),
             "protected": protected,
             "visa_styrelse": request.GET.get("visa") == VISA_STYRELSE,
