@@ -157,8 +157,10 @@ class Periodstatistik:
 
     @cached_property
     def _antal(self) -> dict[tuple[int, str, str], int]:
-        """`values` rounded once: building the protected tables counts each many times."""
-        return {nyckel: _int(v) for nyckel, v in self.values.items()}
+        """`values` rounded once: building the protected tables counts each many times.
+        (`_int` of each, written out: the values are Decimals already.)"""
+        ett, upp = Decimal(1), ROUND_HALF_UP
+        return {nyckel: int(v.quantize(ett, rounding=upp)) for nyckel, v in self.values.items()}
 
     def count(self, insats_id: int, kod: str, kon: str = "") -> int:
         return self._antal.get((insats_id, kod, kon), 0)
@@ -193,12 +195,14 @@ class Periodstatistik:
         )
 
     def _insats_cells(self, kod: str) -> list[list[int]]:
-        return [[self.count(i.pk, kod, k) for k in KONSORDNING] for i in self.individinsatser]
+        antal = self._antal
+        return [[antal.get((i.pk, kod, k), 0) for k in KONSORDNING] for i in self.individinsatser]
 
     def _group_cells(self, prefix: str) -> list[list[int]]:
-        insatser = self.individinsatser
+        antal = self._antal
+        pks = [i.pk for i in self.individinsatser]
         return [
-            [sum(self.count(i.pk, kod, k) for i in insatser) for k in KONSORDNING]
+            [sum(antal.get((pk, kod, k), 0) for pk in pks) for k in KONSORDNING]
             for kod in self.codes(prefix)
         ]
 
