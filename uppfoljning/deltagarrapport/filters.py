@@ -59,8 +59,10 @@ class RapportFilter(Listfilter):
         fields = ["q", "status", "ar"]
 
     def begransa(self, forbund, queryset):
+        # Unordered: with the model's ordering DISTINCT would be over the ordering's
+        # columns too, a row per report instead of one per year.
         self.filters["ar"].extra["choices"] = ar_val(
-            queryset.values_list("period__ar", flat=True).distinct()
+            queryset.order_by().values_list("period__ar", flat=True).distinct()
         )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -72,9 +72,18 @@ def period_list(forbund):
 
 
 @dataclass
+class Inskickning:
+    """A report's latest submission: when, and by whom (the user's name; None when the
+    user is gone)."""
+
+    tid: object
+    anvandare: str | None
+
+
+@dataclass
 class Oversiktsrad:
     rapport: Deltagarrapport
-    inskickad: Rapporthandelse | None
+    inskickad: Inskickning | None
     sen: bool
 
 
@@ -82,31 +91,49 @@ def is_late(rapport: Deltagarrapport, period: Rapportperiod, today: date) -> boo
     return period.sista_dag < today and rapport.status not in (Status.INSKICKAD, Status.GODKAND)
 
 
+#: The report's texts, which the overview never shows (deferred: not read).
+_TEXTFALT = ("vad_gick_bra", "svarigheter", "lokala_mal", "ovrigt")
+
+
 def period_overview(
     period: Rapportperiod, *, today: date | None = None, rapporter=None
 ) -> list[Oversiktsrad]:
     """Each report of the period (or of `rapporter`, a filtered and ordered queryset of
-    them) with its latest submission. Two queries whatever the size: the reports with
-    their insats, and their 'inskickad' events with the user."""
+    them) with its latest submission. One query whatever the size: the reports with their
+    insats and, as subqueries, the latest 'inskickad' event's time and user's name."""
     today = today or timezone.localdate()
-    inskickade = Prefetch(
-        "handelser",
-        queryset=Rapporthandelse.objects.filter(
-            handelse=Rapporthandelse.Handelse.INSKICKAD
-        ).select_related("anvandare"),
-        to_attr="inskickningar",
-    )
+    senaste = Rapporthandelse.objects.filter(
+        rapport=OuterRef("pk"), handelse=Rapporthandelse.Handelse.INSKICKAD
+    ).order_by("-tid", "-pk")
+
+    def fran_senaste(falt):
+        return Subquery(senaste.values(falt)[:1])
+
     if rapporter is None:
         rapporter = period.rapporter.all()
-    rapporter = rapporter.select_related("insats").prefetch_related(inskickade)
-    return [
-        Oversiktsrad(
-            rapport=r,
-            inskickad=r.inskickningar[-1] if r.inskickningar else None,
-            sen=is_late(r, period, today),
+    rapporter = (
+        rapporter.select_related("insats")
+        .defer(*_TEXTFALT)
+        .annotate(
+            inskickad_tid=fran_senaste("tid"),
+            inskickad_av=fran_senaste("anvandare_id"),
+            inskickad_fornamn=fran_senaste("anvandare__first_name"),
+            inskickad_efternamn=fran_senaste("anvandare__last_name"),
+            inskickad_anvandarnamn=fran_senaste("anvandare__username"),
         )
-        for r in rapporter
-    ]
+    )
+    rader = []
+    for r in rapporter:
+        inskickad = None
+        if r.inskickad_tid is not None:
+            namn = None
+            if r.inskickad_av is not None:
+                # User.__str__: the full name, else the user name.
+                fullt = f"{r.inskickad_fornamn} {r.inskickad_efternamn}".strip()
+                namn = fullt or r.inskickad_anvandarnamn
+            inskickad = Inskickning(tid=r.inskickad_tid, anvandare=namn)
+        rader.append(Oversiktsrad(rapport=r, inskickad=inskickad, sen=is_late(r, period, today)))
+    return rader
 
 
 def tidslinje(rapport: Deltagarrapport):

@@ -5,6 +5,7 @@ validate a form, call a service, redirect."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -115,6 +116,7 @@ def period_detail(request, pk):
     )
     sortering = rapport_sortering(request.GET, standard="period")
     rader = selectors.period_overview(period, rapporter=sortering.ordna(filter.qs))
+    _med_lankar_rader(rader)
     context = {
         "period": period,
         "rader": rader,
@@ -131,6 +133,24 @@ def period_detail(request, pk):
     return render(request, "uppfoljning/deltagarrapport/period_detail.html", context)
 
 
+def _detalj_url():
+    """A function from a report's pk to its detail link, from one reverse(): the route has
+    the pk as its only part."""
+    platshallare = "987654321"
+    detalj = reverse("uppfoljning:rapport-detail", args=[int(platshallare)])
+    return lambda pk: detalj.replace(platshallare, str(pk))
+
+
+def _med_lankar_rader(rader) -> None:
+    """The overview's rows with their report's link and status label made here, not by a
+    `{% url %}` and `get_status_display` per row in the template."""
+    statustexter = {v: str(t) for v, t in Deltagarrapport.Status.choices}
+    detalj = _detalj_url()
+    for rad in rader:
+        rad.detalj_url = detalj(rad.rapport.pk)
+        rad.status_text = statustexter.get(rad.rapport.status, rad.rapport.status)
+
+
 @require_POST
 @login_required
 def period_remind(request, pk):
@@ -145,20 +165,31 @@ def period_remind(request, pk):
 # --- reports ---------------------------------------------------------------------------
 
 
+#: Reports per page of "Mina rapporter" (a förbund at national scale has hundreds).
+RAPPORTER_PER_SIDA = 50
+
+
 @require_GET
 @login_required
 def rapport_mina(request):
+    """The user's reports (kansli: every report of the förbund), newest period first,
+    filtered, sorted and paged: only the page's rows are fetched and prepared."""
     rapporter = access.rapporter_for_user(request.user)
     filter = RapportFilter(
         request.GET, queryset=rapporter, forbund=finsam_access.forbund_for_user(request.user)
     )
     sortering = rapport_sortering(request.GET)
+    sida = Paginator(
+        sortering.ordna(filter.qs.select_related("period", "insats")), RAPPORTER_PER_SIDA
+    ).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
     context = {
         "filter": filter,
         "sortering": sortering,
-        "rapporter": _med_lankar(
-            list(sortering.ordna(filter.qs.select_related("period", "insats")))
-        ),
+        "sida": sida,
+        "rapporter": _med_lankar(list(sida.object_list)),
+        "filter_query": query.urlencode(),
     }
     return render(request, "uppfoljning/deltagarrapport/rapport_mina.html", context)
 
@@ -169,16 +200,14 @@ def _med_lankar(rapporter: list) -> list:
     `{% url %}`, `__str__` and `get_status_display` per row were most of the page's time.
     A period's name and code are made once per period."""
     statustexter = {v: str(t) for v, t in Deltagarrapport.Status.choices}
-    # One reverse() for every detail link: the route has the pk as its only part.
-    platshallare = "987654321"
-    detalj = reverse("uppfoljning:rapport-detail", args=[int(platshallare)])
+    detalj = _detalj_url()
     perioder = {}
     for r in rapporter:
         if r.period_id not in perioder:
             perioder[r.period_id] = (str(r.period), r.period.periodkod)
         r.period_text, periodkod = perioder[r.period_id]
         r.status_text = statustexter.get(r.status, r.status)
-        r.detalj_url = detalj.replace(platshallare, str(r.pk))
+        r.detalj_url = detalj(r.pk)
         r.pdf_url = reverse("finsam:insatsrapport-pdf", args=[r.insats.slug, periodkod])
     return rapporter
 

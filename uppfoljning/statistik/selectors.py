@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,11 +157,22 @@ class Periodstatistik:
 
     @cached_property
     def _antal(self) -> dict[tuple[int, str, str], int]:
-        """`values` rounded once: building the protected tables counts each many times."""
-        return {nyckel: _int(v) for nyckel, v in self.values.items()}
+        """`values` rounded once: building the protected tables counts each many times.
+        (`_int` of each, written out: the values are Decimals already.)"""
+        ett, upp = Decimal(1), ROUND_HALF_UP
+        return {nyckel: int(v.quantize(ett, rounding=upp)) for nyckel, v in self.values.items()}
 
     def count(self, insats_id: int, kod: str, kon: str = "") -> int:
         return self._antal.get((insats_id, kod, kon), 0)
+
+    def utan_radata(self) -> Periodstatistik:
+        """Itself without the raw figures per insats, measure and kön (`values`, and their
+        rounding), once every table, share and average is built: what a kept copy needs
+        (the figures were half of it pickled, and pickling Decimals is slow). `value()` and
+        `count()` give 0 after this."""
+        self.values = {}
+        self.__dict__.pop("_antal", None)
+        return self
 
     def label(self, kod: str) -> str:
         matt = self.matt.get(kod)
@@ -183,24 +194,32 @@ class Periodstatistik:
             **kw,
         )
 
-    def _insats_table(self, kod: str, total_hidden: set[int]) -> CountTable:
+    def _insats_cells(self, kod: str) -> list[list[int]]:
+        antal = self._antal
+        return [[antal.get((i.pk, kod, k), 0) for k in KONSORDNING] for i in self.individinsatser]
+
+    def _group_cells(self, prefix: str) -> list[list[int]]:
+        antal = self._antal
+        pks = [i.pk for i in self.individinsatser]
+        return [
+            [sum(antal.get((pk, kod, k), 0) for pk in pks) for k in KONSORDNING]
+            for kod in self.codes(prefix)
+        ]
+
+    def _insats_table(self, kod: str, total_hidden: set[int], cells=None) -> CountTable:
         insatser = self.individinsatser
         n = len(insatser)
         return self._table(
             [i.namn for i in insatser],
-            [[self.count(i.pk, kod, k) for k in KONSORDNING] for i in insatser],
+            self._insats_cells(kod) if cells is None else cells,
             also_hidden=frozenset((n, c) for c in total_hidden),
         )
 
-    def _group_table(self, prefix: str, total_hidden: set[int]) -> CountTable:
+    def _group_table(self, prefix: str, total_hidden: set[int], cells=None) -> CountTable:
         codes = self.codes(prefix)
-        insatser = self.individinsatser
-        cells = [
-            [sum(self.count(i.pk, kod, k) for i in insatser) for k in KONSORDNING] for kod in codes
-        ]
         return self._table(
             [self.label(kod) for kod in codes],
-            cells,
+            self._group_cells(prefix) if cells is None else cells,
             also_hidden=frozenset((len(codes), c) for c in total_hidden),
         )
 
@@ -209,12 +228,16 @@ class Periodstatistik:
         # and of every group adding up to deltagare must hide the same cells.
         bases = ["deltagare", "nya", "avslutade"]
         shared: dict[str, set[int]] = {kod: set() for kod in bases}
+        # The cells are the same every round (only what else is hidden changes).
+        insats_cells = {kod: self._insats_cells(kod) for kod in INSATSMATT}
+        group_cells = {namn: self._group_cells(prefix) for namn, (prefix, _b) in GRUPPER.items()}
         for _round in range(20):
             per_insats = {
-                kod: self._insats_table(kod, shared.get(kod, set())) for kod in INSATSMATT
+                kod: self._insats_table(kod, shared.get(kod, set()), insats_cells[kod])
+                for kod in INSATSMATT
             }
             groups = {
-                namn: self._group_table(prefix, shared[base])
+                namn: self._group_table(prefix, shared[base], group_cells[namn])
                 for namn, (prefix, base) in GRUPPER.items()
             }
             new = {kod: set() for kod in bases}
@@ -394,32 +417,43 @@ def period_statistik(
 ) -> Periodstatistik:
     """Everything the statistics page and the Excel file show for one period.
     `med_trend=False`: without the trend over every period (the documents do not show
-    it, and it reads all the förbund's reports): `trend` is None, two queries fewer."""
-    # Query 1: reports per status in the period.
-    status = dict(
-        Deltagarrapport.objects.filter(period=period)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+    it, and it reads all the förbund's reports): `trend` is None, one query fewer."""
+    # Query 1: the förbund's measures (their ids stand for their codes below: no join).
+    matt = {m.kod: m for m in Matt.objects.filter(forbund=forbund).order_by("ordning", "pk")}
+    kod_for = {m.pk: kod for kod, m in matt.items()}
+    # Query 2: reports per status, in every period with the trend (it needs them all).
+    rapporter = (
+        Deltagarrapport.objects.filter(period__forbund=forbund)
+        if med_trend
+        else Deltagarrapport.objects.filter(period=period)
     )
-    # Query 2: the approved reports' figures.
+    statusar: dict[int, dict[str, int]] = defaultdict(dict)
+    for period_id, status_, n in (
+        rapporter.order_by()
+        .values("period_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("period_id", "status", "n")
+    ):
+        statusar[period_id][status_] = n
+    status = statusar.get(period.pk, {})
+    # Query 3: the approved reports' figures.
     values: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
     # Unordered: the sums do not depend on it, and the model's ordering sorts by names
     # across four joins.
-    for insats_id, kod, kon, varde in (
+    for insats_id, matt_id, kon, varde in (
         Rapportvarde.objects.filter(rapport__period=period, rapport__status=GODKAND)
         .order_by()
-        .values_list("rapport__insats_id", "matt__kod", "kon", "varde")
+        .values_list("rapport__insats_id", "matt_id", "kon", "varde")
     ):
-        values[(insats_id, kod, kon)] += varde
-    # Query 3: the insatser with an approved report.
+        kod = kod_for.get(matt_id)
+        if kod is not None:
+            values[(insats_id, kod, kon)] += varde
+    # Query 4: the insatser with an approved report.
     insatser = list(
         Insats.objects.filter(
             deltagarrapporter__period=period, deltagarrapporter__status=GODKAND
         ).order_by("ordning", "namn")
     )
-    # Query 4: the förbund's measures.
-    matt = {m.kod: m for m in Matt.objects.filter(forbund=forbund).order_by("ordning", "pk")}
     stat = Periodstatistik(
         forbund=forbund,
         period=period,
@@ -431,11 +465,18 @@ def period_statistik(
         matt=matt,
         values=dict(values),
     ).build()
-    # Query 5: the survey answers of the rådgivande team.
+    # Query 5 (with a rådgivande team): the survey answers of the rådgivande team.
     stat.rmgt = _rmgt(stat, period)
     # Query 6 (and 7 without alla_perioder): the trend over the förbund's periods.
     if med_trend:
-        stat.trend = trend(forbund, period.typ, protected=protected, alla_perioder=alla_perioder)
+        stat.trend = trend(
+            forbund,
+            period.typ,
+            protected=protected,
+            alla_perioder=alla_perioder,
+            matt=matt,
+            statusar={p: set(n) for p, n in statusar.items()},
+        )
     return stat
 
 
@@ -483,28 +524,54 @@ def _rmgt(stat: Periodstatistik, period) -> list[Rmgt]:
     return out
 
 
-def trend(forbund, typ: str, *, protected: bool, alla_perioder=None, idag=None) -> Trend:
+#: The measures the trend draws.
+TRENDMATT = ("deltagare", "avslutade")
+
+
+def trend(
+    forbund,
+    typ: str,
+    *,
+    protected: bool,
+    alla_perioder=None,
+    idag=None,
+    matt: dict[str, Matt] | None = None,
+    statusar: dict[int, set[str]] | None = None,
+) -> Trend:
     """Deltagare and avslutade per ended period of the kind `typ` (approved reports),
     oldest first; see `Trend`. A period has ended when its last day is past and every
-    report of it is approved. One query (two without alla_perioder)."""
+    report of it is approved. One query: the sums of the two measures' values (by their
+    ids, not over every value of the förbund); one more for each of `matt` (the förbund's
+    measures by code), `statusar` (period id: the statuses of its reports) and
+    `alla_perioder` not given."""
     alla = alla_perioder if alla_perioder is not None else perioder(forbund)
     idag = idag or timezone.localdate()
+    if matt is None:
+        matt = {m.kod: m for m in Matt.objects.filter(forbund=forbund, kod__in=TRENDMATT)}
+    kod_for = {matt[kod].pk: kod for kod in TRENDMATT if kod in matt}
+    if statusar is None:
+        statusar = defaultdict(set)
+        for period_id, status in (
+            Deltagarrapport.objects.filter(period__forbund=forbund)
+            .order_by()
+            .values_list("period_id", "status")
+            .distinct()
+        ):
+            statusar[period_id].add(status)
     sums = defaultdict(Decimal)
-    statusar: dict[int, set[str]] = defaultdict(set)
-    for period_id, status, deltagare, avslutade in (
-        Deltagarrapport.objects.filter(period__forbund=forbund)
-        .order_by()
-        .values("period_id", "status")
-        .annotate(
-            deltagare=Sum("varden__varde", filter=Q(varden__matt__kod="deltagare")),
-            avslutade=Sum("varden__varde", filter=Q(varden__matt__kod="avslutade")),
-        )
-        .values_list("period_id", "status", "deltagare", "avslutade")
-    ):
-        statusar[period_id].add(status)
-        if status == GODKAND:
-            sums[(period_id, "deltagare")] += deltagare or 0
-            sums[(period_id, "avslutade")] += avslutade or 0
+    if kod_for:
+        for period_id, matt_id, summa in (
+            Rapportvarde.objects.filter(
+                matt_id__in=list(kod_for),
+                rapport__status=GODKAND,
+                rapport__period__forbund=forbund,
+            )
+            .order_by()
+            .values("rapport__period_id", "matt_id")
+            .annotate(summa=Sum("varde"))
+            .values_list("rapport__period_id", "matt_id", "summa")
+        ):
+            sums[(period_id, kod_for[matt_id])] += summa or 0
     grans = forbund.smatal_grans
     out = Trend(typ=typ)
     for p in alla:
@@ -514,7 +581,7 @@ def trend(forbund, typ: str, *, protected: bool, alla_perioder=None, idag=None) 
             continue
         if p.typ != typ:
             out.annan_typ.append(p)
-        elif p.slutdatum >= idag or statusar[p.pk] != {GODKAND}:
+        elif p.slutdatum >= idag or statusar.get(p.pk, set()) != {GODKAND}:
             out.pagar.append(p)
         else:
             out.punkter.append(

@@ -7,6 +7,7 @@ sees exact figures, and with ?visa=styrelse the page as the styrelse sees it.
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -142,18 +143,36 @@ def _charts(stat) -> dict:
 def _berakna(forbund, period, protected: bool, alla):
     """(statistics, charts, trend note, pre-upper-secondary share) of one period: they
     depend on the förbund, the period and the protection only, never on the user, so they
-    are kept under the data's token (finsam/dataversion.py) until anything is written."""
+    are kept under the data's token (finsam/dataversion.py) until anything is written.
+    The charts as their SVG markup (`svg()`, the markup of the chart includes written in
+    Python): a bar per insats and kön through the template engine was most of the page's
+    time."""
     stat = stats.period_statistik(forbund, period, protected=protected, alla_perioder=alla)
     trend_not = _trend_not(stat.trend) if stat.har_data else ""
-    return stat, _charts(stat), trend_not, stat.utbildning_share()
+    charts = {namn: chart.svg() for namn, chart in _charts(stat).items()}
+    forgymnasial = stat.utbildning_share()
+    return stat.utan_radata(), charts, trend_not, forgymnasial
+
+
+def _navigering(alla, visa_styrelse: bool) -> list[tuple]:
+    """(period, name, link) of every period, newest first: the links from one reverse()."""
+    mall = reverse("uppfoljning:statistik-period", args=[987654321, "ARTYP"])
+    fraga = f"?visa={VISA_STYRELSE}" if visa_styrelse else ""
+    return [
+        (p, period_label(p), mall.replace("987654321", str(p.ar)).replace("ARTYP", p.typ) + fraga)
+        for p in reversed(alla)
+    ]
 
 
 @require_GET
 @login_required
 def statistik_period(request, ar: int, typ: str):
     forbund = access.require_read(request.user)
-    period = _period(request, ar, typ)
     alla = stats.perioder(forbund)
+    # The page's period is one of the förbund's (read once, for the navigation too).
+    period = next((p for p in alla if p.ar == ar and p.typ == typ), None)
+    if period is None:
+        raise Http404
     protected = _protected(request)
     stat, charts, trend_not, forgymnasial = dataversion.hamta(
         ("statistik", forbund.pk, period.pk, protected),
@@ -167,7 +186,7 @@ def statistik_period(request, ar: int, typ: str):
             "stat": stat,
             "period": period,
             "period_namn": period_label(period),
-            "perioder": [(p, period_label(p)) for p in reversed(alla)],
+            "perioder": _navigering(alla, request.GET.get("visa") == VISA_STYRELSE),
             "ar_kansli": permissions.is_kansli(request.user),
             "protected": protected,
             "visa_styrelse": request.GET.get("visa") == VISA_STYRELSE,

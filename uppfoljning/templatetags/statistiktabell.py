@@ -7,7 +7,9 @@ and kön, and the template engine's per-cell nodes were most of the page's serve
 """
 
 from django import template
+from django.conf import settings
 from django.template.base import render_value_in_context
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -16,7 +18,18 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def statistiktabell(context, tabell, rubrik, forsta):
+    grupperas = settings.USE_THOUSAND_SEPARATOR
+    escapas = context.autoescape
+
     def v(value):
+        # What render_value_in_context gives, without its per-value work for the two
+        # kinds of almost every cell: a count (localize: the digits, ungrouped) and a
+        # plain text ("<3", a name: escaped).
+        typ = type(value)
+        if typ is int and not grupperas:
+            return str(value)
+        if typ is str and escapas:
+            return escape(value)
         return render_value_in_context(value, context)
 
     dold_titel = v(gettext("Döljs för styrelse och revisor"))

@@ -118,3 +118,52 @@ def test_the_query_count_of_the_overview_does_not_grow(client_for, forbund, kans
     with CaptureQueriesContext(connection) as efter:
         c.get(url2)
     assert len(efter) == len(fore)
+
+
+# --- "Mina rapporter" is paged -------------------------------------------------------------
+
+
+def test_mina_rapporter_is_paged_keeping_filter_and_order(
+    client_for, kansli, perioder, insats, annan_insats, monkeypatch
+):
+    monkeypatch.setattr("uppfoljning.deltagarrapport.views.RAPPORTER_PER_SIDA", 3)
+    c = client_for(kansli)
+    forsta = c.get(MINA, {"ordning": "-insats"})
+    sida = forsta.context["sida"]
+    assert (sida.number, sida.paginator.num_pages, sida.paginator.count) == (1, 2, 4)
+    assert len(forsta.context["rapporter"]) == 3
+    html = forsta.content.decode()
+    assert '<nav aria-label="Sidor i listan">' in html
+    assert 'href="?ordning=-insats&amp;sida=2" rel="next"' in html
+    assert 'aria-current="page"><span class="page-link">Sida 1 av 2</span>' in html
+    andra = c.get(MINA, {"ordning": "-insats", "sida": 2})
+    assert len(andra.context["rapporter"]) == 1
+    assert 'href="?ordning=-insats&amp;sida=1" rel="prev"' in andra.content.decode()
+    # Every report once, in the chosen order, over the two pages.
+    namn = [r.insats.namn for r in forsta.context["rapporter"] + andra.context["rapporter"]]
+    assert namn == sorted([insats.namn, annan_insats.namn] * 2, reverse=True)
+    # The sort links start again at page 1; a filter narrows to one page without paging.
+    assert "sida=" not in andra.content.decode().split("<thead>")[1].split("</thead>")[0]
+    filtrerad = c.get(MINA, {"ar": 2025, "sida": 2})
+    assert [r.period.ar for r in filtrerad.context["rapporter"]] == [2025, 2025]
+    assert '<nav aria-label="Sidor i listan">' not in filtrerad.content.decode()
+    # A page out of range or not a number: the last page, or the first.
+    assert c.get(MINA, {"sida": 99}).context["sida"].number == 2
+    assert c.get(MINA, {"sida": "abc"}).context["sida"].number == 1
+
+
+def test_mina_rapporter_queries_do_not_grow(client_for, forbund, kansli, monkeypatch):
+    monkeypatch.setattr("uppfoljning.deltagarrapport.views.RAPPORTER_PER_SIDA", 4)
+    insatser = [factories.make_insats(forbund) for _ in range(3)]
+    open_period(forbund, kansli, insatser, ar=2024)
+    c = client_for(kansli)
+    c.get(MINA)
+    with CaptureQueriesContext(connection) as fore:
+        assert len(c.get(MINA).context["rapporter"]) == 3
+    for ar in (2025, 2026, 2027):
+        open_period(forbund, kansli, insatser + [factories.make_insats(forbund)], ar=ar)
+    with CaptureQueriesContext(connection) as efter:
+        response = c.get(MINA)
+    assert len(response.context["rapporter"]) == 4
+    assert response.context["sida"].paginator.count == 15
+    assert len(efter) == len(fore)

@@ -76,13 +76,24 @@ def test_overview_shows_status_submitter_and_late(client_for, kansli, styrgrupp,
     Rapportperiod.objects.filter(pk=period.pk).update(sista_dag=date(2020, 1, 1))
     response = client_for(kansli).get(reverse("uppfoljning:period-detail", args=[period.pk]))
     rader = {r.rapport.insats: r for r in response.context["rader"]}
-    assert rader[insats].inskickad.anvandare == styrgrupp
+    assert rader[insats].inskickad.anvandare == str(styrgrupp)
     assert rader[insats].sen is False
     late = [r for r in rader.values() if r.rapport.insats != insats][0]
     assert late.sen is True
     html = response.content.decode()
     assert "Försenad" in html and str(styrgrupp) in html
     assert "Påminn styrgrupperna (1)" in html
+
+
+def test_overview_submitter_without_a_name_is_the_user_name(
+    client_for, kansli, styrgrupp, period, insats
+):
+    styrgrupp.first_name = styrgrupp.last_name = ""
+    styrgrupp.save()
+    submitted(rapport_for(period, insats), styrgrupp)
+    response = client_for(kansli).get(reverse("uppfoljning:period-detail", args=[period.pk]))
+    rad = next(r for r in response.context["rader"] if r.rapport.insats == insats)
+    assert rad.inskickad.anvandare == styrgrupp.username == str(styrgrupp)
 
 
 def test_one_click_reminder(client_for, kansli, period, insats, annan_insats):
@@ -196,9 +207,9 @@ def test_overview_queries_do_not_grow(
     c.get(reverse("uppfoljning:period-detail", args=[small.pk]))  # warm the session
     counts = []
     for period in (small, large):
-        # session, user, the user's förbund (navigation), period with förbund,
-        # reports with insats, their 'inskickad' events with user
-        with django_assert_num_queries(6) as ctx:
+        # session, user, the user's förbund (navigation), period with förbund, reports
+        # with insats and their latest 'inskickad' event (subqueries)
+        with django_assert_num_queries(5) as ctx:
             response = c.get(reverse("uppfoljning:period-detail", args=[period.pk]))
         assert response.status_code == 200
         counts.append(len(ctx.captured_queries))

@@ -155,3 +155,43 @@ def test_list_query_count_does_not_grow(client_for, kansli, forbund):
             regel="hogst",
         )
     assert count() == few
+
+
+# --- the selects written in Python ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("varde", [None, "", "b", 2])
+def test_the_python_select_is_djangos_markup(varde):
+    from django import forms as dj_forms
+
+    from uppfoljning.matt.forms import Select
+
+    val = [
+        ("", "Välj …"),
+        ("a", "A & <a>"),
+        ('Grupp "1"', [("b", "B"), (2, "Två")]),
+        ("c", "C"),
+    ]
+    attrs = {"class": "select form-select", "id": "id_x", "required": True, "disabled": False}
+    egen = Select(choices=val).render("x", varde, attrs=attrs)
+    django = dj_forms.Select(choices=val).render("x", varde, attrs=attrs)
+    assert egen == django
+
+
+def test_the_forms_selects_are_djangos_markup(forbund):
+    from django import forms as dj_forms
+
+    from uppfoljning.matt.forms import MattForm
+
+    skapa_standardmatt(forbund)
+    matt = Matt.objects.filter(forbund=forbund, jamfor_med__isnull=False).first()
+    form = MattForm(instance=matt, forbund=forbund)
+    for namn in ("slag", "jamfor_med", "regel"):
+        falt = form.fields[namn]
+        varde = form[namn].value()
+        assert varde not in (None, "") or namn == "regel"
+        egen = falt.widget.render(namn, varde, attrs={"id": f"id_{namn}"})
+        assert egen == dj_forms.Select(choices=falt.choices).render(
+            namn, varde, attrs={"id": f"id_{namn}"}
+        )
+        assert "selected" in egen or namn == "regel"

@@ -1,6 +1,8 @@
 """The page where kansli enters the year's budgeted participants: kansli only, the grid
 keeps what was typed on an error, a save goes back to the sheet."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -74,3 +76,49 @@ def test_other_forbund_cannot_write_ours(client_for, outsider, forbund, insats):
 
 def test_years_outside_bounds_are_404(client_for, kansli):
     assert client_for(kansli).get(_url(1999)).status_code == 404
+
+
+def _utan_mellanrum(html: str) -> str:
+    """The markup with whitespace runs as one space, none next to a tag's brackets, and the
+    CSRF token (masked anew at every rendering) left out."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "csrf", html)
+    html = re.sub(r"\s*(/?>)\s*", r"\1", " ".join(html.split()))
+    return re.sub(r"\s+<", "<", html)
+
+
+@pytest.mark.parametrize("fel", [False, True])
+def test_the_form_is_the_markup_crispy_draws(rf, kansli, forbund, insats, fel):
+    """The page writes the insatser's fields in Python (form.falt_html): the same markup as
+    {% crispy form %}, with and without errors."""
+    from django.template import engines
+
+    from uppfoljning.nationell.forms import BudgeteradeDeltagareForm
+
+    annan = factories.make_insats(forbund, namn="Insats <B> & C")
+    insatser = [insats, annan]
+    if fel:
+        data = {"lock_version": "x", f"antal-{insats.pk}": "-5", f"antal-{annan.pk}": "abc"}
+        form = BudgeteradeDeltagareForm(data, insatser=insatser)
+        assert not form.is_valid()
+        form.add_error(None, "Någon annan har sparat <under tiden>.")
+    else:
+        initial = {"lock_version": "x", f"antal-{insats.pk}": 7}
+        form = BudgeteradeDeltagareForm(initial=initial, insatser=insatser)
+    request = rf.get("/")
+    request.user = kansli
+    engine = engines["django"]
+    crispy = engine.from_string("{% load crispy_forms_tags %}{% crispy form %}").render(
+        {"form": form}, request
+    )
+    egen = engine.from_string(
+        '{% include "uppfoljning/nationell/_budgeterade_formular.html" %}'
+    ).render({"form": form}, request)
+    assert "is-invalid" in egen if fel else 'value="7"' in egen
+    assert _utan_mellanrum(egen) == _utan_mellanrum(crispy)
+
+
+def test_a_negative_number_is_one_error(client_for, kansli, forbund, insats):
+    response = _post(client_for, kansli, forbund, **{f"antal-{insats.pk}": "-1"})
+    assert response.context["form"].errors[f"antal-{insats.pk}"] == [
+        "Antalet kan inte vara negativt."
+    ]

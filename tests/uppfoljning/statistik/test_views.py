@@ -94,16 +94,17 @@ def test_query_count_does_not_grow_with_insatser(client, django_assert_num_queri
         assert client.get(url).status_code == 200
     kansli, url = _forbund_with(50)
     client.force_login(kansli)
-    # session, user, förbund, period, all periods, the data token, status counts, values,
-    # insatser, measures, trend (the survey query only runs when an RMGT reported).
+    # session, user, förbund, the periods (the page's among them), the data token,
+    # measures, status counts, values, insatser, trend (the survey query only runs when
+    # an RMGT reported).
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
-    assert len(small.captured_queries) == 11
+    assert len(small.captured_queries) == 10
     # Until anything is written the statistics are kept under the data token: the second
-    # request reads only the session, user, förbund, period, periods and the token.
+    # request reads only the session, user, förbund, the periods and the token.
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).status_code == 200
-    assert len(warm.captured_queries) == 6
+    assert len(warm.captured_queries) == 5
 
 
 def test_threshold_is_per_forbund(client_for, period, styrelse, forbund):
