@@ -7,6 +7,7 @@ the services check the same again before saving.
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Max
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,34 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ListIterator(ModelChoiceIterator):
+    """A model select's choices read by one ordinary query, kept for the form: the field's
+    `objekt` if set (rows already read, shared by several fields), else its queryset.
+    (Django's own reads through `iterator()`, on PostgreSQL a server-side cursor: three
+    round trips per select.)"""
+
+    def _objekt(self):
+        objekt = getattr(self.field, "objekt", None)
+        return self.queryset if objekt is None else objekt
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self._objekt():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self._objekt()) + (self.field.empty_label is not None)
+
+
+def val_ur(field, queryset, objekt=None) -> None:
+    """Set a model select's choices: `queryset` (which validates what is posted), read
+    once; or `objekt`, rows of it already read (one query for several selects)."""
+    field.iterator = ListIterator
+    field.objekt = objekt
+    field.queryset = queryset
 
 
 class MedlemChoiceMixin:
@@ -92,14 +121,20 @@ class InsatsForm(LockedModelForm):
         if self.instance.pk is None:
             for namn in self.AUTOMATISKA:
                 del self.fields[namn]
+        # The members are read once for the three selects of members.
         medlemmar = Medlem.objects.filter(forbund=forbund)
-        self.fields["malomrade"].queryset = forbund.malomraden.all()
-        self.fields["agare"].queryset = medlemmar
-        self.fields["deltagande_medlemmar"].queryset = medlemmar
-        self.fields["kommuner"].queryset = medlemmar.filter(typ=Medlem.Typ.KOMMUN)
-        self.fields["styrgrupp"].queryset = User.objects.filter(
-            forbund=forbund, roll=User.Roll.STYRGRUPP
-        ).order_by("first_name", "last_name", "username")
+        alla = list(medlemmar)
+        kommuner = [m for m in alla if m.typ == Medlem.Typ.KOMMUN]
+        val_ur(self.fields["malomrade"], forbund.malomraden.all())
+        val_ur(self.fields["agare"], medlemmar, alla)
+        val_ur(self.fields["deltagande_medlemmar"], medlemmar, alla)
+        val_ur(self.fields["kommuner"], medlemmar.filter(typ=Medlem.Typ.KOMMUN), kommuner)
+        val_ur(
+            self.fields["styrgrupp"],
+            User.objects.filter(forbund=forbund, roll=User.Roll.STYRGRUPP).order_by(
+                "first_name", "last_name", "username"
+            ),
+        )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -22,6 +22,7 @@ from insatser.ekonomi.forms import ExternfinansieringForm, RekvisitionForm, per_
 from insatser.ekonomi.selectors import insatsuppfoljning
 from insatser.filters import RekvisitionFilter, rekvisition_sortering
 from insatser.models import Externfinansiering, Rekvisition
+from insatser.selectors import url_mall
 
 
 def get_rekvisition_for_edit(user, pk: int) -> Rekvisition:
@@ -42,7 +43,8 @@ def _rekvisitioner_url(insats):
     return reverse("insatser:detail", args=[insats.pk]) + "#rekvisitioner-rubrik"
 
 
-REKVISITIONER_PER_SIDA = 100
+#: Rows per page of the payments list (the förbund's payments of every year).
+REKVISITIONER_PER_SIDA = 50
 
 
 @require_GET
@@ -64,11 +66,16 @@ def rekvisition_list(request):
     ).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
+    rekvisitioner = list(sida.object_list)
+    # One reverse() per kind of link, not per row.
+    insats_url, andra_url = url_mall("insatser:detail"), url_mall("insatser:rekvisition-edit")
+    for r in rekvisitioner:
+        r.insats_url, r.andra_url = insats_url(r.insats_id), andra_url(r.pk)
     context = {
         "filter": filter,
         "sortering": sortering,
         "sida": sida,
-        "rekvisitioner": list(sida.object_list),
+        "rekvisitioner": rekvisitioner,
         "summa": urval.aggregate(s=Sum("belopp"))["s"] or 0,
         "filter_query": query.urlencode(),
     }
