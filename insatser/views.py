@@ -53,6 +53,9 @@ def _insatslista(request, *, export: bool = False):
 @login_required
 def insats_list(request):
     filter, sortering, insatser = _insatslista(request)
+    detalj = selectors.url_mall("insatser:detail")  # one reverse() for every row
+    for insats in insatser:
+        insats.url = detalj(insats.pk)
     context = {"filter": filter, "sortering": sortering, "insatser": insatser}
     if not insatser:  # the empty state: none chosen, or none at all (say what to enter)
         context["har_insatser"] = Insats.objects.filter(

@@ -144,8 +144,13 @@ def rekvisition_delete(request, pk):
 def ekonomi(request):
     forbund = finsam_access.require_read(request.user)
     per, per_form = per_from_query(request.GET, Rekvisition.objects.filter(insats__forbund=forbund))
+    uppfoljning = insatsuppfoljning(forbund, per=per)
+    # Each insats's page at the same date: one reverse() for every row.
+    detalj, fraga = url_mall("insatser:detail"), f"?per={per.isoformat()}"
+    for r in uppfoljning.rader:
+        r.url = f"{detalj(r.insats.pk)}{fraga}"
     context = {
-        "uppfoljning": insatsuppfoljning(forbund, per=per),
+        "uppfoljning": uppfoljning,
         "per_form": per_form,
         "forra_aret": per.year - 1,
     }
