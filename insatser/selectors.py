@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from finsam.historik.selectors import Andring, historik_for_foralder
+from finsam.models import Medlem
 from insatser.models import (
     Bemanning,
     Beslut,
@@ -58,6 +59,21 @@ class Beslutstabell:
 def beslutstabell(insats: Insats) -> Beslutstabell:
     rader = list(insats.beslut.prefetch_related("beslutsbelopp"))
     return Beslutstabell(rader=rader, summa_belopp=sum(r.belopp for r in rader))
+
+
+def insatsens_medlemmar(insats: Insats) -> tuple[list[Medlem], list[Medlem]]:
+    """(the kommuner it serves, its deltagande medlemmar), each in the members' order, in
+    one query."""
+    kommun = Insats.kommuner.through.objects.filter(insats_id=insats.pk, medlem_id=OuterRef("pk"))
+    deltar = Insats.deltagande_medlemmar.through.objects.filter(
+        insats_id=insats.pk, medlem_id=OuterRef("pk")
+    )
+    medlemmar = list(
+        Medlem.objects.filter(forbund_id=insats.forbund_id)
+        .annotate(i_kommuner=Exists(kommun), i_deltagande=Exists(deltar))
+        .filter(Q(i_kommuner=True) | Q(i_deltagande=True))
+    )
+    return [m for m in medlemmar if m.i_kommuner], [m for m in medlemmar if m.i_deltagande]
 
 
 # --- links of the insats's page -----------------------------------------------------------

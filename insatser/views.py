@@ -84,8 +84,11 @@ def insats_detail(request, pk):
     insats = access.get_insats_for_user(request.user, pk)
     kan_andra = permissions.can_edit_insats(request.user, insats)
     beslut = selectors.beslutstabell(insats)
+    kommuner, deltagande = selectors.insatsens_medlemmar(insats)
     context = {
         "insats": insats,
+        "kommuner": kommuner,
+        "deltagande_medlemmar": deltagande,
         "bemanning": selectors.bemanningstabell(insats),
         "beslut": beslut,
         "kan_andra": kan_andra,
