@@ -7,9 +7,10 @@ follow-up of their own insatser on the insats's page).
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -47,6 +48,18 @@ def _rekvisitioner_url(insats):
 REKVISITIONER_PER_SIDA = 50
 
 
+class _Sidor(Paginator):
+    """A Paginator told the number of rows (counted with their sum in one query)."""
+
+    def __init__(self, object_list, per_page, antal: int):
+        super().__init__(object_list, per_page)
+        self._antal = antal
+
+    @cached_property
+    def count(self) -> int:
+        return self._antal
+
+
 @require_GET
 @login_required
 def rekvisition_list(request):
@@ -61,8 +74,9 @@ def rekvisition_list(request):
     )
     sortering = rekvisition_sortering(request.GET)
     urval = filter.qs
-    sida = Paginator(
-        sortering.ordna(urval.select_related("insats")), REKVISITIONER_PER_SIDA
+    totalt = urval.aggregate(antal=Count("pk"), summa=Sum("belopp"))  # one query for both
+    sida = _Sidor(
+        sortering.ordna(urval.select_related("insats")), REKVISITIONER_PER_SIDA, totalt["antal"]
     ).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
@@ -76,7 +90,7 @@ def rekvisition_list(request):
         "sortering": sortering,
         "sida": sida,
         "rekvisitioner": rekvisitioner,
-        "summa": urval.aggregate(s=Sum("belopp"))["s"] or 0,
+        "summa": totalt["summa"] or 0,
         "filter_query": query.urlencode(),
     }
     return render(request, "insatser/ekonomi/rekvisition_list.html", context)
