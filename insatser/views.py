@@ -43,9 +43,9 @@ def _insatslista(request, *, export: bool = False):
         request.GET, queryset=access.insatser_for_user(request.user), forbund=forbund
     )
     sortering = insats_sortering(request.GET)
-    qs = filter.qs.select_related("malomrade", "agare").prefetch_related("kommuner")
+    qs = filter.qs.select_related("malomrade", "agare")
     if export:
-        qs = qs.prefetch_related("deltagande_medlemmar")
+        qs = qs.prefetch_related("kommuner", "deltagande_medlemmar")
     return filter, sortering, list(sortering.ordna(qs))
 
 
@@ -53,9 +53,7 @@ def _insatslista(request, *, export: bool = False):
 @login_required
 def insats_list(request):
     filter, sortering, insatser = _insatslista(request)
-    detalj = selectors.url_mall("insatser:detail")  # one reverse() for every row
-    for insats in insatser:
-        insats.url = detalj(insats.pk)
+    selectors.for_listan(insatser)
     context = {"filter": filter, "sortering": sortering, "insatser": insatser}
     if not insatser:  # the empty state: none chosen, or none at all (say what to enter)
         context["har_insatser"] = Insats.objects.filter(

@@ -245,3 +245,34 @@ def test_payments_list_queries_do_not_grow(client_for, kansli, forbund, insats):
     r = response.context["rekvisitioner"][0]
     assert reverse("insatser:rekvisition-edit", args=[r.pk]) in sida
     assert reverse("insatser:detail", args=[r.insats_id]) + "#rekvisitioner-rubrik" in sida
+
+
+# --- the insats list ---------------------------------------------------------------------
+
+
+def test_insats_list_rows_made_in_python(client_for, kansli, forbund, insats):
+    """Each row's link, type, status and kommuner (in the members' order) as Django would
+    show them, in the same number of queries with 1 and with 6 insatser of 3 kommuner."""
+    kommuner = [
+        f.make_medlem(forbund, namn=n, kortnamn="", ordning=o)
+        for n, o in (("Ö-kommun", 1), ("B-kommun", 2), ("A-kommun", 2))
+    ]
+    c = client_for(kansli)
+    url = reverse("insatser:list")
+    insats.kommuner.set(kommuner)
+    c.get(url)
+    fa, _sida = _fragor(c, url)
+    visade = [insats]
+    for i in range(5):
+        annan = f.make_insats(forbund, namn=f"Insats {i}", malomrade=insats.malomrade)
+        annan.kommuner.set(kommuner[: i % 3 + 1])
+        visade.append(annan)
+    manga, sida = _fragor(c, url)
+    assert manga == fa
+    for i in visade:
+        namn = ", ".join(k.visningsnamn for k in i.kommuner.all())
+        assert f"<td>{namn}</td>" in sida, (namn, sida[sida.find("<tbody>") :])
+        assert f'<a href="{reverse("insatser:detail", args=[i.pk])}">{i.namn}</a>' in sida
+        assert f"<td>{i.get_typ_display()}</td>" in sida
+        assert f"<td>{i.get_status_display()}</td>" in sida
+    assert ", ".join(k.visningsnamn for k in insats.kommuner.all()).count(",") == 2
