@@ -23,8 +23,10 @@ def insatser_for_user(user) -> QuerySet[Insats]:
 
 
 def get_insats_for_user(user, pk: int) -> Insats:
-    """One insats the user may read, or 404 (other förbund, or not the user's styrgrupp)."""
-    return get_object_or_404(insatser_for_user(user).select_related("forbund"), pk=pk)
+    """One insats the user may read, with its förbund, målområde and ägare, or 404 (other
+    förbund, or not the user's styrgrupp)."""
+    qs = insatser_for_user(user).select_related("forbund", "malomrade", "agare")
+    return get_object_or_404(qs, pk=pk)
 
 
 def get_insats_for_edit(user, pk: int) -> Insats:

@@ -4,11 +4,40 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from finsam.listor import Listfilter, Sortering, ar_val
 from finsam.models import Medlem
 from insatser.models import Insats, Malomrade, Rekvisition
 from insatser.selectors import STATUSFILTER, filter_status
+
+
+class _ListIterator(django_filters.fields.ModelChoiceIterator):
+    """The select's choices from its queryset read by one ordinary query (Django's own
+    reads through `iterator()`, on PostgreSQL a server-side cursor: three round trips)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return (
+            len(self.queryset)
+            + (self.field.empty_label is not None)
+            + (self.field.null_label is not None)
+        )
+
+
+class _ListChoiceField(ModelChoiceField):
+    iterator = _ListIterator
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = _ListChoiceField
 
 
 class InsatsFilter(Listfilter):
@@ -23,13 +52,13 @@ class InsatsFilter(Listfilter):
         empty_label=STATUSFILTER[""][0],
         method="filtrera_status",
     )
-    malomrade = django_filters.ModelChoiceFilter(
+    malomrade = ModelChoiceFilter(
         label=_("Målområde"), queryset=Malomrade.objects.none(), empty_label=_("Alla målområden")
     )
     typ = django_filters.ChoiceFilter(
         label=_("Typ"), choices=Insats.Typ.choices, empty_label=_("Alla typer")
     )
-    kommun = django_filters.ModelChoiceFilter(
+    kommun = ModelChoiceFilter(
         label=_("Kommun"),
         field_name="kommuner",
         queryset=Medlem.objects.none(),
@@ -79,10 +108,10 @@ class RekvisitionFilter(Listfilter):
 
     sokfalt = ("insats__namn", "anteckning")
 
-    insats = django_filters.ModelChoiceFilter(
+    insats = ModelChoiceFilter(
         label=_("Insats"), queryset=Insats.objects.none(), empty_label=_("Alla insatser")
     )
-    malomrade = django_filters.ModelChoiceFilter(
+    malomrade = ModelChoiceFilter(
         label=_("Målområde"),
         field_name="insats__malomrade",
         queryset=Malomrade.objects.none(),

@@ -6,7 +6,8 @@ the services check the same again before saving.
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Max
+from django.db.models import IntegerField, Max, Value
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,34 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ListIterator(ModelChoiceIterator):
+    """A model select's choices read by one ordinary query, kept for the form: the field's
+    `objekt` if set (rows already read, shared by several fields), else its queryset.
+    (Django's own reads through `iterator()`, on PostgreSQL a server-side cursor: three
+    round trips per select.)"""
+
+    def _objekt(self):
+        objekt = getattr(self.field, "objekt", None)
+        return self.queryset if objekt is None else objekt
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self._objekt():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self._objekt()) + (self.field.empty_label is not None)
+
+
+def val_ur(field, queryset, objekt=None) -> None:
+    """Set a model select's choices: `queryset` (which validates what is posted), read
+    once; or `objekt`, rows of it already read (one query for several selects)."""
+    field.iterator = ListIterator
+    field.objekt = objekt
+    field.queryset = queryset
 
 
 class MedlemChoiceMixin:
@@ -87,19 +116,32 @@ class InsatsForm(LockedModelForm):
 
     def __init__(self, *args, forbund, **kwargs):
         self.forbund = forbund
+        # The members and the steering-group users are read once, when a select is shown:
+        # the three selects of members share one read, and an insats's own members and
+        # users (the form's current values) are found among them.
+        medlemmar = Medlem.objects.filter(forbund=forbund)
+        alla = _Urval(medlemmar)
+        styrgrupp = User.objects.filter(forbund=forbund, roll=User.Roll.STYRGRUPP).order_by(
+            "first_name", "last_name", "username"
+        )
+        anvandare = _Urval(styrgrupp)
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk is not None and not (args and args[0]):
+            _valda_ur(instance, alla, anvandare)
         super().__init__(*args, **kwargs)
         self.instance.forbund = forbund
         if self.instance.pk is None:
             for namn in self.AUTOMATISKA:
                 del self.fields[namn]
-        medlemmar = Medlem.objects.filter(forbund=forbund)
-        self.fields["malomrade"].queryset = forbund.malomraden.all()
-        self.fields["agare"].queryset = medlemmar
-        self.fields["deltagande_medlemmar"].queryset = medlemmar
-        self.fields["kommuner"].queryset = medlemmar.filter(typ=Medlem.Typ.KOMMUN)
-        self.fields["styrgrupp"].queryset = User.objects.filter(
-            forbund=forbund, roll=User.Roll.STYRGRUPP
-        ).order_by("first_name", "last_name", "username")
+        val_ur(self.fields["malomrade"], forbund.malomraden.all())
+        val_ur(self.fields["agare"], medlemmar, alla)
+        val_ur(self.fields["deltagande_medlemmar"], medlemmar, alla)
+        val_ur(
+            self.fields["kommuner"],
+            medlemmar.filter(typ=Medlem.Typ.KOMMUN),
+            _Urval(alla, lambda m: m.typ == Medlem.Typ.KOMMUN),
+        )
+        val_ur(self.fields["styrgrupp"], styrgrupp, anvandare)
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -120,6 +162,57 @@ class InsatsForm(LockedModelForm):
             senaste = Insats.objects.filter(forbund=self.forbund).aggregate(m=Max("ordning"))
             self.instance.ordning = (senaste["m"] or 0) + 1
         return cleaned
+
+
+class _Urval:
+    """The rows of `rader` (a queryset, or another _Urval) that pass `villkor`, read at
+    the first use and kept."""
+
+    def __init__(self, rader, villkor=None):
+        self.rader, self.villkor = rader, villkor
+        self._lista = None
+
+    def lista(self) -> list:
+        if self._lista is None:
+            rader = self.rader.lista() if isinstance(self.rader, _Urval) else list(self.rader)
+            self._lista = [r for r in rader if self.villkor is None or self.villkor(r)]
+        return self._lista
+
+    def __iter__(self):
+        return iter(self.lista())
+
+    def __len__(self):
+        return len(self.lista())
+
+
+def _valda_ur(insats: Insats, medlemmar: _Urval, anvandare: _Urval) -> None:
+    """The insats's kommuner, deltagande medlemmar and steering group (the form's
+    current values) in one query, as prefetched rows taken from the selects' rows; a
+    relation with a row outside them (e.g. a user whose role has changed) is left to
+    Django's own query."""
+    through = {
+        "kommuner": (Insats.kommuner.through, "medlem_id", medlemmar),
+        "deltagande_medlemmar": (Insats.deltagande_medlemmar.through, "medlem_id", medlemmar),
+        "styrgrupp": (Insats.styrgrupp.through, "user_id", anvandare),
+    }
+    fragor = [
+        modell.objects.filter(insats_id=insats.pk)
+        .annotate(falt=Value(i, output_field=IntegerField()))
+        .values_list("falt", kolumn)
+        .order_by()
+        for i, (modell, kolumn, _rader) in enumerate(through.values())
+    ]
+    valda: dict[int, list[int]] = {i: [] for i in range(len(fragor))}
+    for i, pk in fragor[0].union(*fragor[1:], all=True):
+        valda[i].append(pk)
+    cache = insats.__dict__.setdefault("_prefetched_objects_cache", {})
+    for i, (namn, (_modell, _kolumn, rader)) in enumerate(through.items()):
+        per_pk = {r.pk: r for r in rader}
+        if all(pk in per_pk for pk in valda[i]):
+            qs = getattr(insats, namn).all()
+            qs._result_cache = [per_pk[pk] for pk in valda[i]]
+            qs._prefetch_done = True
+            cache[namn] = qs
 
 
 def unikt_kortnamn(forbund, namn: str) -> str:

@@ -20,12 +20,7 @@ from finsam.excel import xlsx_response
 from finsam.views_base import delete_page, form_page
 from insatser import access, selectors, services
 from insatser.ekonomi.forms import per_from_query
-from insatser.ekonomi.selectors import (
-    beslut_mot_budget,
-    finansieringslista,
-    insatsuppfoljning,
-    rekvisitionslista,
-)
+from insatser.ekonomi.selectors import finansieringslista, insatsekonomi, rekvisitionslista
 from insatser.excel import insatslista_arbetsbok
 from insatser.filters import InsatsFilter, insats_sortering
 from insatser.forms import BemanningForm, BeslutForm, InsatsForm, MalomradeForm
@@ -48,9 +43,9 @@ def _insatslista(request, *, export: bool = False):
         request.GET, queryset=access.insatser_for_user(request.user), forbund=forbund
     )
     sortering = insats_sortering(request.GET)
-    qs = filter.qs.select_related("malomrade", "agare").prefetch_related("kommuner")
+    qs = filter.qs.select_related("malomrade", "agare")
     if export:
-        qs = qs.prefetch_related("deltagande_medlemmar")
+        qs = qs.prefetch_related("kommuner", "deltagande_medlemmar")
     return filter, sortering, list(sortering.ordna(qs))
 
 
@@ -58,6 +53,7 @@ def _insatslista(request, *, export: bool = False):
 @login_required
 def insats_list(request):
     filter, sortering, insatser = _insatslista(request)
+    selectors.for_listan(insatser)
     context = {"filter": filter, "sortering": sortering, "insatser": insatser}
     if not insatser:  # the empty state: none chosen, or none at all (say what to enter)
         context["har_insatser"] = Insats.objects.filter(
@@ -80,33 +76,42 @@ def insats_list_xlsx(request):
 @require_GET
 @login_required
 def insats_detail(request, pk):
+    """The insats with its bemanning, beslut, economy and history, in a fixed number of
+    queries: its decisions and rekvisitioner are read once for their tables, the
+    follow-up and the comparison with the budget (`insatsekonomi`)."""
     insats = access.get_insats_for_user(request.user, pk)
+    kan_andra = permissions.can_edit_insats(request.user, insats)
+    beslut = selectors.beslutstabell(insats)
+    kommuner, deltagande = selectors.insatsens_medlemmar(insats)
     context = {
         "insats": insats,
+        "kommuner": kommuner,
+        "deltagande_medlemmar": deltagande,
         "bemanning": selectors.bemanningstabell(insats),
-        "beslut": selectors.beslutstabell(insats),
-        "kan_andra": permissions.can_edit_insats(request.user, insats),
+        "beslut": beslut,
+        "kan_andra": kan_andra,
+        "rapportperioder": selectors.insatsrapporter(insats),
     }
     if permissions.can_view_history(request.user, insats.forbund):
         context["historik"] = selectors.insats_historik(insats)
-    context.update(_ekonomi_context(request, insats))
+    context.update(_ekonomi_context(request, insats, beslut.rader))
+    if kan_andra:
+        selectors.med_lankar(insats, context)
     return render(request, "insatser/insats_detail.html", context)
 
 
-def _ekonomi_context(request, insats):
+def _ekonomi_context(request, insats, beslut):
     """The insats's rekvisitioner and its follow-up per ?per= (default: by its payments,
     see `default_per`)."""
-    per, per_form = per_from_query(request.GET, insats.rekvisitioner.all())
-    uppfoljning = insatsuppfoljning(
-        insats.forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk)
-    )
-    jamforelse = beslut_mot_budget(insats.forbund, insatser=Insats.objects.filter(pk=insats.pk))
+    rekvisitioner = rekvisitionslista(insats)
+    per, per_form = per_from_query(request.GET, rekvisitioner.rader)
+    ekonomi = insatsekonomi(insats, per=per, beslut=beslut, rekvisitioner=rekvisitioner.rader)
     return {
-        "beslut_mot_budget": jamforelse,
-        "beslut_avviker": [r for r in jamforelse if r.avviker],
-        "rekvisitioner": rekvisitionslista(insats),
+        "beslut_mot_budget": ekonomi.beslut_mot_budget,
+        "beslut_avviker": [r for r in ekonomi.beslut_mot_budget if r.avviker],
+        "rekvisitioner": rekvisitioner,
         "externfinansiering": finansieringslista(insats),
-        "uppfoljning": uppfoljning,
+        "uppfoljning": ekonomi.uppfoljning,
         "per_form": per_form,
     }
 

@@ -56,14 +56,18 @@ def default_per(rekvisitioner: QuerySet | None = None, today: date | None = None
     - else the end of the year of the latest payment by today (2025-12-31 when the latest
       is of 2025-11-14): its year is over, and this year's would show nothing paid.
 
-    One query (none without `rekvisitioner`)."""
+    One query (none without `rekvisitioner`, or when it is a list of them already read)."""
     today = today or timezone.localdate()
     manadsslut = today.replace(day=1) - timedelta(days=1)
     if today.day == calendar.monthrange(today.year, today.month)[1]:
         manadsslut = today
     if rekvisitioner is None:
         return manadsslut
-    senaste = rekvisitioner.filter(datum__lte=today).aggregate(senaste=Max("datum"))["senaste"]
+    if isinstance(rekvisitioner, QuerySet):
+        senaste = rekvisitioner.filter(datum__lte=today).aggregate(senaste=Max("datum"))
+        senaste = senaste["senaste"]
+    else:  # the rekvisitioner already read (the insats's page): no query
+        senaste = max((r.datum for r in rekvisitioner if r.datum <= today), default=None)
     if senaste is None or senaste.year == today.year:
         return manadsslut
     return date(senaste.year, 12, 31)
@@ -174,31 +178,55 @@ def _versioner_i_kraft(
     The same choice as `budget.selectors.aktuell_version`: the newest adopted budget or
     tilläggsbudget, else the newest plan.
     """
-    basta: dict[int, tuple] = {}
     qs = Budgetversion.objects.filter(forbund_id=forbund_id, ar__in=ar_lista)
     if per is not None:
         qs = qs.filter(beslutsdatum__lte=per)
     rows = qs.values_list("pk", "ar", "typ", "beslutsdatum").order_by()
-    for pk, ar, typ, beslutsdatum in rows:
+    return {ar: pk for ar, (pk, *_r) in _valj_versioner(rows).items()}
+
+
+def _valj_versioner(rows, per: date | None = None) -> dict[int, tuple]:
+    """{år: row} of the version in force each year among `rows` ((pk, ar, typ,
+    beslutsdatum, …) tuples; at `per`: among those adopted by then): the newest adopted
+    budget or tilläggsbudget, else the newest plan. No query."""
+    basta: dict[int, tuple] = {}
+    for row in rows:
+        pk, ar, typ, beslutsdatum = row[:4]
+        if per is not None and beslutsdatum > per:
+            continue
         key = (typ in BESLUTADE_TYPER, beslutsdatum, pk)
-        if ar not in basta or key > basta[ar]:
-            basta[ar] = key
-    return {ar: key[2] for ar, key in basta.items()}
+        if ar not in basta or key > basta[ar][0]:
+            basta[ar] = (key, row)
+    return {ar: row for ar, (_key, row) in basta.items()}
 
 
-def _budget_per_ar(version_for_ar: dict[int, int], ids: list[int]) -> dict[tuple[int, int], int]:
-    """{(insats_id, år): kronor (+)} of the insatser's budget lines in the versions
-    `version_for_ar` ({år: version_id}). One query (none without versions)."""
-    ar_for_version = {v: a for a, v in version_for_ar.items()}
-    budget: dict[tuple[int, int], int] = defaultdict(int)
-    if version_for_ar and ids:
-        for version_id, insats_id, belopp in (
-            Budgetbelopp.objects.filter(version_id__in=list(ar_for_version), rad__insats_id__in=ids)
+def _budgetbelopp(version_ids, ids: list[int]) -> dict[int, dict[int, int]]:
+    """{version_id: {insats_id: kronor (+)}} of the insatser's budget lines in the
+    versions. One query (none without versions)."""
+    belopp: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    if version_ids and ids:
+        for version_id, insats_id, kronor in (
+            Budgetbelopp.objects.filter(version_id__in=list(version_ids), rad__insats_id__in=ids)
             .values_list("version_id", "rad__insats_id", "belopp")
             .order_by()
         ):
             # Costs are stored negative; the follow-up shows the budget as a positive amount.
-            budget[(insats_id, ar_for_version[version_id])] -= belopp
+            belopp[version_id][insats_id] -= kronor
+    return belopp
+
+
+def _budget_per_ar(
+    version_for_ar: dict[int, int], ids: list[int], belopp=None
+) -> dict[tuple[int, int], int]:
+    """{(insats_id, år): kronor (+)} of the insatser's budget lines in the versions
+    `version_for_ar` ({år: version_id}). One query (none without versions, or with
+    `belopp` already read by `_budgetbelopp`)."""
+    if belopp is None:
+        belopp = _budgetbelopp(set(version_for_ar.values()), ids)
+    budget: dict[tuple[int, int], int] = defaultdict(int)
+    for ar, version_id in version_for_ar.items():
+        for insats_id, kronor in belopp.get(version_id, {}).items():
+            budget[(insats_id, ar)] += kronor
     return budget
 
 
@@ -213,7 +241,6 @@ def insatsuppfoljning(
     year, versions, budget amounts, rekvisitioner.
     """
     ar = per.year
-    manader = hela_manader(per)
     qs = Insats.objects.filter(forbund=forbund) if insatser is None else insatser
     rows = list(
         qs.filter(forbund=forbund, beslut__forsta_ar__lte=ar, beslut__datum__lte=per)
@@ -221,37 +248,64 @@ def insatsuppfoljning(
         .order_by("malomrade__ordning", "ordning", "namn", "pk")
     )
     ids = [i.pk for i in rows]
-
-    beslutat: dict[int, int] = defaultdict(int)
-    beslutat_per_ar: dict[tuple[int, int], int] = defaultdict(int)
-    beslutsar: dict[int, set[int]] = defaultdict(set)
-    for insats_id, beslut_ar, belopp in (
+    belopp = (
         Beslutsbelopp.objects.filter(beslut__insats_id__in=ids, beslut__datum__lte=per)
         .values_list("beslut__insats_id", "ar", "belopp")
         .order_by()
-    ):
-        beslutat[insats_id] += belopp
-        beslutat_per_ar[(insats_id, beslut_ar)] += belopp
-        if beslut_ar <= ar:
-            beslutsar[insats_id].add(beslut_ar)
-
-    behovda_ar = {ar}.union(*beslutsar.values()) if ids else set()
-    version_for_ar = _versioner_i_kraft(forbund.pk, behovda_ar, per) if ids else {}
+        if ids
+        else []
+    )
+    beslut = _Beslutat.av(belopp, ar)
+    version_for_ar = _versioner_i_kraft(forbund.pk, beslut.behovda_ar(ar), per) if ids else {}
     budget = _budget_per_ar(version_for_ar, ids)
+    utbetalt = (
+        Rekvisition.objects.filter(insats_id__in=ids, datum__lte=per, avser_ar__lte=ar)
+        .values_list("insats_id", "avser_ar")
+        .annotate(summa=Sum("belopp"))
+        .order_by()
+        if ids
+        else []
+    )
+    return _uppfoljning(per, rows, beslut, budget, utbetalt)
 
+
+@dataclass
+class _Beslutat:
+    """The decisions' amounts per insats: in all, per (insats, year), and the decision
+    years up to the follow-up's year."""
+
+    totalt: dict[int, int]
+    per_ar: dict[tuple[int, int], int]
+    beslutsar: dict[int, set[int]]
+
+    @classmethod
+    def av(cls, belopp, ar: int) -> _Beslutat:
+        """From (insats_id, år, kronor) of the decisions made by the date."""
+        ut = cls(defaultdict(int), defaultdict(int), defaultdict(set))
+        for insats_id, beslut_ar, kronor in belopp:
+            ut.totalt[insats_id] += kronor
+            ut.per_ar[(insats_id, beslut_ar)] += kronor
+            if beslut_ar <= ar:
+                ut.beslutsar[insats_id].add(beslut_ar)
+        return ut
+
+    def behovda_ar(self, ar: int) -> set[int]:
+        return {ar}.union(*self.beslutsar.values())
+
+
+def _uppfoljning(per: date, rows: list[Insats], beslut: _Beslutat, budget, utbetalt):
+    """The follow-up of `rows` from what was read: `budget` {(insats_id, år): kronor} of
+    the versions in force at `per`, `utbetalt` (insats_id, avser_ar, kronor) of the
+    payments made by `per` for its year and earlier. No query."""
+    ar = per.year
     utbetalt_ar: dict[int, int] = defaultdict(int)
     utbetalt_totalt: dict[int, int] = defaultdict(int)
-    if ids:
-        for insats_id, avser_ar, summa in (
-            Rekvisition.objects.filter(insats_id__in=ids, datum__lte=per, avser_ar__lte=ar)
-            .values_list("insats_id", "avser_ar")
-            .annotate(summa=Sum("belopp"))
-            .order_by()
-        ):
-            utbetalt_totalt[insats_id] += summa
-            if avser_ar == ar:
-                utbetalt_ar[insats_id] += summa
+    for insats_id, avser_ar, summa in utbetalt:
+        utbetalt_totalt[insats_id] += summa
+        if avser_ar == ar:
+            utbetalt_ar[insats_id] += summa
 
+    beslutsar = beslut.beslutsar
     rader = []
     for insats in rows:
         budget_ar = budget[(insats.pk, ar)]
@@ -268,7 +322,7 @@ def insatsuppfoljning(
                 etikett=insats.namn,
                 insats=insats,
                 insatstid=insats.insatstid,
-                beslutat_totalt=beslutat[insats.pk],
+                beslutat_totalt=beslut.totalt[insats.pk],
                 budget_ar=budget_ar,
                 forvantat_ar=forvantat_ar,
                 forvantat_totalt=forvantat_totalt,
@@ -276,7 +330,7 @@ def insatsuppfoljning(
                 utbetalt_totalt=utbetalt_totalt[insats.pk],
                 aterstar_ar=max(budget_ar - utbetalt_ar[insats.pk], 0),
                 beslut_ar=sorted(beslutsar[insats.pk]),
-                beslutat_ar=beslutat_per_ar[(insats.pk, ar)],
+                beslutat_ar=beslut.per_ar[(insats.pk, ar)],
                 manader=loptid[ar][0],
                 manader_ar=loptid[ar][1],
             )
@@ -292,7 +346,77 @@ def insatsuppfoljning(
         "aterstar_ar",
     ):
         setattr(summa, name, sum(getattr(r, name) for r in rader))
-    return Insatsuppfoljning(per=per, ar=ar, manader=manader, rader=rader, summa=summa)
+    return Insatsuppfoljning(per=per, ar=ar, manader=hela_manader(per), rader=rader, summa=summa)
+
+
+@dataclass
+class Insatsekonomi:
+    """The economy on an insats's page."""
+
+    uppfoljning: Insatsuppfoljning
+    beslut_mot_budget: list[Beslutsjamforelse]
+
+
+def insatsekonomi(insats: Insats, *, per: date, beslut: list, rekvisitioner: list) -> Insatsekonomi:
+    """The insats's follow-up per `per` (as `insatsuppfoljning` of the insats alone) and its
+    decisions against the budget (as `beslut_mot_budget`), from its decisions (their
+    `beslutsbelopp` prefetched) and rekvisitioner already read for the page. Two queries:
+    the versions of the years, and the insats's budget lines in the versions in force."""
+    ar = per.year
+    if any(b.forsta_ar <= ar and b.datum <= per for b in beslut):
+        rows = [insats]
+        beslutat = _Beslutat.av(
+            (
+                (insats.pk, bb.ar, bb.belopp)
+                for b in beslut
+                if b.datum <= per
+                for bb in b.beslutsbelopp.all()
+            ),
+            ar,
+        )
+        behovda_ar = beslutat.behovda_ar(ar)
+        utbetalt = [
+            (insats.pk, r.avser_ar, r.belopp)
+            for r in rekvisitioner
+            if r.datum <= per and r.avser_ar <= ar
+        ]
+    else:
+        rows, beslutat, behovda_ar, utbetalt = [], _Beslutat.av([], ar), set(), []
+    jamforelse = _jamforelserader(
+        (insats.pk, insats.namn, bb.ar, bb.belopp) for b in beslut for bb in b.beslutsbelopp.all()
+    )
+    jamforelsear = {a for _i, a in jamforelse}
+    versioner = (
+        list(
+            Budgetversion.objects.filter(
+                forbund_id=insats.forbund_id, ar__in=behovda_ar | jamforelsear
+            )
+        )
+        if behovda_ar or jamforelsear
+        else []
+    )
+    version_for_ar = {
+        a: row[0]
+        for a, row in _valj_versioner(
+            [(v.pk, v.ar, v.typ, v.beslutsdatum) for v in versioner if v.ar in behovda_ar], per
+        ).items()
+    }
+    i_kraft = _versioner_for(v for v in versioner if v.ar in jamforelsear)
+    belopp = _budgetbelopp(
+        set(version_for_ar.values()) | {v.pk for v in i_kraft.values()}, [insats.pk]
+    )
+    return Insatsekonomi(
+        uppfoljning=_uppfoljning(
+            per, rows, beslutat, _budget_per_ar(version_for_ar, [insats.pk], belopp), utbetalt
+        ),
+        beslut_mot_budget=_jamfor(
+            jamforelse,
+            i_kraft,
+            _budget_per_ar({a: v.pk for a, v in i_kraft.items()}, [insats.pk], belopp),
+        )
+        if jamforelse
+        else [],
+    )
 
 
 @dataclass
@@ -382,21 +506,34 @@ def beslut_mot_budget(
         qs = qs.filter(beslut__insats__in=insatser)
     if ar_lista is not None:
         qs = qs.filter(ar__in=list(ar_lista))
-    rader: dict[tuple[int, int], Beslutsjamforelse] = {}
-    for insats_id, namn, ar, belopp in qs.values_list(
-        "beslut__insats_id", "beslut__insats__namn", "ar", "belopp"
-    ).order_by():
-        rad = rader.setdefault((insats_id, ar), Beslutsjamforelse(insats_id, namn, ar, 0))
-        rad.beslutat += belopp
+    rader = _jamforelserader(
+        qs.values_list("beslut__insats_id", "beslut__insats__namn", "ar", "belopp").order_by()
+    )
     if not rader:
         return []
-    basta: dict[int, tuple] = {}
-    for v in Budgetversion.objects.filter(forbund=forbund, ar__in={ar for _i, ar in rader}):
-        key = (v.typ in BESLUTADE_TYPER, v.beslutsdatum, v.pk, v)
-        if v.ar not in basta or key[:3] > basta[v.ar][:3]:
-            basta[v.ar] = key
-    versioner = {ar: key[3] for ar, key in basta.items()}
+    versioner = _versioner_for(
+        Budgetversion.objects.filter(forbund=forbund, ar__in={ar for _i, ar in rader})
+    )
     budget = _budget_per_ar({ar: v.pk for ar, v in versioner.items()}, [i for i, _a in rader])
+    return _jamfor(rader, versioner, budget)
+
+
+def _jamforelserader(belopp) -> dict[tuple[int, int], Beslutsjamforelse]:
+    """{(insats_id, år): Beslutsjamforelse} of (insats_id, namn, år, kronor)."""
+    rader: dict[tuple[int, int], Beslutsjamforelse] = {}
+    for insats_id, namn, ar, kronor in belopp:
+        rad = rader.setdefault((insats_id, ar), Beslutsjamforelse(insats_id, namn, ar, 0))
+        rad.beslutat += kronor
+    return rader
+
+
+def _versioner_for(versioner) -> dict[int, Budgetversion]:
+    """{år: the version in force} of the Budgetversion objects `versioner`."""
+    rows = [(v.pk, v.ar, v.typ, v.beslutsdatum, v) for v in versioner]
+    return {ar: row[4] for ar, row in _valj_versioner(rows).items()}
+
+
+def _jamfor(rader, versioner, budget) -> list[Beslutsjamforelse]:
     for (insats_id, ar), rad in rader.items():
         if ar in versioner:
             rad.version = versioner[ar]

@@ -7,9 +7,10 @@ follow-up of their own insatser on the insats's page).
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,6 +23,7 @@ from insatser.ekonomi.forms import ExternfinansieringForm, RekvisitionForm, per_
 from insatser.ekonomi.selectors import insatsuppfoljning
 from insatser.filters import RekvisitionFilter, rekvisition_sortering
 from insatser.models import Externfinansiering, Rekvisition
+from insatser.selectors import url_mall
 
 
 def get_rekvisition_for_edit(user, pk: int) -> Rekvisition:
@@ -42,7 +44,20 @@ def _rekvisitioner_url(insats):
     return reverse("insatser:detail", args=[insats.pk]) + "#rekvisitioner-rubrik"
 
 
-REKVISITIONER_PER_SIDA = 100
+#: Rows per page of the payments list (the förbund's payments of every year).
+REKVISITIONER_PER_SIDA = 50
+
+
+class _Sidor(Paginator):
+    """A Paginator told the number of rows (counted with their sum in one query)."""
+
+    def __init__(self, object_list, per_page, antal: int):
+        super().__init__(object_list, per_page)
+        self._antal = antal
+
+    @cached_property
+    def count(self) -> int:
+        return self._antal
 
 
 @require_GET
@@ -59,17 +74,23 @@ def rekvisition_list(request):
     )
     sortering = rekvisition_sortering(request.GET)
     urval = filter.qs
-    sida = Paginator(
-        sortering.ordna(urval.select_related("insats")), REKVISITIONER_PER_SIDA
+    totalt = urval.aggregate(antal=Count("pk"), summa=Sum("belopp"))  # one query for both
+    sida = _Sidor(
+        sortering.ordna(urval.select_related("insats")), REKVISITIONER_PER_SIDA, totalt["antal"]
     ).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
+    rekvisitioner = list(sida.object_list)
+    # One reverse() per kind of link, not per row.
+    insats_url, andra_url = url_mall("insatser:detail"), url_mall("insatser:rekvisition-edit")
+    for r in rekvisitioner:
+        r.insats_url, r.andra_url = insats_url(r.insats_id), andra_url(r.pk)
     context = {
         "filter": filter,
         "sortering": sortering,
         "sida": sida,
-        "rekvisitioner": list(sida.object_list),
-        "summa": urval.aggregate(s=Sum("belopp"))["s"] or 0,
+        "rekvisitioner": rekvisitioner,
+        "summa": totalt["summa"] or 0,
         "filter_query": query.urlencode(),
     }
     return render(request, "insatser/ekonomi/rekvisition_list.html", context)
@@ -137,8 +158,13 @@ def rekvisition_delete(request, pk):
 def ekonomi(request):
     forbund = finsam_access.require_read(request.user)
     per, per_form = per_from_query(request.GET, Rekvisition.objects.filter(insats__forbund=forbund))
+    uppfoljning = insatsuppfoljning(forbund, per=per)
+    # Each insats's page at the same date: one reverse() for every row.
+    detalj, fraga = url_mall("insatser:detail"), f"?per={per.isoformat()}"
+    for r in uppfoljning.rader:
+        r.url = f"{detalj(r.insats.pk)}{fraga}"
     context = {
-        "uppfoljning": insatsuppfoljning(forbund, per=per),
+        "uppfoljning": uppfoljning,
         "per_form": per_form,
         "forra_aret": per.year - 1,
     }
