@@ -121,9 +121,11 @@ class Dokumenttyp:
     #: (forbund, rapport) -> [kontroller.Varning] of this document (the texts are checked
     #: for every document)
     kontroll: Callable | None = None
-    #: (forbund, nyckel) -> the report as far as the checklist and the texts' figures need
-    #: it (the start page counts the findings of three documents), else `bygg`; its
-    #: findings must be the same (tests/finsam/rapporter/utgava/test_kontroller.py)
+    #: (forbund, nyckel, *, med_figurer=False) -> the report as far as the checklist and the
+    #: texts' figures need it (the start page counts the findings of three documents), else
+    #: `bygg`; its findings must be the same (tests/finsam/rapporter/utgava/test_kontroller.py).
+    #: `med_figurer`: every named figure, also when no text names one (the same figures as
+    #: the whole report's: tests/finsam/rapporter/utgava/test_bygg_arbete.py)
     bygg_kontroll: Callable | None = None
     #: (forbund, nyckel) -> the stored objects the edition's figures come from, which an
     #: adoption locks (the edition itself is locked too)
@@ -151,6 +153,21 @@ class Dokumenttyp:
         return dataversion.hamta(
             ("rapport", forbund.pk, self.kod, nyckel, timezone.localdate()),
             lambda: self.bygg(forbund, nyckel),
+            token=dataversion.aktuell(),
+        )
+
+    def bygg_arbete(self, forbund, nyckel: str, *, figurer: bool = False):
+        """The edition as far as the pages that work on it need it (the checklist,
+        fastställ, the pictures; with `figurer`, every named figure too: the text editor's
+        picker): `bygg_kontroll`, without what only the document shows (charts, board,
+        notes…), kept like `bygg_lagrad` under its own key. Its edition (`utgava`) and
+        findings are the whole report's, and with `figurer` its figures. Raises like
+        `bygg`."""
+        if self.bygg_kontroll is None:
+            return self.bygg_lagrad(forbund, nyckel)
+        return dataversion.hamta(
+            ("rapport-arbete", forbund.pk, self.kod, nyckel, figurer, timezone.localdate()),
+            lambda: self.bygg_kontroll(forbund, nyckel, med_figurer=figurer),
             token=dataversion.aktuell(),
         )
 

@@ -39,20 +39,23 @@ def _typ(kod):
         raise Http404 from None
 
 
-def _bygg(typ, forbund, nyckel, **kwargs):
-    """The edition as stored, kept until the next write (Dokumenttyp.bygg_lagrad); a
-    preview of unsaved texts (`utkast`) is always built."""
+def _bygg(typ, forbund, nyckel, *, utkast=None, figurer=False):
+    """The edition as far as these pages need it, kept until the next write
+    (Dokumenttyp.bygg_arbete); a preview of unsaved texts (`utkast`) is always built whole."""
     try:
-        return typ.bygg(forbund, nyckel, **kwargs) if kwargs else typ.bygg_lagrad(forbund, nyckel)
+        if utkast is not None:
+            return typ.bygg(forbund, nyckel, utkast=utkast)
+        return typ.bygg_arbete(forbund, nyckel, figurer=figurer)
     except (RapportSaknas, ValueError) as e:
         raise Http404(str(e)) from None
 
 
-def _for_kansli(request, kod, nyckel):
-    """(typ, forbund, rapport) for kansli; 403 for readers, 404 for other förbund's users."""
+def _for_kansli(request, kod, nyckel, *, figurer=False):
+    """(typ, forbund, rapport) for kansli; 403 for readers, 404 for other förbund's users.
+    `figurer`: the report has every named figure (Dokumenttyp.bygg_arbete)."""
     forbund = access.require_edit(request.user)
     typ = _typ(kod)
-    return typ, forbund, _bygg(typ, forbund, nyckel)
+    return typ, forbund, _bygg(typ, forbund, nyckel, figurer=figurer)
 
 
 # --- texts with a live preview --------------------------------------------------------------
@@ -74,7 +77,7 @@ class TexterForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @login_required
 def texter(request, kod, nyckel):
-    typ, forbund, rapport = _for_kansli(request, kod, nyckel)
+    typ, forbund, rapport = _for_kansli(request, kod, nyckel, figurer=True)
     utgava = rapport.utgava
     visade = texter_markdown(utgava, typ.forvalda)
     faststalld = utgava.status == Rapportutgava.Status.FASTSTALLD
