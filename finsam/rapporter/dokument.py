@@ -156,18 +156,36 @@ class Dokumenttyp:
             token=dataversion.aktuell(),
         )
 
-    def bygg_arbete(self, forbund, nyckel: str, *, figurer: bool = False):
+    def bygg_arbete(self, forbund, nyckel: str, *, figurer: Callable | None = None):
         """The edition as far as the pages that work on it need it (the checklist,
-        fastställ, the pictures; with `figurer`, every named figure too: the text editor's
-        picker): `bygg_kontroll`, without what only the document shows (charts, board,
-        notes…), kept like `bygg_lagrad` under its own key. Its edition (`utgava`) and
-        findings are the whole report's, and with `figurer` its figures. Raises like
-        `bygg`."""
+        fastställ, the pictures, the text editor): `bygg_kontroll`, without what only the
+        document shows (charts, board, notes…), kept like `bygg_lagrad` under its own key.
+        Its edition (`utgava`) and findings are the whole report's. `figurer`
+        (finsam.rapporter.utgava.figurer.figurer, for the text editor's picker): the report
+        has every named figure, the whole report's, computed by it once and kept with the
+        report. Raises like `bygg`."""
         if self.bygg_kontroll is None:
-            return self.bygg_lagrad(forbund, nyckel)
+            rapport = self.bygg_lagrad(forbund, nyckel)
+            if figurer is not None:
+                figurer(self, forbund, nyckel, rapport)
+            return rapport
+
+        def bygg():
+            rapport = self.bygg_kontroll(forbund, nyckel, med_figurer=figurer is not None)
+            if figurer is not None:
+                figurer(self, forbund, nyckel, rapport)
+            return rapport
+
         return dataversion.hamta(
-            ("rapport-arbete", forbund.pk, self.kod, nyckel, figurer, timezone.localdate()),
-            lambda: self.bygg_kontroll(forbund, nyckel, med_figurer=figurer),
+            (
+                "rapport-arbete",
+                forbund.pk,
+                self.kod,
+                nyckel,
+                figurer is not None,
+                timezone.localdate(),
+            ),
+            bygg,
             token=dataversion.aktuell(),
         )
 
