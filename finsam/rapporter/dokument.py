@@ -161,9 +161,10 @@ class Dokumenttyp:
         fastställ, the pictures, the text editor): `bygg_kontroll`, without what only the
         document shows (charts, board, notes…), kept like `bygg_lagrad` under its own key.
         Its edition (`utgava`) and findings are the whole report's. `figurer`
-        (finsam.rapporter.utgava.figurer.figurer, for the text editor's picker): the report
-        has every named figure, the whole report's, computed by it once and kept with the
-        report. Raises like `bygg`."""
+        ((typ, forbund, nyckel, rapport), e.g. finsam.rapporter.utgava.bilder.figurgrupper,
+        for the text editor's picker): the report has every named figure, the whole
+        report's, computed by it once and kept with the report (the registry keeps them on
+        the report). Raises like `bygg`."""
         if self.bygg_kontroll is None:
             rapport = self.bygg_lagrad(forbund, nyckel)
             if figurer is not None:

@@ -30,7 +30,6 @@ from finsam.models import Rapportarkiv, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import dokumenttyp
 from finsam.rapporter.utgava import arkivering, bilder, faststall, kontroller
-from finsam.rapporter.utgava import figurer as figurer_modul
 from finsam.rapporter.utgava.kontext import rapportkontext
 from finsam.rapporter.utgava.texter import text_spara, texter_markdown, utgava_for
 
@@ -48,7 +47,7 @@ def _bygg(typ, forbund, nyckel, *, utkast=None, figurer=False):
     try:
         if utkast is not None:
             return typ.bygg(forbund, nyckel, utkast=utkast)
-        return typ.bygg_arbete(forbund, nyckel, figurer=figurer_modul.figurer if figurer else None)
+        return typ.bygg_arbete(forbund, nyckel, figurer=bilder.figurgrupper if figurer else None)
     except (RapportSaknas, ValueError) as e:
         raise Http404(str(e)) from None
 

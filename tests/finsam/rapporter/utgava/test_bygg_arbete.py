@@ -70,7 +70,7 @@ def test_the_working_build_has_the_whole_reports_figures_and_findings(demo, kod)
 def test_the_picker_has_figures_from_the_working_build(demo, kod):
     typ = dokumenttyp(kod)
     nyckel = _nycklar(typ, demo)[0]
-    grupper = figurgrupper(typ, demo, nyckel, typ.bygg_arbete(demo, nyckel, figurer=figurer))
+    grupper = figurgrupper(typ, demo, nyckel, typ.bygg_arbete(demo, nyckel, figurer=figurgrupper))
     assert grupper
     hel = figurgrupper(typ, demo, nyckel, typ.bygg(demo, nyckel))
     assert [(g, [f.namn for f in lista]) for g, lista in grupper] == [
