@@ -428,13 +428,15 @@ def build_arsredovisning(
     *,
     utkast: dict[str, str] | None = None,
     for_kontroll: bool = False,
+    med_figurer: bool = False,
 ) -> Arsredovisningsdokument:
     """Everything the document shows. Raises RapportSaknas when year `ar` has no bokslut.
 
     `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones.
     `for_kontroll`: only what the checklist and the texts' figures read (the start page's
     count of findings): no charts, signatures, board, kansli, indicators, goals or
-    external funding."""
+    external funding. `med_figurer` (with `for_kontroll`): every named figure too, also
+    when no text names one (the text editor's picker; Dokumenttyp.bygg_arbete)."""
     hel = not for_kontroll
     # This year's and last year's medelstilldelning (the notes; the bokslut's ceiling on
     # eget kapital is this year's), read once.
@@ -461,7 +463,7 @@ def build_arsredovisning(
     # The checklist needs the figures (members, statistics, activities) only when a text
     # names one; the notes and the five years are the document's alone.
     markdown = None if hel else texter_markdown(utgava, FORVALDA)
-    figurer = hel or anvander_figurer(*markdown.values())
+    figurer = hel or med_figurer or anvander_figurer(*markdown.values())
     m = selectors_medel.Medlemmar(None, None, [])
     not2 = not2_avst = not3 = not3_avst = femar = femar_ar = []
     femar_diagram = ""
@@ -606,8 +608,10 @@ def _bygg(forbund, nyckel, *, utkast=None):
     return build_arsredovisning(forbund, ar_nyckel(nyckel), utkast=utkast)
 
 
-def _bygg_kontroll(forbund, nyckel):
-    return build_arsredovisning(forbund, ar_nyckel(nyckel), for_kontroll=True)
+def _bygg_kontroll(forbund, nyckel, *, med_figurer=False):
+    return build_arsredovisning(
+        forbund, ar_nyckel(nyckel), for_kontroll=True, med_figurer=med_figurer
+    )
 
 
 def _kontroll(forbund, rapport: Arsredovisningsdokument) -> list[Varning]:

@@ -337,12 +337,15 @@ def build_delarsrapport(
     *,
     utkast: dict[str, str] | None = None,
     for_kontroll: bool = False,
+    med_figurer: bool = False,
 ) -> Delarsrapport:
     """Everything the document shows. Raises RapportSaknas when `per` has no utfallsperiod.
 
     `utkast`: unsaved texts ({avsnitt: markdown}) to show instead of the stored ones.
     `for_kontroll`: only what the checklist and the texts' figures read (the start page's
-    count of findings): no charts, board meetings, events or external funding."""
+    count of findings): no charts, board meetings, events or external funding.
+    `med_figurer` (with `for_kontroll`): every named figure too, also when no text names
+    one (the text editor's picker; Dokumenttyp.bygg_arbete)."""
     hel = not for_kontroll
     period = Utfallsperiod.objects.filter(forbund=forbund, per=per).first()
     if period is None:
@@ -359,8 +362,12 @@ def build_delarsrapport(
     # The checklist needs the statistics only for the figures, and those only when a text
     # or a goal's follow-up names one.
     markdown = None if hel else texter_markdown(utgava, FORVALDA_TEXTER)
-    figurer = hel or anvander_figurer(
-        *markdown.values(), *(m.uppfoljning.utfall for m in mal if m.uppfoljning)
+    figurer = (
+        hel
+        or med_figurer
+        or anvander_figurer(
+            *markdown.values(), *(m.uppfoljning.utfall for m in mal if m.uppfoljning)
+        )
     )
     rapportperiod = (
         Rapportperiod.objects.filter(forbund=forbund, ar=per.year, typ=Rapportperiod.Typ.H1).first()
@@ -437,8 +444,10 @@ def _bygg(forbund, nyckel, *, utkast=None):
     return build_delarsrapport(forbund, datum_nyckel(nyckel), utkast=utkast)
 
 
-def _bygg_kontroll(forbund, nyckel):
-    return build_delarsrapport(forbund, datum_nyckel(nyckel), for_kontroll=True)
+def _bygg_kontroll(forbund, nyckel, *, med_figurer=False):
+    return build_delarsrapport(
+        forbund, datum_nyckel(nyckel), for_kontroll=True, med_figurer=med_figurer
+    )
 
 
 def _kontroll(forbund, rapport: Delarsrapport) -> list[Varning]:

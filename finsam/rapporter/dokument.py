@@ -121,9 +121,11 @@ class Dokumenttyp:
     #: (forbund, rapport) -> [kontroller.Varning] of this document (the texts are checked
     #: for every document)
     kontroll: Callable | None = None
-    #: (forbund, nyckel) -> the report as far as the checklist and the texts' figures need
-    #: it (the start page counts the findings of three documents), else `bygg`; its
-    #: findings must be the same (tests/finsam/rapporter/utgava/test_kontroller.py)
+    #: (forbund, nyckel, *, med_figurer=False) -> the report as far as the checklist and the
+    #: texts' figures need it (the start page counts the findings of three documents), else
+    #: `bygg`; its findings must be the same (tests/finsam/rapporter/utgava/test_kontroller.py).
+    #: `med_figurer`: every named figure, also when no text names one (the same figures as
+    #: the whole report's: tests/finsam/rapporter/utgava/test_bygg_arbete.py)
     bygg_kontroll: Callable | None = None
     #: (forbund, nyckel) -> the stored objects the edition's figures come from, which an
     #: adoption locks (the edition itself is locked too)
@@ -151,6 +153,40 @@ class Dokumenttyp:
         return dataversion.hamta(
             ("rapport", forbund.pk, self.kod, nyckel, timezone.localdate()),
             lambda: self.bygg(forbund, nyckel),
+            token=dataversion.aktuell(),
+        )
+
+    def bygg_arbete(self, forbund, nyckel: str, *, figurer: Callable | None = None):
+        """The edition as far as the pages that work on it need it (the checklist,
+        fastställ, the pictures, the text editor): `bygg_kontroll`, without what only the
+        document shows (charts, board, notes…), kept like `bygg_lagrad` under its own key.
+        Its edition (`utgava`) and findings are the whole report's. `figurer`
+        ((typ, forbund, nyckel, rapport), e.g. finsam.rapporter.utgava.bilder.figurgrupper,
+        for the text editor's picker): the report has every named figure, the whole
+        report's, computed by it once and kept with the report (the registry keeps them on
+        the report). Raises like `bygg`."""
+        if self.bygg_kontroll is None:
+            rapport = self.bygg_lagrad(forbund, nyckel)
+            if figurer is not None:
+                figurer(self, forbund, nyckel, rapport)
+            return rapport
+
+        def bygg():
+            rapport = self.bygg_kontroll(forbund, nyckel, med_figurer=figurer is not None)
+            if figurer is not None:
+                figurer(self, forbund, nyckel, rapport)
+            return rapport
+
+        return dataversion.hamta(
+            (
+                "rapport-arbete",
+                forbund.pk,
+                self.kod,
+                nyckel,
+                figurer is not None,
+                timezone.localdate(),
+            ),
+            bygg,
             token=dataversion.aktuell(),
         )
 

@@ -30,7 +30,9 @@ from finsam.rapporter.dokument import Dokumenttyp, Innehall, Kommando, Utgavegru
 from finsam.rapporter.utgava.kontroller import Varning, saknade_rapporter
 from finsam.rapporter.utgava.texter import (
     UtgavansStatus,
+    anvander_figurer,
     med_underrubriker,
+    texter_markdown,
     texter_med_figurer,
     utgava_las,
 )
@@ -197,10 +199,22 @@ def _diagram(stat, insats, ar) -> str:
 
 
 def build_insatsrapport(
-    forbund: Forbund, insats: Insats | str, ar: int, typ: str, *, utkast=None
+    forbund: Forbund,
+    insats: Insats | str,
+    ar: int,
+    typ: str,
+    *,
+    utkast=None,
+    for_kontroll: bool = False,
+    med_figurer: bool = False,
 ) -> Insatsrapport:
     """Everything the document shows. Raises RapportSaknas for an insats of another förbund
-    or a period that does not exist."""
+    or a period that does not exist.
+
+    `for_kontroll`: only what the checklist and the texts' figures read: no economy,
+    chart, kommuner or staffing, and the participants' statistics only when a text names a
+    figure (or `med_figurer`: every named figure, the text editor's picker)."""
+    hel = not for_kontroll
     if isinstance(insats, str):
         insats = Insats.objects.filter(forbund=forbund, slug=insats).first()
     if insats is None or insats.forbund_id != forbund.pk:
@@ -214,12 +228,22 @@ def build_insatsrapport(
     utgava = utgava_las(forbund, DOKUMENT, ar=ar, nyckel=nyckel_for(insats.slug, ar, typ))
     rapport = Deltagarrapport.objects.filter(period=period, insats=insats).first()
     per = date(ar, 6, 30) if typ == Rapportperiod.Typ.H1 else date(ar, 12, 31)
-    stat = statistik.period_statistik(
-        forbund, period, protected=True, alla_perioder=[period], med_trend=False
+    godkand = rapport is not None and rapport.status == Deltagarrapport.Status.GODKAND
+    markdown = None if hel else texter_markdown(utgava, FORVALDA)
+    # The statistics are shown (and are figures) only for an approved report.
+    stat = (
+        statistik.period_statistik(
+            forbund, period, protected=True, alla_perioder=[period], med_trend=False
+        )
+        if godkand and (hel or med_figurer or anvander_figurer(*markdown.values()))
+        else None
     )
     kolumner = [*statistik.kon_labels(), _("Totalt")]
-    godkand = rapport is not None and rapport.status == Deltagarrapport.Status.GODKAND
-    ekonomi = insatsuppfoljning(forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk))
+    ekonomi = (
+        insatsuppfoljning(forbund, per=per, insatser=Insats.objects.filter(pk=insats.pk))
+        if hel
+        else None
+    )
     dokument = Insatsrapport(
         forbund=forbund,
         insats=insats,
@@ -230,17 +254,17 @@ def build_insatsrapport(
         period=period,
         rapport=rapport,
         kolumner=kolumner,
-        deltagare=_deltagare(stat, insats) if godkand else [],
-        diagram_svg=_diagram(stat, insats, ar) if godkand else "",
+        deltagare=_deltagare(stat, insats) if stat is not None else [],
+        diagram_svg=_diagram(stat, insats, ar) if stat is not None and hel else "",
         smatal=small_label(forbund.smatal_grans),
-        ekonomi=ekonomi.rader[0] if ekonomi.rader else None,
+        ekonomi=ekonomi.rader[0] if ekonomi is not None and ekonomi.rader else None,
         per=per,
-        kommuner=list(insats.kommuner.all()),
-        bemanning=list(insats.bemanning.select_related("arbetsgivare")),
+        kommuner=list(insats.kommuner.all()) if hel else [],
+        bemanning=list(insats.bemanning.select_related("arbetsgivare")) if hel else [],
     )
     # The texts after the report: their named figures come from its figures.
     dokument.texter = texter_med_figurer(
-        DOKUMENT, forbund, utgava.nyckel, dokument, FORVALDA, utkast
+        DOKUMENT, forbund, utgava.nyckel, dokument, FORVALDA, utkast, markdown=markdown
     )
     return dokument
 
@@ -251,6 +275,11 @@ def build_insatsrapport(
 def _bygg(forbund, nyckel, *, utkast=None):
     slug, ar, typ = parse_nyckel(nyckel)
     return build_insatsrapport(forbund, slug, ar, typ, utkast=utkast)
+
+
+def _bygg_kontroll(forbund, nyckel, *, med_figurer=False):
+    slug, ar, typ = parse_nyckel(nyckel)
+    return build_insatsrapport(forbund, slug, ar, typ, for_kontroll=True, med_figurer=med_figurer)
 
 
 def _ar_per(nyckel: str) -> tuple[int, None]:
@@ -378,6 +407,7 @@ DOKUMENTTYP = Dokumenttyp(
         nyckel=_kommando_nyckel,
     ),
     kontroll=_kontroll,
+    bygg_kontroll=_bygg_kontroll,
     underlag=_underlag,
     titel=lambda nyckel: _("Insatsrapport %(nyckel)s") % {"nyckel": nyckel},
     kan_lasa=_kan_lasa,

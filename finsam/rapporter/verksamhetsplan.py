@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -474,6 +475,39 @@ def _malgrupper(forbund, ar, *, diagram: bool = True) -> tuple[list[Malgruppstab
     return tabeller, diagram
 
 
+@dataclass
+class _Insatsfakta:
+    """{insats pk: [...]} of what the plan shows about each insats."""
+
+    kommuner: dict[int, list[Medlem]] = field(default_factory=dict)
+    bemanning: dict[int, list[Bemanning]] = field(default_factory=dict)
+    #: the decisions covering the year, each with `summa` (Beslut.belopp, read at once)
+    beslut: dict[int, list[Beslut]] = field(default_factory=dict)
+
+
+def _insatsfakta(insatser: list[int], ar: int) -> _Insatsfakta:
+    """The kommuner served, the staffing and the decisions covering year `ar` of the
+    insatser `insatser`, in three queries, grouped here: prefetch_related would make a
+    queryset per insats and relation (most of the plan's time at national scale)."""
+    fakta = _Insatsfakta()
+    if not insatser:
+        return fakta
+    genom = Insats.kommuner.through.objects.filter(insats_id__in=insatser)
+    # The members in their own order (Medlem.Meta.ordering, one förbund's).
+    genom = genom.select_related("medlem").order_by("medlem__ordning", "medlem__namn", "pk")
+    for rad in genom:
+        fakta.kommuner.setdefault(rad.insats_id, []).append(rad.medlem)
+    bemanning = Bemanning.objects.filter(insats_id__in=insatser).select_related("arbetsgivare")
+    for b in bemanning.order_by("insats_id", "ordning", "pk"):
+        fakta.bemanning.setdefault(b.insats_id, []).append(b)
+    # Only the decisions the plan shows (those covering the year), each with its total.
+    beslut = Beslut.objects.filter(insats_id__in=insatser, forsta_ar__lte=ar, sista_ar__gte=ar)
+    beslut = beslut.annotate(summa=Coalesce(Sum("beslutsbelopp__belopp"), 0))
+    for b in beslut.order_by("insats_id", "datum", "pk"):
+        fakta.beslut.setdefault(b.insats_id, []).append(b)
+    return fakta
+
+
 def _mal_per_malomrade(forbund, ar) -> dict[int, list]:
 
     per: dict[int, list] = defaultdict(list)
@@ -521,15 +555,9 @@ def build_verksamhetsplan(
 
     insatser = Insats.objects.filter(forbund=forbund).aktiva_under(ar)
     if hel:
-        insatser = insatser.for_table().prefetch_related(
-            # Only the decisions the plan shows (those covering the year): an insats with
-            # a decision per year would otherwise load every year's.
-            Prefetch(
-                "beslut",
-                queryset=Beslut.objects.filter(forsta_ar__lte=ar, sista_ar__gte=ar),
-            ),
-            "beslut__beslutsbelopp",
-        )
+        insatser = insatser.select_related("malomrade", "agare")
+    insatser = list(insatser)
+    fakta = _insatsfakta([i.pk for i in insatser], ar) if hel else _Insatsfakta()
     per_malomrade = defaultdict(list)
     for insats in insatser:
         per_malomrade[insats.malomrade_id].append(insats)
@@ -543,9 +571,9 @@ def build_verksamhetsplan(
                 InsatsAvsnitt(
                     nummer=f"{nummer}.{i_nr}",
                     insats=insats,
-                    kommuner=list(insats.kommuner.all()) if hel else [],
-                    bemanning=list(insats.bemanning.all()) if hel else [],
-                    beslut=list(insats.beslut.all()) if hel else [],
+                    kommuner=fakta.kommuner.get(insats.pk, []),
+                    bemanning=fakta.bemanning.get(insats.pk, []),
+                    beslut=fakta.beslut.get(insats.pk, []),
                     budget=insatsbudget.get(insats.pk),
                 )
             )
@@ -649,7 +677,8 @@ def _bygg(forbund, nyckel, *, utkast=None):
     return build_verksamhetsplan(forbund, ar_nyckel(nyckel), utkast=utkast)
 
 
-def _bygg_kontroll(forbund, nyckel):
+def _bygg_kontroll(forbund, nyckel, *, med_figurer=False):
+    # The plan's figures (budget, insatser, members) are all in its checklist build.
     return build_verksamhetsplan(forbund, ar_nyckel(nyckel), for_kontroll=True)
 
 

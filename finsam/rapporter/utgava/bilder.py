@@ -157,7 +157,7 @@ def _utgava_for_kansli(request, kod, nyckel):
     forbund = access.require_edit(request.user)
     try:
         typ = dokumenttyp(kod)
-        rapport = typ.bygg_lagrad(forbund, nyckel)
+        rapport = typ.bygg_arbete(forbund, nyckel)
     except (KeyError, RapportSaknas, ValueError):
         raise Http404 from None
     return typ, forbund, rapport.utgava

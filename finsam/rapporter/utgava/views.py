@@ -16,7 +16,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -39,20 +41,23 @@ def _typ(kod):
         raise Http404 from None
 
 
-def _bygg(typ, forbund, nyckel, **kwargs):
-    """The edition as stored, kept until the next write (Dokumenttyp.bygg_lagrad); a
-    preview of unsaved texts (`utkast`) is always built."""
+def _bygg(typ, forbund, nyckel, *, utkast=None, figurer=False):
+    """The edition as far as these pages need it, kept until the next write
+    (Dokumenttyp.bygg_arbete); a preview of unsaved texts (`utkast`) is always built whole."""
     try:
-        return typ.bygg(forbund, nyckel, **kwargs) if kwargs else typ.bygg_lagrad(forbund, nyckel)
+        if utkast is not None:
+            return typ.bygg(forbund, nyckel, utkast=utkast)
+        return typ.bygg_arbete(forbund, nyckel, figurer=bilder.figurgrupper if figurer else None)
     except (RapportSaknas, ValueError) as e:
         raise Http404(str(e)) from None
 
 
-def _for_kansli(request, kod, nyckel):
-    """(typ, forbund, rapport) for kansli; 403 for readers, 404 for other förbund's users."""
+def _for_kansli(request, kod, nyckel, *, figurer=False):
+    """(typ, forbund, rapport) for kansli; 403 for readers, 404 for other förbund's users.
+    `figurer`: the report has every named figure (Dokumenttyp.bygg_arbete)."""
     forbund = access.require_edit(request.user)
     typ = _typ(kod)
-    return typ, forbund, _bygg(typ, forbund, nyckel)
+    return typ, forbund, _bygg(typ, forbund, nyckel, figurer=figurer)
 
 
 # --- texts with a live preview --------------------------------------------------------------
@@ -71,10 +76,47 @@ class TexterForm(forms.Form):
             )
 
 
+def _falt_html(form, namn: str) -> str:
+    """One of TexterForm's fields as `{{ form|crispy }}` (Bootstrap 5) prints it unbound:
+    the same HTML, without the ~5 templates per field (tests/finsam/rapporter/utgava/
+    test_texter_formular.py compares them)."""
+    bf = form[namn]
+    varde = bf.field.widget.format_value(bf.value())
+    disabled = " disabled" if bf.field.disabled else ""
+    if namn == "lock_version":
+        value = format_html(' value="{}"', varde) if varde is not None else ""
+        return format_html(
+            '<input type="hidden" name="{}"{}{} id="id_{}">', namn, value, disabled, namn
+        )
+    attrs = bf.field.widget.attrs
+    return format_html(
+        '<div id="div_id_{namn}" class="mb-3"> <label\n'
+        '                for="id_{namn}" class="form-label">\n'
+        "                {etikett}\n"
+        '            </label> <textarea name="{namn}" cols="40" rows="{rows}" '
+        'data-avsnitt="{avsnitt}" class="textarea form-control"{disabled} id="id_{namn}">\n'
+        "{varde}</textarea> </div>",
+        namn=namn,
+        etikett=bf.label,
+        rows=attrs["rows"],
+        avsnitt=attrs["data-avsnitt"],
+        disabled=disabled,
+        varde=varde or "",
+    )
+
+
+def formular_html(form) -> str:
+    """An unbound TexterForm as `{{ form|crispy }}` prints it (a bound one, with its errors,
+    is left to crispy)."""
+    return mark_safe(  # noqa: S308  (every part is format_html's)
+        "\n\n" + " ".join(_falt_html(form, namn) for namn in form.fields) + "\n"
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def texter(request, kod, nyckel):
-    typ, forbund, rapport = _for_kansli(request, kod, nyckel)
+    typ, forbund, rapport = _for_kansli(request, kod, nyckel, figurer=True)
     utgava = rapport.utgava
     visade = texter_markdown(utgava, typ.forvalda)
     faststalld = utgava.status == Rapportutgava.Status.FASTSTALLD
@@ -133,6 +175,7 @@ def texter(request, kod, nyckel):
             "nyckel": nyckel,
             "rubrik": typ.rubrik(nyckel),
             "form": form,
+            "formular": None if form.is_bound else formular_html(form),
             "utgava": utgava,
             "faststalld": faststalld,
             "visa_url": typ.visa_url(nyckel),

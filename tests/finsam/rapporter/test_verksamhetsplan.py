@@ -336,8 +336,9 @@ def make_forbund_with_insatser(n):
 #   1 versions (budget 2025, budget 2024, plan 2026, plan 2027: the four years' at once)
 #   3 budget table (groups, lines with their insats, amounts)
 #   1 budget groups for the chart
-#   7 insatser + bemanning + arbetsgivare + kommuner + deltagande medlemmar + beslut +
-#     the decisions' amounts per year
+#   4 insatser (with målområde and ägare), the kommuner they serve, their staffing with
+#     its employers, the decisions covering the year with their totals (grouped in
+#     Python: no queryset per insats)
 #   1 målområden
 #   1 medlemmar
 #   2 the edition (a read stores none, so there are no texts of its own to read) and
@@ -350,7 +351,7 @@ def make_forbund_with_insatser(n):
 # The document's table structure and medel till förfogande: one query each; the budget
 # groups come with the table. The named figures (medel.* read the medelstilldelning) are
 # computed only when a text names one: none here.
-BUILD_QUERIES = 21
+BUILD_QUERIES = 18
 
 
 @pytest.mark.parametrize("n", [5, 50])
