@@ -117,7 +117,13 @@ def utfall_edit(request, pk):
                 % {"per": period.per.isoformat(), "antal": andrade},
             )
             return redirect("budget:utfall-detail", pk=period.pk)
-    context = {"period": period, "form": form, "grid": form.grid, "konflikt": konflikt}
+    context = {
+        "period": period,
+        "form": form,
+        "grid": form.grid,
+        "konflikt": konflikt,
+        "rader_html": form.rader_html(konflikt=konflikt),
+    }
     return render(request, "budget/utfall/grid.html", context)
 
 
