@@ -115,15 +115,8 @@ def _utfallstabell(
         struktur=struktur,
         dolj=False,
     )
-    if struktur is not None:
-        grupper = {g.pk: (g.overordnad_id, g.typ, g.summa_etikett) for g in struktur.grupper}
-    else:
-        grupper = {
-            pk: (overordnad_id, typ, summa)
-            for pk, overordnad_id, typ, summa in Budgetgrupp.objects.filter(
-                forbund_id=forbund_id
-            ).values_list("pk", "overordnad_id", "typ", "summa_etikett")
-        }
+    # The groups the budget table was built from (the tree's, or the structure's).
+    grupper = {g.pk: (g.overordnad_id, g.typ, g.summa_etikett) for g in grund.grupper}
 
     def delar(rad) -> list[int]:
         return [d.pk for d in getattr(rad, "delar", None) or [rad]]
@@ -255,10 +248,11 @@ def version_vid(forbund_id: int, per: date) -> Budgetversion | None:
 
 
 def _rader_for(perioder) -> dict[int, dict[int, object]]:
-    """{period_id: {rad_id: Utfallsrad}} with each line loaded, in one query."""
+    """{period_id: {rad_id: Utfallsrad}} with each line loaded, in one query (unordered:
+    the model's ordering joins the period, the group and the förbund to sort a dict)."""
     ut: dict[int, dict[int, object]] = defaultdict(dict)
     ids = [p.pk for p in perioder if p is not None]
-    for u in Utfallsrad.objects.filter(period_id__in=ids).select_related("rad"):
+    for u in Utfallsrad.objects.filter(period_id__in=ids).select_related("rad").order_by():
         ut[u.period_id][u.rad_id] = u
     return ut
 
