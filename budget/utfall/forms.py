@@ -5,8 +5,6 @@ Amounts are typed as the documents print them ("−1 250 000", "-1250000"), see
 (without minus) and kostnad (with minus).
 """
 
-from html import escape
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -15,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from budget.forms import BeloppField, DateInput
+from budget.forms import BeloppField, DateInput, html_text
 from budget.models import Utfallsperiod
 from budget.utfall.selectors import Utfallsgrid
 from budget.utfall.services import Utfallsvarde
@@ -165,7 +163,7 @@ class UtfallGridForm(TomtValMixin, forms.Form):
         kolumner = self.beloppskolumner
         ut: list[str] = []
         for r, falt, kommentar, skiljer in self.rader():
-            etikett = _e(r.etikett)
+            etikett = html_text(r.etikett)
             if r.typ == "rad":
                 stangd = ' <span class="badge text-bg-light">stängd</span>' if r.rad.stangd else ""
                 ut.append(
@@ -174,7 +172,7 @@ class UtfallGridForm(TomtValMixin, forms.Form):
                     f'<td class="num">{belopp(r.varden.get("budget"))}</td>\n        '
                 )
                 for kol, f in falt.items():
-                    auto_id = _e(f.auto_id)
+                    auto_id = html_text(f.auto_id)
                     ut.append(
                         f'\n        <td><label class="visually-hidden" for="{auto_id}">'
                         f"{etikett}: {self._ETIKETT.get(kol, 'prognos')}</label>{f}"
@@ -182,11 +180,12 @@ class UtfallGridForm(TomtValMixin, forms.Form):
                     for e in f.errors:
                         ut.append(
                             f'<div class="invalid-feedback d-block" id="{auto_id}-fel">'
-                            f"{_e(e)}</div>"
+                            f"{html_text(e)}</div>"
                         )
                     ut.append("</td>\n        ")
+                k_id = html_text(kommentar.auto_id)
                 ut.append(
-                    f'\n        <td><label class="visually-hidden" for="{_e(kommentar.auto_id)}">'
+                    f'\n        <td><label class="visually-hidden" for="{k_id}">'
                     f"{etikett}: kommentar</label>{kommentar}</td>\n        "
                 )
                 if konflikt:
@@ -230,10 +229,3 @@ class UtfallGridForm(TomtValMixin, forms.Form):
             return parse_belopp(self.data.get(f.html_name))
         except ValueError:
             return None
-
-
-def _e(value) -> str:
-    """The template engine's autoescape of a value: as it is when it is safe HTML."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value))
