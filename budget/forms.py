@@ -56,6 +56,16 @@ def html_text(value) -> str:
     return escape(str(value))
 
 
+# Rendered in Python with Django's HTML (finsam.forms_base.PythonRenderedInput); the class
+# names stay Django's, which crispy-forms puts into the CSS classes.
+class HiddenInput(forms_base.PythonRenderedInput, forms.HiddenInput):
+    """Django's HiddenInput, rendered in Python."""
+
+
+class CheckboxInput(forms_base.PythonRenderedInput, forms.CheckboxInput):
+    """Django's CheckboxInput, rendered in Python (its template is the input's)."""
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

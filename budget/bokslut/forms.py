@@ -11,8 +11,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from budget.bokslut.services import Post
-from budget.forms import BeloppField
+from budget.forms import BeloppField, CheckboxInput, HiddenInput
 from budget.models import Bokslut, Bokslutspost
+from finsam import forms_base
 from finsam.forms_base import LockedModelForm
 
 #: Empty rows offered for new lines under each note.
@@ -35,7 +36,10 @@ _KRAVS = {"finansiella_intakter", "finansiella_kostnader", "kassa_och_bank"}
 def _beloppsfalt(name: str) -> BeloppField:
     f = Bokslut._meta.get_field(name)
     return BeloppField(
-        label=capfirst(f.verbose_name), help_text=f.help_text, required=name in _KRAVS
+        label=capfirst(f.verbose_name),
+        help_text=f.help_text,
+        required=name in _KRAVS,
+        widget=forms_base.TextInput(attrs={"autocomplete": "off"}),
     )
 
 
@@ -46,7 +50,8 @@ class BokslutForm(LockedModelForm):
         widgets = {
             "anmarkning": forms.Textarea(attrs={"rows": 3}),
             # Not type="number": a browser cannot show "3,0" there and posts it back empty.
-            "antal_anstallda": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "antal_anstallda": forms_base.TextInput(attrs={"inputmode": "decimal"}),
+            "ar": forms_base.NumberInput,
         }
         # Swedish decimals: "2,5" as well as "2.5".
         localized_fields = ["antal_anstallda"]
@@ -106,10 +111,15 @@ class BokslutForm(LockedModelForm):
 class PostForm(forms.Form):
     """A note line. A blank row is skipped; a row marked for removal is removed."""
 
-    post_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    namn = forms.CharField(label=_("Namn"), max_length=200, required=False)
-    belopp = BeloppField(label=_("Belopp (kr)"))
-    ta_bort = forms.BooleanField(label=_("Ta bort"), required=False)
+    # Inputs rendered in Python (Django's HTML): two notes' rows of four.
+    post_id = forms.IntegerField(widget=HiddenInput, required=False, min_value=1)
+    namn = forms.CharField(
+        label=_("Namn"), max_length=200, required=False, widget=forms_base.TextInput
+    )
+    belopp = BeloppField(
+        label=_("Belopp (kr)"), widget=forms_base.TextInput(attrs={"autocomplete": "off"})
+    )
+    ta_bort = forms.BooleanField(label=_("Ta bort"), required=False, widget=CheckboxInput)
 
     def __init__(self, *args, typ: str, **kwargs):
         self.typ = typ
