@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from budget.forms import BeloppField, DateInput, html_text
+from budget.forms import BeloppField, DateInput, html_text, input_html
 from budget.models import Utfallsperiod
 from budget.utfall.selectors import Utfallsgrid
 from budget.utfall.services import Utfallsvarde
@@ -175,7 +175,7 @@ class UtfallGridForm(TomtValMixin, forms.Form):
                     auto_id = html_text(f.auto_id)
                     ut.append(
                         f'\n        <td><label class="visually-hidden" for="{auto_id}">'
-                        f"{etikett}: {self._ETIKETT.get(kol, 'prognos')}</label>{f}"
+                        f"{etikett}: {self._ETIKETT.get(kol, 'prognos')}</label>{input_html(f)}"
                     )
                     for e in f.errors:
                         ut.append(
@@ -186,7 +186,7 @@ class UtfallGridForm(TomtValMixin, forms.Form):
                 k_id = html_text(kommentar.auto_id)
                 ut.append(
                     f'\n        <td><label class="visually-hidden" for="{k_id}">'
-                    f"{etikett}: kommentar</label>{kommentar}</td>\n        "
+                    f"{etikett}: kommentar</label>{input_html(kommentar)}</td>\n        "
                 )
                 if konflikt:
                     a, b = ("intakt", "kostnad") if bokslut else ("netto", "prognos")
