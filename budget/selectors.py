@@ -98,11 +98,8 @@ def budgettabell(
         grupper, rader = struktur.grupper, struktur.rader
     else:
         grupper = list(Budgetgrupp.objects.filter(forbund=forbund).order_by("ordning", "pk"))
-        rader = list(
-            Budgetrad.objects.filter(forbund=forbund)
-            .select_related("insats")
-            .order_by("ordning", "pk")
-        )
+        # Without the insats: no table row shows it (its every field was read per line).
+        rader = list(Budgetrad.objects.filter(forbund=forbund).order_by("ordning", "pk"))
     belopp = belopp_per_version([k.version for k in kolumner])
     n = len(kolumner)
 
