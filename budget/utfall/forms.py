@@ -5,6 +5,8 @@ Amounts are typed as the documents print them ("−1 250 000", "-1250000"), see
 (without minus) and kostnad (with minus).
 """
 
+import copy
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -56,17 +58,21 @@ class UtfallGridForm(TomtValMixin, forms.Form):
                 initial[self.faltnamn(kol, r)] = r.varden.get(kol)
             initial[self.faltnamn("kommentar", r)] = r.kommentar
         super().__init__(data, initial=initial)
+        # Each line's fields are copies of one field per kind (a copy is a fraction of a
+        # field's __init__, and a grid has a few hundred).
+        belopp = BeloppField(widget=forms_base.TextInput(attrs={"autocomplete": "off"}))
+        kommentar = forms.CharField(
+            required=False,
+            max_length=2000,
+            label=_("Kommentar"),
+            widget=forms_base.TextInput(attrs={"autocomplete": "off"}),
+        )
         for r in grid.linjer:
             for kol in self.beloppskolumner:
-                self.fields[self.faltnamn(kol, r)] = BeloppField(
-                    label=r.etikett, widget=forms_base.TextInput(attrs={"autocomplete": "off"})
-                )
-            self.fields[self.faltnamn("kommentar", r)] = forms.CharField(
-                required=False,
-                max_length=2000,
-                label=_("Kommentar"),
-                widget=forms_base.TextInput(attrs={"autocomplete": "off"}),
-            )
+                falt = copy.deepcopy(belopp)
+                falt.label = r.etikett
+                self.fields[self.faltnamn(kol, r)] = falt
+            self.fields[self.faltnamn("kommentar", r)] = copy.deepcopy(kommentar)
 
     #: The columns as the grid's hidden labels name them.
     KOLUMNNAMN = {
