@@ -53,7 +53,11 @@ def html_text(value) -> str:
     else escaped (for grids written in Python, which must give the templates' HTML)."""
     if hasattr(value, "__html__"):
         return value.__html__()
-    return escape(str(value))
+    text = str(value)
+    # Most are names, ids and amounts with nothing to escape (a grid writes thousands).
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return escape(text)
+    return text
 
 
 def input_html(bf) -> str:

@@ -31,3 +31,15 @@ def test_python_rendered_hidden_and_checkbox_give_djangos_html(snabb, django_wid
     ref = django_widget(attrs=dict(attrs)).render("post-1", value, attrs={"id": "id_post-1"})
     assert fast == ref
     assert snabb.__name__ == django_widget.__name__
+
+
+@pytest.mark.parametrize(
+    "value", ["", "abc", "Team <B> & \"C\" 'd'", "a&b", "a'b", "1\u00a0250", 12, None, -3]
+)
+def test_html_text_escapes_as_the_template_engine(value):
+    from django.template import engines
+
+    from budget.forms import html_text
+
+    mall = engines["django"].from_string("{{ v }}").render({"v": value})
+    assert html_text(value) == mall
