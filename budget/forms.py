@@ -6,15 +6,19 @@ no amount. Every choice (groups, insatser, versions) is limited to the user's f�
 the services check the same again before saving.
 """
 
+from html import escape
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from budget.models import Budgetgrupp, Budgetrad, Budgetversion
 from budget.selectors import Beloppsgrid, underordnade_grupper
-from finsam import formatting
+from finsam import formatting, forms_base
 from finsam.forms_base import LockedModelForm, LockVersionField
 
 
@@ -42,6 +46,53 @@ class BeloppField(forms.CharField):
         if isinstance(value, int):
             return formatting.belopp(value)
         return value
+
+
+def html_text(value) -> str:
+    """A value as the template engine writes it with autoescape: safe HTML as it is, anything
+    else escaped (for grids written in Python, which must give the templates' HTML)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    text = str(value)
+    # Most are names, ids and amounts with nothing to escape (a grid writes thousands).
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return escape(text)
+    return text
+
+
+def input_html(bf) -> str:
+    """A bound field's `<input>` (a text, number or hidden input), written directly: the
+    HTML of `str(bf)` (Django's attributes, value and id, in its order), without the
+    widget's context copies and the lazy-aware escaping that were most of a grid's time.
+    The grids' tests compare it with the template that renders `{{ field }}`."""
+    widget = bf.field.widget
+    if bf.field.localize:
+        widget.is_localized = True
+    attrs = bf.build_widget_attrs({}, widget)
+    if bf.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bf.auto_id)
+    value = widget.format_value(bf.value())
+    delar = [f'<input type="{html_text(widget.input_type)}" name="{html_text(bf.html_name)}"']
+    if value is not None:
+        delar.append(f' value="{html_text(value)}"')
+    for namn, varde in {**widget.attrs, **attrs}.items():
+        if varde is False:
+            continue
+        delar.append(f" {html_text(namn)}")
+        if varde is not True:
+            delar.append(f'="{html_text(varde)}"')
+    delar.append(">")
+    return "".join(delar)
+
+
+# Rendered in Python with Django's HTML (finsam.forms_base.PythonRenderedInput); the class
+# names stay Django's, which crispy-forms puts into the CSS classes.
+class HiddenInput(forms_base.PythonRenderedInput, forms.HiddenInput):
+    """Django's HiddenInput, rendered in Python."""
+
+
+class CheckboxInput(forms_base.PythonRenderedInput, forms.CheckboxInput):
+    """Django's CheckboxInput, rendered in Python (its template is the input's)."""
 
 
 class DateInput(forms.DateInput):
@@ -114,7 +165,15 @@ class BeloppGridForm(forms.Form):
         super().__init__(data, initial=initial)
         for g in grid.rader:
             if g.typ == "rad":
-                self.fields[g.faltnamn] = BeloppField(label=g.etikett)
+                # Rendered in Python (Django's HTML): a hundred inputs through the template
+                # engine were much of the page's server time.
+                self.fields[g.faltnamn] = BeloppField(
+                    label=g.etikett, widget=forms_base.TextInput(attrs={"autocomplete": "off"})
+                )
+
+    def hidden_fields(self):
+        """The one hidden field (Django's own walks every field of the grid)."""
+        return [self["lock_version_loaded"]]
 
     @property
     def loaded_version(self) -> int | None:
@@ -148,6 +207,53 @@ class BeloppGridForm(forms.Form):
             skiljer = self.is_bound and not falt.errors and self._skrivet(g) != g.belopp
             ut.append((g, falt, skiljer))
         return ut
+
+    def rader_html(self, *, konflikt: bool) -> SafeString:
+        """The grid's body rows, written in Python: exactly the HTML of the template loop
+        they replace (tests/budget/test_belopp_grid_html.py compares)."""
+        ut: list[str] = []
+        for g, falt, skiljer in self.rader():
+            etikett = html_text(g.etikett)
+            if g.typ == "rad":
+                auto_id = html_text(falt.auto_id)
+                stangd = ' <span class="badge text-bg-light">stängd</span>' if g.rad.stangd else ""
+                ut.append(
+                    f'\n      \n      <tr class="rad">\n        <td class="niva-{g.niva}">'
+                    f'<label for="{auto_id}">{etikett}</label>{stangd}</td>\n        <td>'
+                    + input_html(falt)
+                )
+                for e in falt.errors:
+                    ut.append(
+                        f'<div class="invalid-feedback d-block" id="{auto_id}-fel">'
+                        f"{html_text(e)}</div>"
+                    )
+                ut.append("</td>\n        ")
+                if konflikt:
+                    ut.append(
+                        f'<td class="num{" changed" if skiljer else ""}">'
+                        f"{formatting.belopp(g.belopp)}</td>"
+                    )
+                ut.append("\n      </tr>\n      \n    ")
+            elif g.typ == "rubrik":
+                ut.append(
+                    f'\n      \n      <tr class="rubrik"><td class="niva-{g.niva}" '
+                    f'colspan="{3 if konflikt else 2}">{etikett}</td></tr>\n      \n    '
+                )
+            else:
+                ut.append(
+                    f'\n      \n      <tr class="summa">\n        <td class="niva-{g.niva}">'
+                    f'{etikett}</td>\n        <td class="num" data-summa-grupp='
+                    f'"{html_text(g.grupp_id)}">{formatting.belopp(g.belopp)}</td>\n        '
+                    + ("<td></td>" if konflikt else "")
+                    + "\n      </tr>\n      \n    "
+                )
+        if not ut:
+            ut.append(
+                '\n      <tr><td colspan="2" class="text-muted">Det finns inga öppna rader. '
+                f'Lägg till rader under <a href="{reverse("budget:struktur")}">Grupper och '
+                "rader</a>.</td></tr>\n    "
+            )
+        return mark_safe("".join(ut))
 
     def _skrivet(self, g):
         try:

@@ -68,12 +68,12 @@ class Budgettabell:
 
 
 def belopp_per_version(versioner) -> dict[int, dict[int, int]]:
-    """{version_id: {rad_id: belopp}} in one query."""
+    """{version_id: {rad_id: belopp}} in one query (unordered: the model's ordering joins
+    four tables to sort rows that end up in a dict)."""
     ids = [v.pk for v in versioner if v is not None]
     result: dict[int, dict[int, int]] = defaultdict(dict)
-    for version_id, rad_id, belopp in Budgetbelopp.objects.filter(version_id__in=ids).values_list(
-        "version_id", "rad_id", "belopp"
-    ):
+    rader = Budgetbelopp.objects.filter(version_id__in=ids).order_by()
+    for version_id, rad_id, belopp in rader.values_list("version_id", "rad_id", "belopp"):
         result[version_id][rad_id] = belopp
     return result
 
@@ -98,11 +98,8 @@ def budgettabell(
         grupper, rader = struktur.grupper, struktur.rader
     else:
         grupper = list(Budgetgrupp.objects.filter(forbund=forbund).order_by("ordning", "pk"))
-        rader = list(
-            Budgetrad.objects.filter(forbund=forbund)
-            .select_related("insats")
-            .order_by("ordning", "pk")
-        )
+        # Without the insats: no table row shows it (its every field was read per line).
+        rader = list(Budgetrad.objects.filter(forbund=forbund).order_by("ordning", "pk"))
     belopp = belopp_per_version([k.version for k in kolumner])
     n = len(kolumner)
 

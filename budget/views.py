@@ -150,7 +150,13 @@ def belopp_edit(request, pk):
                 % {"version": version.rubrik, "antal": andrade},
             )
             return redirect("budget:version-detail", pk=version.pk)
-    context = {"version": version, "form": form, "grid": form.grid, "konflikt": konflikt}
+    context = {
+        "version": version,
+        "form": form,
+        "grid": form.grid,
+        "konflikt": konflikt,
+        "rader_html": form.rader_html(konflikt=konflikt),
+    }
     return render(request, "budget/belopp_form.html", context)
 
 

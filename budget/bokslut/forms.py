@@ -7,13 +7,17 @@ Amounts are typed the way the documents print them ("9 350 453", "−36 000"); s
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from budget.bokslut.services import Post
-from budget.forms import BeloppField
+from budget.forms import BeloppField, CheckboxInput, HiddenInput, html_text
 from budget.models import Bokslut, Bokslutspost
+from finsam import forms_base
 from finsam.forms_base import LockedModelForm
+from finsam.templatetags.felsammanfattning import felankare, formularfel
 
 #: Empty rows offered for new lines under each note.
 EXTRA_RADER = 3
@@ -35,7 +39,10 @@ _KRAVS = {"finansiella_intakter", "finansiella_kostnader", "kassa_och_bank"}
 def _beloppsfalt(name: str) -> BeloppField:
     f = Bokslut._meta.get_field(name)
     return BeloppField(
-        label=capfirst(f.verbose_name), help_text=f.help_text, required=name in _KRAVS
+        label=capfirst(f.verbose_name),
+        help_text=f.help_text,
+        required=name in _KRAVS,
+        widget=forms_base.TextInput(attrs={"autocomplete": "off"}),
     )
 
 
@@ -46,7 +53,8 @@ class BokslutForm(LockedModelForm):
         widgets = {
             "anmarkning": forms.Textarea(attrs={"rows": 3}),
             # Not type="number": a browser cannot show "3,0" there and posts it back empty.
-            "antal_anstallda": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "antal_anstallda": forms_base.TextInput(attrs={"inputmode": "decimal"}),
+            "ar": forms_base.NumberInput,
         }
         # Swedish decimals: "2,5" as well as "2.5".
         localized_fields = ["antal_anstallda"]
@@ -106,10 +114,15 @@ class BokslutForm(LockedModelForm):
 class PostForm(forms.Form):
     """A note line. A blank row is skipped; a row marked for removal is removed."""
 
-    post_id = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    namn = forms.CharField(label=_("Namn"), max_length=200, required=False)
-    belopp = BeloppField(label=_("Belopp (kr)"))
-    ta_bort = forms.BooleanField(label=_("Ta bort"), required=False)
+    # Inputs rendered in Python (Django's HTML): two notes' rows of four.
+    post_id = forms.IntegerField(widget=HiddenInput, required=False, min_value=1)
+    namn = forms.CharField(
+        label=_("Namn"), max_length=200, required=False, widget=forms_base.TextInput
+    )
+    belopp = BeloppField(
+        label=_("Belopp (kr)"), widget=forms_base.TextInput(attrs={"autocomplete": "off"})
+    )
+    ta_bort = forms.BooleanField(label=_("Ta bort"), required=False, widget=CheckboxInput)
 
     def __init__(self, *args, typ: str, **kwargs):
         self.typ = typ
@@ -154,7 +167,47 @@ class PostForm(forms.Form):
         return Post(typ=self.typ, namn=d["namn"].strip(), belopp=d["belopp"], pk=d.get("post_id"))
 
 
-PostFormSet = forms.formset_factory(PostForm, extra=EXTRA_RADER)
+class BasePostFormSet(forms.BaseFormSet):
+    @property
+    def rader_html(self) -> SafeString:
+        """The note's rows, written in Python: exactly the HTML of the template loop they
+        replace in `budget/bokslut/_post_grid.html` (tests/budget/bokslut/test_post_html.py
+        compares)."""
+        ta_bort = html_text(gettext("Ta bort"))
+        ut: list[str] = []
+        for f in self:
+            namn, belopp = f["namn"], f["belopp"]
+            ut.append(f"\n    <tr>\n      <td>{f['post_id']}{namn}")
+            ut.append(_fel(namn))
+            if fel := formularfel(f):
+                ut.append(
+                    f'<div class="invalid-feedback d-block" id="{html_text(felankare(f))}" '
+                    'tabindex="-1">'
+                )
+                ut += [f"<div>{html_text(e)}</div>" for e in fel]
+                ut.append("</div>")
+            ut.append(
+                f'</td>\n      <td>{belopp}{_fel(belopp)}</td>\n      <td class="text-center">'
+            )
+            if f.initial.get("post_id"):
+                kryss = f["ta_bort"]
+                kryss_id = html_text(kryss.id_for_label)
+                ut.append(f'<label class="visually-hidden" for="{kryss_id}">{ta_bort}')
+                if f.initial.get("namn"):
+                    ut.append(f" {html_text(f.initial['namn'])}")
+                ut.append(f"</label>{kryss}")
+            ut.append("</td>\n    </tr>\n  ")
+        return mark_safe("".join(ut))
+
+
+def _fel(bf) -> str:
+    if not bf.errors:
+        return ""
+    fel = "".join(f"<div>{html_text(e)}</div>" for e in bf.errors)
+    return f'<div class="invalid-feedback d-block" id="{html_text(bf.auto_id)}_error">{fel}</div>'
+
+
+PostFormSet = forms.formset_factory(PostForm, formset=BasePostFormSet, extra=EXTRA_RADER)
 
 
 def post_formsets(data, bokslut: Bokslut | None):

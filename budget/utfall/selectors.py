@@ -88,7 +88,6 @@ def _utfallstabell(
     version: Budgetversion | None,
     varden: dict[str, dict[int, int]],
     *,
-    radobjekt: dict[int, Budgetrad],
     kommentarer: dict[int, str] | None = None,
     harledda: dict[str, Callable[[dict], int | None]] | None = None,
     visa_tomma: bool = False,
@@ -115,15 +114,8 @@ def _utfallstabell(
         struktur=struktur,
         dolj=False,
     )
-    if struktur is not None:
-        grupper = {g.pk: (g.overordnad_id, g.typ, g.summa_etikett) for g in struktur.grupper}
-    else:
-        grupper = {
-            pk: (overordnad_id, typ, summa)
-            for pk, overordnad_id, typ, summa in Budgetgrupp.objects.filter(
-                forbund_id=forbund_id
-            ).values_list("pk", "overordnad_id", "typ", "summa_etikett")
-        }
+    # The groups the budget table was built from (the tree's, or the structure's).
+    grupper = {g.pk: (g.overordnad_id, g.typ, g.summa_etikett) for g in grund.grupper}
 
     def delar(rad) -> list[int]:
         return [d.pk for d in getattr(rad, "delar", None) or [rad]]
@@ -146,8 +138,11 @@ def _utfallstabell(
         rader.append(r)
 
     visade = {pk for r in rader if r.typ == "rad" for pk in delar(r.rad)}
+    # Lines with a value that the budget table left out (closed, without budget): read
+    # only when there are any.
+    saknade_ids = {pk for vals in varden.values() for pk in vals if pk not in visade}
     saknade = sorted(
-        (radobjekt[pk] for vals in varden.values() for pk in vals if pk not in visade),
+        Budgetrad.objects.filter(forbund_id=forbund_id, pk__in=saknade_ids) if saknade_ids else [],
         key=lambda rad: (rad.ordning, rad.pk),
     )
     for rad in saknade:
@@ -255,10 +250,12 @@ def version_vid(forbund_id: int, per: date) -> Budgetversion | None:
 
 
 def _rader_for(perioder) -> dict[int, dict[int, object]]:
-    """{period_id: {rad_id: Utfallsrad}} with each line loaded, in one query."""
+    """{period_id: {rad_id: Utfallsrad}} in one query (unordered: the model's ordering joins
+    the period, the group and the förbund to sort a dict; the lines are the budget
+    table's)."""
     ut: dict[int, dict[int, object]] = defaultdict(dict)
     ids = [p.pk for p in perioder if p is not None]
-    for u in Utfallsrad.objects.filter(period_id__in=ids).select_related("rad"):
+    for u in Utfallsrad.objects.filter(period_id__in=ids).order_by():
         ut[u.period_id][u.rad_id] = u
     return ut
 
@@ -283,7 +280,8 @@ class Delarstabell:
 
 def delarstabell(period: Utfallsperiod, *, struktur: UpplostStruktur | None = None) -> Delarstabell:
     """Årsbudget (the version in force at the date) / utfall to date (netto) / prognos /
-    avvikelse = prognos − budget per line, group and in total, in six queries. `struktur`:
+    avvikelse = prognos − budget per line, group and in total, in five queries (six when a
+    line with a value is one the budget table leaves out). `struktur`:
     the document's own table structure (budget.tabeller.struktur), else the budget tree."""
     version = version_vid(period.forbund_id, period.per)
     rader = _rader_for([period])[period.pk]
@@ -294,7 +292,6 @@ def delarstabell(period: Utfallsperiod, *, struktur: UpplostStruktur | None = No
             "utfall": {pk: u.netto for pk, u in rader.items()},
             "prognos": {pk: u.prognos for pk, u in rader.items() if u.prognos is not None},
         },
-        radobjekt={pk: u.rad for pk, u in rader.items()},
         kommentarer={pk: u.kommentar for pk, u in rader.items()},
         harledda={"avvikelse": _avvikelse_prognos},
         struktur=struktur,
@@ -334,7 +331,6 @@ def utfallsgrid(period: Utfallsperiod) -> Utfallsgrid:
             "netto": {pk: u.netto for pk, u in rader.items()},
             "prognos": {pk: u.prognos for pk, u in rader.items() if u.prognos is not None},
         },
-        radobjekt={pk: u.rad for pk, u in rader.items()},
         kommentarer={pk: u.kommentar for pk, u in rader.items()},
         visa_tomma=True,
     )
@@ -408,7 +404,8 @@ def driftredovisning(
     """The year's utfall per line and group (intäkt, kostnad, netto), the budget in force
     (intäkt, kostnad, netto: "b_intakt", "b_kostnad", "budget"), avvikelse utfall − budget,
     and last year's utfall, in kronor; None when the year has no period per 31 December.
-    Nine queries whatever the number of lines. `struktur`: the document's own table
+    Seven queries whatever the number of lines (eight when a line with a value is one
+    the budget table leaves out). `struktur`: the document's own table
     structure (budget.tabeller.struktur), else the budget tree."""
     if not _har_datum(ar):
         return None
@@ -437,7 +434,6 @@ def driftredovisning(
             "f_kostnad": {pk: u.kostnad for pk, u in fore.items()},
             "f_netto": {pk: u.netto for pk, u in fore.items()},
         },
-        radobjekt={pk: u.rad for pk, u in [*fore.items(), *nu.items()]},
         kommentarer={pk: u.kommentar for pk, u in nu.items()},
         harledda={"avvikelse": _avvikelse_utfall},
         struktur=struktur,

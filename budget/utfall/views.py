@@ -19,11 +19,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 from budget.models import Utfallsperiod
 from budget.utfall import excel, selectors, services
 from budget.utfall.forms import UtfallGridForm, UtfallsperiodForm
+from budget.utfall.html import tabellrader_html
 from finsam import access
 from finsam.concurrency import ConflictError
 from finsam.excel import xlsx_response
+from finsam.formatting import belopp, tkr
 from finsam.forms_base import add_validation_error
 from finsam.views_base import form_page
+
+#: The tables' columns, a source line of the templates' cells each.
+DELAR_KOLUMNER = [["budget"], ["utfall"], ["prognos"], ["avvikelse"]]
+DRIFT_KOLUMNER = [
+    ["intakt", "kostnad", "netto"],
+    ["budget", "avvikelse"],
+    ["f_intakt", "f_kostnad", "f_netto"],
+]
 
 
 def _ar_param(request):
@@ -81,9 +91,16 @@ def utfall_create(request):
 def utfall_detail(request, pk):
     access.require_read(request.user)
     period = _period(request, pk)
+    delar = selectors.delarstabell(period)
     context = {
         "period": period,
-        "delar": selectors.delarstabell(period),
+        "delar": delar,
+        "rader_html": tabellrader_html(
+            delar.tabell.rader,
+            DELAR_KOLUMNER,
+            belopp,
+            tom='<tr><td colspan="5" class="text-muted">Inga belopp är inlagda.</td></tr>',
+        ),
         "ar_bokslut": period.per.month == 12 and period.per.day == 31,
     }
     return render(request, "budget/utfall/detail.html", context)
@@ -117,7 +134,13 @@ def utfall_edit(request, pk):
                 % {"per": period.per.isoformat(), "antal": andrade},
             )
             return redirect("budget:utfall-detail", pk=period.pk)
-    context = {"period": period, "form": form, "grid": form.grid, "konflikt": konflikt}
+    context = {
+        "period": period,
+        "form": form,
+        "grid": form.grid,
+        "konflikt": konflikt,
+        "rader_html": form.rader_html(konflikt=konflikt),
+    }
     return render(request, "budget/utfall/grid.html", context)
 
 
@@ -137,7 +160,12 @@ def utfall_driftredovisning(request, ar):
     drift = selectors.driftredovisning(forbund, ar)
     if drift is None:
         raise Http404
-    return render(request, "budget/utfall/driftredovisning.html", {"drift": drift, "ar": ar})
+    context = {
+        "drift": drift,
+        "ar": ar,
+        "rader_html": tabellrader_html(drift.tabell.rader, DRIFT_KOLUMNER, tkr),
+    }
+    return render(request, "budget/utfall/driftredovisning.html", context)
 
 
 @require_GET

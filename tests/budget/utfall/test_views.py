@@ -6,9 +6,11 @@ import re
 from datetime import date
 
 import pytest
+from django.template.base import VariableNode
 from django.urls import reverse
 
-from budget.models import Budgetgrupp, Utfallsperiod, Utfallsrad
+from budget.models import Budgetgrupp, Budgetversion, Utfallsperiod, Utfallsrad
+from budget.utfall import services
 from budget.utfall.services import Utfallsvarde
 from tests import factories
 from tests.access import assert_requires_login, assert_status
@@ -280,14 +282,78 @@ def test_query_counts_do_not_grow(client_for, kansli, forbund, django_assert_num
     delar = _bygg(forbund, antal)
     c = client_for(kansli)
     # session, user, förbund; the period; the version in force; its utfall rows with their
-    # lines; groups, lines, amounts (budgettabell); the groups' tree
-    with django_assert_num_queries(10):
+    # lines; groups, lines, amounts (budgettabell, whose groups give the tree too)
+    with django_assert_num_queries(9):
         assert c.get(reverse("budget:utfall-detail", args=[delar.pk])).status_code == 200
     # session, user, förbund; both years' periods; the version; both years' utfall rows;
-    # groups, lines, amounts; the groups' tree; Bokslut
-    with django_assert_num_queries(11):
+    # groups, lines, amounts; Bokslut
+    with django_assert_num_queries(10):
         page = c.get(reverse("budget:utfall-driftredovisning", args=[2025]))
         assert page.status_code == 200
     # the grid: the same queries as the delår page
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert c.get(reverse("budget:utfall-edit", args=[delar.pk])).status_code == 200
+
+
+# --- template work ---------------------------------------------------------------------------
+
+
+def _fler_rader(forbund, antal):
+    """`antal` more cost lines, with budget 2025 and utfall (no comment) in every period of
+    _bygg."""
+    kostnader = Budgetgrupp.objects.filter(forbund=forbund, typ=Budgetgrupp.Typ.KOSTNAD).get()
+    version = Budgetversion.objects.get(forbund=forbund, ar=2025)
+    rader = []
+    for _ in range(antal):
+        insats = factories.make_insats(forbund)
+        rad = factories.make_rad(kostnader, insats=insats, kategori="individinsatser")
+        factories.set_belopp(version, rad, -20_000)
+        rader.append(rad)
+    for period in Utfallsperiod.objects.filter(forbund=forbund):
+        if period.typ == Utfallsperiod.Typ.BOKSLUT:
+            v = Utfallsvarde(intakt=0, kostnad=-8_000)
+        else:
+            v = Utfallsvarde(netto=-4_000, prognos=-9_000)  # (comments are listed)
+        services.utfall_save(
+            period=period, varden={r.pk: v for r in rader}, expected_version=period.lock_version
+        )
+
+
+def _mallvariabler(client, url, monkeypatch) -> int:
+    """How many template variables a page renders (and that it answers 200)."""
+    antal = 0
+    render = VariableNode.render
+
+    def rakna(self, context):
+        nonlocal antal
+        antal += 1
+        return render(self, context)
+
+    with monkeypatch.context() as m:
+        m.setattr(VariableNode, "render", rakna)
+        assert client.get(url).status_code == 200
+    return antal
+
+
+def test_the_rows_are_not_template_work(client_for, kansli, forbund, monkeypatch):
+    """The grids' and tables' rows are written in Python (the template engine's nodes per
+    cell, and the amounts grid's inputs through Django's widget templates, were most of these
+    pages' server time at national scale): with 45 more lines each page renders the same
+    template variables and templates."""
+    delar = _bygg(forbund, 5)
+    version = Budgetversion.objects.get(forbund=forbund, ar=2025)
+    bokslut = Utfallsperiod.objects.get(forbund=forbund, per=date(2025, 12, 31))
+    urls = [
+        reverse("budget:utfall-edit", args=[delar.pk]),
+        reverse("budget:utfall-edit", args=[bokslut.pk]),
+        reverse("budget:utfall-detail", args=[delar.pk]),
+        reverse("budget:utfall-driftredovisning", args=[2025]),
+        reverse("budget:belopp-edit", args=[version.pk]),
+    ]
+    c = client_for(kansli)
+    fore = {u: (_mallvariabler(c, u, monkeypatch), len(c.get(u).templates)) for u in urls}
+    _fler_rader(forbund, 45)
+    efter = {u: (_mallvariabler(c, u, monkeypatch), len(c.get(u).templates)) for u in urls}
+    assert efter == fore
+    for u in urls:  # the lines are on the pages
+        assert c.get(u).content.decode().count('<tr class="rad">') >= 50
