@@ -35,7 +35,8 @@ kept pages, while a write that may touch any förbund changes every reader's tok
   keyed by the same tokens.
 
 Writes that change no document or page's figures do not change a token: sessions, login
-lockouts, the task queue, PDF orders (a cache themselves), `last_login`, migrations. Writes
+lockouts, the task queue, PDF orders (a cache themselves), `last_login` (and the user's
+history row that a login adds), migrations. Writes
 made outside Django (psql) are not seen: after one, `manage.py shell -c "from
 finsam import dataversion; dataversion.ny()"` (a new global token: every förbund's kept
 values go; or a restart, for the in-process caches).
@@ -92,6 +93,11 @@ UTAN_BETYDELSE = frozenset(
         "axes_accesslog",
         "django_tasks_database_dbtaskresult",
         "finsam_pdfbestallning",
+        # A user's history: a row per login (last_login), in the login request, which has
+        # no förbund's scope (a global write: every förbund's kept values would go at
+        # every login). Nothing kept reads it, and a real change of a user is an UPDATE of
+        # finsam_user, which replaces the token itself.
+        "finsam_historicaluser",
     }
 )
 #: How long a kept value lives at most (it is also dropped as soon as the token changes).
