@@ -11,8 +11,9 @@ database execute wrapper, installed on every connection by `installera()`). Whic
 
 - inside the django-scopes scope of exactly one förbund F (a request of F's users,
   finsam/scoping.py), F's row (an upsert: the row is made at F's first write). Such a write
-  can only reach F's data: the scoped managers filter to F, and what is not scoped (the
-  förbund, users, notice settings) is F's own row or reads nothing kept;
+  can only reach F's data: the scoped managers filter to F, and of what is not scoped a
+  request of F writes only F's own (its förbund row, its users, their notice settings),
+  which nothing kept for another förbund reads;
 - anywhere else (outside a scope: management commands, the PDF worker and the task queue,
   migrations of data, tests calling services; inside `scopes_disabled()`; a scope without
   a förbund, the systemadministratör's; a scope of several förbund, "Kopiera struktur"),
@@ -35,11 +36,11 @@ kept pages, while a write that may touch any förbund changes every reader's tok
   keyed by the same tokens.
 
 Writes that change no document or page's figures do not change a token: sessions, login
-lockouts, the task queue, PDF orders (a cache themselves), `last_login` (and the user's
-history row that a login adds), migrations. Writes
-made outside Django (psql) are not seen: after one, `manage.py shell -c "from
-finsam import dataversion; dataversion.ny()"` (a new global token: every förbund's kept
-values go; or a restart, for the in-process caches).
+lockouts, the task queue, PDF orders (a cache themselves), `last_login` and the user's
+history row a login adds (a login has no förbund's scope: it would be a global write),
+migrations. Writes made outside Django (psql) are not seen: after one, `manage.py shell -c
+"from finsam import dataversion; dataversion.ny()"` (a new global token: every förbund's
+kept values go; or a restart, for the in-process caches).
 
 No deadlock: a `SELECT … FOR UPDATE` (the optimistic lock's select_for_update, taken before
 a write) replaces the token too, before it locks its rows, so every writing transaction
@@ -60,8 +61,10 @@ a time anyway.
 The price: one extra statement per write statement, and transactions that write in the
 same förbund queue on its row until they commit (readers never wait). The kansli's writes
 take milliseconds; a long one (an import of 50 000 rows) holds its own förbund's writes for
-its few seconds, no longer the whole country's; a long global one (the PDF worker's
-adoption, a management command) still holds every writer's.
+its few seconds, no longer the whole country's; a long global one (a management
+command's import) still holds every writer's, and a global writer that
+waits for a long scoped one holds up, while it waits, the writers who come after it
+(PostgreSQL grants the lock in order).
 """
 
 from __future__ import annotations
