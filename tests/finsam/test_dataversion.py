@@ -399,3 +399,36 @@ def test_writers_in_different_forbund_do_not_wait_for_each_other():
     assert not fel
     assert Medlem.objects.get(pk=mb.pk).namn == "B under importen"
     assert Medlem.objects.get(pk=ma.pk).namn == "Import"
+
+
+def test_a_write_in_another_forbund_leaves_the_start_page_kept(demo, demo_user):
+    """Västmanland's start page (its checklist counts are kept) stays warm while
+    Exempeldalen's kansli saves a member, and is built again after a global write."""
+    from django.test import Client
+
+    vastmanland, exempel = Client(), Client()
+    vastmanland.force_login(demo_user("kansli"))
+    exempel.force_login(factories.make_user(Forbund.objects.get(slug="exempel"), "kansli"))
+    url = reverse("finsam:start")
+
+    def sida():
+        return _queries(lambda: vastmanland.get(url))
+
+    kall = sida()
+    varm = sida()
+    assert varm * 2 < kall
+    svar = exempel.post(
+        reverse("finsam:medlem-create"),
+        {
+            "typ": "kommun",
+            "namn": "Ny kommun",
+            "kortnamn": "Ny",
+            "ordning": 40,
+            "befolkning-TOTAL_FORMS": 0,
+            "befolkning-INITIAL_FORMS": 0,
+        },
+    )
+    assert svar.status_code == 302
+    assert sida() == varm
+    dataversion.ny()
+    assert sida() == kall
