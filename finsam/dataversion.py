@@ -231,7 +231,11 @@ def _skapa_rad(sender, using="default", **kwargs):
     if getattr(sender, "name", None) != "finsam":
         return
     _vaktar = True
-    with connections[using].cursor() as cursor:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        kolumner = {k.name for k in connection.introspection.get_table_description(cursor, TABELL)}
+        if "forbund" not in kolumner:  # migrated back to the one-row table (finsam 0012)
+            return
         cursor.execute(f"SELECT 1 FROM {TABELL} WHERE forbund = %s", [GLOBAL])  # noqa: S608
         if cursor.fetchone() is None:
             cursor.execute(
