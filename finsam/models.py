@@ -657,9 +657,13 @@ class Notisinstallning(models.Model):
 
 
 class Dataversion(models.Model):
-    """One row: a random token that every write to the data replaces, in the write's own
-    transaction (finsam/dataversion.py). What is computed from the data is kept under it."""
+    """A random token that every write to the data replaces, in the write's own transaction
+    (finsam/dataversion.py): one row per förbund written in its own scope, and the global
+    row (`forbund` 0) for every write made outside one. What is computed from the data is
+    kept under them."""
 
+    #: The förbund's id (no foreign key: the row is a counter, not the förbund's data), or 0.
+    forbund = models.IntegerField(primary_key=True)
     token = models.CharField(max_length=32)
 
     class Meta:
