@@ -138,11 +138,13 @@ class Kansli(HttpUser):
         if m is None:
             return
         status_url = f"/rapporter/pdf/{m.group(1)}/status/"
+        vanta = 1.0
         for _i in range(120):
             status = self.client.get(status_url, name="PDF: status").json()
             if status["fil_url"] or status["status"] == "fel":
                 break
-            time.sleep(1)  # as static/rapporter/pdfstatus.js polls
+            time.sleep(vanta)  # as static/rapporter/pdfstatus.js polls: 1 s, 1.5 s, then 2 s
+            vanta = min(vanta + 0.5, 2.0)
         if status["fil_url"]:
             self.client.get(status["fil_url"], name="PDF: filen")
 

@@ -1,5 +1,6 @@
 // The status page of an ordered PDF (finsam.rapporter.pdfjobb): asks the server for the
-// order's status every second and shows its step; when the file is ready the browser
+// order's status (after 1 s, then 0.5 s later each time, at most every 2 s: a PDF takes
+// seconds, and many readers waiting for one should not crowd the server) and shows its step; when the file is ready the browser
 // downloads it, when the work failed the page is loaded again to show why and offer
 // "Försök igen". Without this script the page has a link that reloads it.
 (function () {
@@ -14,6 +15,7 @@
   const fil = document.getElementById("pdf-fil");
   let senaste = steg ? steg.textContent : "";
   let fel = 0;
+  let vanta = 1000;
 
   async function fraga() {
     try {
@@ -54,7 +56,8 @@
         return;
       }
     }
-    setTimeout(fraga, 1000);
+    vanta = Math.min(vanta + 500, 2000);
+    setTimeout(fraga, vanta);
   }
-  setTimeout(fraga, 1000);
+  setTimeout(fraga, vanta);
 })();
