@@ -144,7 +144,8 @@ class RekvisitionFilter(Listfilter):
             forbund=forbund, insatser__rekvisitioner__in=queryset
         ).distinct()
         self.filters["avser_ar"].extra["choices"] = ar_val(
-            queryset.values_list("avser_ar", flat=True).distinct()
+            # order_by(): the default ordering's columns would make DISTINCT give every row
+            queryset.order_by().values_list("avser_ar", flat=True).distinct()
         )
 
 

@@ -452,3 +452,23 @@ def test_concurrent_edit_second_is_refused_nothing_lost(client_for, forbund, ins
     insats.refresh_from_db()
     assert insats.namn == "Annas namn"
     assert insats.lock_version == 1
+
+
+def test_history_shows_the_20_newest_changes_and_says_so(client_for, kansli, insats):
+    """The insats page shows its 20 newest changes; with more, it says so and links to the
+    förbund's history page."""
+    c = client_for(kansli)
+    for i in range(19):  # with the creation: 20 changes
+        insats.namn = f"Insats {i}"
+        insats.save()
+    response = c.get(_url("detail", insats))
+    assert len(response.context["historik"]) == 20
+    assert "senaste ändringarna" not in response.content.decode()
+    insats.namn = "Insats sist"
+    insats.save()
+    response = c.get(_url("detail", insats))
+    page = response.content.decode()
+    assert len(response.context["historik"]) == 20
+    assert response.context["historik"][0].falt[0][2] == "Insats sist"
+    assert "Visar de 20 senaste ändringarna." in page
+    assert f'href="{reverse("finsam:historik")}"' in page

@@ -78,7 +78,8 @@ def test_insats_page_queries_do_not_grow_with_its_rows(client_for, kansli, forbu
     c.get(reverse("insatser:detail", args=[insats.pk]))
     fa, _sida = _fragor(c, reverse("insatser:detail", args=[insats.pk]))
     manga, sida = _fragor(c, reverse("insatser:detail", args=[annan.pk]))
-    assert manga == fa
+    # Not more (the history's 20 newest rows may name fewer kinds of records, so fewer).
+    assert manga <= fa
     assert manga <= 30
     assert sida.count("data-pdf>PDF</a>") == 8  # the report periods
     # bemanning, beslut, rekvisitioner and external funding: 8 rows each

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -176,3 +178,23 @@ def test_editing_keeps_the_stored_year(client_for, kansli, insats):
     r = make_rekvisition(insats, date(2025, 1, 10), 2024, 100_000)
     page = client_for(kansli).get(reverse("insatser:rekvisition-edit", args=[r.pk]))
     assert 'name="avser_ar" value="2024"' in page.content.decode()
+
+
+def test_list_year_filter_reads_one_row_per_year(client_for, kansli, insats):
+    """The year filter's choices come from one DISTINCT query over the years, not over
+    every payment (the default ordering's columns in a DISTINCT made it read them all)."""
+    for dag in range(1, 7):
+        make_rekvisition(insats, date(2025, 3, dag), 2025 if dag % 2 else 2024, 1000)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client_for(kansli).get(reverse("insatser:rekvisition-list"))
+    assert response.status_code == 200
+    ar = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT DISTINCT "insatser_rekvisition"."avser_ar"')
+    ]
+    assert len(ar) == 1, ar
+    with connection.cursor() as cursor:
+        cursor.execute(ar[0])
+        assert len(cursor.fetchall()) == 2
+    assert '<option value="2024">2024</option>' in response.content.decode()
