@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import prefetch_related_objects
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,15 +51,11 @@ LAS = object()
 
 def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None, period=LAS):
     """Insatser that should report for the period (ar, typ) without an approved report.
-    `period`: that Rapportperiod (or None: there is none), when the builder has read it."""
+    `period`: that Rapportperiod (or None: there is none), when the builder has read it.
+    The period's insatser are read with their report's id and status in one query (no
+    report or insats is built: only the name, id and status are shown)."""
     if period is LAS:
-        period = (
-            Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ)
-            .prefetch_related("insatser", "rapporter")
-            .first()
-        )
-    elif period is not None:
-        prefetch_related_objects([period], "insatser", "rapporter")
+        period = Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ).first()
     namn = dict(Rapportperiod.Typ.choices)[typ]
     if period is None:
         return [
@@ -70,24 +66,29 @@ def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = Non
                 _("Öppna en rapportperiod"),
             )
         ]
-    status = {r.insats_id: r for r in period.rapporter.all()}
+    rapporter = Deltagarrapport.objects.filter(period=period, insats=OuterRef("pk")).order_by()
+    insatser = period.insatser.all()
+    if insats_id is not None:
+        insatser = insatser.filter(pk=insats_id)
+    insatser = insatser.annotate(
+        rapport_pk=Subquery(rapporter.values("pk")[:1]),
+        rapport_status=Subquery(rapporter.values("status")[:1]),
+    ).values_list("namn", "rapport_pk", "rapport_status")
+    statusnamn = dict(Deltagarrapport.Status.choices)
     ut = []
-    for insats in period.insatser.all():
-        if insats_id is not None and insats.pk != insats_id:
+    for insats_namn, rapport_pk, rapport_status in insatser:
+        if rapport_status == Deltagarrapport.Status.GODKAND:
             continue
-        rapport = status.get(insats.pk)
-        if rapport is not None and rapport.status == Deltagarrapport.Status.GODKAND:
-            continue
-        tillstand = rapport.get_status_display().lower() if rapport else _("saknas")
+        tillstand = str(statusnamn[rapport_status]).lower() if rapport_pk else _("saknas")
         ut.append(
             Varning(
                 _(
                     "%(insats)s har ingen godkänd deltagarrapport för %(period)s %(ar)s "
                     "(rapporten är %(status)s). Dess siffror kommer inte med."
                 )
-                % {"insats": insats.namn, "period": namn.lower(), "ar": ar, "status": tillstand},
-                reverse("uppfoljning:rapport-detail", args=[rapport.pk])
-                if rapport
+                % {"insats": insats_namn, "period": namn.lower(), "ar": ar, "status": tillstand},
+                reverse("uppfoljning:rapport-detail", args=[rapport_pk])
+                if rapport_pk
                 else reverse("uppfoljning:period-detail", args=[period.pk]),
                 _("Till rapporten"),
             )

@@ -185,3 +185,30 @@ def test_the_checklists_own_build_finds_what_the_whole_report_does(demo, kod):
     assert any("finns.inte" in t for t, *_ in fran_hela)
     assert any("saknas" in t for t, *_ in fran_hela)
     assert _funna(varningar(typ, demo, nyckel)) == fran_hela
+
+
+def test_saknade_rapporter_reads_the_period_in_one_query(demo):
+    """The insatser without an approved report, with their report's link and status, in one
+    query when the builder has read the period (no insats or report is built), and the same
+    list when the period is read here."""
+    from finsam.rapporter.utgava.kontroller import saknade_rapporter
+    from uppfoljning.models import Rapportperiod
+
+    period = Rapportperiod.objects.get(forbund=demo, ar=2025, typ="helar")
+    rapporter = list(Deltagarrapport.objects.filter(period=period).order_by("pk"))
+    Deltagarrapport.objects.filter(pk=rapporter[0].pk).update(status="inskickad")
+    rapporter[1].delete()
+    period = Rapportperiod.objects.get(pk=period.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        lista = saknade_rapporter(demo, 2025, "helar", period=period)
+    assert len(ctx) == 1
+    assert len(lista) == 2
+    texter = [normalise(v.text) for v in lista]
+    assert any("(rapporten är inskickad)" in t for t in texter)
+    assert any("(rapporten är saknas)" in t for t in texter)
+    urls = {v.url for v in lista}
+    assert reverse("uppfoljning:rapport-detail", args=[rapporter[0].pk]) in urls
+    assert reverse("uppfoljning:period-detail", args=[period.pk]) in urls
+    assert [v.text for v in saknade_rapporter(demo, 2025, "helar")] == [v.text for v in lista]
+    en = saknade_rapporter(demo, 2025, "helar", insats_id=rapporter[0].insats_id)
+    assert [v.url for v in en] == [reverse("uppfoljning:rapport-detail", args=[rapporter[0].pk])]
