@@ -6,8 +6,6 @@ no amount. Every choice (groups, insatser, versions) is limited to the user's fÃ
 the services check the same again before saving.
 """
 
-from html import escape
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from budget.models import Budgetgrupp, Budgetrad, Budgetversion
 from budget.selectors import Beloppsgrid, underordnade_grupper
 from finsam import formatting, forms_base
-from finsam.forms_base import LockedModelForm, LockVersionField
+from finsam.forms_base import LockedModelForm, LockVersionField, html_text
 
 
 class BeloppField(forms.CharField):
@@ -48,18 +46,6 @@ class BeloppField(forms.CharField):
         return value
 
 
-def html_text(value) -> str:
-    """A value as the template engine writes it with autoescape: safe HTML as it is, anything
-    else escaped (for grids written in Python, which must give the templates' HTML)."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    text = str(value)
-    # Most are names, ids and amounts with nothing to escape (a grid writes thousands).
-    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
-        return escape(text)
-    return text
-
-
 def input_html(bf) -> str:
     """A bound field's `<input>` (a text, number or hidden input), written directly: the
     HTML of `str(bf)` (Django's attributes, value and id, in its order), without the
@@ -72,17 +58,7 @@ def input_html(bf) -> str:
     if bf.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", bf.auto_id)
     value = widget.format_value(bf.value())
-    delar = [f'<input type="{html_text(widget.input_type)}" name="{html_text(bf.html_name)}"']
-    if value is not None:
-        delar.append(f' value="{html_text(value)}"')
-    for namn, varde in {**widget.attrs, **attrs}.items():
-        if varde is False:
-            continue
-        delar.append(f" {html_text(namn)}")
-        if varde is not True:
-            delar.append(f'="{html_text(varde)}"')
-    delar.append(">")
-    return "".join(delar)
+    return forms_base.input_html(widget.input_type, bf.html_name, value, {**widget.attrs, **attrs})
 
 
 # Rendered in Python with Django's HTML (finsam.forms_base.PythonRenderedInput); the class

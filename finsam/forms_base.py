@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, router
-from django.utils.html import conditional_escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -58,18 +58,36 @@ class PythonRenderedInput:
 
     def _render(self, template_name, context, renderer=None):
         w = context["widget"]
-        typ, namn = conditional_escape(w["type"]), conditional_escape(w["name"])
-        delar = [f'<input type="{typ}" name="{namn}"']
-        if w["value"] is not None:
-            delar.append(f' value="{conditional_escape(w["value"])}"')
-        for namn, varde in w["attrs"].items():
-            if varde is False:
-                continue
-            delar.append(f" {conditional_escape(namn)}")
-            if varde is not True:
-                delar.append(f'="{conditional_escape(varde)}"')
-        delar.append(">")
-        return mark_safe("".join(delar))
+        return mark_safe(input_html(w["type"], w["name"], w["value"], w["attrs"]))
+
+
+def html_text(value) -> str:
+    """A value as the template engine writes it with autoescape: safe HTML as it is, anything
+    else escaped (for HTML written in Python, which must give the templates' HTML)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    text = str(value)
+    # Most are names, ids and amounts with nothing to escape (a grid writes thousands).
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return escape(text)
+    return text
+
+
+def input_html(typ, namn, varde, attrs) -> str:
+    """Django's `<input>` (`django/forms/widgets/input.html` with `attrs.html`): its type,
+    name, value (None: none) and attributes in their order; False leaves an attribute out,
+    True writes its name alone."""
+    delar = [f'<input type="{html_text(typ)}" name="{html_text(namn)}"']
+    if varde is not None:
+        delar.append(f' value="{html_text(varde)}"')
+    for attr, v in attrs.items():
+        if v is False:
+            continue
+        delar.append(f" {html_text(attr)}")
+        if v is not True:
+            delar.append(f'="{html_text(v)}"')
+    delar.append(">")
+    return "".join(delar)
 
 
 # Django's class names: crispy-forms puts the widget's class name in lower case into the

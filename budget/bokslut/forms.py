@@ -13,10 +13,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from budget.bokslut.services import Post
-from budget.forms import BeloppField, CheckboxInput, HiddenInput, html_text
+from budget.forms import BeloppField, CheckboxInput, HiddenInput
 from budget.models import Bokslut, Bokslutspost
 from finsam import forms_base
-from finsam.forms_base import LockedModelForm
+from finsam.forms_base import LockedModelForm, html_text
 from finsam.templatetags.felsammanfattning import felankare, formularfel
 
 #: Empty rows offered for new lines under each note.

@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from budget.forms import BeloppField, DateInput, html_text, input_html
+from budget.forms import BeloppField, DateInput, input_html
 from budget.models import Utfallsperiod
 from budget.utfall.selectors import Utfallsgrid
 from budget.utfall.services import Utfallsvarde
 from finsam import forms_base
 from finsam.formatting import belopp, parse_belopp
-from finsam.forms_base import LockVersionField, TomtValMixin
+from finsam.forms_base import LockVersionField, TomtValMixin, html_text
 
 
 class UtfallsperiodForm(TomtValMixin, forms.ModelForm):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.utils.safestring import SafeString, mark_safe
 
-from budget.forms import html_text
+from finsam.forms_base import html_text
 
 
 def tabellrader_html(

@@ -39,7 +39,7 @@ def test_python_rendered_hidden_and_checkbox_give_djangos_html(snabb, django_wid
 def test_html_text_escapes_as_the_template_engine(value):
     from django.template import engines
 
-    from budget.forms import html_text
+    from finsam.forms_base import html_text
 
     mall = engines["django"].from_string("{{ v }}").render({"v": value})
     assert html_text(value) == mall
