@@ -57,3 +57,18 @@ def row(response, label: str) -> list[str]:
 def text(response) -> str:
     html = re.sub(r"<[^>]+>", " ", response.content.decode())
     return _clean(html)
+
+
+def rader_som_mallen(form, konflikt: bool, mall: str) -> str:
+    """A grid form's body rows written in Python (`form.rader_html`) against the template
+    loop they replace (`mall`, the reference kept in tests/): asserts the two equal and
+    returns the template's HTML."""
+    from django.template import engines
+
+    html = (
+        engines["django"]
+        .from_string(mall)
+        .render({"form": form, "grid": form.grid, "konflikt": konflikt})
+    )
+    assert form.rader_html(konflikt=konflikt) == html
+    return html

@@ -6,25 +6,19 @@ a label to escape, and a version without lines."""
 from pathlib import Path
 
 import pytest
-from django.template import engines
 
 from budget import selectors
 from budget.forms import BeloppGridForm
 from budget.models import Budgetrad
 from tests import factories
+from tests.budget.helpers import rader_som_mallen
 
 #: The loop of templates/budget/belopp_form.html before it was written in Python.
 MALL = (Path(__file__).parent / "belopp_grid_rader_mall.html").read_text().removesuffix("\n")
 
 
 def _jamfor(form, konflikt):
-    mall = (
-        engines["django"]
-        .from_string(MALL)
-        .render({"form": form, "grid": form.grid, "konflikt": konflikt})
-    )
-    assert form.rader_html(konflikt=konflikt) == mall
-    return mall
+    return rader_som_mallen(form, konflikt, MALL)
 
 
 def _data(form):

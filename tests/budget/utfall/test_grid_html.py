@@ -7,24 +7,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.template import engines
 
 from budget.models import Budgetrad, Utfallsperiod
 from budget.utfall import selectors, services
 from budget.utfall.forms import UtfallGridForm
+from tests.budget.helpers import rader_som_mallen
 
 #: The loop of templates/budget/utfall/grid.html before it was written in Python.
 MALL = (Path(__file__).parent / "grid_rader_mall.html").read_text().removesuffix("\n")
 
 
 def _jamfor(form, konflikt):
-    mall = (
-        engines["django"]
-        .from_string(MALL)
-        .render({"form": form, "grid": form.grid, "konflikt": konflikt})
-    )
-    assert form.rader_html(konflikt=konflikt) == mall
-    return mall
+    return rader_som_mallen(form, konflikt, MALL)
 
 
 def _data(form):
