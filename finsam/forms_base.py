@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 #: lock_version is a PositiveIntegerField; anything outside cannot be a loaded version.
@@ -73,19 +73,36 @@ def html_text(value) -> str:
     return text
 
 
+def stringformat_s(value):
+    """`value|stringformat:'s'` as Django's widget templates write values: "%s" of the
+    value; safe HTML stays safe (the filter is `is_safe`), so `html_text` leaves it."""
+    if isinstance(value, tuple):
+        value = str(value)
+    text = "%s" % (value,)  # noqa: UP031 (the filter's own formatting)
+    return mark_safe(text) if isinstance(value, SafeData) else text
+
+
+def attrs_html(attrs) -> str:
+    """Django's `django/forms/widgets/attrs.html`: the attributes in their order; False
+    leaves an attribute out, True writes its name alone."""
+    delar = []
+    for attr, v in attrs.items():
+        if v is False:
+            continue
+        delar.append(f" {html_text(attr)}")
+        if v is not True:
+            delar.append(f'="{html_text(stringformat_s(v))}"')
+    return "".join(delar)
+
+
 def input_html(typ, namn, varde, attrs) -> str:
     """Django's `<input>` (`django/forms/widgets/input.html` with `attrs.html`): its type,
     name, value (None: none) and attributes in their order; False leaves an attribute out,
     True writes its name alone."""
     delar = [f'<input type="{html_text(typ)}" name="{html_text(namn)}"']
     if varde is not None:
-        delar.append(f' value="{html_text(varde)}"')
-    for attr, v in attrs.items():
-        if v is False:
-            continue
-        delar.append(f" {html_text(attr)}")
-        if v is not True:
-            delar.append(f'="{html_text(v)}"')
+        delar.append(f' value="{html_text(stringformat_s(varde))}"')
+    delar.append(attrs_html(attrs))
     delar.append(">")
     return "".join(delar)
 

@@ -148,6 +148,8 @@ MEDIA_URL = "/media/"
 #: The largest picture the kansli may upload to a report (finsam.rapportbilder), in bytes.
 FINSAM_RAPPORTBILD_MAX_BYTE = 2 * 1024 * 1024
 
+# Django's widget templates written in Python, byte for byte (finsam/formrenderer.py).
+FORM_RENDERER = "finsam.formrenderer.PythonRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
