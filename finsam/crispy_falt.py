@@ -4,11 +4,11 @@ Every form page renders each field through that template and the three it includ
 (help text and errors); with the template engine's cost per node that was most of a form
 page's server time (about 20 ms of a 30 ms page). `falt_html` writes the same text, byte
 for byte, for the cases this app's forms use: a field with a label or none, required or
-not, with help text and errors, as an input, a select, a textarea or a checkbox, shown
-by `{% crispy %}`, `|crispy` or `|as_crispy_field`. Anything else (a horizontal form, a
-label or field class, a `td` tag, inline help text, a file input, radio buttons,
-checkbox lists, a widget in a fieldset) gives None, and the original template is
-rendered (`templates/bootstrap5/field.html`, tag `snabbt_falt`).
+not, with help text and errors, as an input, a select, a textarea, a checkbox, a list of
+checkboxes or radio buttons, shown by `{% crispy %}`, `|crispy` or `|as_crispy_field`.
+Anything else (a horizontal form, a label or field class, a `td` tag, inline help text
+or choices, a file input, another widget in a fieldset) gives None, and the original
+template is rendered (`templates/bootstrap5/field.html`, tag `snabbt_falt`).
 
 `tests/finsam/test_crispy_falt.py` renders every form of every page both ways and
 compares the bytes, so an upgrade of crispy-bootstrap5 that changes its template fails
@@ -20,11 +20,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import crispy_bootstrap5
+from crispy_forms.templatetags.crispy_forms_filters import optgroups
 from django import forms
 from django.conf import settings
 from django.template import Context, Engine
+from django.templatetags.l10n import unlocalize
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
+
+from finsam.forms_base import attrs_html
 
 #: The original template, for the cases `falt_html` leaves to it.
 ORIGINAL = Path(crispy_bootstrap5.__file__).parent / "templates" / "bootstrap5" / "field.html"
@@ -67,31 +71,71 @@ def _crispy_field(field, css: str) -> str:
     return str(field)
 
 
+def _field_errors(field, form_show_errors, element) -> str:
+    """`bootstrap5/layout/field_errors_block.html` (each error in a p) or, with element
+    "span", `field_errors.html`."""
+    fel = field.errors
+    if not (form_show_errors and fel):
+        return "\n"
+    ut = [f'\n    <div id="{_e(fel.field_id)}_error" class="invalid-feedback">\n    ']
+    auto_id = _e(field.auto_id)
+    for i, error in enumerate(fel, 1):
+        ut.append(
+            f'\n        <{element} id="error_{i}_{auto_id}"><strong>{_e(error)}</strong>'
+            f"</{element}>\n    "
+        )
+    ut.append("\n    </div>\n\n")
+    return "".join(ut)
+
+
+def _help_text(field) -> str:
+    """`bootstrap5/layout/help_text.html` without inline help text."""
+    if not field.help_text:
+        return "\n"
+    ut = ["\n    \n        <div "]
+    if field.auto_id:
+        ut.append(f'id="{_e(field.auto_id)}_helptext" ')
+    ut.append(f'class="form-text">{field.help_text}</div>\n    \n\n')
+    return "".join(ut)
+
+
 def _help_text_and_errors(field, form_show_errors, error_text_inline) -> str:
     """`bootstrap5/layout/help_text_and_errors.html` without inline help text: the errors
     (`field_errors.html`, each in a span, with `error_text_inline` as `{% crispy %}`'s
-    helper sets it; else `field_errors_block.html`, each in a p), then the help text."""
-    ut = ["\n\n\n    "]
-    # field_errors.html or field_errors_block.html
+    helper sets it; else `field_errors_block.html`), then the help text."""
     element = "span" if error_text_inline else "p"
+    return (
+        f"\n\n\n    {_field_errors(field, form_show_errors, element)}\n\n\n\n    "
+        f"{_help_text(field)}\n\n"
+    )
+
+
+def _radio_checkbox_select(field, form_show_errors) -> str:
+    """`bootstrap5/layout/radio_checkbox_select.html` without field class, attributes or
+    inline class: one checkbox or radio button per choice."""
     fel = field.errors
-    if form_show_errors and fel:
-        ut.append(f'\n    <div id="{_e(fel.field_id)}_error" class="invalid-feedback">\n    ')
-        auto_id = _e(field.auto_id)
-        for i, error in enumerate(fel, 1):
+    invalid = " is-invalid" if fel else ""
+    namn = _e(field.html_name)
+    ut = ["\n\n\n<div >\n\n    "]
+    grupper = optgroups(field)
+    for g, (grupp, val, _index) in enumerate(grupper, 1):
+        ut.append("\n    ")
+        if grupp:
+            ut.append(f"<strong>{_e(grupp)}</strong>")
+        ut.append("\n    ")
+        for i, o in enumerate(val, 1):
             ut.append(
-                f'\n        <{element} id="error_{i}_{auto_id}"><strong>{_e(error)}</strong>'
-                f"</{element}>\n    "
+                f'\n      <div class="form-check">\n        <input type="{_e(o["type"])}" '
+                f'class="form-check-input{invalid}"  name="{namn}" '
+                f'value="{_e(unlocalize(o["value"]))}" {attrs_html(o["attrs"])}>\n'
+                f'        <label for="{_e(o["attrs"].get("id", ""))}" class="form-check-label">\n'
+                f"            {_e(unlocalize(o['label']))}\n        </label>\n        "
             )
-        ut.append("\n    </div>\n")
-    ut.append("\n\n\n\n\n    ")
-    # help_text.html
-    if field.help_text:
-        ut.append("\n    \n        <div ")
-        if field.auto_id:
-            ut.append(f'id="{_e(field.auto_id)}_helptext" ')
-        ut.append(f'class="form-text">{field.help_text}</div>\n    \n')
-    ut.append("\n\n\n")
+            if fel and i == len(val) and g == len(grupper):
+                ut.append(f"\n            {_field_errors(field, form_show_errors, 'p')}\n        ")
+            ut.append("\n     </div>\n    ")
+        ut.append("\n    ")
+    ut.append(f"\n\n</div>\n\n{_help_text(field)}\n")
     return "".join(ut)
 
 
@@ -114,10 +158,11 @@ def falt_html(context) -> str | None:
     ):
         return None
     widget = field.field.widget
-    if (
-        isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect, forms.FileInput))
-        or field.use_fieldset
-    ):
+    lista = isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect))
+    if lista:
+        if context.get("flat_attrs") or context.get("inline_class") or not field.use_fieldset:
+            return None
+    elif isinstance(widget, forms.FileInput) or field.use_fieldset:
         return None
     checkbox = isinstance(widget, forms.CheckboxInput)
     show_labels = context.get("form_show_labels")
@@ -138,17 +183,35 @@ def falt_html(context) -> str | None:
         ut.append(f" {_e(css_classes)}")
     ut.append('">\n        ')
     if label and not checkbox and show_labels:
-        ut.append("\n            \n            <label\n                ")
+        ut.append("\n            ")
+        if lista:  # field.use_fieldset
+            ut.append("<fieldset")
+            aria = field.aria_describedby
+            if aria:
+                ut.append(f' aria-describedby="{_e(aria)}"')
+            ut.append(">")
+        ut.append(f"\n            <{'legend' if lista else 'label'}\n                ")
         id_for_label = field.id_for_label
         if id_for_label:
             ut.append(f'for="{_e(id_for_label)}"')
         ut.append(' class="form-label')
         if required:
             ut.append(" requiredField")
-        ut.append(f'">\n                {_e(label)}{asterisk}\n            </label>\n        ')
-    ut.append("\n\n        \n\n        \n            ")
+        if lista:
+            ut.append(" fs-6")
+        ut.append(f'">\n                {_e(label)}{asterisk}\n            ')
+        ut.append(f"</{'legend' if lista else 'label'}>\n        ")
     form_show_errors = context.get("form_show_errors")
     error_text_inline = context.get("error_text_inline")
+    if lista:
+        ut.append("\n\n        \n            ")
+        ut.append(_radio_checkbox_select(field, form_show_errors))
+        ut.append("\n        \n\n        \n        ")
+        if label and show_labels:
+            ut.append("</fieldset>")
+        ut.append("\n    </div>\n    \n\n")
+        return "".join(ut)
+    ut.append("\n\n        \n\n        \n            ")
     fel = field.errors
     if checkbox and show_labels:
         css = "form-check-input is-invalid" if fel else "form-check-input"

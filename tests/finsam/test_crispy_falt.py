@@ -114,18 +114,58 @@ def test_other_layouts_are_left_to_the_template(jamfor, andring):
     assert "col-2" in html or "_helptext" in html
 
 
-def test_radio_checkbox_lists_and_files_are_left_to_the_template(jamfor):
+class Listor(forms.Form):
+    val = forms.ChoiceField(
+        choices=[("a", "A & B"), (2, "Två")], widget=forms.RadioSelect, help_text="Välj en"
+    )
+    flera = forms.MultipleChoiceField(
+        label="Kommuner",
+        required=False,
+        choices=[("Norr", [("n1", "Norrby"), ("n2", "Nolby")]), ("Söder", [("s1", "Söby")])],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    utan = forms.MultipleChoiceField(
+        label="", choices=[(1, "Ett")], widget=forms.CheckboxSelectMultiple
+    )
+    tal = forms.TypedChoiceField(
+        coerce=int, choices=[(1000, "1 000"), (2000, "2 000")], widget=forms.RadioSelect
+    )
+
+    def clean_flera(self):
+        raise forms.ValidationError("Fel på <listan>")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {}, {"val": "x", "flera": ["n2", "s1"], "tal": "2000"}],
+    ids=["obunden", "tom", "fel"],
+)
+@pytest.mark.parametrize("mall", ["{% crispy form %}", "{{ form|crispy }}"])
+@pytest.mark.parametrize("etiketter", [True, False])
+def test_checkbox_lists_and_radio_buttons_are_the_templates_text(jamfor, data, mall, etiketter):
+    form = Listor(data)
+    form.helper = FormHelper()
+    form.helper.form_show_labels = etiketter
+    html = _rendera(mall, form)
+    assert sorted(jamfor) == sorted(form.fields)
+    assert 'type="radio"' in html and 'type="checkbox"' in html
+
+
+def test_files_and_inline_choices_are_left_to_the_template(jamfor):
+    from crispy_forms.bootstrap import InlineRadios
+    from crispy_forms.layout import Layout
+
     class Andra(forms.Form):
-        val = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
-        flera = forms.MultipleChoiceField(
-            choices=[("a", "A")], widget=forms.CheckboxSelectMultiple
-        )
         fil = forms.FileField()
+        val = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
         namn = forms.CharField()
 
-    html = _rendera("{{ form|crispy }}", Andra({}))
+    form = Andra({})
+    form.helper = FormHelper()
+    form.helper.layout = Layout("fil", InlineRadios("val"), "namn")
+    html = _rendera("{% crispy form %}", form)
     assert jamfor == ["namn"]
-    assert 'type="radio"' in html and 'type="checkbox"' in html and 'type="file"' in html
+    assert 'type="file"' in html and "form-check-inline" in html
 
 
 def _utan_csrf(html: bytes) -> str:
@@ -135,8 +175,8 @@ def _utan_csrf(html: bytes) -> str:
 def test_every_demo_page_is_the_same_with_and_without_the_python_writers(demo, jamfor):
     """As kansli: every page of the URL table, and each form page posted empty (its
     errors shown); each request in a transaction that is rolled back."""
-    from fixtures.management.commands.benchmark_sidor import sidor
     from finsam.models import User
+    from fixtures.management.commands.benchmark_sidor import sidor
 
     client = Client()
     client.force_login(User.objects.get(username="kansli"))
