@@ -1,50 +1,12 @@
 """The kansli's form for a measure (Matt): what a report asks, per kind of insats."""
 
 from django import forms
-from django.utils.html import conditional_escape, escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from finsam import forms_base
 from finsam.forms_base import LockedModelForm
 from insatser.models import Insats
 from uppfoljning.models import Matt
-
-
-def _attrs(attrs: dict) -> str:
-    """Django's django/forms/widgets/attrs.html (`stringformat:'s'`: str())."""
-    delar = []
-    for namn, varde in attrs.items():
-        if varde is False:
-            continue
-        delar.append(f" {conditional_escape(namn)}")
-        if varde is not True:
-            delar.append(f'="{escape(str(varde))}"')
-    return "".join(delar)
-
-
-# Django's class name: crispy-forms puts it in lower case into the select's CSS classes.
-class Select(forms.Select):
-    """Django's Select with the HTML of its templates (select.html, select_option.html)
-    written in Python, as finsam.forms_base.PythonRenderedInput does for inputs: the
-    measure to compare with lists every measure of the förbund, an option template each.
-    tests/uppfoljning/matt holds the two equal."""
-
-    def _render(self, template_name, context, renderer=None):
-        w = context["widget"]
-        ut = [f'<select name="{conditional_escape(w["name"])}"{_attrs(w["attrs"])}>']
-        for gruppnamn, val, _index in w["optgroups"]:
-            if gruppnamn:
-                ut.append(f'\n  <optgroup label="{conditional_escape(gruppnamn)}">')
-            for option in val:
-                ut.append(
-                    f'\n  <option value="{escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
-                )
-            if gruppnamn:
-                ut.append("\n  </optgroup>")
-        ut.append("\n</select>")
-        return mark_safe("".join(ut))  # noqa: S308  (every value escaped)
 
 
 class MattForm(LockedModelForm):
@@ -75,9 +37,6 @@ class MattForm(LockedModelForm):
             "namn": forms_base.TextInput,
             "kod": forms_base.TextInput,
             "grupp": forms_base.TextInput,
-            "slag": Select,
-            "jamfor_med": Select,
-            "regel": Select,
             "max_varde": forms_base.NumberInput,
             "ordning": forms_base.NumberInput,
         }
