@@ -9,7 +9,7 @@ however many models:
    read from the other end;
 2. one query reads the page's rows of every model with the id of each row's previous
    version, and those previous versions (a UNION ALL of a JSON object per row: the tables
-   have different columns), one reads their users and one the many-to-many fields;
+   have different columns), with their users joined; one reads the many-to-many fields;
 3. per foreign-key target, one query for the names.
 
 Names are made with the models' own `__str__` on instances whose foreign keys are filled
@@ -289,11 +289,13 @@ def _las_historik(fragor: dict) -> dict:
     model, whether it is annotated with forra_id)}), each row with `forra_id` (None where
     not annotated) and its `history_user` filled.
 
-    Two queries however many models: the rows of all models as one UNION ALL, each row
-    as a JSON object of its columns (the models' tables have different columns), turned
-    back into instances with the field's own conversions; then the users. (One query per
-    model made the page's count grow with the kinds of records on it: the oldest page of
-    a förbund holds a row of almost every model.)"""
+    One query however many models: the rows of all models as one UNION ALL, each row as
+    a JSON object of its columns (the models' tables have different columns), turned back
+    into instances with the field's own conversions, and each row's user joined. (One
+    query per model made the page's count grow with the kinds of records on it: the oldest
+    page of a förbund holds a row of almost every model. The users read by a query of
+    their own made it grow with the data too: a page of rows written by no user, as the
+    demo's oldest, had none.)"""
     funktion = _JSON_OBJEKT.get(connection.vendor)
     if (
         funktion is None
@@ -310,6 +312,8 @@ def _las_historik(fragor: dict) -> dict:
     qn = connection.ops.quote_name
     pg = connection.vendor == "postgresql"
     modeller = list(fragor)
+    user_model = _hist(modeller[0])._meta.get_field("history_user").related_model
+    user_kolumner = _konverterare(user_model)
     delar, params = [], []
     for i, model in enumerate(modeller):
         qs, med_forra = fragor[model]
@@ -320,29 +324,32 @@ def _las_historik(fragor: dict) -> dict:
         )
         forra = f"q{i}.{qn('forra_id')}" if med_forra else "CAST(NULL AS INTEGER)"
         objekt = f"{funktion}({par})" + ("::text" if pg else "")
+        # The row's user joined: its columns as they are (the same in every branch).
+        anv = ", ".join(f"u{i}.{qn(f.column)}" for f, _c, _k in user_kolumner)
+        user_falt = _hist(model)._meta.get_field("history_user")
         delar.append(
-            f"SELECT {int(i)} AS k_nr, {forra} AS forra_id, {objekt} AS rad FROM ({sql}) AS q{i}"
+            f"SELECT {int(i)} AS k_nr, {forra} AS forra_id, {objekt} AS rad, {anv} "
+            f"FROM ({sql}) AS q{i} LEFT JOIN {qn(user_model._meta.db_table)} AS u{i} "
+            f"ON u{i}.{qn(user_model._meta.pk.column)} = q{i}.{qn(user_falt.column)}"
         )
         params.extend(p)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(delar), params)
         svar = cursor.fetchall()
     ut = {model: {} for model in modeller}
-    anvandare = set()
-    for k_nr, forra_id, rad in svar:
+    users = {}
+    for k_nr, forra_id, rad, *user_rad in svar:
         model = modeller[k_nr]
         data = json.loads(rad, parse_float=Decimal if pg else float)
         rec = _fran_json(_hist(model), data)
         rec.forra_id = forra_id
         ut[model][rec.history_id] = rec
-        if rec.history_user_id is not None:
-            anvandare.add(rec.history_user_id)
-    user_falt = _hist(modeller[0])._meta.get_field("history_user")
-    users = user_falt.related_model._base_manager.in_bulk(anvandare) if anvandare else {}
-    for rader in ut.values():
-        for rec in rader.values():
-            falt = rec._meta.get_field("history_user")
-            falt.set_cached_value(rec, users.get(rec.history_user_id))
+        user = None
+        if rec.history_user_id is not None and user_rad[0] is not None:
+            user = users.get(rec.history_user_id)
+            if user is None:
+                user = users[rec.history_user_id] = _fran_rad(user_model, user_rad)
+        rec._meta.get_field("history_user").set_cached_value(rec, user)
     return ut
 
 
@@ -353,14 +360,26 @@ def _som_text(f) -> bool:
 
 @cache
 def _konverterare(hist) -> list[tuple]:
-    """(field, column expression, converters) of each concrete field of `hist`: the ones
-    Django applies to a value read from the database."""
+    """(field, column expression, converters) of each concrete field of `hist` (a history
+    model, or the user model): the ones Django applies to a value read from the database."""
     ut = []
     for f in hist._meta.concrete_fields:
         col = f.get_col(hist._meta.db_table)
         conv = connection.ops.get_db_converters(col) + f.get_db_converters(connection)
         ut.append((f, col, conv))
     return ut
+
+
+def _fran_rad(model, rad) -> object:
+    """An instance of `model` from the values of its concrete columns, in order, with the
+    conversions Django applies to a value read from the database."""
+    namn, varden = [], []
+    for (f, col, conv), v in zip(_konverterare(model), rad, strict=True):
+        for c in conv:
+            v = c(v, col, connection)
+        namn.append(f.attname)
+        varden.append(v)
+    return model.from_db(connection.alias, namn, varden)
 
 
 def _fran_json(hist, data: dict):
@@ -409,6 +428,46 @@ def _etikett(obj, reserv: str) -> str:
         return str(obj)
     except Exception:
         return reserv
+
+
+class _Sond:
+    """Put in a foreign key's place while a __str__ is tried: any use of it raises, so a
+    __str__ that follows the key is found without the query it would make (a query
+    stopped by _utan_fragor is still counted: the page's count grew with the kinds of
+    records on it)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, namn):
+        raise _FragaUnderEtikett
+
+    def __str__(self):
+        raise _FragaUnderEtikett
+
+    def __format__(self, spec):
+        raise _FragaUnderEtikett
+
+    def __repr__(self):
+        raise _FragaUnderEtikett
+
+
+_SOND = _Sond()
+
+
+def _foljer_nycklar(model, instans) -> bool:
+    """Whether str(instans) needs more than the instance: one of its foreign keys (a
+    _Sond in each set key's place, taken away again) or a query (inside _utan_fragor)."""
+    satta = [f for f in _fk_falt(model) if getattr(instans, f.attname) is not None]
+    for f in satta:
+        f.set_cached_value(instans, _SOND)
+    try:
+        str(instans)
+    except Exception:
+        return True
+    finally:
+        for f in satta:
+            f.delete_cached_value(instans)
+    return False
 
 
 def _reserv(model, pk) -> str:
@@ -569,12 +628,10 @@ def andringar(poster: list[tuple[type, int]], andrade: set | None = None) -> lis
     with _utan_fragor():
         for (model, _h), r in rader.items():
             if model not in foljer_nycklar and _fk_falt(model):
-                try:
-                    # Kept for the row's Andring: simple-history builds a new instance
-                    # on every access of .instance.
-                    r.instans = r.instance
-                    str(r.instans)
-                except Exception:
+                # Kept for the row's Andring: simple-history builds a new instance on
+                # every access of .instance.
+                r.instans = r.instance
+                if _foljer_nycklar(model, r.instans):
                     foljer_nycklar.add(model)
     mal_ids = defaultdict(set)
     for (model, _h), r in rader.items():
