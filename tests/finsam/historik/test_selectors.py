@@ -373,3 +373,45 @@ def test_a_name_that_follows_a_foreign_key_is_found_without_trying_a_query(forbu
     assert sum('FROM "insatser_insats"' in q for q in sql) == 1, sql
     assert {a.objekt for a in rader} == {"Samordningsteam Köping: 2025-03-01"}
     assert [(fran, till) for _n, fran, till in rader[0].falt] == [("5000", "7000")]
+
+
+# --- kept under the data's token (issue 14) ---------------------------------------------------
+
+
+def test_a_forbunds_counts_and_pages_are_kept_until_its_data_changes(
+    client_for, kansli, forbund, insats, monkeypatch
+):
+    """The förbund's history list keeps its counts (read in the one count query, with the
+    data's token) and its pages: a second request reads no row of history, and a write
+    of the förbund's data shows at once."""
+    from finsam import dataversion
+    from finsam.models import Medlem
+
+    _changes(forbund, insats, 2)
+    c = client_for(kansli)
+    forst = _page(c)
+    n = forst.context["sida"].paginator.count
+    with CaptureQueriesContext(connection) as ctx:
+        andra = _page(c)
+    sql = [q["sql"] or "" for q in ctx.captured_queries]
+    assert not [q for q in sql if "k_nr" in q], sql  # neither the page's rows nor their data
+    assert [(a.modell_kod, a.history_id, a.falt) for a in andra.context["historik"]] == [
+        (a.modell_kod, a.history_id, a.falt) for a in forst.context["historik"]
+    ]
+    assert andra.context["sida"].paginator.count == n
+
+    # The counts are kept: a history row removed unseen (no new token) is still counted...
+    monkeypatch.setattr(dataversion, "_vaktar", False)
+    Medlem.history.filter(forbund_id=forbund.pk).order_by("history_id").first().delete()
+    monkeypatch.setattr(dataversion, "_vaktar", True)
+    assert forbund_historik_lista(forbund).count() == n
+    # ... until the data's token changes.
+    dataversion.ny()
+    assert forbund_historik_lista(forbund).count() == n - 1
+
+    # A write of the förbund's data is on the page at once.
+    factories.make_medlem(forbund, namn="Nyaste kommunen")
+    sist = _page(c)
+    assert sist.context["sida"].paginator.count == n
+    assert "Nyaste kommunen" in sist.content.decode()
+    assert sist.context["historik"][0].objekt == "Nyaste kommunen"
