@@ -152,6 +152,8 @@ RADER_MALL = (
 
 def test_the_rows_written_in_python_are_the_template_loops_html(client_for, kansli, forbund):
     from django.template import engines
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
 
     from finsam.historik.selectors import Andring
     from finsam.historik.views import rader_html
@@ -168,6 +170,15 @@ def test_the_rows_written_in_python_are_the_template_loops_html(client_for, kans
             orsak="Rättat <fel>",
         ),
         Andring(
+            tid=datetime(987, 7, 1, 8, 5),  # naive, and a year of three digits
+            anvandare=mark_safe("<em>redan säker</em>"),
+            typ=gettext_lazy("Borttagen"),
+            modell="Bokslut",
+            objekt="Ö",
+            falt=[("Belopp", "1 & 2", "3")],
+            orsak="",
+        ),
+        Andring(
             tid=datetime(2024, 7, 1, 8, 5, tzinfo=tz),
             anvandare="systemet",
             typ="Skapad",
@@ -178,7 +189,7 @@ def test_the_rows_written_in_python_are_the_template_loops_html(client_for, kans
         ),
     ]
     mall = engines["django"].from_string(RADER_MALL)
-    for rader in (historik, historik[1:], []):
+    for rader in (historik, historik[1:], historik[2:], []):
         html = mall.render({"historik": rader})
         assert "  " + rader_html(rader) + "\n" == html
     assert "2025-02-01 00:30" in rader_html(historik)
