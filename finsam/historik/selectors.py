@@ -14,7 +14,13 @@ however many models:
 
 Names are made with the models' own `__str__` on instances whose foreign keys are filled
 from step 3; a `__str__` that would still need a query gets a plain fallback instead
-(`_utan_fragor`), so no row can add a query.
+(`_utan_fragor`), so no row can add a query. Whether a `__str__` follows its keys is tried
+with a stand-in in each key's place (`_Sond`), not by letting it try a query.
+
+A förbund's list (the history page) keeps its counts and its pages under the data's token
+(finsam/dataversion.py), which the count query reads with the counts: while nothing of the
+förbund's data has changed, a page is one small query (the counts skipped by a CASE) and
+nothing of steps 2-3.
 """
 
 from __future__ import annotations
