@@ -320,3 +320,98 @@ def test_the_rows_of_every_model_on_a_page_are_read_in_one_query(
     ]
     nyckel = lambda a: (a.modell_kod, a.history_id)  # noqa: E731
     assert sorted(en_i_taget, key=nyckel) == sorted(historik, key=nyckel)
+
+
+# --- the same queries for any data (issue 14: the oldest page had one more nationally) -------
+
+
+def test_the_rows_users_are_read_with_the_rows_not_by_a_query_of_their_own(forbund, insats, kansli):
+    """A page whose rows were written by users takes as many queries as one whose rows
+    were written by no user (the demo's oldest page): the users are joined to the rows."""
+    _changes(forbund, insats, 2)
+    lista = forbund_historik_lista(forbund)
+
+    def sida():
+        with CaptureQueriesContext(connection) as ctx:
+            rader = lista[0:50]
+        return len(ctx), rader, [q["sql"] or "" for q in ctx.captured_queries]
+
+    utan, rader, _sql = sida()
+    assert len({a.modell_kod for a in rader}) >= 2  # the one query of every model's rows
+    assert {a.anvandare for a in rader} == {"systemet"}
+    kansli.first_name, kansli.last_name = "Karin", "Kansli"
+    kansli.save()
+    for model in forbundets_modeller():
+        model.history.model.objects.filter(
+            **({"id": forbund.pk} if model is Forbund else {"forbund_id": forbund.pk})
+        ).update(history_user=kansli)
+    med, rader, sql = sida()
+    assert med == utan, sql
+    assert {a.anvandare for a in rader} == {"Karin Kansli"}
+    assert not [q for q in sql if q.lstrip().startswith('SELECT "finsam_user"')]
+
+
+def test_a_name_that_follows_a_foreign_key_is_found_without_trying_a_query(forbund, insats):
+    """A __str__ that follows a key (a rekvisition's: its insats) is found by trying it on
+    the row with a stand-in for the key, not by a query stopped before the database, which
+    is counted all the same: one per kind of record on the page."""
+    insats.namn = "Samordningsteam Köping"
+    insats.save()
+    rekvisition = Rekvisition.objects.create(
+        insats=insats, datum=date(2025, 3, 1), avser_ar=2025, belopp=5000
+    )
+    rekvisition.belopp = 7000
+    rekvisition.save()
+    poster = [
+        (Rekvisition, h)
+        for h in Rekvisition.history.filter(id=rekvisition.pk).values_list("history_id", flat=True)
+    ]
+    with CaptureQueriesContext(connection) as ctx:
+        rader = andringar(poster)
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert None not in sql
+    assert sum('FROM "insatser_insats"' in q for q in sql) == 1, sql
+    assert {a.objekt for a in rader} == {"Samordningsteam Köping: 2025-03-01"}
+    assert [(fran, till) for _n, fran, till in rader[0].falt] == [("5000", "7000")]
+
+
+# --- kept under the data's token (issue 14) ---------------------------------------------------
+
+
+def test_a_forbunds_counts_and_pages_are_kept_until_its_data_changes(
+    client_for, kansli, forbund, insats, monkeypatch
+):
+    """The förbund's history list keeps its counts (read in the one count query, with the
+    data's token) and its pages: a second request reads no row of history, and a write
+    of the förbund's data shows at once."""
+    from finsam import dataversion
+    from finsam.models import Medlem
+
+    _changes(forbund, insats, 2)
+    c = client_for(kansli)
+    forst = _page(c)
+    n = forst.context["sida"].paginator.count
+    with CaptureQueriesContext(connection) as ctx:
+        andra = _page(c)
+    sql = [q["sql"] or "" for q in ctx.captured_queries]
+    assert not [q for q in sql if "k_nr" in q], sql  # neither the page's rows nor their data
+    assert [(a.modell_kod, a.history_id, a.falt) for a in andra.context["historik"]] == [
+        (a.modell_kod, a.history_id, a.falt) for a in forst.context["historik"]
+    ]
+    assert andra.context["sida"].paginator.count == n
+
+    # The counts are kept: a history row removed unseen (no new token) is still counted...
+    monkeypatch.setattr(dataversion, "_vaktar", False)
+    Medlem.history.filter(forbund_id=forbund.pk).order_by("history_id").first().delete()
+    monkeypatch.setattr(dataversion, "_vaktar", True)
+    assert forbund_historik_lista(forbund).count() == n
+    # ... until the data's token changes.
+    dataversion.ny()
+    assert forbund_historik_lista(forbund).count() == n - 1
+
+    # A write of the förbund's data is on the page at once.
+    factories.make_medlem(forbund, namn="Nyaste kommunen")
+    sist = _page(c)
+    assert sist.context["sida"].paginator.count == n
+    assert "Nyaste kommunen" in sist.content.decode()
+    assert sist.context["historik"][0].objekt == "Nyaste kommunen"

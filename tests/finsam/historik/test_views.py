@@ -1,7 +1,7 @@
 """The change history page (finsam/historik/views.py): filters, pages of fifty, access."""
 
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.urls import reverse
 from django.utils import timezone
@@ -130,3 +130,71 @@ def test_invalid_kind_and_order_show_the_whole_list(client_for, revisor, forbund
     assert _poster(response) == alla
     assert "Välj ett giltigt alternativ" in response.content.decode()
     assert _poster(_page(c, ordning="-tid")) == alla
+
+
+# --- the rows written in Python (issue 14) ---------------------------------------------------
+
+#: The template loop that finsam.historik.views.rader_html replaces, kept as the reference.
+RADER_MALL = (
+    "  {% for a in historik %}\n"
+    "    <tr>\n"
+    '      <td class="text-nowrap">{{ a.tid|date:"Y-m-d H:i" }}</td>\n'
+    "      <td>{{ a.anvandare }}</td>\n"
+    '      <td class="text-nowrap">{{ a.typ }} {{ a.modell|lower }}</td>\n'
+    "      <td>{{ a.objekt }}</td>\n"
+    "      <td>{% for namn, fran, till in a.falt %}<div><strong>{{ namn }}</strong>: "
+    "{{ fran }} → {{ till }}</div>{% empty %}–{% endfor %}{% if a.orsak %}"
+    '<div class="text-muted">{{ a.orsak }}</div>{% endif %}</td>\n'
+    "    </tr>\n"
+    "  {% endfor %}\n"
+)
+
+
+def test_the_rows_written_in_python_are_the_template_loops_html(client_for, kansli, forbund):
+    from django.template import engines
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from finsam.historik.selectors import Andring
+    from finsam.historik.views import rader_html
+
+    tz = timezone.get_current_timezone()
+    historik = [
+        Andring(
+            tid=datetime(2025, 1, 31, 23, 30, tzinfo=UTC),  # another day in Sweden
+            anvandare="Åsa <Ö> & \"co\" 'x'",
+            typ="Ändrad",
+            modell="Medlem <b>",
+            objekt="A & B <script>",
+            falt=[("Namn", "Gamla & <i>", 'Nya "n"'), ("Typ", "–", "kommun")],
+            orsak="Rättat <fel>",
+        ),
+        Andring(
+            tid=datetime(987, 7, 1, 8, 5),  # naive, and a year of three digits
+            anvandare=mark_safe("<em>redan säker</em>"),
+            typ=gettext_lazy("Borttagen"),
+            modell="Bokslut",
+            objekt="Ö",
+            falt=[("Belopp", "1 & 2", "3")],
+            orsak="",
+        ),
+        Andring(
+            tid=datetime(2024, 7, 1, 8, 5, tzinfo=tz),
+            anvandare="systemet",
+            typ="Skapad",
+            modell="Utfallsrad",
+            objekt="Rad 1",
+            falt=[],
+            orsak="",
+        ),
+    ]
+    mall = engines["django"].from_string(RADER_MALL)
+    for rader in (historik, historik[1:], historik[2:], []):
+        html = mall.render({"historik": rader})
+        assert "  " + rader_html(rader) + "\n" == html
+    assert "2025-02-01 00:30" in rader_html(historik)
+    # And the page: its rows are the loop's.
+    factories.make_medlem(forbund, namn="Kommunen <&>")
+    response = _page(client_for(kansli))
+    html = mall.render({"historik": response.context["historik"]})
+    assert html.strip() in response.content.decode()
