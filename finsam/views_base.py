@@ -36,7 +36,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template import Context
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from finsam import dataversion
 from finsam.concurrency import ConflictError
@@ -70,9 +70,10 @@ def _rendera(request, template: str, context: dict) -> Innehall:
 
 def sidinnehall(request, template: str, context: Callable[[], dict]) -> Innehall:
     """`template` rendered with `context()` (and the request's context processors), kept
-    under the data's token (finsam/dataversion.py) for this user, this URL with its query
-    string and today's date: rendered again as soon as any of the förbund's data changes,
-    and `context()` (the page's queries) is only called then. One query (the token).
+    under the data's token (finsam/dataversion.py) for this user, language, this URL with
+    its query string and today's date: rendered again as soon as any of the förbund's data
+    changes, and `context()` (the page's queries) is only called then. One query (the
+    token).
 
     For content that depends on nothing else: not on the session, the messages or a CSRF
     token (keep those in the page's frame), nor on the time of day."""
@@ -80,6 +81,7 @@ def sidinnehall(request, template: str, context: Callable[[], dict]) -> Innehall
         "sidinnehall",
         template,
         request.user.pk,
+        translation.get_language(),
         timezone.localdate().isoformat(),
         request.get_full_path(),
     )
