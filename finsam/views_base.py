@@ -19,22 +19,75 @@ onboarding workbook) is kept in the session under a token for the preview's URL:
 
     token = uppladdning_spara(request, SESSION_KEY, forbund, plan=plan.sparad())
     entry = uppladdning_hamta(request, SESSION_KEY, token, forbund)   # or 404
+
+A page that only reads (a list, an insats's page) renders its content once per change of
+the data and keeps it (`sidinnehall`): the page template is the frame (title,
+breadcrumbs) around ``{{ innehall }}``.
 """
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template import Context
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
+from finsam import dataversion
 from finsam.concurrency import ConflictError
 from finsam.forms_base import DeleteForm, add_validation_error
+from finsam.templatetags.felsammanfattning import felsammanfattning
 
 #: What `call_service` returns when the service refused: the errors are on the form.
 REFUSED = object()
+
+
+@dataclass(frozen=True)
+class Innehall:
+    """A page's content rendered apart from its frame: the HTML, written by ``{{ innehall
+    }}``, and the error summary's entries of the content's refused forms (which the frame's
+    summary, base.html, lists: finsam/templatetags/felsammanfattning.py)."""
+
+    html: str
+    fel_i_innehall: tuple = ()
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def _rendera(request, template: str, context: dict) -> Innehall:
+    html = str(render_to_string(template, context, request))
+    return Innehall(html, tuple(felsammanfattning(Context(context))))
+
+
+def sidinnehall(request, template: str, context: Callable[[], dict]) -> Innehall:
+    """`template` rendered with `context()` (and the request's context processors), kept
+    under the data's token (finsam/dataversion.py) for this user, language, this URL with
+    its query string and today's date: rendered again as soon as any of the förbund's data
+    changes, and `context()` (the page's queries) is only called then. One query (the
+    token).
+
+    For content that depends on nothing else: not on the session, the messages or a CSRF
+    token (keep those in the page's frame), nor on the time of day."""
+    nyckel = (
+        "sidinnehall",
+        template,
+        request.user.pk,
+        translation.get_language(),
+        timezone.localdate().isoformat(),
+        request.get_full_path(),
+    )
+    return dataversion.hamta(
+        nyckel, lambda: _rendera(request, template, context()), token=dataversion.aktuell()
+    )
 
 
 def call_service(form, service: Callable[[], Any]) -> Any:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from finsam import access as finsam_access
 from finsam import permissions
 from finsam.excel import xlsx_response
-from finsam.views_base import delete_page, form_page
+from finsam.views_base import delete_page, form_page, sidinnehall
 from insatser import access, selectors, services
 from insatser.ekonomi.forms import per_from_query
 from insatser.ekonomi.selectors import finansieringslista, insatsekonomi, rekvisitionslista
@@ -55,6 +55,13 @@ def _insatslista(request, *, export: bool = False):
 @require_GET
 @login_required
 def insats_list(request):
+    innehall = sidinnehall(
+        request, "insatser/_insats_list_innehall.html", lambda: _list_context(request)
+    )
+    return render(request, "insatser/insats_list.html", {"innehall": innehall})
+
+
+def _list_context(request) -> dict:
     filter, sortering, insatser = _insatslista(request)
     selectors.for_listan(insatser)
     context = {"filter": filter, "sortering": sortering, "insatser": insatser}
@@ -62,7 +69,7 @@ def insats_list(request):
         context["har_insatser"] = Insats.objects.filter(
             forbund=finsam_access.forbund_for_user(request.user)
         ).exists()
-    return render(request, "insatser/insats_list.html", context)
+    return context
 
 
 @require_GET
@@ -83,6 +90,13 @@ def insats_detail(request, pk):
     queries: its decisions and rekvisitioner are read once for their tables, the
     follow-up and the comparison with the budget (`insatsekonomi`)."""
     insats = access.get_insats_for_user(request.user, pk)
+    innehall = sidinnehall(
+        request, "insatser/_insats_detail_innehall.html", lambda: _detail_context(request, insats)
+    )
+    return render(request, "insatser/insats_detail.html", {"insats": insats, "innehall": innehall})
+
+
+def _detail_context(request, insats) -> dict:
     kan_andra = permissions.can_edit_insats(request.user, insats)
     beslut = selectors.beslutstabell(insats)
     kommuner, deltagande = selectors.insatsens_medlemmar(insats)
@@ -105,7 +119,7 @@ def insats_detail(request, pk):
     context.update(_ekonomi_context(request, insats, beslut.rader))
     if kan_andra:
         selectors.med_lankar(insats, context)
-    return render(request, "insatser/insats_detail.html", context)
+    return context
 
 
 def _ekonomi_context(request, insats, beslut):

@@ -4,7 +4,9 @@
 `{% felsammanfattning as fel %}` (used by `templates/finsam/_felsammanfattning.html`,
 which base.html includes on every page) finds the bound forms and formsets with errors in
 the page's context by itself: `form`, `formset` and any other name, also inside a list.
-So no view needs code of its own. Each error is a `Fel(href, text)`:
+So no view needs code of its own. Content rendered and kept apart from the page
+(`finsam.views_base.sidinnehall`) brings its forms' errors along (`fel_i_innehall`).
+Each error is a `Fel(href, text)`:
 
 - a field's error links to the field (`#id_…`, the first box of a group of check boxes),
   with the text "Label: message" (a formset's row number first; a grid whose fields share
@@ -117,6 +119,8 @@ def felsammanfattning(context) -> list[Fel]:
     fel: list[Fel] = []
     for f in _formular(context):
         fel += _fel_i_formset(f) if isinstance(f, BaseFormSet) else _fel_i_form(f)
+    for value in context.flatten().values():
+        fel += getattr(value, "fel_i_innehall", ())
     unika: list[Fel] = []
     for f in fel:
         if f not in unika:

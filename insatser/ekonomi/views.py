@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access as finsam_access
 from finsam.excel import xlsx_response
-from finsam.views_base import delete_page, form_page
+from finsam.views_base import delete_page, form_page, sidinnehall
 from insatser import access
 from insatser.ekonomi import excel, services
 from insatser.ekonomi.forms import ExternfinansieringForm, RekvisitionForm, per_from_query
@@ -67,6 +67,15 @@ def rekvisition_list(request):
     the sum of the selection: kansli, styrelse and revisor (403 for a steering group,
     which sees its insats's payments on the insats's page)."""
     forbund = finsam_access.require_read(request.user)
+    innehall = sidinnehall(
+        request,
+        "insatser/ekonomi/_rekvisition_list_innehall.html",
+        lambda: _rekvisition_list_context(request, forbund),
+    )
+    return render(request, "insatser/ekonomi/rekvisition_list.html", {"innehall": innehall})
+
+
+def _rekvisition_list_context(request, forbund) -> dict:
     filter = RekvisitionFilter(
         request.GET,
         queryset=Rekvisition.objects.filter(insats__forbund=forbund),
@@ -93,7 +102,7 @@ def rekvisition_list(request):
         "summa": totalt["summa"] or 0,
         "filter_query": query.urlencode(),
     }
-    return render(request, "insatser/ekonomi/rekvisition_list.html", context)
+    return context
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,6 +166,15 @@ def rekvisition_delete(request, pk):
 @login_required
 def ekonomi(request):
     forbund = finsam_access.require_read(request.user)
+    innehall = sidinnehall(
+        request,
+        "insatser/ekonomi/_overview_innehall.html",
+        lambda: _ekonomi_context(request, forbund),
+    )
+    return render(request, "insatser/ekonomi/overview.html", {"innehall": innehall})
+
+
+def _ekonomi_context(request, forbund) -> dict:
     per, per_form = per_from_query(request.GET, Rekvisition.objects.filter(insats__forbund=forbund))
     uppfoljning = insatsuppfoljning(forbund, per=per)
     # Each insats's page at the same date: one reverse() for every row.
@@ -168,7 +186,7 @@ def ekonomi(request):
         "per_form": per_form,
         "forra_aret": per.year - 1,
     }
-    return render(request, "insatser/ekonomi/overview.html", context)
+    return context
 
 
 @require_GET

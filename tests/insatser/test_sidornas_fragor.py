@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from finsam import dataversion
 from finsam.models import Medlem
 from insatser.ekonomi import views as ekonomivyer
 from insatser.ekonomi.selectors import (
@@ -62,6 +63,9 @@ def _fragor(client, url) -> tuple[int, str]:
 
 
 def _svar(client, url):
+    """The page as after a write (a new data token: nothing kept is found, every query is
+    made; finsam.views_base.sidinnehall), and its queries."""
+    dataversion.ny()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
