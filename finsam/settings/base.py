@@ -148,6 +148,17 @@ MEDIA_URL = "/media/"
 #: The largest picture the kansli may upload to a report (finsam.rapportbilder), in bytes.
 FINSAM_RAPPORTBILD_MAX_BYTE = 2 * 1024 * 1024
 
+# What is kept under the data token (finsam/dataversion.py: built reports, checklists, the
+# history's counts, the insats pages' content) is in each process's own memory. Django's
+# default keeps 300 entries; the kept pages alone are one per user, URL and day, so 300
+# would make the kept reports give way under a national installation's use.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FINSAM_CACHE_MAX_ENTRIES", "2000"))},
+    }
+}
+
 # Django's widget templates written in Python, byte for byte (finsam/formrenderer.py).
 FORM_RENDERER = "finsam.formrenderer.PythonRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
