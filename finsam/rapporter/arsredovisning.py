@@ -581,6 +581,10 @@ def build_arsredovisning(
     )
     for h in helar:
         h.utfall_html = markdown_html(fyll(h.utfall, varden))
+    if stat is not None:
+        # Every table, share and figure is built: the raw figures per insats, measure and
+        # kön go, so the kept edition (Dokumenttyp.bygg_lagrad) pickles without them.
+        stat.utan_radata()
     return rapport
 
 
