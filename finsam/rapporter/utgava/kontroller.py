@@ -312,13 +312,15 @@ def _rapportens_ar(rapport) -> list[int]:
     return list(range(ar, ar + (planar if isinstance(planar, int) else 0) + 1))
 
 
-def varningar_lagrade(typ, forbund, nyckel: str, rapport) -> list[Varning]:
+def varningar_lagrade(typ, forbund, nyckel: str, rapport, *, token=LAS) -> list[Varning]:
     """`varningar` of the edition as stored (`rapport` from Dokumenttyp.bygg_lagrad, never a
-    preview of unsaved texts), kept under the data's token until the next write."""
+    preview of unsaved texts), kept under the data's token until the next write. `token`:
+    the token the caller read before any of the data (the one `rapport` is kept under),
+    else read here."""
     return dataversion.hamta(
         ("varningar", forbund.pk, typ.kod, nyckel, timezone.localdate()),
         lambda: varningar(typ, forbund, nyckel, rapport),
-        token=dataversion.aktuell(),
+        token=dataversion.aktuell() if token is LAS else token,
     )
 
 
