@@ -6,6 +6,9 @@ Nothing here is stored: every sum is computed from the stored line amounts.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -78,6 +81,39 @@ def belopp_per_version(versioner) -> dict[int, dict[int, int]]:
     return result
 
 
+#: {förbund id: (groups, lines)} inside `ett_budgettrad()`, else None.
+_TRAD: ContextVar[dict | None] = ContextVar("budgettrad", default=None)
+
+
+@contextmanager
+def ett_budgettrad() -> Iterator[None]:
+    """Inside: every budget table (`budgettabell`, and the utfall tables built on it) of a
+    förbund uses its budget tree (groups and lines) as read by the first one, one read for
+    all (the start page's checklists build three documents' tables in one request). Only
+    around reads that write nothing to the tree; outside, each table reads it."""
+    token = _TRAD.set({})
+    try:
+        yield
+    finally:
+        _TRAD.reset(token)
+
+
+def _budgettrad(forbund) -> tuple[list[Budgetgrupp], list[Budgetrad]]:
+    """The förbund's groups and lines, in the table's order: two queries, or none inside
+    `ett_budgettrad()` once read there."""
+    minne = _TRAD.get()
+    nyckel = getattr(forbund, "pk", forbund)
+    if minne is not None and nyckel in minne:
+        grupper, rader = minne[nyckel]
+    else:
+        grupper = list(Budgetgrupp.objects.filter(forbund=forbund).order_by("ordning", "pk"))
+        # Without the insats: no table row shows it (its every field was read per line).
+        rader = list(Budgetrad.objects.filter(forbund=forbund).order_by("ordning", "pk"))
+        if minne is not None:
+            minne[nyckel] = (grupper, rader)
+    return list(grupper), list(rader)
+
+
 def budgettabell(
     forbund,
     kolumner: list[Budgetkolumn],
@@ -86,7 +122,8 @@ def budgettabell(
     struktur: UpplostStruktur | None = None,
     dolj: bool = True,
 ) -> Budgettabell:
-    """The grouped budget table for the given columns, in three queries.
+    """The grouped budget table for the given columns, in three queries (one inside
+    `ett_budgettrad()` once the tree is read there).
 
     A line is shown when any column holds an amount for it (or, with `visa_alla_oppna`,
     when it is open). A group is shown when it shows any line. With `struktur` (a document's
@@ -97,9 +134,7 @@ def budgettabell(
     if struktur is not None:
         grupper, rader = struktur.grupper, struktur.rader
     else:
-        grupper = list(Budgetgrupp.objects.filter(forbund=forbund).order_by("ordning", "pk"))
-        # Without the insats: no table row shows it (its every field was read per line).
-        rader = list(Budgetrad.objects.filter(forbund=forbund).order_by("ordning", "pk"))
+        grupper, rader = _budgettrad(forbund)
     belopp = belopp_per_version([k.version for k in kolumner])
     n = len(kolumner)
 

@@ -78,10 +78,15 @@ class Kanslikostnad:
         return self.andel_processtod / 100
 
 
-def processtod_utfall(forbund, ar: int) -> int | None:
+_LAS = object()
+
+
+def processtod_utfall(forbund, ar: int, *, period=_LAS) -> int | None:
     """The year's cost on the processtöd lines in the bokslut per 31 December (positive
-    kronor), or None without that period."""
-    period = bokslutsperiod(forbund, ar)
+    kronor), or None without that period. `period`: that Utfallsperiod (or None: there is
+    none), when the caller has read it."""
+    if period is _LAS:
+        period = bokslutsperiod(forbund, ar)
     if period is None:
         return None
     summa = Utfallsrad.objects.filter(
@@ -92,20 +97,20 @@ def processtod_utfall(forbund, ar: int) -> int | None:
     return -(summa["kostnad"] + (summa["intakt"] or 0))
 
 
-_LAS = object()
-
-
-def kanslikostnad(forbund, ar: int, *, kansli=_LAS) -> Kanslikostnad | None:
+def kanslikostnad(forbund, ar: int, *, kansli=_LAS, period=_LAS) -> Kanslikostnad | None:
     """The kansli's cost of year `ar` split by the staff's FTE-weighted shares in the utfall.
 
     The processtöd line is what the kansli's time spent on processtöd costs, so the
     kansli's whole cost is that line divided by the processtöd share, and the
     administration's part (booked among the administration's costs) is the rest. None
     without staff, without a bokslut period or when nobody works with processtöd.
-    `kansli`: the year's bemanning() (a Kanslibemanning or None) when the caller has read it."""
+    `kansli`: the year's bemanning() (a Kanslibemanning or None) when the caller has read it;
+    `period`: the year's Utfallsperiod per 31 December (or None), likewise."""
     b = bemanning(forbund, ar) if kansli is _LAS else kansli
-    processtod = processtod_utfall(forbund, ar)
-    if b is None or b.utfall is None or processtod is None:
+    if b is None or b.utfall is None:
+        return None
+    processtod = processtod_utfall(forbund, ar, period=period)
+    if processtod is None:
         return None
     andel_processtod = b.utfall.andel_processtod
     kostnad = kostnad_fran_processtod(processtod, andel_processtod)

@@ -398,15 +398,20 @@ def bokslutsperiod(forbund, ar: int) -> Utfallsperiod | None:
     return forbund.utfallsperioder.filter(per=date(ar, 12, 31)).first()
 
 
+_LAS = object()
+
+
 def driftredovisning(
-    forbund, ar: int, *, struktur: UpplostStruktur | None = None
+    forbund, ar: int, *, struktur: UpplostStruktur | None = None, bokslut=_LAS
 ) -> Driftredovisning | None:
     """The year's utfall per line and group (intäkt, kostnad, netto), the budget in force
     (intäkt, kostnad, netto: "b_intakt", "b_kostnad", "budget"), avvikelse utfall − budget,
     and last year's utfall, in kronor; None when the year has no period per 31 December.
     Seven queries whatever the number of lines (eight when a line with a value is one
     the budget table leaves out). `struktur`: the document's own table
-    structure (budget.tabeller.struktur), else the budget tree."""
+    structure (budget.tabeller.struktur), else the budget tree. `bokslut`: {år: Bokslut}
+    of the year and the year before (those stored), when the caller has read them (one
+    query fewer)."""
     if not _har_datum(ar):
         return None
     perioder = {
@@ -439,7 +444,8 @@ def driftredovisning(
         struktur=struktur,
         dela_budget=True,
     )
-    bokslut = {b.ar: b for b in Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])}
+    if bokslut is _LAS:
+        bokslut = {b.ar: b for b in Bokslut.objects.filter(forbund=forbund, ar__in=[ar, ar - 1])}
     finansiella = None
     if bokslut:
         finansiella = {}

@@ -35,6 +35,7 @@ from django.utils.translation import ngettext
 
 from budget.bokslut import selectors as bokslut_selectors
 from budget.models import Medelstilldelning, Utfallsperiod
+from budget.selectors import ett_budgettrad
 from budget.utfall import selectors as utfall_selectors
 from finsam import dataversion, formatting
 from finsam.charts import BarChart, Series
@@ -129,31 +130,33 @@ def dokumentkontroller(forbund, utgavor: dict | None = None) -> list[Dokumentkon
 
     ut = []
     idag = timezone.localdate()
-    for kod, (typ, nyckel) in senaste.items():
-        if nyckel is None:
-            ut.append(Dokumentkontroll(typ=typ, nyckel=None, rubrik=typ.namn))
-            continue
-        rad = Dokumentkontroll(
-            typ=typ,
-            nyckel=nyckel,
-            rubrik=typ.rubrik(nyckel),
-            url=reverse("finsam:rapport-kontroll", args=[kod, nyckel]),
-        )
-        utgava = utgavor.get((kod, nyckel))
-        if utgava is not None and utgava.status == Rapportutgava.Status.FASTSTALLD:
-            rad.faststalld = True
-            rad.url = typ.visa_url(nyckel)
-        else:
-            antal = dataversion.hamta(
-                ("kontroll", forbund.pk, kod, nyckel, idag),
-                lambda typ=typ, nyckel=nyckel: rakna(typ, nyckel),
-                token=token,
-            )
-            if not antal:
+    # The documents' budget tables read the budget tree once (budget.selectors).
+    with ett_budgettrad():
+        for kod, (typ, nyckel) in senaste.items():
+            if nyckel is None:
                 ut.append(Dokumentkontroll(typ=typ, nyckel=None, rubrik=typ.namn))
                 continue
-            rad.antal, rad.blockerande = antal
-        ut.append(rad)
+            rad = Dokumentkontroll(
+                typ=typ,
+                nyckel=nyckel,
+                rubrik=typ.rubrik(nyckel),
+                url=reverse("finsam:rapport-kontroll", args=[kod, nyckel]),
+            )
+            utgava = utgavor.get((kod, nyckel))
+            if utgava is not None and utgava.status == Rapportutgava.Status.FASTSTALLD:
+                rad.faststalld = True
+                rad.url = typ.visa_url(nyckel)
+            else:
+                antal = dataversion.hamta(
+                    ("kontroll", forbund.pk, kod, nyckel, idag),
+                    lambda typ=typ, nyckel=nyckel: rakna(typ, nyckel),
+                    token=token,
+                )
+                if not antal:
+                    ut.append(Dokumentkontroll(typ=typ, nyckel=None, rubrik=typ.namn))
+                    continue
+                rad.antal, rad.blockerande = antal
+            ut.append(rad)
     return ut
 
 

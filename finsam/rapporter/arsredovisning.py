@@ -456,8 +456,13 @@ def build_arsredovisning(
         )
     utgava = utgava_las(forbund, DOKUMENT, ar=ar)
     # The document's own table structure (budget.tabeller), else the budget tree.
+    # The bokslut of the year and the year before, as bokslut_ar read them.
+    lasta_bokslut = {a.ar: a.bokslut for a in (bokslut.aktuell, bokslut.foregaende) if a}
     drift = selectors_utfall.driftredovisning(
-        forbund, ar, struktur=upplost_struktur(forbund, "arsredovisning", ar)
+        forbund,
+        ar,
+        struktur=upplost_struktur(forbund, "arsredovisning", ar),
+        bokslut=lasta_bokslut,
     )
 
     # The checklist needs the figures (members, statistics, activities) only when a text
@@ -547,7 +552,11 @@ def build_arsredovisning(
         if hel
         else [],
         kansli=kansli,
-        kanslikostnad=selectors_kansli.kanslikostnad(forbund, ar, kansli=kansli) if hel else None,
+        kanslikostnad=selectors_kansli.kanslikostnad(
+            forbund, ar, kansli=kansli, period=drift.period if drift is not None else None
+        )
+        if hel
+        else None,
         externfinansiering=externfinansiering_under(forbund, date(ar, 1, 1), date(ar, 12, 31))
         if hel
         else None,
@@ -572,6 +581,10 @@ def build_arsredovisning(
     )
     for h in helar:
         h.utfall_html = markdown_html(fyll(h.utfall, varden))
+    if stat is not None:
+        # Every table, share and figure is built: the raw figures per insats, measure and
+        # kön go, so the kept edition (Dokumenttyp.bygg_lagrad) pickles without them.
+        stat.utan_radata()
     return rapport
 
 

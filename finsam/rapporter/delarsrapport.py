@@ -425,6 +425,10 @@ def build_delarsrapport(
     )
     for m in mal:
         m.figurer = varden
+    if stat is not None:
+        # Every table, share and figure is built: the raw figures per insats, measure and
+        # kön go, so the kept edition (Dokumenttyp.bygg_lagrad) pickles without them.
+        stat.utan_radata()
     return rapport
 
 

@@ -34,6 +34,9 @@ from django.utils.translation import gettext as _
 import finsam.rapporter as rapporter_paket
 from finsam import dataversion, permissions
 
+#: An argument not given: the function reads it itself.
+LAS = object()
+
 
 @dataclass
 class Innehall:
@@ -145,15 +148,17 @@ class Dokumenttyp:
     def pdf_url_namn(self) -> str:
         return f"{self.url_namn}-pdf"
 
-    def bygg_lagrad(self, forbund, nyckel: str):
+    def bygg_lagrad(self, forbund, nyckel: str, *, token=LAS):
         """`bygg(forbund, nyckel)`, kept under the data's token and today's date
         (finsam/dataversion.py): until anything is written, the document's pages and its PDF
         link find the built edition instead of building it again. Adoption and the PDF
-        worker call `bygg` itself, and so does a preview of unsaved texts."""
+        worker call `bygg` itself, and so does a preview of unsaved texts. `token`: the
+        token the caller read before any of the data (dataversion.aktuell()), else read
+        here."""
         return dataversion.hamta(
             ("rapport", forbund.pk, self.kod, nyckel, timezone.localdate()),
             lambda: self.bygg(forbund, nyckel),
-            token=dataversion.aktuell(),
+            token=dataversion.aktuell() if token is LAS else token,
         )
 
     def bygg_arbete(self, forbund, nyckel: str, *, figurer: Callable | None = None):

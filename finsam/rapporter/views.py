@@ -22,11 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from finsam import access, permissions
+from finsam import access, dataversion, permissions
 from finsam.models import Pdfbestallning, Rapportutgava
 from finsam.pdf import pdf_fil_response
 from finsam.rapporter import RapportSaknas, pdfjobb
-from finsam.rapporter.dokument import dokumenttyp, typer
+from finsam.rapporter.dokument import LAS, dokumenttyp, typer
 from finsam.rapporter.utgava import arkivering
 from finsam.rapporter.utgava.faststall import verifierad_pdf
 from finsam.rapporter.utgava.kontext import rapportkontext
@@ -41,10 +41,10 @@ def _las_behorighet(user, typ, nyckel):
     return forbund
 
 
-def _bygg(typ, forbund, nyckel):
+def _bygg(typ, forbund, nyckel, token=LAS):
     """The edition, kept until the next write (Dokumenttyp.bygg_lagrad)."""
     try:
-        return typ.bygg_lagrad(forbund, nyckel)
+        return typ.bygg_lagrad(forbund, nyckel, token=token)
     except (RapportSaknas, ValueError) as e:
         raise Http404(str(e)) from None
 
@@ -57,8 +57,11 @@ def _rapport_for_user(user, kod, url_kwargs):
     typ = dokumenttyp(kod)
     nyckel = typ.nyckel_fran_url(**url_kwargs)
     forbund = _las_behorighet(user, typ, nyckel)
-    rapport = _bygg(typ, forbund, nyckel)
-    return typ, rapport, rapportkontext(typ, forbund, nyckel, rapport, lagrad=True)
+    # The data's token, read once before the data: the edition and its warnings are kept
+    # under it.
+    token = dataversion.aktuell()
+    rapport = _bygg(typ, forbund, nyckel, token)
+    return typ, rapport, rapportkontext(typ, forbund, nyckel, rapport, lagrad=True, token=token)
 
 
 @require_GET

@@ -212,3 +212,39 @@ def test_reads_never_reach_another_forbund(exempel, annat_forbund):
     factories.make_rad(other, namn="Främmande rad")
     assert "Främmande" not in [s.grupp.namn for s in selectors.struktur(exempel.forbund)]
     assert "Främmande rad" not in [r.etikett for r in selectors.beloppsgrid(exempel.plan).rader]
+
+
+def test_inside_ett_budgettrad_the_tree_is_read_once(exempel):
+    """Inside ett_budgettrad() the second table reads only the amounts (the groups and
+    lines as the first read them), and is the same table; outside, each table reads the
+    tree, so a change made after the context shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from budget.models import Budgetrad
+    from budget.selectors import ett_budgettrad
+
+    kolumner = [Budgetkolumn("Budget 2025", exempel.budget)]
+
+    def rader(tabell):
+        return [(r.typ, r.etikett, r.belopp) for r in tabell.rader]
+
+    with CaptureQueriesContext(connection) as utan:
+        fore = budgettabell(exempel.forbund, kolumner)
+    with ett_budgettrad():
+        with CaptureQueriesContext(connection) as forsta:
+            a = budgettabell(exempel.forbund, kolumner)
+        with CaptureQueriesContext(connection) as andra:
+            b = budgettabell(exempel.forbund.pk, kolumner)
+    assert len(forsta) == len(utan) == 3
+    assert len(andra) == 1  # the amounts only
+    assert rader(a) == rader(b) == rader(fore)
+    # Outside again: read afresh.
+    rad = Budgetrad.objects.filter(forbund=exempel.forbund).order_by("pk").first()
+    Budgetrad.objects.filter(pk=rad.pk).update(namn="Nytt namn")
+    with CaptureQueriesContext(connection) as efter:
+        c = budgettabell(exempel.forbund, kolumner)
+    assert len(efter) == 3
+    assert "Nytt namn" in [r.etikett for r in c.rader] or rad.namn not in [
+        r.etikett for r in fore.rader
+    ]

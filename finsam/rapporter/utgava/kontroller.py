@@ -26,6 +26,7 @@ from finsam.rapporter.utgava import figurer
 from finsam.rapporter.utgava.texter import texter_markdown
 from insatser.ekonomi import selectors as insatsekonomi
 from insatser.models import Insats
+from insatser.selectors import url_mall
 from uppfoljning.models import Deltagarrapport, Rapportperiod
 
 #: A line's avvikelse needs a comment when it is at least this share of the line's
@@ -75,6 +76,8 @@ def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = Non
         rapport_status=Subquery(rapporter.values("status")[:1]),
     ).values_list("namn", "rapport_pk", "rapport_status")
     statusnamn = dict(Deltagarrapport.Status.choices)
+    rapport_url = url_mall("uppfoljning:rapport-detail")  # one reverse() for every row
+    period_url = reverse("uppfoljning:period-detail", args=[period.pk])
     ut = []
     for insats_namn, rapport_pk, rapport_status in insatser:
         if rapport_status == Deltagarrapport.Status.GODKAND:
@@ -87,9 +90,7 @@ def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = Non
                     "(rapporten är %(status)s). Dess siffror kommer inte med."
                 )
                 % {"insats": insats_namn, "period": namn.lower(), "ar": ar, "status": tillstand},
-                reverse("uppfoljning:rapport-detail", args=[rapport_pk])
-                if rapport_pk
-                else reverse("uppfoljning:period-detail", args=[period.pk]),
+                rapport_url(rapport_pk) if rapport_pk else period_url,
                 _("Till rapporten"),
             )
         )
@@ -271,6 +272,7 @@ def beslut_mot_budget(forbund, ar_lista, *, insatser=None, jamforelser=None) -> 
         jamforelser = insatsekonomi.beslut_mot_budget(forbund, insatser=insatser, ar_lista=ar_lista)
     ut = []
     rubriker = {}  # per version: its heading (a choice's label, translated) once
+    insats_url = url_mall("insatser:detail")  # one reverse() for every row
     for r in jamforelser:
         if not r.avviker or r.ar not in ar_lista:
             continue
@@ -290,7 +292,7 @@ def beslut_mot_budget(forbund, ar_lista, *, insatser=None, jamforelser=None) -> 
                     "beslutat": formatting.kr(r.beslutat),
                     "differens": formatting.kr(r.differens),
                 },
-                reverse("insatser:detail", args=[r.insats_id]) + "#beslut-rubrik",
+                insats_url(r.insats_id) + "#beslut-rubrik",
                 _("Till insatsens beslut"),
             )
         )
@@ -310,13 +312,15 @@ def _rapportens_ar(rapport) -> list[int]:
     return list(range(ar, ar + (planar if isinstance(planar, int) else 0) + 1))
 
 
-def varningar_lagrade(typ, forbund, nyckel: str, rapport) -> list[Varning]:
+def varningar_lagrade(typ, forbund, nyckel: str, rapport, *, token=LAS) -> list[Varning]:
     """`varningar` of the edition as stored (`rapport` from Dokumenttyp.bygg_lagrad, never a
-    preview of unsaved texts), kept under the data's token until the next write."""
+    preview of unsaved texts), kept under the data's token until the next write. `token`:
+    the token the caller read before any of the data (the one `rapport` is kept under),
+    else read here."""
     return dataversion.hamta(
         ("varningar", forbund.pk, typ.kod, nyckel, timezone.localdate()),
         lambda: varningar(typ, forbund, nyckel, rapport),
-        token=dataversion.aktuell(),
+        token=dataversion.aktuell() if token is LAS else token,
     )
 
 

@@ -18,6 +18,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -75,32 +76,42 @@ def utgava_las(
     )
 
 
-def foregaende_utgava(utgava) -> Rapportutgava | None:
-    """The newest earlier edition of the same document, whose texts this one starts from.
-    An edition whose key names what it is about ("st-vasteras:2025-H1") only follows
-    editions about the same thing (the same insats)."""
+def _foregaende(utgava):
+    """The queryset of `foregaende_utgava`: the earlier editions, the newest first."""
     qs = Rapportutgava.objects.filter(forbund_id=utgava.forbund_id, dokument=utgava.dokument)
     qs = qs.filter(per__lt=utgava.per) if utgava.per else qs.filter(ar__lt=utgava.ar)
     amne, kolon, _rest = (utgava.nyckel or "").partition(":")
     if kolon:
         qs = qs.filter(nyckel__startswith=f"{amne}:")
-    return qs.order_by("-ar", "-per", "-nyckel").first()
+    return qs.order_by("-ar", "-per", "-nyckel")
+
+
+def foregaende_utgava(utgava) -> Rapportutgava | None:
+    """The newest earlier edition of the same document, whose texts this one starts from.
+    An edition whose key names what it is about ("st-vasteras:2025-H1") only follows
+    editions about the same thing (the same insats)."""
+    return _foregaende(utgava).first()
 
 
 def texter_markdown(
     utgava, forvalda: dict[str, str], utkast: dict[str, str] | None = None
 ) -> dict[str, str]:
     """{avsnitt: markdown} for every section in `forvalda`: this edition's text, else the
-    previous edition's, else the default. Two queries.
+    previous edition's, else the default. One query: the texts of this edition and of the
+    previous one (`foregaende_utgava`, found in the same query), told apart by edition.
 
     `utkast` ({avsnitt: markdown}, e.g. unsaved texts for a preview) wins over stored texts.
     """
-    egna = dict(utgava.texter.values_list("avsnitt", "text")) if utgava.pk else {}
+    foregaende = Subquery(_foregaende(utgava).values("pk")[:1])
+    utgavor = (
+        Q(utgava_id=foregaende) | Q(utgava_id=utgava.pk) if utgava.pk else Q(utgava_id=foregaende)
+    )
+    egna, tidigare = {}, {}
+    for utgava_id, avsnitt, text in (
+        Rapporttext.objects.filter(utgavor).order_by().values_list("utgava_id", "avsnitt", "text")
+    ):
+        (egna if utgava_id == utgava.pk else tidigare)[avsnitt] = text
     egna.update({k: v for k, v in (utkast or {}).items() if k in forvalda})
-    tidigare = {}
-    foregaende = foregaende_utgava(utgava)
-    if foregaende is not None:
-        tidigare = dict(foregaende.texter.values_list("avsnitt", "text"))
     return {
         avsnitt: egna.get(avsnitt) or tidigare.get(avsnitt) or standard
         for avsnitt, standard in forvalda.items()

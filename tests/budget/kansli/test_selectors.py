@@ -87,3 +87,22 @@ def test_service_refuses_values_out_of_range(forbund, field, value):
         services.kanslitjanst_save(tjanst=Kanslitjanst(**fields), expected_version=0)
     assert field in e.value.message_dict
     assert not Kanslitjanst.objects.filter(forbund=forbund).exists()
+
+
+def test_the_period_and_staff_the_caller_read_are_used(demo):
+    """With the bemanning and the period per 31 December given (as the årsredovisning
+    has read them), the split is the same in one query (the processtöd sum); without
+    staff nothing is read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    period = Utfallsperiod.objects.get(forbund=demo, per=date(2025, 12, 31))
+    kansli = selectors.bemanning(demo, 2025)
+    with CaptureQueriesContext(connection) as ctx:
+        k = selectors.kanslikostnad(demo, 2025, kansli=kansli, period=period)
+    assert len(ctx) == 1
+    assert k == selectors.kanslikostnad(demo, 2025)
+    assert selectors.kanslikostnad(demo, 2025, kansli=kansli, period=None) is None
+    with CaptureQueriesContext(connection) as ctx:
+        assert selectors.kanslikostnad(demo, 2025, kansli=None) is None
+    assert len(ctx) == 0

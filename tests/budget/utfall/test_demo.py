@@ -108,3 +108,22 @@ def test_load_is_idempotent(demo, run_load_demo):
     run_load_demo()
     assert Utfallsperiod.objects.filter(forbund=demo).count() == 3
     assert Budgetversion.objects.filter(forbund=demo, typ="tillagg", ar=2025).count() == 1
+
+
+def test_driftredovisning_with_the_bokslut_the_caller_read(demo):
+    """The year's and last year's Bokslut given (as the årsredovisning's bokslut_ar read
+    them): the same figures, one query fewer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from budget.models import Bokslut
+
+    bokslut = {b.ar: b for b in Bokslut.objects.filter(forbund=demo, ar__in=[2024, 2025])}
+    with CaptureQueriesContext(connection) as utan:
+        fore = selectors.driftredovisning(demo, 2025)
+    with CaptureQueriesContext(connection) as med:
+        efter = selectors.driftredovisning(demo, 2025, bokslut=bokslut)
+    assert len(med) == len(utan) - 1
+    assert efter.finansiella == fore.finansiella is not None
+    assert efter.summa_efter_finansiella == fore.summa_efter_finansiella
+    assert selectors.driftredovisning(demo, 2025, bokslut={}).finansiella is None

@@ -287,3 +287,20 @@ def test_budget_and_participants_charts_from_the_demo(demo):
     deltagare = arbetsko.deltagare_per_kon(demo, date(2026, 12, 2))
     assert deltagare is not None and 'role="img"' in deltagare.svg
     assert deltagare.kolumner[:2] == ["Kvinnor", "Män"]
+
+
+def test_the_checklists_read_the_budget_tree_once(demo):
+    """The start page builds three documents' budget tables (here without the documents'
+    own table structures, so each is built from the budget tree): the tree's groups and
+    lines are read for the first only, and the counts are still each checklist's."""
+    from budget.models import Tabellstruktur
+
+    Tabellstruktur.objects.filter(forbund=demo).delete()
+    with CaptureQueriesContext(connection) as ctx:
+        rader = arbetsko.dokumentkontroller(demo)
+    assert [r.kan_skapas for r in rader] == [True, True, True]
+    sql = [q["sql"] for q in ctx.captured_queries]
+    # The tree: every group and every line of the förbund (no join: not a line looked up).
+    assert sum('FROM "budget_budgetgrupp" WHERE' in q for q in sql) == 1
+    assert sum('FROM "budget_budgetrad" WHERE' in q for q in sql) == 1
+    test_checklist_counts_are_the_checklists(demo)

@@ -236,3 +236,22 @@ def test_signature_pages_name_the_board_and_the_auditors(ar_pdf):
 def test_draft_pdf_lists_the_checklist_warnings(ar_pdf):
     assert "Utkast – ej fastställt. Kontrollen hittade" in ar_pdf["text"]
     assert "Balansräkningen går inte ihop" in ar_pdf["text"]
+
+
+@pytest.mark.parametrize(
+    ("kod", "nyckel"), [("arsredovisning", "2025"), ("delarsrapport", "2025-08-31")]
+)
+def test_the_built_edition_keeps_the_statistics_tables_not_the_raw_figures(demo, kod, nyckel):
+    """What the cache keeps (and pickles) of the statistics: the protected tables, shares
+    and averages, not the raw figures per insats, measure and kön they were built from."""
+    import pickle
+
+    from finsam.rapporter.dokument import dokumenttyp
+
+    rapport = dokumenttyp(kod).bygg(demo, nyckel)
+    stat = rapport.statistik
+    assert stat is not None and stat.har_data
+    assert stat.values == {} and "_antal" not in stat.__dict__
+    assert stat.per_insats["deltagare"].n_rows and stat.totals is not None
+    kopia = pickle.loads(pickle.dumps(rapport))
+    assert kopia.statistik.per_insats["deltagare"].rows == stat.per_insats["deltagare"].rows

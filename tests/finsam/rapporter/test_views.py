@@ -160,3 +160,22 @@ def test_rapporter_page_does_not_grow_with_the_number_of_years(db, client_for):
     fa, manga = sidor
     assert _rader(fa) == _rader(manga) == 1 + 3  # the verksamhetsplan, 3 insatsrapporter
     assert len(manga.encode()) - len(fa.encode()) < 4 * 200  # four more year links
+
+
+def test_a_report_reads_the_data_token_once_and_shows_a_write(demo, demo_user, client):
+    """The edition and its warnings are kept under one token, read once per request
+    before the data; after a write the page is built again and shows it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from finsam.rapporter.utgava.texter import text_spara, utgava_las
+
+    client.force_login(demo_user("kansli"))
+    url = reverse("finsam:arsredovisning", args=[2025])
+    for _ in range(2):  # built and kept, then found
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        assert sum("finsam_dataversion" in q["sql"] for q in ctx.captured_queries) == 1
+    utgava = utgava_las(demo, "arsredovisning", ar=2025)
+    text_spara(utgava=utgava, avsnitt="forord", text="Ett nytt förord efter skrivningen.")
+    assert "Ett nytt förord efter skrivningen." in client.get(url).content.decode()

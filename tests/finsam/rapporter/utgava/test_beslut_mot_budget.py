@@ -77,3 +77,27 @@ def test_decisions_without_a_budget_line_differ_by_their_whole_amount(forbund):
     f.make_beslut(insats, belopp=300_000)
     [varning] = beslut_mot_budget(forbund, [2025])
     assert "en differens på -300 000 kr" in normalise(varning.text)
+
+
+def test_one_reverse_for_every_insats_link(forbund, monkeypatch):
+    """Each finding links to its insats's decisions; the links are made with one reverse()
+    for all of them (30 findings per document at national scale)."""
+    from django.urls import resolvers
+
+    insatser = [f.make_insats(forbund, namn=f"Insats {i}") for i in range(3)]
+    version = f.make_version(forbund, 2025)
+    grupp = f.make_grupp(forbund)
+    for insats in insatser:
+        f.set_belopp(version, f.make_rad(grupp, insats=insats), -1_000_000)
+        f.make_beslut(insats, belopp={2025: 900_000}, forsta_ar=2025, sista_ar=2025)
+    antal = {"reverse": 0}
+    original = resolvers.URLResolver._reverse_with_prefix
+
+    def raknad(self, *args, **kwargs):
+        antal["reverse"] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(resolvers.URLResolver, "_reverse_with_prefix", raknad)
+    lista = beslut_mot_budget(forbund, [2025])
+    assert antal["reverse"] == 1
+    assert [v.url for v in lista] == [f"/insatser/{i.pk}/#beslut-rubrik" for i in insatser]

@@ -47,3 +47,39 @@ def test_an_insats_edition_starts_from_its_own_insats_only(demo):
     annan = utgava_for(demo, "insats", ar=2026, nyckel="st-fns:2026-H1")
     assert foregaende_utgava(annan) is None
     assert texter_markdown(annan, forvalda) == {"sammanfattning": "*Sammanfatta.*"}
+
+
+def test_texts_of_the_edition_and_the_previous_one_in_one_query(forbund):
+    """The edition's own text wins, then the previous edition's (the newest earlier one,
+    found in the same query), then the default: one query, also for an edition not
+    stored yet."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from finsam.rapporter.utgava.texter import utgava_las
+
+    forvalda = {"forord": "Standard.", "handelser": "Inga.", "vision": "Vision."}
+    aldre = utgava_for(forbund, "arsredovisning", ar=2023)
+    text_spara(utgava=aldre, avsnitt="vision", text="Äldsta visionen.")
+    fjol = utgava_for(forbund, "arsredovisning", ar=2024)
+    text_spara(utgava=fjol, avsnitt="forord", text="Fjolårets förord.")
+    text_spara(utgava=fjol, avsnitt="handelser", text="Fjolårets händelser.")
+    annat = utgava_for(forbund, "verksamhetsplan", ar=2024)
+    text_spara(utgava=annat, avsnitt="vision", text="Planens vision.")
+    i_ar = utgava_for(forbund, "arsredovisning", ar=2025)
+    text_spara(utgava=i_ar, avsnitt="handelser", text="Årets händelser.")
+    with CaptureQueriesContext(connection) as ctx:
+        md = texter_markdown(i_ar, forvalda)
+    assert len(ctx) == 1
+    assert md == {
+        "forord": "Fjolårets förord.",
+        "handelser": "Årets händelser.",
+        "vision": "Vision.",
+    }
+    # An edition not stored yet: the previous edition's texts, in one query.
+    ny = utgava_las(forbund, "arsredovisning", ar=2026)
+    assert ny.pk is None
+    with CaptureQueriesContext(connection) as ctx:
+        md = texter_markdown(ny, forvalda, {"vision": "Utkast."})
+    assert len(ctx) == 1
+    assert md == {"forord": "Standard.", "handelser": "Årets händelser.", "vision": "Utkast."}
