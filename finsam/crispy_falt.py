@@ -26,9 +26,8 @@ from django.conf import settings
 from django.template import Context, Engine
 from django.templatetags.l10n import unlocalize
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape
 
-from finsam.forms_base import attrs_html
+from finsam.forms_base import attrs_html, html_text
 
 #: The original template, for the cases `falt_html` leaves to it.
 ORIGINAL = Path(crispy_bootstrap5.__file__).parent / "templates" / "bootstrap5" / "field.html"
@@ -41,11 +40,6 @@ class _Original:
 
 
 original = _Original()
-
-
-def _e(value) -> str:
-    """A value as `{{ value }}` writes it (autoescaped; None as "None")."""
-    return str(conditional_escape(value))
 
 
 def _crispy_field(field, css: str) -> str:
@@ -77,11 +71,11 @@ def _field_errors(field, form_show_errors, element) -> str:
     fel = field.errors
     if not (form_show_errors and fel):
         return "\n"
-    ut = [f'\n    <div id="{_e(fel.field_id)}_error" class="invalid-feedback">\n    ']
-    auto_id = _e(field.auto_id)
+    ut = [f'\n    <div id="{html_text(fel.field_id)}_error" class="invalid-feedback">\n    ']
+    auto_id = html_text(field.auto_id)
     for i, error in enumerate(fel, 1):
         ut.append(
-            f'\n        <{element} id="error_{i}_{auto_id}"><strong>{_e(error)}</strong>'
+            f'\n        <{element} id="error_{i}_{auto_id}"><strong>{html_text(error)}</strong>'
             f"</{element}>\n    "
         )
     ut.append("\n    </div>\n\n")
@@ -94,7 +88,7 @@ def _help_text(field) -> str:
         return "\n"
     ut = ["\n    \n        <div "]
     if field.auto_id:
-        ut.append(f'id="{_e(field.auto_id)}_helptext" ')
+        ut.append(f'id="{html_text(field.auto_id)}_helptext" ')
     ut.append(f'class="form-text">{field.help_text}</div>\n    \n\n')
     return "".join(ut)
 
@@ -115,21 +109,22 @@ def _radio_checkbox_select(field, form_show_errors) -> str:
     inline class: one checkbox or radio button per choice."""
     fel = field.errors
     invalid = " is-invalid" if fel else ""
-    namn = _e(field.html_name)
+    namn = html_text(field.html_name)
     ut = ["\n\n\n<div >\n\n    "]
     grupper = optgroups(field)
     for g, (grupp, val, _index) in enumerate(grupper, 1):
         ut.append("\n    ")
         if grupp:
-            ut.append(f"<strong>{_e(grupp)}</strong>")
+            ut.append(f"<strong>{html_text(grupp)}</strong>")
         ut.append("\n    ")
         for i, o in enumerate(val, 1):
             ut.append(
-                f'\n      <div class="form-check">\n        <input type="{_e(o["type"])}" '
+                f'\n      <div class="form-check">\n        <input type="{html_text(o["type"])}" '
                 f'class="form-check-input{invalid}"  name="{namn}" '
-                f'value="{_e(unlocalize(o["value"]))}" {attrs_html(o["attrs"])}>\n'
-                f'        <label for="{_e(o["attrs"].get("id", ""))}" class="form-check-label">\n'
-                f"            {_e(unlocalize(o['label']))}\n        </label>\n        "
+                f'value="{html_text(unlocalize(o["value"]))}" {attrs_html(o["attrs"])}>\n'
+                f'        <label for="{html_text(o["attrs"].get("id", ""))}" '
+                'class="form-check-label">\n'
+                f"            {html_text(unlocalize(o['label']))}\n        </label>\n        "
             )
             if fel and i == len(val) and g == len(grupper):
                 ut.append(f"\n            {_field_errors(field, form_show_errors, 'p')}\n        ")
@@ -174,13 +169,13 @@ def falt_html(context) -> str | None:
     ut = ["\n\n\n    "]
     if checkbox:
         ut.append('\n        <div class="mb-3">\n        \n    ')
-    ut.append(f'\n    <div id="div_{_e(field.auto_id)}" class="')
+    ut.append(f'\n    <div id="div_{html_text(field.auto_id)}" class="')
     ut.append("form-check" if checkbox and show_labels else "mb-3")
     if wrapper_class:
-        ut.append(f" {_e(wrapper_class)}")
+        ut.append(f" {html_text(wrapper_class)}")
     css_classes = field.css_classes()
     if css_classes:
-        ut.append(f" {_e(css_classes)}")
+        ut.append(f" {html_text(css_classes)}")
     ut.append('">\n        ')
     if label and not checkbox and show_labels:
         ut.append("\n            ")
@@ -188,18 +183,18 @@ def falt_html(context) -> str | None:
             ut.append("<fieldset")
             aria = field.aria_describedby
             if aria:
-                ut.append(f' aria-describedby="{_e(aria)}"')
+                ut.append(f' aria-describedby="{html_text(aria)}"')
             ut.append(">")
         ut.append(f"\n            <{'legend' if lista else 'label'}\n                ")
         id_for_label = field.id_for_label
         if id_for_label:
-            ut.append(f'for="{_e(id_for_label)}"')
+            ut.append(f'for="{html_text(id_for_label)}"')
         ut.append(' class="form-label')
         if required:
             ut.append(" requiredField")
         if lista:
             ut.append(" fs-6")
-        ut.append(f'">\n                {_e(label)}{asterisk}\n            ')
+        ut.append(f'">\n                {html_text(label)}{asterisk}\n            ')
         ut.append(f"</{'legend' if lista else 'label'}>\n        ")
     form_show_errors = context.get("form_show_errors")
     error_text_inline = context.get("error_text_inline")
@@ -218,11 +213,12 @@ def falt_html(context) -> str | None:
         ut.append(
             f"\n                    \n                        {_crispy_field(field, css)}\n"
             "                    \n"
-            f'                <label for="{_e(field.id_for_label)}" class="form-check-label'
+            f'                <label for="{html_text(field.id_for_label)}" class="form-check-label'
         )
         if required:
             ut.append(" requiredField")
-        ut.append(f'">\n                    {_e(label)}{asterisk}\n                </label>\n')
+        ut.append(f'">\n                    {html_text(label)}{asterisk}')
+        ut.append("\n                </label>\n")
         ut.append("                ")
         ut.append(_help_text_and_errors(field, form_show_errors, error_text_inline))
         ut.append("\n            ")

@@ -1,19 +1,18 @@
 """The change history page (Förbundet → Ändringshistorik) and its Excel export: kansli and
 revisor of the förbund read it."""
 
-import html
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from finsam import access
 from finsam.excel import xlsx_response
+from finsam.forms_base import html_text
 from finsam.historik.excel import historik_arbetsbok
 from finsam.historik.forms import HistorikFilterForm
 from finsam.historik.selectors import forbund_historik_lista
@@ -22,21 +21,12 @@ from finsam.listor import Sortering
 HISTORIK_PER_SIDA = 50
 
 
-def _e(varde) -> str:
-    """Django's conditional_escape, without its lazy-string wrapper (a call per value)."""
-    if isinstance(varde, Promise):
-        varde = str(varde)
-    if hasattr(varde, "__html__"):
-        return varde.__html__()
-    return html.escape(str(varde))
-
-
 def rader_html(historik) -> SafeString:
     """The table's rows (a list of Andring), exactly the HTML of the template loop they
     replace (kept in tests/finsam/historik/test_views.py, which compares the two): the
     loop's variables and filters were half the page's time at national scale. The time
     is the `date` filter's "Y-m-d H:i" of the local time, written out."""
-    e = _e
+    e = html_text
     ut = []
     for a in historik:
         t = a.tid
