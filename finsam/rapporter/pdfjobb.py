@@ -1,13 +1,16 @@
 """A document's PDF, made by a background worker and kept for as long as its data is unchanged.
 
     underlag = pdf_underlag(typ, forbund, nyckel, rapport, bas_url)  # the HTML and its key
+    underlag, filnamn = kept_underlag(typ, forbund, nyckel, bas_url, token, bygg=...)  # kept
     fil = fardig(forbund, underlag.nyckel)            # a finished order with that key, or None
     bestallning = bestall(typ, forbund, nyckel, underlag, user=request.user, filnamn=...)
     # ... the worker (`manage.py db_worker`) runs skapa_pdf(bestallning.pk)
 
 No request renders a PDF. The page asks for the document's PDF: an adopted edition's
 comes from the archive (Rapportarkiv, never rebuilt); otherwise the request builds the
-document's HTML (cheap) and its cache key (finsam.pdf.cachenyckel). A finished order with
+document's HTML and its cache key (finsam.pdf.cachenyckel), and keeps the key under the
+data's token (finsam/dataversion.py) and the day, so that the PDF link of unchanged data
+builds nothing at all after the first time in a server process. A finished order with
 that key is served at once, the same bytes; else the reader orders one (POST), which
 writes only the order (a Pdfbestallning, a cache entry, not the förbund's data) and a row
 in the task queue (django-tasks with its database backend). The worker builds the
@@ -30,7 +33,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from finsam import rapportbilder
+from finsam import dataversion, rapportbilder
 from finsam.models import Pdfbestallning, Rapportarkiv, Rapportutgava
 from finsam.pdf import PDF_VARIANT, cachenyckel, html_till_pdf, pdf_html
 from finsam.rapporter import RapportSaknas
@@ -68,6 +71,28 @@ def pdf_underlag(
     with rapportbilder.pdf_bilder():
         html = pdf_html(typ.template, rapportkontext(typ, forbund, nyckel, rapport, lagrad=lagrad))
     return Underlag(html=html, nyckel=cachenyckel(html, bas_url, PDF_VARIANT), bas_url=bas_url)
+
+
+def kept_underlag(
+    typ: Dokumenttyp, forbund, nyckel: str, bas_url: str, token: str | None, *, bygg
+) -> tuple[Underlag, str]:
+    """(the PDF's Underlag without its HTML, the file name) of the edition `bygg()` returns
+    (the stored one), kept under the data's token and today's date: computed again after
+    any write. The HTML (about as long as the report) is not kept, only its key: ordering
+    needs no more. `token` as read before any of the data."""
+
+    def berakna() -> tuple[str, str]:
+        rapport = bygg()
+        return pdf_underlag(typ, forbund, nyckel, rapport, bas_url, lagrad=True).nyckel, str(
+            rapport.filnamn
+        )
+
+    pdfnyckel, filnamn = dataversion.hamta(
+        ("pdfnyckel", forbund.pk, typ.kod, nyckel, bas_url, timezone.localdate()),
+        berakna,
+        token=token,
+    )
+    return Underlag(html="", nyckel=pdfnyckel, bas_url=bas_url), filnamn
 
 
 def arkiverad(typ: Dokumenttyp, forbund, nyckel: str) -> Rapportarkiv | None:

@@ -91,9 +91,15 @@ def pdf(request, kod, **url_kwargs):
                 request, "rapporter/arkiv_fel.html", {"fel": str(e), "arkiv": arkivrad}, status=409
             )
         return pdf_fil_response(data, arkivrad.pdf.name.rsplit("/", 1)[-1])
-    rapport = _bygg(typ, forbund, nyckel)
-    underlag = pdfjobb.pdf_underlag(
-        typ, forbund, nyckel, rapport, request.build_absolute_uri("/"), lagrad=True
+    # The data's token, read once before the data: the PDF's key is kept under it.
+    token = dataversion.aktuell()
+    underlag, filnamn = pdfjobb.kept_underlag(
+        typ,
+        forbund,
+        nyckel,
+        request.build_absolute_uri("/"),
+        token,
+        bygg=lambda: _bygg(typ, forbund, nyckel, token),
     )
     if (klar := pdfjobb.fardig(forbund, underlag.nyckel)) is not None:
         if request.method == "POST":
@@ -104,7 +110,7 @@ def pdf(request, kod, **url_kwargs):
             pass  # the stored file is gone: make it again
     if request.method == "POST":
         bestallning = pdfjobb.bestall(
-            typ, forbund, nyckel, underlag, user=request.user, filnamn=rapport.filnamn
+            typ, forbund, nyckel, underlag, user=request.user, filnamn=filnamn
         )
         return redirect("finsam:pdfbestallning", pk=bestallning.pk)
     return render(

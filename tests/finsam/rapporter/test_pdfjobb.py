@@ -14,6 +14,7 @@ import json
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.management.commands.db_worker import Worker
@@ -338,3 +339,32 @@ def test_a_failed_faststall_says_why_and_leaves_the_edition_a_draft(
     sida = client.get(svar["Location"]).content.decode()
     assert bestallning.fel in sida and f'href="{url}"' in sida and "Försök igen" in sida
     assert client.get(url).status_code == 200  # the form again
+
+
+def test_the_pdf_link_of_unchanged_data_builds_its_html_once(
+    demo, demo_user, client, monkeypatch
+):
+    """The PDF's key is kept under the data's token: a second look at the PDF link builds
+    neither the edition nor its HTML; after a write it is built again, with a new key."""
+    byggda = []
+    riktig = pdfjobb.pdf_underlag
+
+    def raknad(*args, **kwargs):
+        underlag = riktig(*args, **kwargs)
+        byggda.append(underlag.nyckel)
+        return underlag
+
+    monkeypatch.setattr(pdfjobb, "pdf_underlag", raknad)
+    cache.clear()  # an earlier test may have kept it under the same (rolled-back) token
+    client.force_login(demo_user("kansli"))
+    assert "Skapa PDF" in client.get(VP).content.decode()
+    assert "Skapa PDF" in client.get(VP).content.decode()
+    assert len(byggda) == 1
+    svar = client.post(VP)  # the order takes the kept key too
+    assert svar.status_code == 302 and len(byggda) == 1
+    assert Pdfbestallning.objects.get().cachenyckel == byggda[0]
+
+    utgava = utgava_for(demo, "verksamhetsplan", ar=2025, nyckel="2025")
+    text_spara(utgava=utgava, avsnitt="vision", text="Ett nytt förord om samverkan i länet.")
+    client.get(VP)
+    assert len(byggda) == 2 and byggda[1] != byggda[0]
