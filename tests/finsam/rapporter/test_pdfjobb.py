@@ -341,9 +341,7 @@ def test_a_failed_faststall_says_why_and_leaves_the_edition_a_draft(
     assert client.get(url).status_code == 200  # the form again
 
 
-def test_the_pdf_link_of_unchanged_data_builds_its_html_once(
-    demo, demo_user, client, monkeypatch
-):
+def test_the_pdf_link_of_unchanged_data_builds_its_html_once(demo, demo_user, client, monkeypatch):
     """The PDF's key is kept under the data's token: a second look at the PDF link builds
     neither the edition nor its HTML; after a write it is built again, with a new key."""
     byggda = []
