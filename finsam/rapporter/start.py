@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from finsam import access, permissions
 from finsam.rapporter import arbetsko
 from finsam.rapporter.uppstart.selectors import att_borja_med
+from finsam.views_base import sidinnehall
 from insatser.models import Insats
 
 Roll = permissions.Roll
@@ -37,11 +38,17 @@ def start(request):
         }
         return render(request, "rapporter/start_styrgrupp.html", context)
     access.require_read(request.user)
-    context = {"idag": idag, "att_borja_med": att_borja_med(forbund)}
-    if permissions.has_role(request.user, Roll.KANSLI):
-        context["kansli_ko"] = arbetsko.kansli(forbund, idag)
-    elif permissions.has_role(request.user, Roll.REVISOR):
-        context["revisor_ko"] = arbetsko.revisor(forbund, idag)
-    else:
-        context["styrelse_ko"] = arbetsko.styrelse(forbund, idag)
-    return render(request, "rapporter/start.html", context)
+
+    def context() -> dict:
+        ut = {"idag": idag, "att_borja_med": att_borja_med(forbund)}
+        if permissions.has_role(request.user, Roll.KANSLI):
+            ut["kansli_ko"] = arbetsko.kansli(forbund, idag)
+        elif permissions.has_role(request.user, Roll.REVISOR):
+            ut["revisor_ko"] = arbetsko.revisor(forbund, idag)
+        else:
+            ut["styrelse_ko"] = arbetsko.styrelse(forbund, idag)
+        return ut
+
+    # The queue is kept, rendered, until the förbund's data changes (or the day does).
+    innehall = sidinnehall(request, "rapporter/_start_innehall.html", context)
+    return render(request, "rapporter/start.html", {"innehall": innehall})

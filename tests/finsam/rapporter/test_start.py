@@ -34,10 +34,12 @@ import re  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from finsam.models import Forbund  # noqa: E402
 from tests.uppfoljning.deltagarrapport.test_helpers import (  # noqa: E402
     open_period,
     rapport_for,
@@ -302,17 +304,46 @@ def test_query_counts_in_the_demo(client_for, demo, capsys):
 
 
 def test_kansli_start_page_when_nothing_was_written_since(client_for, demo):
-    """Until anything is written the checklists' counts are kept (finsam/dataversion.py):
-    the page then reads its lists only, a fixed number of queries (issue 14: one query for
-    what the förbund lacks, not one per kind of record)."""
+    """Until anything is written the checklists' counts are kept (finsam/dataversion.py),
+    and so is the rendered queue itself (finsam.views_base.sidinnehall): the page is then
+    its frame, a fixed number of queries, none of the queue's (what the förbund lacks is
+    one query with an EXISTS per kind of record: issue 14), and the same HTML. A write
+    shows at once."""
     from finsam.models import User
 
+    cache.clear()  # an earlier test may have kept it under the same (rolled-back) token
     client = client_for(User.objects.get(username="kansli"))
-    assert client.get(START).status_code == 200
+    with CaptureQueriesContext(connection) as forsta:
+        html = _utan_csrf(client.get(START))
+    assert sum("EXISTS" in q["sql"] for q in forsta.captured_queries) == 1
     with CaptureQueriesContext(connection) as c:
-        assert client.get(START).status_code == 200
-    assert len(c.captured_queries) <= 15
-    assert sum("EXISTS" in q["sql"] for q in c.captured_queries) == 1
+        assert _utan_csrf(client.get(START)) == html
+    assert len(c.captured_queries) <= 6
+    assert not any("EXISTS" in q["sql"] for q in c.captured_queries)
+    assert "Ny rubrik för förbundet" not in html
+    Forbund.objects.filter(pk=demo.pk).update(namn="Ny rubrik för förbundet")
+    assert "Ny rubrik för förbundet" in _utan_csrf(client.get(START))
+
+
+def test_the_kept_start_page_is_each_users_own(client_for, demo):
+    """The kept queue is per user: kansli's checklists never reach styrelse or revisor."""
+    from finsam.models import User
+
+    sidor = {}
+    for namn in ("kansli", "styrelse", "revisor", "kansli", "styrelse", "revisor"):
+        sidor.setdefault(namn, []).append(
+            _utan_csrf(client_for(User.objects.get(username=namn)).get(START))
+        )
+    for namn, (forst, sedan) in sidor.items():
+        assert forst == sedan, namn
+        assert ('id="rubrik-kontroll"' in sedan) == (namn == "kansli"), namn
+
+
+def _utan_csrf(response) -> str:
+    """The page without the logout form's CSRF token, masked anew on every response (the
+    frame's, not kept)."""
+    assert response.status_code == 200
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
 
 
 def test_an_adopted_edition_reaches_styrelse_revisor_and_kanslis_checklist(client_for, demo):
