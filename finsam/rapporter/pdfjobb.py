@@ -1,9 +1,9 @@
 """A document's PDF, made by a background worker and kept for as long as its data is unchanged.
 
-    underlag = pdf_underlag(typ, forbund, nyckel, rapport, bas_url)  # the HTML and its key
-    underlag, filnamn = kept_underlag(typ, forbund, nyckel, bas_url, token, bygg=...)  # kept
+    underlag = pdf_underlag(typ, forbund, nyckel, rapport, bas_url)  # its key and file name
+    underlag = kept_underlag(typ, forbund, nyckel, bas_url, token, bygg=...)  # the same, kept
     fil = fardig(forbund, underlag.nyckel)            # a finished order with that key, or None
-    bestallning = bestall(typ, forbund, nyckel, underlag, user=request.user, filnamn=...)
+    bestallning = bestall(typ, forbund, nyckel, underlag, user=request.user)
     # ... the worker (`manage.py db_worker`) runs skapa_pdf(bestallning.pk)
 
 No request renders a PDF. The page asks for the document's PDF: an adopted edition's
@@ -56,43 +56,39 @@ OVANTAT = gettext_lazy(
 
 @dataclass(frozen=True)
 class Underlag:
-    """What a PDF would be built from now: the HTML and its cache key."""
+    """What a PDF would be built from now: the cache key of its HTML, the base address the
+    HTML was made for and the file's name."""
 
-    html: str
     nyckel: str
     bas_url: str
+    filnamn: str
 
 
 def pdf_underlag(
     typ: Dokumenttyp, forbund, nyckel: str, rapport, bas_url: str, *, lagrad: bool = False
 ) -> Underlag:
-    """The document's HTML as the PDF shows it, and its cache key (no PDF is made).
-    `lagrad`: `rapport` is the stored edition (rapportkontext)."""
+    """The cache key of the document's HTML as the PDF shows it (built, no PDF is made), and
+    the file's name. `lagrad`: `rapport` is the stored edition (rapportkontext)."""
     with rapportbilder.pdf_bilder():
         html = pdf_html(typ.template, rapportkontext(typ, forbund, nyckel, rapport, lagrad=lagrad))
-    return Underlag(html=html, nyckel=cachenyckel(html, bas_url, PDF_VARIANT), bas_url=bas_url)
+    return Underlag(
+        nyckel=cachenyckel(html, bas_url, PDF_VARIANT),
+        bas_url=bas_url,
+        filnamn=str(rapport.filnamn),
+    )
 
 
 def kept_underlag(
     typ: Dokumenttyp, forbund, nyckel: str, bas_url: str, token: str | None, *, bygg
-) -> tuple[Underlag, str]:
-    """(the PDF's Underlag without its HTML, the file name) of the edition `bygg()` returns
-    (the stored one), kept under the data's token and today's date: computed again after
-    any write. The HTML (about as long as the report) is not kept, only its key: ordering
-    needs no more. `token` as read before any of the data."""
-
-    def berakna() -> tuple[str, str]:
-        rapport = bygg()
-        return pdf_underlag(typ, forbund, nyckel, rapport, bas_url, lagrad=True).nyckel, str(
-            rapport.filnamn
-        )
-
-    pdfnyckel, filnamn = dataversion.hamta(
+) -> Underlag:
+    """`pdf_underlag` of the edition `bygg()` returns (the stored one), kept under the
+    data's token and today's date: computed again after any write. `token` as read before
+    any of the data."""
+    return dataversion.hamta(
         ("pdfnyckel", forbund.pk, typ.kod, nyckel, bas_url, timezone.localdate()),
-        berakna,
+        lambda: pdf_underlag(typ, forbund, nyckel, bygg(), bas_url, lagrad=True),
         token=token,
     )
-    return Underlag(html="", nyckel=pdfnyckel, bas_url=bas_url), filnamn
 
 
 def arkiverad(typ: Dokumenttyp, forbund, nyckel: str) -> Rapportarkiv | None:
@@ -135,9 +131,7 @@ def pagaende(forbund, nyckel: str) -> Pdfbestallning | None:
     )
 
 
-def bestall(
-    typ: Dokumenttyp, forbund, nyckel: str, underlag: Underlag, *, user, filnamn: str
-) -> Pdfbestallning:
+def bestall(typ: Dokumenttyp, forbund, nyckel: str, underlag: Underlag, *, user) -> Pdfbestallning:
     """Order the PDF (or return the order already under way for the same key) and put its
     task in the queue. Writes the order and the queue's row, nothing of the förbund's."""
     with transaction.atomic():
@@ -150,7 +144,7 @@ def bestall(
             bestalld_av=user if getattr(user, "is_authenticated", False) else None,
             cachenyckel=underlag.nyckel,
             bas_url=underlag.bas_url[:200],
-            filnamn=filnamn.replace(":", "-")[:200],
+            filnamn=underlag.filnamn.replace(":", "-")[:200],
             steg=STEG_KO,
         )
         resultat = skapa_pdf.enqueue(bestallning.pk)

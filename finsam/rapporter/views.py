@@ -93,7 +93,7 @@ def pdf(request, kod, **url_kwargs):
         return pdf_fil_response(data, arkivrad.pdf.name.rsplit("/", 1)[-1])
     # The data's token, read once before the data: the PDF's key is kept under it.
     token = dataversion.aktuell()
-    underlag, filnamn = pdfjobb.kept_underlag(
+    underlag = pdfjobb.kept_underlag(
         typ,
         forbund,
         nyckel,
@@ -109,9 +109,7 @@ def pdf(request, kod, **url_kwargs):
         except FileNotFoundError:
             pass  # the stored file is gone: make it again
     if request.method == "POST":
-        bestallning = pdfjobb.bestall(
-            typ, forbund, nyckel, underlag, user=request.user, filnamn=filnamn
-        )
+        bestallning = pdfjobb.bestall(typ, forbund, nyckel, underlag, user=request.user)
         return redirect("finsam:pdfbestallning", pk=bestallning.pk)
     return render(
         request,
