@@ -296,7 +296,10 @@ def _kan_lasa(user, forbund, nyckel) -> bool:
 
 
 def _kontroll(forbund, rapport: Insatsrapport) -> list[Varning]:
-    return saknade_rapporter(forbund, rapport.ar, rapport.periodtyp, insats_id=rapport.insats.pk)
+    # The period as the builder read it: not read again.
+    return saknade_rapporter(
+        forbund, rapport.ar, rapport.periodtyp, insats_id=rapport.insats.pk, period=rapport.period
+    )
 
 
 def _underlag(forbund, nyckel: str) -> list:

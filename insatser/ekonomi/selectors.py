@@ -514,7 +514,10 @@ def beslut_mot_budget(
     versioner = _versioner_for(
         Budgetversion.objects.filter(forbund=forbund, ar__in={ar for _i, ar in rader})
     )
-    budget = _budget_per_ar({ar: v.pk for ar, v in versioner.items()}, [i for i, _a in rader])
+    # Each insats once (rader has one key per insats and year).
+    budget = _budget_per_ar(
+        {ar: v.pk for ar, v in versioner.items()}, sorted({i for i, _a in rader})
+    )
     return _jamfor(rader, versioner, budget)
 
 
