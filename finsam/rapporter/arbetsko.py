@@ -46,6 +46,7 @@ from finsam.rapporter.diagram import _grupper as kostnadsgrupper
 from finsam.rapporter.diagram import budget_och_utfall, per_kon
 from finsam.rapporter.dokument import Dokumenttyp, typer
 from finsam.rapporter.utgava import kontroller
+from finsam.rapporter.utgava.texter import kanda_utgavor
 from insatser.ekonomi import selectors as insatsekonomi
 from uppfoljning.deltagarrapport import selectors as rapport_selectors
 from uppfoljning.models import Deltagarrapport, Rapportperiod
@@ -130,8 +131,9 @@ def dokumentkontroller(forbund, utgavor: dict | None = None) -> list[Dokumentkon
 
     ut = []
     idag = timezone.localdate()
-    # The documents' budget tables read the budget tree once (budget.selectors).
-    with ett_budgettrad():
+    # The documents' budget tables read the budget tree once (budget.selectors), and their
+    # editions come from `utgavor` (every edition of the förbund), not a query each.
+    with ett_budgettrad(), kanda_utgavor(forbund, utgavor):
         for kod, (typ, nyckel) in senaste.items():
             if nyckel is None:
                 ut.append(Dokumentkontroll(typ=typ, nyckel=None, rubrik=typ.namn))

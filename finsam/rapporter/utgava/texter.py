@@ -13,7 +13,9 @@ rendered with finsam.markdown (sanitized).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -57,6 +59,23 @@ def utgava_for(
     return utgava
 
 
+#: (förbund id, {(dokument, nyckel): Rapportutgava}) inside `kanda_utgavor()`, else None.
+_KANDA: ContextVar[tuple[int, dict] | None] = ContextVar("kanda_utgavor", default=None)
+
+
+@contextmanager
+def kanda_utgavor(forbund, utgavor: dict[tuple[str, str], Rapportutgava]) -> Iterator[None]:
+    """Inside: `utgava_las` finds the förbund's editions in `utgavor`, every edition of the
+    förbund as the caller read them ({(dokument, nyckel): edition}), instead of a query
+    each (the start page's checklists build three documents in one request). Only around
+    reads that write no edition."""
+    token = _KANDA.set((getattr(forbund, "pk", forbund), utgavor))
+    try:
+        yield
+    finally:
+        _KANDA.reset(token)
+
+
 def utgava_las(
     forbund,
     dokument: str,
@@ -68,10 +87,16 @@ def utgava_las(
 ) -> Rapportutgava:
     """The edition of `dokument` for reading a report: the stored one, or an unsaved draft
     with the same fields (a read writes nothing; `utgava_for` creates it on the first
-    write). One query."""
+    write). One query, or none inside `kanda_utgavor()` for that förbund."""
     nyckel = nyckel or nyckel_for(ar=ar, per=per, extra=extra)
-    utgava = Rapportutgava.objects.filter(forbund=forbund, dokument=dokument, nyckel=nyckel)
-    return utgava.first() or Rapportutgava(
+    kanda = _KANDA.get()
+    if kanda is not None and kanda[0] == getattr(forbund, "pk", forbund):
+        utgava = kanda[1].get((dokument, nyckel))
+    else:
+        utgava = Rapportutgava.objects.filter(
+            forbund=forbund, dokument=dokument, nyckel=nyckel
+        ).first()
+    return utgava or Rapportutgava(
         forbund=forbund, dokument=dokument, nyckel=nyckel, ar=ar, per=per
     )
 

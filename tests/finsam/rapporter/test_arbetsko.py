@@ -303,4 +303,7 @@ def test_the_checklists_read_the_budget_tree_once(demo):
     # The tree: every group and every line of the förbund (no join: not a line looked up).
     assert sum('FROM "budget_budgetgrupp" WHERE' in q for q in sql) == 1
     assert sum('FROM "budget_budgetrad" WHERE' in q for q in sql) == 1
+    # The editions: every one of the förbund once, none looked up per document.
+    per_nyckel = '"finsam_rapportutgava"."nyckel" = '
+    assert not [q for q in sql if q.startswith('SELECT "finsam_rapportutgava"') and per_nyckel in q]
     test_checklist_counts_are_the_checklists(demo)

@@ -83,3 +83,30 @@ def test_texts_of_the_edition_and_the_previous_one_in_one_query(forbund):
         md = texter_markdown(ny, forvalda, {"vision": "Utkast."})
     assert len(ctx) == 1
     assert md == {"forord": "Standard.", "handelser": "Årets händelser.", "vision": "Utkast."}
+
+
+def test_inside_kanda_utgavor_an_edition_is_found_without_a_query(forbund, annat_forbund):
+    """The start page has read every edition of the förbund: the documents it builds take
+    theirs from that, stored or not, and another förbund's are still read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from finsam.models import Rapportutgava
+    from finsam.rapporter.utgava.texter import kanda_utgavor, utgava_las
+
+    lagrad = utgava_for(forbund, "arsredovisning", ar=2025)
+    annans = utgava_for(annat_forbund, "arsredovisning", ar=2025)
+    utgavor = {(u.dokument, u.nyckel): u for u in Rapportutgava.objects.filter(forbund=forbund)}
+    with kanda_utgavor(forbund, utgavor), CaptureQueriesContext(connection) as ctx:
+        hittad = utgava_las(forbund, "arsredovisning", ar=2025)
+        ny = utgava_las(forbund, "arsredovisning", ar=2026)
+    assert len(ctx) == 0
+    assert hittad is utgavor[("arsredovisning", "2025")] and hittad.pk == lagrad.pk
+    assert ny.pk is None and (ny.forbund_id, ny.nyckel, ny.ar) == (forbund.pk, "2026", 2026)
+    with kanda_utgavor(forbund, utgavor), CaptureQueriesContext(connection) as ctx:
+        assert utgava_las(annat_forbund, "arsredovisning", ar=2025).pk == annans.pk
+    assert len(ctx) == 1
+    # Outside: read as before.
+    with CaptureQueriesContext(connection) as ctx:
+        assert utgava_las(forbund, "arsredovisning", ar=2025).pk == lagrad.pk
+    assert len(ctx) == 1
