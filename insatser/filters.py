@@ -150,8 +150,8 @@ class RekvisitionFilter(Listfilter):
             forbund=forbund, pk__in=rader.values("insats__malomrade_id")
         )
         self.filters["avser_ar"].extra["choices"] = ar_val(
-            # order_by(): the default ordering's columns would make DISTINCT give every row
-            queryset.order_by().values_list("avser_ar", flat=True).distinct()
+            # unordered: the default ordering's columns would make DISTINCT give every row
+            rader.values_list("avser_ar", flat=True).distinct()
         )
 
 
