@@ -105,7 +105,7 @@ class Medlem(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "ordning", "namn"]
+        ordering = ["forbund_id", "ordning", "namn"]
         verbose_name = _("medlem")
         verbose_name_plural = _("medlemmar")
         constraints = [
@@ -248,7 +248,7 @@ class Rapportutgava(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "-ar", "dokument", "nyckel"]
+        ordering = ["forbund_id", "-ar", "dokument", "nyckel"]
         verbose_name = _("rapportutgåva")
         verbose_name_plural = _("rapportutgåvor")
         constraints = [
@@ -571,7 +571,7 @@ class Fortroendevald(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "ordning", "namn"]
+        ordering = ["forbund_id", "ordning", "namn"]
         verbose_name = _("förtroendevald")
         verbose_name_plural = _("förtroendevalda")
 

@@ -32,7 +32,7 @@ class Malomrade(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "ordning", "namn"]
+        ordering = ["forbund_id", "ordning", "namn"]
         verbose_name = _("målområde")
         verbose_name_plural = _("målområden")
         constraints = [
@@ -224,7 +224,7 @@ class Insats(LockedModel):
     objects = forbund_manager("forbund", InsatsQuerySet)
 
     class Meta:
-        ordering = ["forbund", "malomrade__ordning", "ordning", "namn"]
+        ordering = ["forbund_id", "malomrade__ordning", "ordning", "namn"]
         verbose_name = _("insats")
         verbose_name_plural = _("insatser")
         constraints = [

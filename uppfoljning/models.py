@@ -87,7 +87,7 @@ class Matt(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "ordning", "pk"]
+        ordering = ["forbund_id", "ordning", "pk"]
         verbose_name = _("mått")
         verbose_name_plural = _("mått")
         constraints = [
@@ -123,7 +123,7 @@ class Rapportperiod(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "-ar", "-typ"]
+        ordering = ["forbund_id", "-ar", "-typ"]
         verbose_name = _("rapportperiod")
         verbose_name_plural = _("rapportperioder")
         constraints = [
@@ -336,7 +336,7 @@ class Aktivitet(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "-ar", "ordning", "pk"]
+        ordering = ["forbund_id", "-ar", "ordning", "pk"]
         verbose_name = _("aktivitet")
         verbose_name_plural = _("aktiviteter")
         constraints = [
@@ -400,7 +400,7 @@ class Indikatorsvar(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "-ar", "respondentgrupp", "nummer"]
+        ordering = ["forbund_id", "-ar", "respondentgrupp", "nummer"]
         verbose_name = _("indikatorsvar")
         verbose_name_plural = _("indikatorsvar")
         constraints = [
@@ -435,7 +435,7 @@ class Indikatorbedomning(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "-ar", "ordning", "pk"]
+        ordering = ["forbund_id", "-ar", "ordning", "pk"]
         verbose_name = _("indikatorbedömning")
         verbose_name_plural = _("indikatorbedömningar")
 
@@ -461,7 +461,7 @@ class Mal(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "-ar", "malomrade__ordning", "ordning", "pk"]
+        ordering = ["forbund_id", "-ar", "malomrade__ordning", "ordning", "pk"]
         verbose_name = _("mål")
         verbose_name_plural = _("mål")
 
@@ -579,7 +579,7 @@ class Styrelsemote(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "datum", "pk"]
+        ordering = ["forbund_id", "datum", "pk"]
         verbose_name = _("styrelsemöte")
         verbose_name_plural = _("styrelsemöten")
 
@@ -623,7 +623,7 @@ class Viktighandelse(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "datum", "pk"]
+        ordering = ["forbund_id", "datum", "pk"]
         verbose_name = _("viktig händelse")
         verbose_name_plural = _("viktiga händelser")
 
@@ -717,7 +717,7 @@ class Malgruppsstatistik(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "-ar", "aldersgrupp", "medlem__ordning", "medlem__namn", "kategori"]
+        ordering = ["forbund_id", "-ar", "aldersgrupp", "medlem__ordning", "medlem__namn", "kategori"]
         verbose_name = _("målgruppsstatistik")
         verbose_name_plural = _("målgruppsstatistik")
         constraints = [

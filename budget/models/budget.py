@@ -56,7 +56,7 @@ class Budgetgrupp(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "ordning", "pk"]
+        ordering = ["forbund_id", "ordning", "pk"]
         verbose_name = _("budgetgrupp")
         verbose_name_plural = _("budgetgrupper")
 
@@ -117,7 +117,7 @@ class Budgetrad(LockedModel):
     objects = forbund_manager("forbund", BudgetradQuerySet)
 
     class Meta:
-        ordering = ["forbund", "grupp__ordning", "ordning", "pk"]
+        ordering = ["forbund_id", "grupp__ordning", "ordning", "pk"]
         verbose_name = _("budgetrad")
         verbose_name_plural = _("budgetrader")
 
@@ -165,7 +165,7 @@ class Budgetversion(LockedModel):
     objects = forbund_manager("forbund", BudgetversionQuerySet)
 
     class Meta:
-        ordering = ["forbund", "-ar", "-beslutsdatum", "-pk"]
+        ordering = ["forbund_id", "-ar", "-beslutsdatum", "-pk"]
         verbose_name = _("budgetversion")
         verbose_name_plural = _("budgetversioner")
         constraints = [

@@ -82,7 +82,7 @@ class Kanslitjanst(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "ar", "ordning", "pk"]
+        ordering = ["forbund_id", "ar", "ordning", "pk"]
         verbose_name = _("kanslitjänst")
         verbose_name_plural = _("kanslitjänster")
         constraints = [

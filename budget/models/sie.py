@@ -56,7 +56,7 @@ class Kontomappning(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "rad"]
+        ordering = ["forbund_id", "rad"]
         verbose_name = _("kontomappning")
         verbose_name_plural = _("kontomappningar")
 

@@ -60,7 +60,7 @@ class Tabellstruktur(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "dokument", "-ar"]
+        ordering = ["forbund_id", "dokument", "-ar"]
         verbose_name = _("tabellstruktur")
         verbose_name_plural = _("tabellstrukturer")
         constraints = [
@@ -250,7 +250,7 @@ class MedelTillForfogande(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund", "ar", "ordning", "pk"]
+        ordering = ["forbund_id", "ar", "ordning", "pk"]
         verbose_name = _("medel till förfogande")
         verbose_name_plural = _("medel till förfogande")
 
