@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 
 from finsam import dataversion
 from finsam.historiklagring import FORBUND_LABEL, historiska_modeller
+from finsam.models import Forbund
 
 HISTORY_TYPE = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
 
@@ -592,10 +593,13 @@ def _fk_falt(model):
 def _hamta_mal(mal_model, ids: set) -> dict:
     """The objects with `ids` of `mal_model`, with their own foreign keys filled (so a
     __str__ one level deeper needs no query); a removed object from its newest history
-    row. Two queries at most."""
+    row. Two queries at most. Not the förbund: every object is the reader's förbund's, and
+    no __str__ shows it (joining it would build a Forbund, the widest row, for each)."""
     if not ids:
         return {}
-    fks = [f.name for f in mal_model._meta.fields if f.many_to_one]
+    fks = [
+        f.name for f in mal_model._meta.fields if f.many_to_one and f.related_model is not Forbund
+    ]
     objekt = {
         o.pk: o
         for o in mal_model._default_manager.filter(pk__in=ids).order_by().select_related(*fks)
