@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,8 +52,8 @@ LAS = object()
 def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = None, period=LAS):
     """Insatser that should report for the period (ar, typ) without an approved report.
     `period`: that Rapportperiod (or None: there is none), when the builder has read it.
-    The period's insatser are read with their report's id and status in one query (no
-    report or insats is built: only the name, id and status are shown)."""
+    Two queries: the period's reports (insats, id and status) and its insatser's names, in
+    their order (no report or insats is built: only the name, id and status are shown)."""
     if period is LAS:
         period = Rapportperiod.objects.filter(forbund=forbund, ar=ar, typ=typ).first()
     namn = dict(Rapportperiod.Typ.choices)[typ]
@@ -67,19 +66,22 @@ def saknade_rapporter(forbund, ar: int, typ: str, *, insats_id: int | None = Non
                 _("Öppna en rapportperiod"),
             )
         ]
-    rapporter = Deltagarrapport.objects.filter(period=period, insats=OuterRef("pk")).order_by()
+    # Two plain queries: one query with a subquery per column cost more to compile and run
+    # (it made every row's subqueries for a list that is mostly empty).
+    rapporter = Deltagarrapport.objects.filter(period=period).order_by()
     insatser = period.insatser.all()
     if insats_id is not None:
+        rapporter = rapporter.filter(insats_id=insats_id)
         insatser = insatser.filter(pk=insats_id)
-    insatser = insatser.annotate(
-        rapport_pk=Subquery(rapporter.values("pk")[:1]),
-        rapport_status=Subquery(rapporter.values("status")[:1]),
-    ).values_list("namn", "rapport_pk", "rapport_status")
+    rapport_for = {
+        i: (pk, status) for i, pk, status in rapporter.values_list("insats_id", "pk", "status")
+    }
     statusnamn = dict(Deltagarrapport.Status.choices)
     rapport_url = url_mall("uppfoljning:rapport-detail")  # one reverse() for every row
     period_url = reverse("uppfoljning:period-detail", args=[period.pk])
     ut = []
-    for insats_namn, rapport_pk, rapport_status in insatser:
+    for pk, insats_namn in insatser.values_list("pk", "namn"):
+        rapport_pk, rapport_status = rapport_for.get(pk, (None, None))
         if rapport_status == Deltagarrapport.Status.GODKAND:
             continue
         tillstand = str(statusnamn[rapport_status]).lower() if rapport_pk else _("saknas")
