@@ -717,7 +717,14 @@ class Malgruppsstatistik(LockedModel):
     objects = forbund_manager("forbund")
 
     class Meta:
-        ordering = ["forbund_id", "-ar", "aldersgrupp", "medlem__ordning", "medlem__namn", "kategori"]
+        ordering = [
+            "forbund_id",
+            "-ar",
+            "aldersgrupp",
+            "medlem__ordning",
+            "medlem__namn",
+            "kategori",
+        ]
         verbose_name = _("målgruppsstatistik")
         verbose_name_plural = _("målgruppsstatistik")
         constraints = [
