@@ -44,6 +44,7 @@ from finsam.rapporter.dokument import (
 )
 from finsam.rapporter.utgava.kontroller import Varning
 from finsam.rapporter.utgava.texter import med_underrubriker, texter_med_figurer, utgava_las
+from finsam.rapporter.verksamhetsplan_html import insats_html
 from insatser.models import Bemanning, Beslut, Insats, Malomrade
 from uppfoljning.malgrupper.selectors import Malgruppstabell, malgruppstabeller, senaste_ar_fore
 from uppfoljning.models import Mal, Malgruppsstatistik
@@ -65,6 +66,8 @@ class InsatsAvsnitt:
     beslut: list[Beslut]
     #: What the förbund budgets for the insats in year N (kr, positive), None if no line.
     budget: int | None
+    #: N, the plan's year.
+    ar: int = 0
 
     @property
     def ankare(self) -> str:
@@ -81,6 +84,11 @@ class InsatsAvsnitt:
     @property
     def summa_finansierat(self) -> Decimal:
         return sum((b.finansierat_av_forbundet for b in self.bemanning), Decimal(0))
+
+    @property
+    def html(self):
+        """The article about the insats (verksamhetsplan_html: written in Python)."""
+        return insats_html(self, self.ar)
 
 
 @dataclass
@@ -575,6 +583,7 @@ def build_verksamhetsplan(
                     bemanning=fakta.bemanning.get(insats.pk, []),
                     beslut=fakta.beslut.get(insats.pk, []),
                     budget=insatsbudget.get(insats.pk),
+                    ar=ar,
                 )
             )
         malomraden.append(avsnitt)
