@@ -88,7 +88,7 @@ class InsatsAvsnitt:
     @property
     def html(self):
         """The article about the insats (verksamhetsplan_html: written in Python)."""
-        return insats_html(self, self.ar)
+        return insats_html(self)
 
 
 @dataclass

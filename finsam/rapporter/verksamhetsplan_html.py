@@ -47,9 +47,30 @@ def _etiketter(sprak: str) -> dict[str, str]:
     } | {"budget": _("Förbundets budget %(ar)s")}
 
 
-def insats_html(ia, ar: int) -> SafeString:
-    """The article of one InsatsAvsnitt of the plan for year `ar`, with the whitespace the
-    template loop wrote around it."""
+_NUM = ' class="num"'
+
+
+def _tabellhuvud(klass: str, rubrik: str, kolumner: list[tuple[str, str, bool]]) -> str:
+    """The start of the staffing or the decisions table, up to its body's first row: the
+    heading over all columns (`rubrik`, escaped), then per column (its <col> class, "" for
+    none; its heading, escaped; whether it holds numbers) a <col> and a heading."""
+    cols = "".join(f'<col class="{k}">' if k else "<col>" for k, _r, _n in kolumner)
+    huvuden = "".join(
+        f'            <th scope="col"{_NUM if num else ""}>{r}</th>\n' for _k, r, num in kolumner
+    )
+    return (
+        f'\n      <table class="{klass}">\n'
+        f"        <colgroup>{cols}</colgroup>\n"
+        "        <thead>\n"
+        f'          <tr><th scope="colgroup" colspan="{len(kolumner)}" class="tabellrubrik">'
+        f"{rubrik}</th></tr>\n"
+        f"          <tr>\n{huvuden}          </tr>\n        </thead>\n        <tbody>\n          "
+    )
+
+
+def insats_html(ia) -> SafeString:
+    """The article of one InsatsAvsnitt of the plan (for its year, `ia.ar`), with the
+    whitespace the template loop wrote around it."""
     t = _etiketter(get_language())
     i = ia.insats
     ut = [
@@ -67,7 +88,7 @@ def insats_html(ia, ar: int) -> SafeString:
         ut.append(f'<tr><th scope="row">{t["kommuner"]}</th><td>{kommuner}</td></tr>')
     ut.append("\n          ")
     if ia.budget is not None:
-        rubrik = html_text(t["budget"] % {"ar": ar})
+        rubrik = html_text(t["budget"] % {"ar": ia.ar})
         ut.append(
             f'<tr><th scope="row">{rubrik}</th><td>{html_text(formatting.kr(ia.budget))}</td></tr>'
         )
@@ -77,19 +98,17 @@ def insats_html(ia, ar: int) -> SafeString:
     ut.append("\n\n      ")
     if ia.bemanning:
         ut.append(
-            '\n      <table class="bemanning">\n'
-            '        <colgroup><col class="roll"><col class="fte"><col class="arbetsgivare">'
-            '<col class="fte-forbund"><col></colgroup>\n'
-            "        <thead>\n"
-            '          <tr><th scope="colgroup" colspan="5" class="tabellrubrik">'
-            f"{t['bemanning']}</th></tr>\n"
-            "          <tr>\n"
-            f'            <th scope="col">{t["roll"]}</th>\n'
-            f'            <th scope="col" class="num">{t["aa"]}</th>\n'
-            f'            <th scope="col">{t["anstalld"]}</th>\n'
-            f'            <th scope="col" class="num">{t["varav"]}</th>\n'
-            f'            <th scope="col">{t["anmarkning"]}</th>\n'
-            "          </tr>\n        </thead>\n        <tbody>\n          "
+            _tabellhuvud(
+                "bemanning",
+                t["bemanning"],
+                [
+                    ("roll", t["roll"], False),
+                    ("fte", t["aa"], True),
+                    ("arbetsgivare", t["anstalld"], False),
+                    ("fte-forbund", t["varav"], True),
+                    ("", t["anmarkning"], False),
+                ],
+            )
         )
         for b in ia.bemanning:
             ut.append(
@@ -116,19 +135,17 @@ def insats_html(ia, ar: int) -> SafeString:
     ut.append("\n\n      ")
     if ia.beslut:
         ut.append(
-            '\n      <table class="beslut">\n'
-            '        <colgroup><col class="datum"><col class="paragraf"><col class="ar">'
-            '<col class="belopp"><col></colgroup>\n'
-            "        <thead>\n"
-            '          <tr><th scope="colgroup" colspan="5" class="tabellrubrik">'
-            f"{t['beslut']}</th></tr>\n"
-            "          <tr>\n"
-            f'            <th scope="col">{t["datum"]}</th>\n'
-            f'            <th scope="col">{t["paragraf"]}</th>\n'
-            f'            <th scope="col">{t["avser"]}</th>\n'
-            f'            <th scope="col" class="num">{t["beviljat"]}</th>\n'
-            f'            <th scope="col">{t["anteckning"]}</th>\n'
-            "          </tr>\n        </thead>\n        <tbody>\n          "
+            _tabellhuvud(
+                "beslut",
+                t["beslut"],
+                [
+                    ("datum", t["datum"], False),
+                    ("paragraf", t["paragraf"], False),
+                    ("ar", t["avser"], False),
+                    ("belopp", t["beviljat"], True),
+                    ("", t["anteckning"], False),
+                ],
+            )
         )
         for b in ia.beslut:
             ut.append(
