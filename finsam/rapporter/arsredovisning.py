@@ -17,6 +17,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from budget.bokslut import selectors as selectors_bokslut
@@ -29,6 +30,7 @@ from finsam import charts, formatting
 from finsam.markdown import markdown_html
 from finsam.models import Forbund, Medlem, Rapportutgava
 from finsam.rapporter import RapportSaknas, deltagartabeller
+from finsam.rapporter.arsredovisning_html import drift_html
 from finsam.rapporter.diagram import budget_och_utfall, per_kon
 from finsam.rapporter.dokument import (
     Dokumenttyp,
@@ -181,6 +183,11 @@ class Arsredovisningsdokument(UtgavansStatus):
     rmgt: list = field(default_factory=list)
     #: External funding (ESF and the like) of insatser active during the year, in 1.12.
     externfinansiering: Finansieringslista | None = None
+
+    @property
+    def drift_html(self) -> SafeString:
+        """The driftredovisning's table (arsredovisning_html: written in Python)."""
+        return drift_html(self.drift, self.ar) if self.drift is not None else mark_safe("")
 
     @property
     def bedomningar_har_kommentar(self) -> bool:
