@@ -22,6 +22,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from finsam import access, rapportbilder
 from finsam.concurrency import bump_locked
-from finsam.forms_base import BaseForm, DeleteForm
+from finsam.forms_base import BaseForm, DeleteForm, html_text
 from finsam.models import Rapportbild, Rapportutgava
 from finsam.rapporter import RapportSaknas
 from finsam.rapporter.dokument import dokumenttyp
@@ -279,10 +280,30 @@ def editorkontext(typ, forbund, nyckel: str, rapport) -> dict:
     for b in Rapportbild.objects.filter(utgava_id__in=utgavor).order_by("slug"):
         if b.slug not in bilder or b.utgava_id == utgava.pk:
             bilder[b.slug] = b
+    grupper = figurgrupper(typ, forbund, nyckel, rapport)
     return {
         "bilder": list(bilder.values()),
-        "figurgrupper": figurgrupper(typ, forbund, nyckel, rapport),
+        "figurgrupper": grupper,
+        "figurval": figurval_html(grupper),
     }
+
+
+def figurval_html(grupper: list[tuple[str, list]]) -> SafeString:
+    """The picker's option groups, exactly as the loop in rapporter/_texthjalp.html wrote
+    them (kept as the reference in tests/finsam/rapporter/utgava/test_figurval_html.py):
+    written in Python, as at national scale the picker has some 400 figures of four values
+    each, most of the text editor's rendering."""
+    ut = []
+    for grupp, figurer in grupper:
+        ut.append(f'<optgroup label="{html_text(grupp)}">\n        ')
+        for f in figurer:
+            namn = html_text(f.namn)
+            ut.append(
+                f'<option value="{namn}">{html_text(f.etikett)}: {html_text(f.text)} – {namn}'
+                "</option>\n        "
+            )
+        ut.append("</optgroup>\n      ")
+    return mark_safe("".join(ut))  # noqa: S308  (every value is escaped)
 
 
 def figurgrupper(typ, forbund, nyckel: str, rapport) -> list[tuple[str, list]]:
