@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from finsam import access, dataversion, permissions
 from finsam.excel import xlsx_response
+from finsam.rapporter.nationell.blad_html import insatser_html
 from finsam.rapporter.nationell.excel import arbetsbok
 from finsam.rapporter.nationell.selectors import uppfoljningsblad
 
@@ -60,15 +61,17 @@ def nationell(request, ar):
     forbund = access.require_read(request.user)
     protected = _protected(request)
     blad = _blad(forbund, ar, protected)
+    kan_andra = permissions.can_edit_forbund(request.user, forbund)
     return render(
         request,
         "uppfoljning/nationell/blad.html",
         {
             "blad": blad,
+            "insatser_html": insatser_html(blad, kan_andra),
             "ar": ar,
             "forsta_ar": FORSTA_AR,
             "sista_ar": SISTA_AR,
-            "kan_andra": permissions.can_edit_forbund(request.user, forbund),
+            "kan_andra": kan_andra,
             "visar_styrelsens": permissions.is_kansli(request.user) and protected,
         },
     )
