@@ -2,7 +2,7 @@
 time after a write, counted by valgrind's callgrind instead of timed. A benchmark, not a
 test; CI does not run it.
 
-    bash benchmarks/instruktioner.sh [--forbund SLUG] [--runs N] URL [URL ...]
+    bash benchmarks/instruktioner.sh [--forbund SLUG] [--runs N] [--varm] URL [URL ...]
 
 Why counted: `manage.py benchmark_sidor` times pages against a trivial page, and on a
 shared machine the same request's time moves by ±30 % from run to run, which hides a
@@ -16,6 +16,8 @@ one request first (code imported, templates compiled, as in a running server), t
 `--runs` requests, each right after a new data token (finsam/dataversion.py: nothing kept
 is found, as after any write) and each with instrumentation on (`callgrind_control -i`)
 for the request alone. The script reads the count valgrind prints and divides by the runs.
+With `--varm`, no new token: the requests find what the page keeps (a second request first
+keeps it), as every request after the first does until the next write.
 """
 
 import argparse
@@ -50,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--forbund", default="vastmanland")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--varm", action="store_true", help="utan ny datatoken: det som hålls")
     parser.add_argument("url")
     args = parser.parse_args()
     with scopes_disabled():
@@ -66,8 +69,11 @@ def main() -> None:
         svar = client.get(args.url)
         if svar.status_code != 200:
             sys.exit(f"{args.url}: svar {svar.status_code}")
+        if args.varm:
+            client.get(args.url)  # what the page keeps is kept now
         for _ in range(args.runs):
-            dataversion.ny()
+            if not args.varm:
+                dataversion.ny()
             _instrumentera(True)
             client.get(args.url)
             _instrumentera(False)
