@@ -437,9 +437,9 @@ def period_statistik(
         statusar[period_id][status_] = n
     status = statusar.get(period.pk, {})
     # Query 3: the approved reports' figures.
-    values: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
+    values: dict[tuple[int, str, str], Decimal] = {}
     # Unordered: the sums do not depend on it, and the model's ordering sorts by names
-    # across four joins.
+    # across four joins. (A key is mostly met once: no Decimal addition then.)
     for insats_id, matt_id, kon, varde in (
         Rapportvarde.objects.filter(rapport__period=period, rapport__status=GODKAND)
         .order_by()
@@ -447,7 +447,8 @@ def period_statistik(
     ):
         kod = kod_for.get(matt_id)
         if kod is not None:
-            values[(insats_id, kod, kon)] += varde
+            nyckel = (insats_id, kod, kon)
+            values[nyckel] = values[nyckel] + varde if nyckel in values else varde
     # Query 4: the insatser with an approved report.
     insatser = list(
         Insats.objects.filter(
@@ -463,7 +464,7 @@ def period_statistik(
         antal_ej_godkanda=sum(n for s, n in status.items() if s != GODKAND),
         insatser=insatser,
         matt=matt,
-        values=dict(values),
+        values=values,
     ).build()
     # Query 5 (with a rådgivande team): the survey answers of the rådgivande team.
     stat.rmgt = _rmgt(stat, period)
