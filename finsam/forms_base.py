@@ -2,6 +2,9 @@
 optimistic-lock field that lets a save detect a colleague's newer change, and empty
 choices that say what they mean ("Välj …", "(ingen)") instead of Django's "---------"."""
 
+from collections.abc import Callable
+from functools import lru_cache
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -9,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 #: lock_version is a PositiveIntegerField; anything outside cannot be a loaded version.
@@ -71,6 +75,24 @@ def html_text(value) -> str:
     if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
         return escape(text)
     return text
+
+
+def etiketter(
+    oversatta: dict[str, str], blockoversatta: dict[str, str] | None = None
+) -> Callable[[], dict[str, str]]:
+    """For HTML written in Python: a function giving its labels in the active language,
+    translated once per language (gettext for every label of every row was most of such
+    HTML's time). `oversatta` as {% translate %} writes them (escaped); `blockoversatta` as
+    {% blocktranslate %} does before its values are put in (not escaped: the caller puts
+    escaped values in with %)."""
+
+    @lru_cache(maxsize=8)
+    def i_sprak(_sprak: str) -> dict[str, str]:
+        return {namn: html_text(gettext(text)) for namn, text in oversatta.items()} | {
+            namn: gettext(text) for namn, text in (blockoversatta or {}).items()
+        }
+
+    return lambda: i_sprak(get_language())
 
 
 def stringformat_s(value):

@@ -8,14 +8,10 @@ of it and in its PDF."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from finsam.formatting import tkr
-from finsam.forms_base import html_text
+from finsam.forms_base import etiketter, html_text
 
 #: The columns after the label, in order: this year's utfall and budget, the deviation,
 #: last year's utfall.
@@ -33,23 +29,21 @@ KOLUMNER = (
 )
 
 
-@lru_cache(maxsize=8)
-def _etiketter(sprak: str) -> dict[str, str]:
-    """The labels in the active language `sprak`, translated (and escaped) as the template
-    did, once per language."""
-    return {
-        namn: html_text(_(text))
-        for namn, text in {
-            "belopp": "Belopp tkr",
-            "avvikelse": "Avvikelse",
-            "intakt": "Intäkt",
-            "kostnad": "Kostnad",
-            "netto": "Netto",
-            "utfall_budget": "Utfall − budget",
-            "finansiella": "Finansiella intäkter och kostnader",
-            "efter": "SUMMA efter finansiella poster",
-        }.items()
-    } | {"utfall": _("Utfall %(ar)s"), "budget": _("Budget %(ar)s")}
+#: The labels, translated (and escaped) as the template did, once per language
+#: (finsam.forms_base.etiketter).
+_etiketter = etiketter(
+    {
+        "belopp": "Belopp tkr",
+        "avvikelse": "Avvikelse",
+        "intakt": "Intäkt",
+        "kostnad": "Kostnad",
+        "netto": "Netto",
+        "utfall_budget": "Utfall − budget",
+        "finansiella": "Finansiella intäkter och kostnader",
+        "efter": "SUMMA efter finansiella poster",
+    },
+    {"utfall": "Utfall %(ar)s", "budget": "Budget %(ar)s"},
+)
 
 
 def _celler(varden: dict) -> str:
@@ -81,7 +75,7 @@ def _finansiell_rad(klass: str, etikett: str, varden: dict) -> str:
 
 def drift_html(d, ar: int) -> SafeString:
     """The table of the Driftredovisning `d` of the year `ar`, from `<table` to `</table>`."""
-    t = _etiketter(get_language())
+    t = _etiketter()
     ar_text, far_text = html_text(str(ar)), html_text(str(ar - 1))
     # {% blocktranslate %}: the value escaped, the translation as it is.
     utfall = t["utfall"] % {"ar": ar_text}

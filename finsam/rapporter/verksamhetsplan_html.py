@@ -7,44 +7,36 @@ scale (30 insatser) they were about 60 % of the page's rendering."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from finsam import formatting
-from finsam.forms_base import html_text
+from finsam.forms_base import etiketter, html_text
 from finsam.templatetags.finsam_format import fte
 
-
-@lru_cache(maxsize=8)
-def _etiketter(sprak: str) -> dict[str, str]:
-    """The labels in the active language `sprak`, translated as the template's
-    {% translate %} did (escaped), once per language: gettext for every label of every
-    article was most of the articles' time."""
-    return {
-        namn: html_text(_(text))
-        for namn, text in {
-            "insatstid": "Insatstid",
-            "agare": "Ägare",
-            "kommuner": "Kommuner",
-            "malgrupp": "Målgrupp:",
-            "bemanning": "Bemanning",
-            "roll": "Roll",
-            "aa": "Åa",
-            "anstalld": "Anställd av",
-            "varav": "Varav finansierat av förbundet (åa)",
-            "anmarkning": "Anmärkning",
-            "summa": "Summa",
-            "beslut": "Styrelsens beslut",
-            "datum": "Datum",
-            "paragraf": "Paragraf",
-            "avser": "Avser år",
-            "beviljat": "Beviljat belopp",
-            "anteckning": "Anteckning",
-        }.items()
-    } | {"budget": _("Förbundets budget %(ar)s")}
+#: The labels, translated as the template's {% translate %} did (escaped), once per
+#: language (finsam.forms_base.etiketter).
+_etiketter = etiketter(
+    {
+        "insatstid": "Insatstid",
+        "agare": "Ägare",
+        "kommuner": "Kommuner",
+        "malgrupp": "Målgrupp:",
+        "bemanning": "Bemanning",
+        "roll": "Roll",
+        "aa": "Åa",
+        "anstalld": "Anställd av",
+        "varav": "Varav finansierat av förbundet (åa)",
+        "anmarkning": "Anmärkning",
+        "summa": "Summa",
+        "beslut": "Styrelsens beslut",
+        "datum": "Datum",
+        "paragraf": "Paragraf",
+        "avser": "Avser år",
+        "beviljat": "Beviljat belopp",
+        "anteckning": "Anteckning",
+    },
+    {"budget": "Förbundets budget %(ar)s"},
+)
 
 
 _NUM = ' class="num"'
@@ -71,7 +63,7 @@ def _tabellhuvud(klass: str, rubrik: str, kolumner: list[tuple[str, str, bool]])
 def insats_html(ia) -> SafeString:
     """The article of one InsatsAvsnitt of the plan (for its year, `ia.ar`), with the
     whitespace the template loop wrote around it."""
-    t = _etiketter(get_language())
+    t = _etiketter()
     i = ia.insats
     ut = [
         f'\n    \n    <article class="insats" id="{html_text(ia.ankare)}">\n'

@@ -7,50 +7,43 @@ quarters of the page's rendering, which is the page's whole cost once the sheet 
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from finsam.formatting import belopp
-from finsam.forms_base import html_text
+from finsam.forms_base import etiketter, html_text
 
 _TH = '<tr><th scope="row" class="fw-normal">'
 _RAD = "\n        "
 
 
-@lru_cache(maxsize=8)
-def _etiketter(sprak: str) -> dict[str, str]:
-    """The labels in the active language `sprak`, translated (and escaped) as the template's
-    {% translate %} did, once per language."""
-    return {
-        namn: html_text(_(text))
-        for namn, text in {
-            "inriktning": "Insatsens inriktning",
-            "preciserad": "Preciserad inriktning",
-            "malgrupp": "Målgrupp",
-            "esf": "ESF-finansiering",
-            "ja": "Ja",
-            "nej": "Nej",
-            "budget": "Budget (kr)",
-            "utfall": "Utfall (kr)",
-            "budgeterade": "Budgeterat antal deltagare",
-            "dold": "Döljs för styrelse och revisor",
-            "deltagare": "Deltagare",
-            "struktur": "Deltagare i strukturövergripande aktiviteter",
-            "aktiviteter": "Antal aktiviteter",
-            "stammer": "Stämmer",
-            "avviker": "Avviker",
-            "ingen": "Ingen insats under året har inriktning i Uppföljning Finsam angiven.",
-        }.items()
+#: The labels, translated (and escaped) as the template's {% translate %} did, once per
+#: language (finsam.forms_base.etiketter).
+_etiketter = etiketter(
+    {
+        "inriktning": "Insatsens inriktning",
+        "preciserad": "Preciserad inriktning",
+        "malgrupp": "Målgrupp",
+        "esf": "ESF-finansiering",
+        "ja": "Ja",
+        "nej": "Nej",
+        "budget": "Budget (kr)",
+        "utfall": "Utfall (kr)",
+        "budgeterade": "Budgeterat antal deltagare",
+        "dold": "Döljs för styrelse och revisor",
+        "deltagare": "Deltagare",
+        "struktur": "Deltagare i strukturövergripande aktiviteter",
+        "aktiviteter": "Antal aktiviteter",
+        "stammer": "Stämmer",
+        "avviker": "Avviker",
+        "ingen": "Ingen insats under året har inriktning i Uppföljning Finsam angiven.",
     }
+)
 
 
 def kontroll_html(k, kan_andra: bool) -> str:
     """A check as `_kontroll.html` wrote it (with the file's last newline)."""
-    t = _etiketter(get_language())
+    t = _etiketter()
     lank = (
         f' <a href="{html_text(k.url)}">{html_text(k.lank)}</a>'
         if k.url and not k.ok and kan_andra
@@ -130,7 +123,7 @@ def _insats(r, kan_andra: bool, t: dict) -> str:
 def insatser_html(blad, kan_andra: bool) -> SafeString:
     """The sheet's insatser (or the line saying there are none), with the whitespace the
     template loop wrote around them."""
-    t = _etiketter(get_language())
+    t = _etiketter()
     if not blad.insatsrader:
         return mark_safe(f'\n  <p class="text-muted">{t["ingen"]}</p>\n  ')  # noqa: S308
     return mark_safe("".join(_insats(r, kan_andra, t) for r in blad.insatsrader))  # noqa: S308
