@@ -13,20 +13,11 @@ from django.utils.safestring import SafeString, mark_safe
 from finsam.formatting import tkr
 from finsam.forms_base import etiketter, html_text
 
-#: The columns after the label, in order: this year's utfall and budget, the deviation,
-#: last year's utfall.
-KOLUMNER = (
-    "intakt",
-    "kostnad",
-    "netto",
-    "b_intakt",
-    "b_kostnad",
-    "budget",
-    "avvikelse",
-    "f_intakt",
-    "f_kostnad",
-    "f_netto",
-)
+#: The columns after the label, on the template's three lines: this year's utfall, this
+#: year's budget with the deviation, last year's utfall.
+UTFALL = ("intakt", "kostnad", "netto")
+BUDGET = ("b_intakt", "b_kostnad", "budget", "avvikelse")
+FOREGAENDE = ("f_intakt", "f_kostnad", "f_netto")
 
 
 #: The labels, translated (and escaped) as the template did, once per language
@@ -46,30 +37,30 @@ _etiketter = etiketter(
 )
 
 
+def _td(varden: dict, nycklar: tuple[str, ...]) -> str:
+    """The amount cells of `nycklar`, side by side."""
+    return "".join(f'<td class="num">{tkr(varden.get(k))}</td>' for k in nycklar)
+
+
 def _celler(varden: dict) -> str:
     """The amount cells of a row: three, four and three on their lines, as the template
     wrote them."""
-    td = [f'<td class="num">{tkr(varden.get(k))}</td>' for k in KOLUMNER]
     return (
-        "\n        "
-        + "".join(td[0:3])
-        + "\n        "
-        + "".join(td[3:7])
-        + "\n        "
-        + "".join(td[7:10])
+        f"\n        {_td(varden, UTFALL)}"
+        f"\n        {_td(varden, BUDGET)}"
+        f"\n        {_td(varden, FOREGAENDE)}"
     )
 
 
 def _finansiell_rad(klass: str, etikett: str, varden: dict) -> str:
     """A row below the sum (financial items, the sum after them): no budget columns."""
-    td = [f'<td class="num">{tkr(varden.get(k))}</td>' for k in KOLUMNER]
     return (
         f"\n      <tr{klass}>\n"
-        f'        <th scope="row">{etikett}</th>\n        '
-        + "".join(td[0:3])
-        + "\n        <td></td><td></td><td></td><td></td>\n        "
-        + "".join(td[7:10])
-        + "\n      </tr>"
+        f'        <th scope="row">{etikett}</th>\n'
+        f"        {_td(varden, UTFALL)}\n"
+        "        <td></td><td></td><td></td><td></td>\n"
+        f"        {_td(varden, FOREGAENDE)}\n"
+        "      </tr>"
     )
 
 
