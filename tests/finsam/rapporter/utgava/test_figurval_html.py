@@ -2,14 +2,13 @@
 (finsam.rapporter.utgava.bilder.figurval_html) give exactly the HTML of the template loop they
 replace in rapporter/_texthjalp.html, kept here as the reference."""
 
-from dataclasses import dataclass
-
 import pytest
 from django.template import engines
 from django.utils.safestring import mark_safe
 
 from finsam.rapporter.dokument import dokumenttyp
 from finsam.rapporter.utgava.bilder import figurgrupper, figurval_html
+from tests.finsam.rapporter.utgava.test_texthjalp import Figur
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +20,6 @@ LOOP = (
     "        {% endfor %}</optgroup>\n"
     "      {% endfor %}"
 )
-
-
-@dataclass
-class Figur:
-    namn: str
-    etikett: str
-    grupp: str
-    text: str
 
 
 def _referens(grupper) -> str:
